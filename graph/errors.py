@@ -1,0 +1,104 @@
+"""Typed errors of careerpath's core. The CLI and the app turn them into messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+__all__ = [
+    "CareerPathError",
+    "DataSyntaxError",
+    "InvalidDataError",
+    "UnknownNameError",
+    "AmbiguousNameError",
+    "ProfileError",
+    "NoRouteError",
+]
+
+
+class CareerPathError(Exception):
+    """Base class of every error careerpath raises on purpose."""
+
+
+class DataSyntaxError(CareerPathError):
+    """A data file that does not parse.
+
+    Attributes
+    ----------
+    path : Path
+        The file.
+    line : int or None
+        The line the parser stopped at, when it says.
+    detail : str
+        What the parser said.
+    """
+
+    def __init__(self, path: Path, line: int | None, detail: str) -> None:
+        self.path, self.line, self.detail = Path(path), line, detail
+        where = f"{self.path}:{line}" if line else str(self.path)
+        super().__init__(f"{where}: malformed Turtle: {detail}")
+
+
+class InvalidDataError(CareerPathError):
+    """Data that parses but breaks the SHACL shapes; carries the report."""
+
+    def __init__(self, report: object) -> None:
+        self.report = report
+        super().__init__(str(report))
+
+
+@dataclass
+class _Match:
+    id: str
+    label: str
+    score: float = 1.0
+
+
+class UnknownNameError(CareerPathError, LookupError):
+    """A name that matches no entity. ``matches`` holds the closest ``(id, label)`` pairs."""
+
+    def __init__(self, name: str, matches: list[tuple[str, str]] | None = None, *, what: str = "entity") -> None:
+        self.name, self.matches, self.what = name, list(matches or []), what
+        hint = ""
+        if self.matches:
+            hint = "; closest: " + ", ".join(f"{label!r}" for _, label in self.matches)
+        super().__init__(f"no {what} named {name!r}{hint}")
+
+
+class AmbiguousNameError(UnknownNameError):
+    """A name that matches several entities equally well; ``matches`` lists them."""
+
+    def __init__(self, name: str, matches: list[tuple[str, str]], *, what: str = "entity") -> None:
+        self.name, self.matches, self.what = name, list(matches), what
+        options = "; ".join(f"{label!r} ({iri})" for iri, label in self.matches)
+        CareerPathError.__init__(self, f"{name!r} is ambiguous: it could be {options}")
+
+
+class ProfileError(CareerPathError, ValueError):
+    """A profile that cannot be used as given (negative years, a year that is not a number...)."""
+
+
+@dataclass
+class _Unmet:
+    id: str
+    label: str
+    reason: str = field(default="")
+
+
+class NoRouteError(CareerPathError, nx.NetworkXNoPath):
+    """No route reaches the target from the profile.
+
+    Attributes
+    ----------
+    target : str
+        The target's IRI.
+    unmet : list of (id, label)
+        Requirements that no step can meet from this profile, deepest first.
+    """
+
+    def __init__(self, target: str, target_label: str, unmet: list[tuple[str, str]]) -> None:
+        self.target, self.target_label, self.unmet = target, target_label, list(unmet)
+        why = ", ".join(repr(label) for _, label in self.unmet) or "nothing in the data reaches it"
+        super().__init__(f"no route to {target_label!r} from this profile: cannot meet {why}")

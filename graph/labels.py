@@ -1,0 +1,39 @@
+"""Labels for IRIs: what a person reads instead of an address."""
+
+from __future__ import annotations
+
+import rdflib
+from rdflib.namespace import RDFS, SKOS
+
+__all__ = ["label_of", "short_id"]
+
+
+def label_of(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
+    """Return the English label of ``node`` (or its local name when it has none).
+
+    Examples
+    --------
+    >>> from graph.store import load_graph
+    >>> label_of(load_graph(), rdflib.URIRef("https://w3id.org/careerpath/data/cert/cma"))
+    'Certified Medical Assistant'
+    """
+    if isinstance(node, rdflib.Literal):
+        return str(node)
+    best = None
+    for prop in (RDFS.label, SKOS.prefLabel):
+        for value in graph.objects(node, prop):
+            if isinstance(value, rdflib.Literal) and value.language in ("en", None):
+                if value.language == "en":
+                    return str(value)
+                best = best or str(value)
+    return best or short_id(node)
+
+
+def short_id(node: rdflib.term.Node) -> str:
+    """The last segment of an IRI: ``.../cert/cma`` -> ``cma``."""
+    text = str(node)
+    for sep in ("#", "/"):
+        if sep in text.rstrip(sep):
+            text = text.rstrip(sep).rsplit(sep, 1)[-1]
+            break
+    return text

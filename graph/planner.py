@@ -1,0 +1,603 @@
+"""Plan routes through the AND/OR projection: the fastest, cheapest or shortest honest way
+from a profile to a target, and what a profile can sit for now.
+
+Algorithm
+---------
+A step needs *all* its requirements (AND); a milestone is reached by *any* step that
+achieves it (OR). A route is a set of steps, taken in an order in which every requirement
+is held or achieved earlier; its total is the sum over its steps, each counted once even
+when it serves two requirements. Plain shortest paths are wrong here: they count a shared
+requirement twice and ignore the AND.
+
+``plan`` works in four passes:
+
+1. *Forward reachability* from the profile (a fixed point over the steps in force): if the
+   target is not reachable, the backward walk from it names the deepest requirement no step
+   can meet, and ``NoRouteError`` carries it.
+2. *Relevance*: only steps that achieve a milestone the target (transitively) needs, and
+   whose requirements are reachable, can matter.
+3. *Lower bound*: Knuth's generalisation of Dijkstra to AND/OR graphs (superior function
+   ``w(step) + max(requirements)``) gives h_max, the cost of the most expensive single chain
+   still needed, for each metric; it never overestimates and it is consistent, so the
+   tuple of the three bounds is a consistent bound of the lexicographic cost.
+4. *Exact best-first search* (A*) over sets of held milestones: a state is the set of
+   milestones held; its successors take one more applicable step that achieves something
+   new. Costs are tuples ordered by the chosen metric and then the other two, so ties break
+   on them; since every step adds one to the step count, the first goal popped has no step
+   it could drop. Alternatives come from Lawler's partition (see ``iter_routes``): the
+   ``k`` best routes that differ in at least one step, best first.
+
+Complexity: passes 1-3 are O((V + E) log V) on the relevant subgraph. The search is
+exponential in the worst case (minimum-cost AND/OR solutions are NP-hard: they include
+set cover), bounded by the sets of held milestones; h_max keeps it small on career graphs,
+where few alternatives compete for each milestone. ``k`` alternatives cost at most
+``1 + (k - 1) * n`` such searches for routes of ``n`` steps. ``max_expansions`` caps each
+search and raises ``PlanningLimitError`` past it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import heapq
+import itertools
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .errors import CareerPathError, NoRouteError, ProfileError
+from .projection import Condition, Projection, StepInfo
+
+__all__ = [
+    "METRICS",
+    "Profile",
+    "RouteStep",
+    "Route",
+    "PlanningLimitError",
+    "plan",
+    "iter_routes",
+    "eligible",
+    "Eligibility",
+    "EligibleEntry",
+    "NotYetEntry",
+]
+
+METRICS = ("steps", "months", "cost")
+_ORDER = {"months": ("months", "cost", "steps"), "cost": ("cost", "months", "steps"), "steps": ("steps", "months", "cost")}
+
+
+class PlanningLimitError(CareerPathError):
+    """The search for routes went past its expansion limit."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Where a person stands.
+
+    Parameters
+    ----------
+    have : mapping of milestone id to date or None
+        Milestones held, with the date each was reached when the person gives it.
+    experience : mapping of role id to years
+        Years of experience per role; having experience in a role implies working in it.
+    as_of : date, optional
+        Apply the rules in force on this date; by default the current rules (nothing
+        superseded).
+    """
+
+    have: Mapping[str, datetime.date | None] = field(default_factory=dict)
+    experience: Mapping[str, float] = field(default_factory=dict)
+    as_of: datetime.date | None = None
+
+    def __post_init__(self) -> None:
+        for role, years in self.experience.items():
+            if isinstance(years, bool) or not isinstance(years, (int, float)):
+                raise ProfileError(f"years of experience must be a number, not {years!r} (for {role})")
+            if not math.isfinite(years) or years < 0:
+                raise ProfileError(f"years of experience must be zero or more, not {years!r} (for {role})")
+
+    @classmethod
+    def of(cls, have: Iterable[str] = (), experience: Mapping[str, float] | None = None, **kw) -> Profile:
+        """A profile from undated milestones and experience."""
+        return cls(have={m: None for m in have}, experience=dict(experience or {}), **kw)
+
+
+@dataclass(frozen=True)
+class RouteStep:
+    """One step of a route, as shown to a person."""
+
+    id: str
+    label: str
+    kind: str
+    achieves: tuple[str, str]
+    requires: tuple[tuple[str, str], ...]
+    months: float | None
+    cost: float | None
+    estimate: bool
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Route:
+    """An ordered list of steps and its honest totals."""
+
+    steps: tuple[RouteStep, ...]
+
+    @property
+    def months(self) -> float:
+        """Total months; unknown durations count as 0 (see ``unknown_months``)."""
+        return sum(s.months or 0.0 for s in self.steps)
+
+    @property
+    def cost(self) -> float:
+        """Total US dollars; unknown costs count as 0 (see ``unknown_cost``)."""
+        return sum(s.cost or 0.0 for s in self.steps)
+
+    @property
+    def unknown_months(self) -> tuple[str, ...]:
+        """Steps whose duration is not known."""
+        return tuple(s.id for s in self.steps if s.months is None)
+
+    @property
+    def unknown_cost(self) -> tuple[str, ...]:
+        """Steps whose cost is not known (counted as 0)."""
+        return tuple(s.id for s in self.steps if s.cost is None and s.kind != "work")
+
+    @property
+    def step_ids(self) -> frozenset[str]:
+        """The set of step ids (what makes two routes differ)."""
+        return frozenset(s.id for s in self.steps)
+
+    def total(self, metric: str) -> float:
+        """The total for ``metric`` (steps, months or cost)."""
+        return {"steps": float(len(self.steps)), "months": self.months, "cost": self.cost}[metric]
+
+
+# ---------------------------------------------------------------------- rules in force
+def _in_force(step: StepInfo, projection: Projection, as_of: datetime.date | None) -> bool:
+    if as_of is None:
+        return not step.superseded_by
+    if step.valid_from is not None and step.valid_from > as_of:
+        return False
+    if step.valid_until is not None and step.valid_until < as_of:
+        return False
+    for newer in step.superseded_by:
+        info = projection.steps.get(newer)
+        if info is not None and (info.valid_from is None or info.valid_from <= as_of):
+            return False
+    return True
+
+
+@dataclass
+class _Problem:
+    """One planning problem: the steps in force, adjusted for the profile."""
+
+    projection: Projection
+    steps: dict[str, StepInfo]
+    achievers: dict[str, list[str]]
+    start: frozenset[str]
+
+    def closure(self, held: Iterable[str]) -> frozenset[str]:
+        """``held`` plus every group its members count as."""
+        out = set(held)
+        todo = list(out)
+        while todo:
+            for group in self.projection.counts_as.get(todo.pop(), ()):
+                if group not in out:
+                    out.add(group)
+                    todo.append(group)
+        return frozenset(out)
+
+
+def _problem(projection: Projection, profile: Profile) -> _Problem:
+    unknown = [m for m in profile.have if m not in projection.graph and m not in projection.labels]
+    held = set(profile.have) - set(unknown)
+    steps = {sid: s for sid, s in projection.steps.items() if _in_force(s, projection, profile.as_of)}
+    years: dict[str, float] = {}
+    for role, y in profile.experience.items():
+        for r in (role, *projection.role_ancestors.get(role, ())):
+            years[r] = max(years.get(r, 0.0), float(y))
+    for role, y in years.items():
+        if y > 0:
+            held.add(role)
+    # Experience already held: levels at or below it are held, and the next level's work
+    # step starts from the years the person has.
+    for sid, step in list(steps.items()):
+        if step.kind != "work" or step.role not in years:
+            continue
+        y = years[step.role]
+        level = step.from_years + (step.months or 0.0) / 12
+        if level <= y + 1e-9:
+            held.add(step.achieves)
+        elif step.from_years < y:
+            steps[sid] = StepInfo(
+                id=step.id, label=step.label, kind="work", achieves=step.achieves,
+                requires=frozenset({step.role}), months=(level - y) * 12, role=step.role, from_years=y,
+            )
+    achievers: dict[str, list[str]] = {}
+    for sid in sorted(steps):
+        achievers.setdefault(steps[sid].achieves, []).append(sid)
+    problem = _Problem(projection, steps, achievers, frozenset())
+    problem.start = problem.closure(held)
+    return problem
+
+
+def _weights(step: StepInfo) -> dict[str, float]:
+    return {"steps": 1.0, "months": step.months or 0.0, "cost": step.cost or 0.0}
+
+
+def _reachable(problem: _Problem, start: frozenset[str]) -> set[str]:
+    """Forward fixed point: every milestone reachable from ``start``."""
+    held = set(start)
+    waiting = {sid: set(s.requires) - held for sid, s in problem.steps.items()}
+    users: dict[str, list[str]] = {}
+    for sid, missing in waiting.items():
+        for m in missing:
+            users.setdefault(m, []).append(sid)
+    ready = [sid for sid, missing in waiting.items() if not missing]
+    while ready:
+        sid = ready.pop()
+        for new in problem.closure({problem.steps[sid].achieves}) - held:
+            held.add(new)
+            for user in users.get(new, ()):
+                waiting[user].discard(new)
+                if not waiting[user]:
+                    ready.append(user)
+    return held
+
+
+def _group_members(problem: _Problem, milestone: str) -> frozenset[str]:
+    return problem.projection.groups.get(milestone, frozenset())
+
+
+def _unmet(problem: _Problem, target: str, reachable: set[str]) -> list[str]:
+    """The deepest requirements on the way to ``target`` that nothing can meet."""
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def walk(m: str) -> None:
+        if m in seen or m in reachable:
+            return
+        seen.add(m)
+        options: list[list[str]] = [[member] for member in sorted(_group_members(problem, m))]
+        options += [sorted(problem.steps[sid].requires - reachable) for sid in problem.achievers.get(m, ())]
+        options = [o for o in options if o]
+        if not options:
+            out.append(m)
+            return
+        for req in min(options, key=len):
+            walk(req)
+
+    walk(target)
+    return out or [target]
+
+
+def _relevant(problem: _Problem, target: str, reachable: set[str]) -> dict[str, StepInfo]:
+    """Steps that can matter for ``target``: they achieve something it needs, and can be taken."""
+    usable = {sid: s for sid, s in problem.steps.items() if s.requires <= reachable and s.achieves not in problem.start}
+    by_achieved: dict[str, list[str]] = {}
+    for sid, s in usable.items():
+        by_achieved.setdefault(s.achieves, []).append(sid)
+    def after(member: str, group: str) -> bool:
+        # Every way to the member passes through the group already (a podiatric medical
+        # assistant needs to be a medical assistant first): the member cannot help reach it.
+        ways = by_achieved.get(member, ())
+        return bool(ways) and all(
+            any(group in problem.closure({r}) for r in usable[sid].requires) for sid in ways
+        )
+
+    needed, todo, relevant = set(), [target], {}
+    while todo:
+        m = todo.pop()
+        if m in needed or m in problem.start:
+            continue
+        needed.add(m)
+        todo.extend(member for member in _group_members(problem, m) if not after(member, m))
+        for sid in by_achieved.get(m, ()):
+            relevant[sid] = usable[sid]
+            todo.extend(usable[sid].requires)
+    return relevant
+
+
+def _h_max(problem: _Problem, steps: dict[str, StepInfo], held: frozenset[str], target: str, metric: str) -> float:
+    """Knuth's generalised Dijkstra with superior function ``w + max``: a lower bound."""
+    if target in held:
+        return 0.0
+    best: dict[str, float] = {m: 0.0 for m in held}
+    missing = {sid: len(s.requires - held) for sid, s in steps.items()}
+    users: dict[str, list[str]] = {}
+    for sid, s in steps.items():
+        for r in s.requires - held:
+            users.setdefault(r, []).append(sid)
+    heap: list[tuple[float, str]] = []
+    for sid, n in missing.items():
+        if n == 0 and steps[sid].achieves not in held:
+            heapq.heappush(heap, (_weights(steps[sid])[metric], steps[sid].achieves))
+    done = set(held)
+    while heap:
+        value, m = heapq.heappop(heap)
+        if m in done:
+            continue
+        done.add(m)
+        best[m] = value
+        if m == target:
+            return value
+        newly = [m]
+        for group in problem.projection.counts_as.get(m, ()):
+            if group not in done:
+                heapq.heappush(heap, (value, group))
+        for node in newly:
+            for sid in users.get(node, ()):
+                missing[sid] -= 1
+                if missing[sid] == 0:
+                    s = steps[sid]
+                    if s.achieves not in done:
+                        cost = _weights(s)[metric] + max((best[r] for r in s.requires if r in best), default=0.0)
+                        heapq.heappush(heap, (cost, s.achieves))
+    return math.inf
+
+
+def _route(problem: _Problem, order: Iterable[str]) -> Route:
+    projection = problem.projection
+    steps = []
+    for sid in order:
+        s = problem.steps[sid]
+        steps.append(
+            RouteStep(
+                id=s.id, label=s.label, kind=s.kind,
+                achieves=(s.achieves, projection.label(s.achieves)),
+                requires=tuple((r, projection.label(r)) for r in sorted(s.requires, key=projection.label)),
+                months=s.months, cost=s.cost, estimate=s.estimate, sources=s.sources,
+            )
+        )
+    return Route(steps=tuple(steps))
+
+
+def _valid(problem: _Problem, order: Iterable[str], target: str) -> bool:
+    held = problem.start
+    for sid in order:
+        if not problem.steps[sid].requires <= held:
+            return False
+        held = problem.closure(held | {problem.steps[sid].achieves})
+    return target in held
+
+
+def _search(
+    problem: _Problem,
+    steps: dict[str, StepInfo],
+    target: str,
+    order: tuple[str, str, str],
+    exclude: frozenset[str],
+    max_expansions: int,
+) -> tuple[tuple[str, ...], tuple[float, float, float]] | None:
+    """A* over sets of held milestones: the best route avoiding ``exclude``, or None."""
+    usable = {sid: s for sid, s in steps.items() if sid not in exclude}
+    h_cache: dict[frozenset[str], tuple[float, float, float]] = {}
+
+    def h(held: frozenset[str]) -> tuple[float, float, float]:
+        # A lower bound per metric is a lower bound of the lexicographic tuple too.
+        if held not in h_cache:
+            h_cache[held] = tuple(_h_max(problem, usable, held, target, m) for m in order)  # type: ignore[assignment]
+        return h_cache[held]
+
+    counter = itertools.count()
+    start = h(problem.start)
+    if start[0] == math.inf:
+        return None
+    heap = [(start, (0.0, 0.0, 0.0), next(counter), problem.start, ())]
+    best_g: dict[frozenset[str], tuple[float, float, float]] = {}
+    expansions = 0
+    while heap:
+        _, g, _, held, taken = heapq.heappop(heap)
+        if held in best_g:
+            continue
+        best_g[held] = g
+        if target in held:
+            # Every step adds 1 to the step count, so the first goal popped has no step
+            # it could drop: it is irredundant as well as optimal.
+            return taken, g
+        expansions += 1
+        if expansions > max_expansions:
+            raise PlanningLimitError(f"gave up after {max_expansions} search states")
+        for sid, s in usable.items():
+            if s.achieves in held or not s.requires <= held:
+                continue
+            held2 = problem.closure(held | {s.achieves})
+            if held2 in best_g:
+                continue
+            bound = h(held2)
+            if bound[0] == math.inf:
+                continue
+            w = _weights(s)
+            g2 = (g[0] + w[order[0]], g[1] + w[order[1]], g[2] + w[order[2]])
+            f = (g2[0] + bound[0], g2[1] + bound[1], g2[2] + bound[2])
+            heapq.heappush(heap, (f, g2, next(counter), held2, (*taken, sid)))
+    return None
+
+
+def iter_routes(
+    projection: Projection,
+    profile: Profile,
+    target: str,
+    by: str = "months",
+    *,
+    max_expansions: int = 200_000,
+):
+    """Yield routes from ``profile`` to ``target``, best first by ``by`` (ties on the others).
+
+    Alternatives come from Lawler's partition of the solution space: after a route
+    R = (s1 ... sn) is found, every other irredundant route leaves out some step of R, so
+    the best route of each problem "without s_i" is a candidate; candidates are kept in a
+    heap and each popped one branches the same way. Routes are yielded once each.
+
+    Raises
+    ------
+    NoRouteError
+        The target cannot be reached from this profile (before the first route).
+    PlanningLimitError
+        One search went past ``max_expansions`` states.
+    """
+    if by not in _ORDER:
+        raise ValueError(f"by must be one of {', '.join(METRICS)}, not {by!r}")
+    problem = _problem(projection, profile)
+    if target in problem.start:
+        yield Route(steps=())
+        return
+    reachable = _reachable(problem, problem.start)
+    if target not in reachable:
+        unmet = _unmet(problem, target, reachable)
+        raise NoRouteError(target, projection.label(target), [(m, projection.label(m)) for m in unmet])
+    steps = dict(sorted(_relevant(problem, target, reachable).items()))
+    order = _ORDER[by]
+    counter = itertools.count()
+    candidates: list = []
+    first = _search(problem, steps, target, order, frozenset(), max_expansions)
+    if first is None:  # pragma: no cover - reachability said otherwise
+        return
+    heapq.heappush(candidates, (first[1], tuple(sorted(first[0])), next(counter), first[0], frozenset()))
+    yielded: set[frozenset[str]] = set()
+    tried: set[frozenset[str]] = {frozenset()}
+    while candidates:
+        _, _, _, taken, excluded = heapq.heappop(candidates)
+        if frozenset(taken) in yielded:
+            continue
+        yielded.add(frozenset(taken))
+        yield _route(problem, taken)
+        for sid in taken:
+            sub = excluded | {sid}
+            if sub in tried:
+                continue
+            tried.add(sub)
+            found = _search(problem, steps, target, order, sub, max_expansions)
+            if found is not None:
+                heapq.heappush(candidates, (found[1], tuple(sorted(found[0])), next(counter), found[0], sub))
+
+
+def plan(projection: Projection, profile: Profile, target: str, by: str = "months", k: int = 1) -> list[Route]:
+    """The ``k`` best routes from ``profile`` to ``target``, best first.
+
+    Parameters
+    ----------
+    projection : Projection
+        The AND/OR graph (``graph.projection.project``).
+    profile : Profile
+        What the person holds.
+    target : str
+        The milestone id to reach (a role, certification, program...).
+    by : {"months", "cost", "steps"}
+        The metric to minimise; ties break on the other two.
+    k : int
+        How many routes, differing in at least one step.
+
+    Returns
+    -------
+    list of Route
+        An empty route when the target is already held.
+
+    Raises
+    ------
+    NoRouteError
+        Names the requirement that cannot be met from this profile.
+
+    Examples
+    --------
+    >>> from graph.store import load_graph
+    >>> from graph.projection import project
+    >>> p = project(load_graph())
+    >>> D = "https://w3id.org/careerpath/data/"
+    >>> best = plan(p, Profile.of([D + "credential/high-school-diploma"]), D + "cert/cma")[0]
+    >>> [s.id.rsplit("/", 1)[-1] for s in best.steps]
+    ['complete-accredited-certificate-program', 'cma-category-1']
+    >>> best.months, best.cost
+    (13.0, 125.0)
+    """
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    return list(itertools.islice(iter_routes(projection, profile, target, by), k))
+
+
+# ---------------------------------------------------------------------- eligibility
+@dataclass(frozen=True)
+class EligibleEntry:
+    """A certification the profile can sit for, and the route that opens it."""
+
+    id: str
+    label: str
+    via: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class NotYetEntry:
+    """A certification not yet open, with what its closest route still needs."""
+
+    id: str
+    label: str
+    missing: tuple[tuple[str, str], ...]
+    via: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """What a profile can sit for now, and what the rest still need."""
+
+    eligible: tuple[EligibleEntry, ...]
+    not_yet: tuple[NotYetEntry, ...]
+
+
+def _months_between(earlier: datetime.date, later: datetime.date) -> float:
+    return (later.year - earlier.year) * 12 + (later.month - earlier.month) + (later.day - earlier.day) / 31
+
+
+def _condition_met(problem: _Problem, profile: Profile, cond: Condition, today: datetime.date) -> bool:
+    if cond.requirement not in problem.start:
+        return False
+    window = cond.window_months
+    if window is None or cond.milestone is None:
+        return True
+    # Dated entries are checked against the window; undated ones are taken as recent.
+    members = {cond.milestone} | set(_group_members(problem, cond.milestone))
+    dates = [d for m, d in profile.have.items() if m in members and d is not None]
+    undated = any(profile.have.get(m, 0) is None for m in members if m in profile.have)
+    if undated or not dates:
+        return True
+    return any(_months_between(d, today) <= window for d in dates)
+
+
+def eligible(projection: Projection, profile: Profile, today: datetime.date | None = None) -> Eligibility:
+    """Which certifications ``profile`` can sit for now, and by which route.
+
+    Time windows ("within the last 5 years") are checked against the dates a person
+    gives for their milestones, as of ``today`` (or ``profile.as_of``); undated
+    milestones are taken as recent.
+
+    Examples
+    --------
+    >>> from graph.store import load_graph
+    >>> from graph.projection import project
+    >>> p = project(load_graph())
+    >>> D = "https://w3id.org/careerpath/data/"
+    >>> e = eligible(p, Profile.of([D + "credential/high-school-diploma"], {D + "role/medical-assistant": 1}))
+    >>> [x.label for x in e.eligible]
+    ['Certified Clinical Medical Assistant']
+    """
+    today = today or profile.as_of or datetime.date.today()
+    problem = _problem(projection, profile)
+    yes, no = [], []
+    for cert in projection.certifications:
+        routes = [problem.steps[sid] for sid in problem.achievers.get(cert, ()) if problem.steps[sid].kind == "route"]
+        best: tuple[int, StepInfo, list[Condition]] | None = None
+        opened = None
+        for route in routes:
+            missing = [c for c in route.conditions if not _condition_met(problem, profile, c, today)]
+            if not missing:
+                opened = route
+                break
+            if best is None or len(missing) < best[0]:
+                best = (len(missing), route, missing)
+        label = projection.label(cert)
+        if opened is not None:
+            yes.append(EligibleEntry(cert, label, (opened.id, opened.label)))
+        elif best is not None:
+            no.append(NotYetEntry(cert, label, tuple((c.id, c.label) for c in best[2]), (best[1].id, best[1].label)))
+    return Eligibility(eligible=tuple(yes), not_yet=tuple(no))
+
+

@@ -1,0 +1,118 @@
+"""Load the careerpath ontology and data into an in-memory rdflib graph.
+
+The embedded rdflib store is the default. Extra data folders can be added with the
+``CAREERPATH_DATA`` setting (paths separated by ``os.pathsep``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import rdflib
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+import ontology
+
+from .errors import DataSyntaxError
+from .namespaces import BASE, CP
+
+__all__ = ["load_graph", "default_data_files", "parse_file", "bind_prefixes", "PREFIXES"]
+
+PREFIXES: dict[str, str] = {
+    "cp": str(CP),
+    "src": BASE + "data/source/",
+    "org": BASE + "data/org/",
+    "role": BASE + "data/role/",
+    "cert": BASE + "data/cert/",
+    "route": BASE + "data/route/",
+    "cond": BASE + "data/condition/",
+    "step": BASE + "data/step/",
+    "prog": BASE + "data/program/",
+    "cred": BASE + "data/credential/",
+    "grp": BASE + "data/group/",
+    "exam": BASE + "data/exam/",
+    "stat": BASE + "data/statistic/",
+    "setting": BASE + "data/setting/",
+    "dis": BASE + "data/disagreement/",
+    "claim": BASE + "data/claim/",
+    "kind": BASE + "data/kind/",
+    "ceterms": "https://purl.org/ctdl/terms/",
+    "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+}
+
+
+def bind_prefixes(graph: rdflib.Graph) -> rdflib.Graph:
+    """Bind careerpath's prefixes on ``graph`` and return it."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, rdflib.Namespace(ns), override=True)
+    return graph
+
+
+def default_data_files() -> list[Path]:
+    """The shipped data files plus those in folders named by ``CAREERPATH_DATA``."""
+    files = ontology.data_files()
+    extra = os.environ.get("CAREERPATH_DATA", "")
+    for folder in filter(None, extra.split(os.pathsep)):
+        path = Path(folder)
+        files += [path] if path.is_file() else ontology.data_files(path)
+    return files
+
+
+def parse_file(graph: rdflib.Graph, path: Path) -> None:
+    """Parse one Turtle file into ``graph``; a syntax error names the file and line.
+
+    Raises
+    ------
+    DataSyntaxError
+        When the file does not parse or cannot be read.
+    """
+    path = Path(path)
+    try:
+        graph.parse(path, format="turtle")
+    except BadSyntax as err:
+        line = getattr(err, "lines", None)  # rdflib counts lines from 0
+        raise DataSyntaxError(path, None if line is None else line + 1, err._why) from err
+    except (OSError, UnicodeDecodeError) as err:
+        raise DataSyntaxError(path, None, str(err)) from err
+    except (ValueError, TypeError, KeyError) as err:  # rdflib's other parse failures
+        raise DataSyntaxError(path, None, str(err).splitlines()[0] if str(err) else type(err).__name__) from err
+
+
+def load_graph(data_files: Iterable[Path] | None = None, *, with_ontology: bool = True) -> rdflib.Graph:
+    """Load the ontology and data into one in-memory rdflib graph.
+
+    Parameters
+    ----------
+    data_files : iterable of Path, optional
+        Turtle files to load; by default the shipped data plus ``CAREERPATH_DATA``.
+    with_ontology : bool
+        Also load ``ontology/careerpath.ttl`` (class hierarchy, labels of terms).
+
+    Returns
+    -------
+    rdflib.Graph
+
+    Raises
+    ------
+    DataSyntaxError
+        When a file does not parse; the message names the file and line.
+
+    Examples
+    --------
+    >>> g = load_graph()
+    >>> from rdflib import URIRef
+    >>> (URIRef("https://w3id.org/careerpath/data/cert/cma"), None, None) in g
+    True
+    """
+    graph = bind_prefixes(rdflib.Graph())
+    files = list(data_files) if data_files is not None else default_data_files()
+    if with_ontology:
+        files = [ontology.ONTOLOGY_FILE, *files]
+    for path in files:
+        parse_file(graph, path)
+    return graph
