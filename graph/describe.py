@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-
-import datetime
 
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
@@ -13,7 +12,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from .labels import label_of
 from .namespaces import CP, SCHEMA
 
-__all__ = ["Fact", "SourceRef", "Description", "describe", "format_value", "sources_of"]
+__all__ = ["Fact", "SourceRef", "Description", "describe", "format_value", "sources_of", "source_ref"]
 
 DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
 
@@ -128,25 +127,36 @@ def format_value(graph: rdflib.Graph, prop: rdflib.term.Node, value: rdflib.term
     return str(value)
 
 
+def _source(graph: rdflib.Graph, src: rdflib.term.Node) -> SourceRef:
+    url = graph.value(src, SCHEMA.url)
+    date = graph.value(src, DCTERMS.date) or graph.value(src, CP.dateNote)
+    evidence = graph.value(src, CP.evidenceLevel)
+    publisher = graph.value(src, DCTERMS.publisher)
+    return SourceRef(
+        id=str(src),
+        label=label_of(graph, src),
+        url=str(url) if url else None,
+        publisher=str(publisher) if publisher else None,
+        date=str(date) if date else None,
+        evidence=label_of(graph, evidence) if evidence else None,
+    )
+
+
 def sources_of(graph: rdflib.Graph, node: rdflib.term.Node) -> list[SourceRef]:
     """The sources of ``node``, with title, address, publisher, date and evidence level."""
-    out = []
-    for src in sorted(set(graph.objects(node, CP.source)), key=str):
-        url = graph.value(src, SCHEMA.url)
-        date = graph.value(src, DCTERMS.date) or graph.value(src, CP.dateNote)
-        evidence = graph.value(src, CP.evidenceLevel)
-        publisher = graph.value(src, DCTERMS.publisher)
-        out.append(
-            SourceRef(
-                id=str(src),
-                label=label_of(graph, src),
-                url=str(url) if url else None,
-                publisher=str(publisher) if publisher else None,
-                date=str(date) if date else None,
-                evidence=label_of(graph, evidence) if evidence else None,
-            )
-        )
-    return out
+    return [_source(graph, src) for src in sorted(set(graph.objects(node, CP.source)), key=str)]
+
+
+def source_ref(graph: rdflib.Graph, iri: str) -> dict:
+    """One source as a dict: id, label, url, publisher, date, evidence.
+
+    Examples
+    --------
+    >>> from graph.store import load_graph
+    >>> source_ref(load_graph(), "https://w3id.org/careerpath/data/source/bls-ooh-2025")["evidence"]
+    'primary'
+    """
+    return asdict(_source(graph, rdflib.URIRef(iri)))
 
 
 def _property_label(graph: rdflib.Graph, prop: rdflib.term.Node) -> str:
@@ -188,7 +198,12 @@ def describe(graph: rdflib.Graph, iri: str) -> Description:
         if prop in _SKIP or not isinstance(subj, rdflib.URIRef):
             continue
         linked.append(
-            Fact(property=f"{_property_label(graph, prop)} (from)", value=label_of(graph, subj), property_id=str(prop), value_id=str(subj))
+            Fact(
+                property=f"{_property_label(graph, prop)} (from)",
+                value=label_of(graph, subj),
+                property_id=str(prop),
+                value_id=str(subj),
+            )
         )
     estimate = bool(graph.value(node, CP.isEstimate))
     return Description(

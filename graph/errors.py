@@ -100,5 +100,8 @@ class NoRouteError(CareerPathError, nx.NetworkXNoPath):
 
     def __init__(self, target: str, target_label: str, unmet: list[tuple[str, str]]) -> None:
         self.target, self.target_label, self.unmet = target, target_label, list(unmet)
-        why = ", ".join(repr(label) for _, label in self.unmet) or "nothing in the data reaches it"
-        super().__init__(f"no route to {target_label!r} from this profile: cannot meet {why}")
+        if [i for i, _ in self.unmet] == [target]:
+            why = "no step in the data leads to it yet"
+        else:
+            why = "cannot meet " + ", ".join(repr(label) for _, label in self.unmet)
+        super().__init__(f"no route to {target_label!r} from this profile: {why}")

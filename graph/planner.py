@@ -62,7 +62,11 @@ __all__ = [
 ]
 
 METRICS = ("steps", "months", "cost")
-_ORDER = {"months": ("months", "cost", "steps"), "cost": ("cost", "months", "steps"), "steps": ("steps", "months", "cost")}
+_ORDER = {
+    "months": ("months", "cost", "steps"),
+    "cost": ("cost", "months", "steps"),
+    "steps": ("steps", "months", "cost"),
+}
 
 
 class PlanningLimitError(CareerPathError):
@@ -140,7 +144,7 @@ class Route:
     @property
     def unknown_cost(self) -> tuple[str, ...]:
         """Steps whose cost is not known (counted as 0)."""
-        return tuple(s.id for s in self.steps if s.cost is None and s.kind != "work")
+        return tuple(s.id for s in self.steps if s.cost is None)
 
     @property
     def step_ids(self) -> frozenset[str]:
@@ -210,8 +214,15 @@ def _problem(projection: Projection, profile: Profile) -> _Problem:
             held.add(step.achieves)
         elif step.from_years < y:
             steps[sid] = StepInfo(
-                id=step.id, label=step.label, kind="work", achieves=step.achieves,
-                requires=frozenset({step.role}), months=(level - y) * 12, role=step.role, from_years=y,
+                id=step.id,
+                label=step.label,
+                kind="work",
+                achieves=step.achieves,
+                requires=frozenset({step.role}),
+                months=(level - y) * 12,
+                cost=0.0,
+                role=step.role,
+                from_years=y,
             )
     achievers: dict[str, list[str]] = {}
     for sid in sorted(steps):
@@ -277,13 +288,12 @@ def _relevant(problem: _Problem, target: str, reachable: set[str]) -> dict[str, 
     by_achieved: dict[str, list[str]] = {}
     for sid, s in usable.items():
         by_achieved.setdefault(s.achieves, []).append(sid)
+
     def after(member: str, group: str) -> bool:
         # Every way to the member passes through the group already (a podiatric medical
         # assistant needs to be a medical assistant first): the member cannot help reach it.
         ways = by_achieved.get(member, ())
-        return bool(ways) and all(
-            any(group in problem.closure({r}) for r in usable[sid].requires) for sid in ways
-        )
+        return bool(ways) and all(any(group in problem.closure({r}) for r in usable[sid].requires) for sid in ways)
 
     needed, todo, relevant = set(), [target], {}
     while todo:
@@ -343,10 +353,15 @@ def _route(problem: _Problem, order: Iterable[str]) -> Route:
         s = problem.steps[sid]
         steps.append(
             RouteStep(
-                id=s.id, label=s.label, kind=s.kind,
+                id=s.id,
+                label=s.label,
+                kind=s.kind,
                 achieves=(s.achieves, projection.label(s.achieves)),
                 requires=tuple((r, projection.label(r)) for r in sorted(s.requires, key=projection.label)),
-                months=s.months, cost=s.cost, estimate=s.estimate, sources=s.sources,
+                months=s.months,
+                cost=s.cost,
+                estimate=s.estimate,
+                sources=s.sources,
             )
         )
     return Route(steps=tuple(steps))
@@ -599,5 +614,3 @@ def eligible(projection: Projection, profile: Profile, today: datetime.date | No
         elif best is not None:
             no.append(NotYetEntry(cert, label, tuple((c.id, c.label) for c in best[2]), (best[1].id, best[1].label)))
     return Eligibility(eligible=tuple(yes), not_yet=tuple(no))
-
-

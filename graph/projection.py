@@ -19,17 +19,18 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import networkx as nx
 import rdflib
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from .labels import label_of
 from .namespaces import CP, CPD
 
-__all__ = ["Condition", "StepInfo", "Projection", "project", "experience_node"]
+__all__ = ["Condition", "StepInfo", "Projection", "project", "build_projection", "experience_node"]
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,9 @@ def project(graph: rdflib.Graph) -> Projection:
     Building costs O(T) in the number of triples; it is done once per loaded graph.
     """
     labels: dict[str, str] = {}
+    for subject, text in graph.subject_objects(RDFS.label):
+        if isinstance(text, rdflib.Literal) and text.language in ("en", None):
+            labels.setdefault(str(subject), str(text))
     steps: dict[str, StepInfo] = {}
 
     def lab(node: rdflib.term.Node) -> str:
@@ -210,8 +214,13 @@ def project(graph: rdflib.Graph) -> Projection:
         info = common(step)
         info["estimate"] = info["estimate"] or any(c.estimate for c in conds)
         steps[str(step)] = StepInfo(
-            id=str(step), label=lab(step), kind="step", achieves=str(achieves),
-            requires=frozenset(requires), conditions=conds, **info,
+            id=str(step),
+            label=lab(step),
+            kind="step",
+            achieves=str(achieves),
+            requires=frozenset(requires),
+            conditions=conds,
+            **info,
         )
         lab(achieves)
     certifications = set()
@@ -222,8 +231,13 @@ def project(graph: rdflib.Graph) -> Projection:
         certifications.add(str(cert))
         conds = _conditions(graph, route)
         steps[str(route)] = StepInfo(
-            id=str(route), label=lab(route), kind="route", achieves=str(cert),
-            requires=frozenset(c.requirement for c in conds), conditions=conds, **common(route),
+            id=str(route),
+            label=lab(route),
+            kind="route",
+            achieves=str(cert),
+            requires=frozenset(c.requirement for c in conds),
+            conditions=conds,
+            **common(route),
         )
         lab(cert)
 
@@ -260,25 +274,61 @@ def project(graph: rdflib.Graph) -> Projection:
         role_label = lab(rdflib.URIRef(role))
         for level in sorted(years):
             node = experience_node(role, level)
-            labels[node] = f"{_years_text(level)} years as {role_label[0].lower() + role_label[1:]}"
+            years_text = f"{_years_text(level)} year" + ("" if level == 1 else "s")
+            labels[node] = f"{years_text} as {role_label[0].lower() + role_label[1:]}"
             requires = {role} | ({experience_node(role, previous)} if previous else set())
             step_id = f"{node}/work"
             steps[step_id] = StepInfo(
                 id=step_id,
-                label=f"Work as {role_label[0].lower() + role_label[1:]} until you have {_years_text(level)} years of experience",
-                kind="work", achieves=node, requires=frozenset(requires),
-                months=(level - previous) * 12, cost=None, estimate=False, sources=(),
-                role=role, from_years=previous,
+                label=f"Work as {role_label[0].lower() + role_label[1:]} until you have {years_text} of experience",
+                kind="work",
+                achieves=node,
+                requires=frozenset(requires),
+                months=(level - previous) * 12,
+                cost=0.0,
+                estimate=False,
+                sources=(),
+                role=role,
+                from_years=previous,
             )
             previous = level
 
+    return build_projection(
+        steps.values(),
+        {k: frozenset(v) for k, v in groups.items()},
+        labels,
+        certifications=sorted(certifications),
+        role_ancestors={r: ancestors(r) for r in parents},
+    )
+
+
+def build_projection(
+    steps: Iterable[StepInfo],
+    groups: Mapping[str, frozenset[str]] | None = None,
+    labels: Mapping[str, str] | None = None,
+    *,
+    certifications: Iterable[str] = (),
+    role_ancestors: Mapping[str, frozenset[str]] | None = None,
+) -> Projection:
+    """Build the NetworkX AND/OR graph from steps and any-of groups.
+
+    ``project`` reads these from RDF; tests and benchmarks build them directly.
+
+    Examples
+    --------
+    >>> p = build_projection([StepInfo("s", "study", "step", achieves="b", requires=frozenset({"a"}), months=2.0)])
+    >>> sorted(p.graph.edges(data="relation"))
+    [('a', 's', 'is required by'), ('s', 'b', 'achieves')]
+    """
+    labels = dict(labels or {})
+    groups = dict(groups or {})
+    steps = {info.id: info for info in steps}
     g = nx.DiGraph()
     for info in steps.values():
-        g.add_node(info.id, kind="step", label=info.label, step_kind=info.kind,
-                   months=info.months, cost=info.cost)
+        g.add_node(info.id, kind="step", label=info.label, step_kind=info.kind, months=info.months, cost=info.cost)
         for node in (info.achieves, *info.requires):
             if node not in g:
-                g.add_node(node, kind="milestone", label=labels.get(node, node))
+                g.add_node(node, kind="milestone")
         g.add_edge(info.id, info.achieves, relation="achieves")
         for req in info.requires:
             g.add_edge(req, info.id, relation="is required by")
@@ -287,19 +337,18 @@ def project(graph: rdflib.Graph) -> Projection:
         for member in members:
             for node in (group, member):
                 if node not in g:
-                    g.add_node(node, kind="milestone", label=labels.get(node, node))
+                    g.add_node(node, kind="milestone")
             g.add_edge(member, group, relation="counts as")
             counts_as[member].add(group)
     for node, data in g.nodes(data=True):
         if data.get("kind") == "milestone":
-            labels.setdefault(node, lab(rdflib.URIRef(node)))
-            data["label"] = labels[node]
+            data["label"] = labels.setdefault(node, node.rsplit("/", 1)[-1])
     return Projection(
         graph=g,
         steps=steps,
-        groups={k: frozenset(v) for k, v in groups.items()},
+        groups=groups,
         counts_as={k: frozenset(v) for k, v in counts_as.items()},
         labels=labels,
-        certifications=tuple(sorted(certifications)),
-        role_ancestors={r: ancestors(r) for r in parents},
+        certifications=tuple(certifications),
+        role_ancestors=dict(role_ancestors or {}),
     )

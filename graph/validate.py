@@ -95,5 +95,3 @@ def validate(graph: rdflib.Graph, shapes: rdflib.Graph | None = None) -> Validat
         )
     results.sort(key=lambda r: (r.focus, r.path or "", r.message))
     return ValidationReport(conforms=bool(conforms), results=tuple(results))
-
-

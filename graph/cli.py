@@ -1,0 +1,385 @@
+"""The ``careerpath`` command line.
+
+Every command reads the data and never writes it. Errors are messages on stderr with an
+exit code, never a traceback: 0 success; 1 invalid or malformed data (or failed query);
+2 a bad argument, or an unknown or ambiguous name (stderr lists the closest labels);
+3 no route from this profile (stderr names the requirement that cannot be met).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .errors import AmbiguousNameError, CareerPathError, DataSyntaxError, NoRouteError, ProfileError, UnknownNameError
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_NO_ROUTE = 0, 1, 2, 3
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+class UsageError(CareerPathError):
+    """A command-line argument that cannot be used."""
+
+
+# ---------------------------------------------------------------------- helpers
+def _load(extra: Sequence[str] = ()):
+    from .core import CareerGraph
+    from .store import default_data_files
+
+    files = default_data_files() + [Path(p) for p in extra]
+    for path in files:
+        if not Path(path).exists():
+            raise UsageError(f"no such file: {path}")
+    return CareerGraph.load(files)
+
+
+def _parse_date(text: str) -> datetime.date:
+    match = _DATE.match(text.strip())
+    if not match:
+        raise UsageError(f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = int(match[1]), int(match[2] or 1), int(match[3] or 1)
+    try:
+        return datetime.date(year, month, day)
+    except ValueError as err:
+        raise UsageError(f"{text!r} is not a date: {err}") from err
+
+
+def _split_have(values: Sequence[str]) -> tuple[list[str], dict[str, datetime.date]]:
+    names, dates = [], {}
+    for value in values:
+        name, sep, when = value.rpartition("@")
+        if sep and _DATE.match(when.strip()):
+            names.append(name)
+            dates[name] = _parse_date(when)
+        else:
+            names.append(value)
+    return names, dates
+
+
+def _split_experience(values: Sequence[str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for value in values:
+        name, sep, years = value.rpartition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--experience takes NAME=YEARS, not {value!r}")
+        try:
+            number = float(years)
+        except ValueError:
+            raise UsageError(f"years of experience must be a number, not {years!r} (in {value!r})") from None
+        if number != number or number in (float("inf"), float("-inf")) or number < 0:
+            raise UsageError(f"years of experience must be zero or more, not {years!r} (in {value!r})")
+        out[name.strip()] = number
+    return out
+
+
+def _profile(cg, args):
+    names, dates = _split_have(args.have or [])
+    experience = _split_experience(args.experience or [])
+    as_of = _parse_date(args.as_of) if getattr(args, "as_of", None) else None
+    return cg.profile(have=names, experience=experience, dates=dates, as_of=as_of)
+
+
+# ---------------------------------------------------------------------- commands
+def cmd_validate(args) -> int:
+    from .core import CareerGraph
+    from .store import default_data_files
+
+    files = default_data_files() + [Path(p) for p in args.files]
+    for path in args.files:
+        if not Path(path).is_file():
+            raise UsageError(f"no such file: {path}")
+    try:
+        cg = CareerGraph.load(files)
+    except DataSyntaxError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_DATA
+    report = cg.validate()
+    print(report.text())
+    print(f"({len(files)} data file(s), {len(cg.rdf)} triples)")
+    return EXIT_OK if report.conforms else EXIT_DATA
+
+
+def cmd_show(args) -> int:
+    cg = _load()
+    description = cg.describe(args.name)
+    if args.json:
+        print(json.dumps(description.to_json(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{description.label}  <{description.id}>")
+    print(f"types: {', '.join(description.types)}")
+    if description.estimate:
+        print("note: careerpath's estimate, not a sourced figure (see 'estimate rationale')")
+    print("facts:")
+    for fact in description.facts:
+        print(f"  {fact.property}: {fact.value}")
+    if description.linked_from:
+        print("linked from:")
+        for fact in description.linked_from:
+            print(f"  {fact.property}: {fact.value}")
+    disagreements = cg.disagreements(description.id)
+    if disagreements:
+        print("where sources disagree:")
+        for d in disagreements:
+            print(f"  {d['label']}")
+            for c in d["claims"]:
+                mark = "current" if c["current"] else "not used"
+                print(f"    - {c['says']} ({mark})")
+            if d["resolution"]:
+                print(f"    careerpath: {d['resolution']}")
+    print("sources:")
+    for s in description.sources:
+        extra = ", ".join(x for x in (s.publisher, s.date, s.evidence) if x)
+        print(f"  - {s.label} ({extra})" + (f" {s.url}" if s.url else ""))
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .export import export
+
+    cg = _load()
+    text = export(cg.rdf, args.format)
+    if args.output:
+        out = Path(args.output).resolve()
+        data_dir = Path(__file__).resolve().parents[1] / "ontology"
+        if data_dir in out.parents or out == data_dir:
+            raise UsageError("refusing to write into the ontology folder: careerpath never modifies its data files")
+        out.write_text(text, encoding="utf-8")
+        print(f"wrote {out} ({len(text):,} characters)", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _route_json(cg, target: str, by: str, profile, routes) -> dict:
+    return {
+        "target": {"id": target, "label": cg.label(target)},
+        "by": by,
+        "profile": {
+            "have": [
+                {"id": m, "label": cg.label(m), **({"date": d.isoformat()} if d else {})}
+                for m, d in profile.have.items()
+            ],
+            "experience": [{"id": r, "label": cg.label(r), "years": y} for r, y in profile.experience.items()],
+        },
+        "routes": [
+            {
+                "steps": [
+                    {
+                        "id": s.id,
+                        "label": s.label,
+                        "achieves": {"id": s.achieves[0], "label": s.achieves[1]},
+                        "requires": [{"id": i, "label": lab} for i, lab in s.requires],
+                        "months": s.months,
+                        "cost_usd": s.cost,
+                        "estimate": s.estimate,
+                        "sources": cg.source_refs(s.sources),
+                    }
+                    for s in r.steps
+                ],
+                "total": {
+                    "steps": len(r.steps),
+                    "months": r.months,
+                    "cost_usd": r.cost,
+                    "unknown_months": list(r.unknown_months),
+                    "unknown_cost": list(r.unknown_cost),
+                },
+            }
+            for r in routes
+        ],
+    }
+
+
+def cmd_route(args) -> int:
+    cg = _load()
+    profile = _profile(cg, args)
+    target = cg.resolve(args.to, ("https://w3id.org/careerpath/ontology#Milestone",), what="milestone")
+    routes = cg.plan(profile, target, by=args.by, k=args.alternatives)
+    if args.json:
+        print(json.dumps(_route_json(cg, target, args.by, profile, routes), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    from .report import route_text
+
+    print(route_text(cg, target, args.by, profile, routes))
+    return EXIT_OK
+
+
+def cmd_eligible(args) -> int:
+    cg = _load()
+    profile = _profile(cg, args)
+    result = cg.eligible(profile)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "eligible": [
+                        {"id": e.id, "label": e.label, "via": {"id": e.via[0], "label": e.via[1]}}
+                        for e in result.eligible
+                    ],
+                    "not_yet": [
+                        {
+                            "id": n.id,
+                            "label": n.label,
+                            "missing": [{"id": i, "label": lab} for i, lab in n.missing],
+                            "closest": {"id": n.via[0], "label": n.via[1]},
+                        }
+                        for n in result.not_yet
+                    ],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return EXIT_OK
+    print("You can sit for:" if result.eligible else "You cannot sit for any certification yet.")
+    for e in result.eligible:
+        print(f"  - {e.label}, via {e.via[1]}")
+    if result.not_yet:
+        print("Not yet:")
+        for n in result.not_yet:
+            print(f"  - {n.label}: closest is {n.via[1]}, which still needs " + "; ".join(lab for _, lab in n.missing))
+    return EXIT_OK
+
+
+def cmd_app(args) -> int:
+    import subprocess
+
+    script = Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.address",
+        args.host,
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    print(f"careerpath app on http://{args.host}:{args.port}", file=sys.stderr)
+    try:
+        return subprocess.call(command, env=os.environ.copy())
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+# ---------------------------------------------------------------------- parser
+def _profile_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--have",
+        action="append",
+        metavar="NAME[@DATE]",
+        help="a milestone you hold (repeatable); add @YYYY[-MM[-DD]] for when you reached it",
+    )
+    parser.add_argument(
+        "--experience", action="append", metavar="NAME=YEARS", help="years of experience in a role (repeatable)"
+    )
+    parser.add_argument("--as-of", metavar="DATE", help="use the rules in force on this date (default: current rules)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="careerpath", description="Explore, query and plan routes through careerpath's knowledge graph."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check the data against the SHACL shapes")
+    p.add_argument("files", nargs="*", metavar="FILE", help="extra Turtle files to validate with the shipped data")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("show", help="show one entity: facts with units, links, sources")
+    p.add_argument("name", help="a label, abbreviation or IRI")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("export", help="export the graph")
+    p.add_argument("--format", choices=("turtle", "json-ld", "graphml"), default="turtle")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("route", help="plan the best routes to a target")
+    p.add_argument("--to", required=True, metavar="NAME", help="the target: a role, certification or program")
+    _profile_options(p)
+    p.add_argument(
+        "--by", choices=("steps", "months", "cost"), default="months", help="what to minimise (default months)"
+    )
+    p.add_argument("--alternatives", type=_positive_int, default=1, metavar="K", help="how many routes (default 1)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_route)
+
+    p = sub.add_parser("eligible", help="which certifications you can sit for now")
+    _profile_options(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_eligible)
+
+    p = sub.add_parser("app", help="start the Streamlit app")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8501)
+    p.set_defaults(func=cmd_app)
+
+    for extension in _EXTENSIONS:
+        extension(sub)
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except AmbiguousNameError as err:
+        print(f"error: {err}", file=sys.stderr)
+        for iri, label in err.matches:
+            print(f"  - {label} <{iri}>", file=sys.stderr)
+        return EXIT_USAGE
+    except UnknownNameError as err:
+        print(f"error: no {err.what} named {err.name!r}", file=sys.stderr)
+        if err.matches:
+            print("closest matches:", file=sys.stderr)
+            for iri, label in err.matches:
+                print(f"  - {label} <{iri}>", file=sys.stderr)
+        return EXIT_USAGE
+    except NoRouteError as err:
+        print(f"error: {err}", file=sys.stderr)
+        for iri, label in err.unmet:
+            print(f"  cannot meet: {label} <{iri}>", file=sys.stderr)
+        return EXIT_NO_ROUTE
+    except (UsageError, ProfileError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except DataSyntaxError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_DATA
+    except CareerPathError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_DATA
+    except BrokenPipeError:  # e.g. `careerpath export | head`
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
