@@ -192,10 +192,13 @@ class _Problem:
         return frozenset(out)
 
 
-def _problem(projection: Projection, profile: Profile) -> _Problem:
-    unknown = [m for m in profile.have if m not in projection.graph and m not in projection.labels]
-    held = set(profile.have) - set(unknown)
-    steps = {sid: s for sid, s in projection.steps.items() if _in_force(s, projection, profile.as_of)}
+def _problem(projection: Projection, profile: Profile, target: str | None = None) -> _Problem:
+    """The steps in force that can matter for ``target`` (all, without one), adjusted for the profile.
+
+    Only the backward cone of the target is visited, so the cost does not grow with the
+    size of the whole graph.
+    """
+    held = {m for m in profile.have if m in projection.graph or m in projection.labels}
     years: dict[str, float] = {}
     for role, y in profile.experience.items():
         for r in (role, *projection.role_ancestors.get(role, ())):
@@ -205,25 +208,49 @@ def _problem(projection: Projection, profile: Profile) -> _Problem:
             held.add(role)
     # Experience already held: levels at or below it are held, and the next level's work
     # step starts from the years the person has.
-    for sid, step in list(steps.items()):
-        if step.kind != "work" or step.role not in years:
-            continue
-        y = years[step.role]
-        level = step.from_years + (step.months or 0.0) / 12
-        if level <= y + 1e-9:
-            held.add(step.achieves)
-        elif step.from_years < y:
-            steps[sid] = StepInfo(
-                id=step.id,
-                label=step.label,
-                kind="work",
-                achieves=step.achieves,
-                requires=frozenset({step.role}),
-                months=(level - y) * 12,
-                cost=0.0,
-                role=step.role,
-                from_years=y,
-            )
+    overrides: dict[str, StepInfo] = {}
+    for role, y in years.items():
+        for sid in projection.work_steps.get(role, ()):
+            step = projection.steps[sid]
+            level = step.from_years + (step.months or 0.0) / 12
+            if level <= y + 1e-9:
+                held.add(step.achieves)
+            elif step.from_years < y:
+                overrides[sid] = StepInfo(
+                    id=step.id,
+                    label=step.label,
+                    kind="work",
+                    achieves=step.achieves,
+                    requires=frozenset({step.role or role}),
+                    months=(level - y) * 12,
+                    cost=0.0,
+                    role=step.role,
+                    from_years=y,
+                )
+
+    def in_force(sid: str) -> StepInfo | None:
+        step = overrides.get(sid) or projection.steps[sid]
+        return step if _in_force(step, projection, profile.as_of) else None
+
+    steps: dict[str, StepInfo] = {}
+    if target is None:
+        for sid in projection.steps:
+            if (step := in_force(sid)) is not None:
+                steps[sid] = step
+    else:
+        seen, todo = set(), [target]
+        while todo:
+            m = todo.pop()
+            if m in seen:
+                continue
+            seen.add(m)
+            todo.extend(projection.groups.get(m, ()))
+            if m not in projection.graph:
+                continue
+            for sid in projection.graph.predecessors(m):
+                if sid in projection.steps and sid not in steps and (step := in_force(sid)) is not None:
+                    steps[sid] = step
+                    todo.extend(step.requires)
     achievers: dict[str, list[str]] = {}
     for sid in sorted(steps):
         achievers.setdefault(steps[sid].achieves, []).append(sid)
@@ -308,42 +335,126 @@ def _relevant(problem: _Problem, target: str, reachable: set[str]) -> dict[str, 
     return relevant
 
 
-def _h_max(problem: _Problem, steps: dict[str, StepInfo], held: frozenset[str], target: str, metric: str) -> float:
-    """Knuth's generalised Dijkstra with superior function ``w + max``: a lower bound."""
-    if target in held:
-        return 0.0
-    best: dict[str, float] = {m: 0.0 for m in held}
-    missing = {sid: len(s.requires - held) for sid, s in steps.items()}
-    users: dict[str, list[str]] = {}
-    for sid, s in steps.items():
-        for r in s.requires - held:
-            users.setdefault(r, []).append(sid)
-    heap: list[tuple[float, str]] = []
-    for sid, n in missing.items():
-        if n == 0 and steps[sid].achieves not in held:
-            heapq.heappush(heap, (_weights(steps[sid])[metric], steps[sid].achieves))
-    done = set(held)
-    while heap:
-        value, m = heapq.heappop(heap)
-        if m in done:
-            continue
-        done.add(m)
-        best[m] = value
-        if m == target:
-            return value
-        newly = [m]
-        for group in problem.projection.counts_as.get(m, ()):
-            if group not in done:
-                heapq.heappush(heap, (value, group))
-        for node in newly:
-            for sid in users.get(node, ()):
-                missing[sid] -= 1
-                if missing[sid] == 0:
-                    s = steps[sid]
-                    if s.achieves not in done:
-                        cost = _weights(s)[metric] + max((best[r] for r in s.requires if r in best), default=0.0)
-                        heapq.heappush(heap, (cost, s.achieves))
-    return math.inf
+_INIT = "\0init"  # the fact every state holds: the precondition of steps that need nothing
+
+
+class _Bound:
+    """Lower bounds on the cost still needed from a set of held milestones.
+
+    Actions of the relaxed problem are the steps plus the free "counts as" edges
+    (member -> group). The tables and their index (fact -> actions needing it) are built
+    once per search.
+    """
+
+    def __init__(self, problem: _Problem, steps: dict[str, StepInfo], target: str, order: tuple[str, ...]) -> None:
+        self.target, self.order = target, order
+        needed = {r for step in steps.values() for r in step.requires} | {target}
+        groups = problem.projection.groups
+        actions: list[tuple[frozenset[str], str, dict[str, float]]] = [
+            (step.requires, step.achieves, _weights(step)) for step in steps.values()
+        ]
+        free = {"steps": 0.0, "months": 0.0, "cost": 0.0}
+        actions += [
+            (frozenset({member}), group, free)
+            for group in sorted(needed & groups.keys())
+            for member in sorted(groups[group])
+        ]
+        self.pre = [a[0] for a in actions]
+        self.effect = [a[1] for a in actions]
+        self.cost = {metric: [a[2][metric] for a in actions] for metric in METRICS}
+        self.users: dict[str, list[int]] = {}
+        for i, pre in enumerate(self.pre):
+            for fact in pre:
+                self.users.setdefault(fact, []).append(i)
+
+    def __call__(self, held: frozenset[str]) -> tuple[float, ...]:
+        """(LM-cut of the chosen metric, h_max of the other two): a lexicographic lower bound."""
+        if self.target in held:
+            return (0.0, 0.0, 0.0)
+        live = [i for i, e in enumerate(self.effect) if e not in held]
+        first = self._lm_cut(held, live, self.order[0])
+        if first == math.inf:
+            return (math.inf, math.inf, math.inf)
+        rest = []
+        for metric in self.order[1:]:
+            value, _ = self._h_max(held, live, self.cost[metric])
+            rest.append(value.get(self.target, math.inf))
+        return (first, *rest)
+
+    def _h_max(self, held, live, cost) -> tuple[dict[str, float], dict[int, str]]:
+        """Knuth's generalised Dijkstra with superior function ``w + max``; also the
+        precondition each action was reached by last (its h_max-maximal precondition)."""
+        value: dict[str, float] = dict.fromkeys(held, 0.0)
+        missing: dict[int, int] = {}
+        heap: list[tuple[float, int]] = []
+        for i in live:
+            n = sum(1 for p in self.pre[i] if p not in held)
+            missing[i] = n
+            if n == 0:
+                heap.append((cost[i], i))
+        heapq.heapify(heap)
+        chosen: dict[int, str] = {}
+        last: dict[str, str] = {}
+        while heap:
+            v, i = heapq.heappop(heap)
+            m = self.effect[i]
+            if m in value:
+                continue
+            value[m] = v
+            last[m] = m
+            for j in self.users.get(m, ()):
+                if j in missing:
+                    missing[j] -= 1
+                    if missing[j] == 0:
+                        heapq.heappush(heap, (cost[j] + max(value[p] for p in self.pre[j]), j))
+        for i in live:
+            if missing.get(i) == 0:
+                pre = self.pre[i]
+                chosen[i] = max(pre, key=lambda p: (value[p], p)) if pre else _INIT
+        return value, chosen
+
+    def _lm_cut(self, held: frozenset[str], live: list[int], metric: str) -> float:
+        """LM-cut (Helmert and Domshlak, 2009): a sum of disjoint action landmarks' costs.
+
+        Admissible and at least as strong as h_max: repeatedly find, in the justification
+        graph of h_max, a cut of actions every route must use one of, add its cheapest
+        cost and discount the cut's actions by it.
+        """
+        cost = list(self.cost[metric])
+        total = 0.0
+        for _ in range(len(live) + 1):
+            value, chosen = self._h_max(held, live, cost)
+            if self.target not in value:
+                return math.inf
+            if value[self.target] == 0:
+                return total
+            reaching: dict[str, list[int]] = {}
+            leaving: dict[str, list[int]] = {}
+            for i, p in chosen.items():
+                reaching.setdefault(self.effect[i], []).append(i)
+                leaving.setdefault(p, []).append(i)
+            goal_zone, todo = {self.target}, [self.target]
+            while todo:
+                for i in reaching.get(todo.pop(), ()):
+                    if cost[i] == 0 and chosen[i] not in goal_zone:
+                        goal_zone.add(chosen[i])
+                        todo.append(chosen[i])
+            before = set(held) | {_INIT}
+            todo = list(before)
+            while todo:
+                for i in leaving.get(todo.pop(), ()):
+                    e = self.effect[i]
+                    if e not in goal_zone and e not in before:
+                        before.add(e)
+                        todo.append(e)
+            cut = [i for i, p in chosen.items() if p in before and self.effect[i] in goal_zone]
+            if not cut:  # pragma: no cover - cannot happen while h_max(goal) > 0
+                return total
+            least = min(cost[i] for i in cut)
+            total += least
+            for i in cut:
+                cost[i] -= least
+        return total
 
 
 def _route(problem: _Problem, order: Iterable[str]) -> Route:
@@ -376,6 +487,10 @@ def _valid(problem: _Problem, order: Iterable[str], target: str) -> bool:
     return target in held
 
 
+def _neg(g: tuple[float, float, float]) -> tuple[float, float, float]:
+    return (-g[0], -g[1], -g[2])
+
+
 def _search(
     problem: _Problem,
     steps: dict[str, StepInfo],
@@ -386,26 +501,42 @@ def _search(
 ) -> tuple[tuple[str, ...], tuple[float, float, float]] | None:
     """A* over sets of held milestones: the best route avoiding ``exclude``, or None."""
     usable = {sid: s for sid, s in steps.items() if sid not in exclude}
-    h_cache: dict[frozenset[str], tuple[float, float, float]] = {}
+    bound_of = _Bound(problem, usable, target, order)
+    h_cache: dict[frozenset[str], tuple[float, ...]] = {}
 
-    def h(held: frozenset[str]) -> tuple[float, float, float]:
+    def h(held: frozenset[str]) -> tuple[float, ...]:
         # A lower bound per metric is a lower bound of the lexicographic tuple too.
         if held not in h_cache:
-            h_cache[held] = tuple(_h_max(problem, usable, held, target, m) for m in order)  # type: ignore[assignment]
+            h_cache[held] = bound_of(held)
         return h_cache[held]
 
     counter = itertools.count()
     start = h(problem.start)
     if start[0] == math.inf:
         return None
-    heap = [(start, (0.0, 0.0, 0.0), next(counter), problem.start, ())]
-    best_g: dict[frozenset[str], tuple[float, float, float]] = {}
+    # Entries: (key, -g, tie, g, held, steps taken, evaluated). A child is pushed with its
+    # parent's f as key (a lower bound of any route through it) and its own bound is
+    # computed only when popped: most children are never popped.
+    # Ties on the key go to the deeper state (larger g): with a tight bound the search then
+    # runs down one route instead of visiting every subset of its steps.
+    heap = [(start, (-0.0, -0.0, -0.0), next(counter), (0.0, 0.0, 0.0), problem.start, (), True)]
+    # LM-cut is admissible but not consistent: a state is reopened when reached more cheaply.
+    best_g: dict[frozenset[str], tuple[float, float, float]] = {problem.start: (0.0, 0.0, 0.0)}
+    expanded: dict[frozenset[str], tuple[float, float, float]] = {}
     expansions = 0
     while heap:
-        _, g, _, held, taken = heapq.heappop(heap)
-        if held in best_g:
+        key, _, _, g, held, taken, evaluated = heapq.heappop(heap)
+        if g > best_g.get(held, g) or (held in expanded and expanded[held] <= g):
             continue
-        best_g[held] = g
+        if not evaluated:
+            bound = h(held)
+            if bound[0] == math.inf:
+                continue
+            f = (g[0] + bound[0], g[1] + bound[1], g[2] + bound[2])
+            if f > key:
+                heapq.heappush(heap, (f, _neg(g), next(counter), g, held, taken, True))
+                continue
+        expanded[held] = g
         if target in held:
             # Every step adds 1 to the step count, so the first goal popped has no step
             # it could drop: it is irredundant as well as optimal.
@@ -417,15 +548,12 @@ def _search(
             if s.achieves in held or not s.requires <= held:
                 continue
             held2 = problem.closure(held | {s.achieves})
-            if held2 in best_g:
-                continue
-            bound = h(held2)
-            if bound[0] == math.inf:
-                continue
             w = _weights(s)
             g2 = (g[0] + w[order[0]], g[1] + w[order[1]], g[2] + w[order[2]])
-            f = (g2[0] + bound[0], g2[1] + bound[1], g2[2] + bound[2])
-            heapq.heappush(heap, (f, g2, next(counter), held2, (*taken, sid)))
+            if held2 in best_g and best_g[held2] <= g2:
+                continue
+            best_g[held2] = g2
+            heapq.heappush(heap, (max(key, g2), _neg(g2), next(counter), g2, held2, (*taken, sid), False))
     return None
 
 
@@ -453,7 +581,7 @@ def iter_routes(
     """
     if by not in _ORDER:
         raise ValueError(f"by must be one of {', '.join(METRICS)}, not {by!r}")
-    problem = _problem(projection, profile)
+    problem = _problem(projection, profile, target)
     if target in problem.start:
         yield Route(steps=())
         return

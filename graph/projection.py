@@ -127,6 +127,7 @@ class Projection:
     labels: dict[str, str]
     certifications: tuple[str, ...] = ()
     role_ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
+    work_steps: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role -> its work steps, in order
 
     @property
     def milestones(self) -> list[str]:
@@ -351,4 +352,13 @@ def build_projection(
         labels=labels,
         certifications=tuple(certifications),
         role_ancestors=dict(role_ancestors or {}),
+        work_steps=_work_steps(steps.values()),
     )
+
+
+def _work_steps(steps: Iterable[StepInfo]) -> dict[str, tuple[str, ...]]:
+    by_role: dict[str, list[StepInfo]] = defaultdict(list)
+    for step in steps:
+        if step.kind == "work" and step.role is not None:
+            by_role[step.role].append(step)
+    return {role: tuple(s.id for s in sorted(found, key=lambda s: s.from_years)) for role, found in by_role.items()}

@@ -1,0 +1,163 @@
+"""Benchmark the loader and the route planner; prints figures (not a test).
+
+    python benchmarks/bench_planner.py            # domain graph + 1k, 10k, 100k generated
+    python benchmarks/bench_planner.py --sizes 1000
+
+Generated graphs (see ``generated``) are career-like: many domains of 100 milestones, each a
+layered AND/OR DAG over shared basics, with some links between domains. The profile holds 6
+of the 10 basics; targets are drawn from the top layers, so each plan crosses every layer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from graph.core import CareerGraph  # noqa: E402
+from graph.errors import NoRouteError  # noqa: E402
+from graph.planner import Profile, plan  # noqa: E402
+from graph.projection import StepInfo, build_projection  # noqa: E402
+from graph.store import load_graph  # noqa: E402
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def timed(fn, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def generated(n_milestones: int, cluster: int = 100, layers: int = 5, seed: int = 7):
+    """Career-like AND/OR graphs: many domains of ``cluster`` milestones over shared basics.
+
+    Each domain is a layered DAG (``layers`` deep): milestone i of layer l is achieved by
+    1-3 steps, each needing 1-3 milestones near i in layer l-1 (sometimes an any-of group
+    of two, sometimes one of 10 shared basics such as a diploma). 1% of steps also need a
+    milestone of another domain, as adjacent careers do.
+    """
+    rng = random.Random(seed)
+    width = cluster // layers
+    basics = [f"basic{i}" for i in range(10)]
+    steps, groups = [], {}
+    domains = max(1, n_milestones // cluster)
+    name = lambda d, layer, i: f"d{d}/m{layer}_{i}"  # noqa: E731
+    for d in range(domains):
+        for layer in range(layers):
+            for i in range(width):
+                for a in range(rng.randint(1, 3)):
+                    if layer == 0:
+                        reqs = {rng.choice(basics)}
+                    else:
+                        reqs = {
+                            name(d, layer - 1, min(width - 1, max(0, i + rng.randint(-2, 2))))
+                            for _ in range(rng.randint(1, 3))
+                        }
+                        if rng.random() < 0.1:
+                            g = f"d{d}/g{layer}_{i}_{a}"
+                            groups[g] = frozenset(
+                                {name(d, layer - 1, min(width - 1, i + 1)), name(d, layer - 1, max(0, i - 1))}
+                            )
+                            reqs.add(g)
+                        if rng.random() < 0.1:
+                            reqs.add(rng.choice(basics))
+                        if rng.random() < 0.01 and domains > 1:
+                            reqs.add(name(rng.randrange(domains), layer - 1, rng.randrange(width)))
+                    steps.append(
+                        StepInfo(
+                            f"d{d}/s{layer}_{i}_{a}",
+                            f"step {d}/{layer}/{i}/{a}",
+                            "step",
+                            achieves=name(d, layer, i),
+                            requires=frozenset(reqs),
+                            months=float(rng.randint(1, 24)),
+                            cost=float(rng.randint(0, 5000)) if rng.random() < 0.8 else None,
+                        )
+                    )
+    start = basics[:6]
+    targets = [name(rng.randrange(domains), layers - 1, rng.randrange(width)) for _ in range(30)]
+    return steps, groups, start, targets
+
+
+def bench_domain(repeat: int) -> None:
+    load = timed(load_graph, 5)
+    print(
+        f"domain graph: load (ontology + data, rdflib in memory): p50 {percentile(load, 0.5):.0f} ms, "
+        f"p95 {percentile(load, 0.95):.0f} ms"
+    )
+    cg = CareerGraph.load()
+    t = time.perf_counter()
+    projection = cg.projection
+    print(
+        f"  projection: {(time.perf_counter() - t) * 1000:.1f} ms "
+        f"({projection.graph.number_of_nodes()} nodes, {projection.graph.number_of_edges()} edges)"
+    )
+    hs = cg.profile(have=["high school diploma"])
+    targets = list(projection.certifications) + [
+        cg.resolve(r)
+        for r in (
+            "Lead medical assistant",
+            "Clinical team leader",
+            "Medical records manager",
+            "Medical office manager",
+            "Clinical office manager",
+            "Executive medical office secretary",
+            "Healthcare administrator",
+            "Medical assistant instructor",
+        )
+    ]
+    for k in (1, 3):
+        times = []
+        for target in targets:
+            for by in ("months", "cost", "steps"):
+                times += timed(lambda: plan(projection, hs, target, by=by, k=k), repeat)
+        print(
+            f"  plan k={k} ({len(targets)} targets x 3 metrics x {repeat}): "
+            f"p50 {percentile(times, 0.5):.2f} ms, p95 {percentile(times, 0.95):.2f} ms, max {max(times):.1f} ms"
+        )
+
+
+def bench_generated(n: int, repeat: int) -> None:
+    t = time.perf_counter()
+    steps, groups, start, targets = generated(n)
+    projection = build_projection(steps, groups)
+    built = (time.perf_counter() - t) * 1000
+    profile = Profile.of(start)
+    times = []
+    unreachable = 0
+    for target in targets:
+        try:
+            times += timed(lambda: plan(projection, profile, target, by="months"), repeat)
+        except NoRouteError:
+            unreachable += 1
+    print(
+        f"generated {n:>7,} milestones, {len(steps):>7,} steps: build {built:.0f} ms; "
+        f"plan p50 {percentile(times, 0.5):.1f} ms, p95 {percentile(times, 0.95):.1f} ms "
+        f"({len(targets) - unreachable} reachable targets x {repeat}; {unreachable} unreachable)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}; {time.strftime('%Y-%m-%d')}")
+    bench_domain(args.repeat)
+    for n in args.sizes:
+        bench_generated(n, max(1, args.repeat // 2))
+
+
+if __name__ == "__main__":
+    main()

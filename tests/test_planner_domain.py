@@ -1,0 +1,225 @@
+"""Routes on the real medical-assistant graph, checked against the guide's rules."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+
+from graph.errors import NoRouteError, ProfileError, UnknownNameError
+from graph.planner import Profile, Route
+from tests.conftest import run_cli
+
+D = "https://w3id.org/careerpath/data/"
+HS = "high school diploma"
+PROGRAM_STEPS = {
+    D + "step/complete-accredited-certificate-program",
+    D + "step/complete-accredited-associate-program",
+    D + "step/complete-institution-program",
+    D + "step/complete-apprenticeship",
+}
+ACCREDITED = {D + "program/ma-certificate-accredited", D + "program/ma-associate-accredited"}
+
+
+def check_route(cg, profile: Profile, route: Route, target: str) -> None:
+    """A route is valid: each step's requirements held or achieved earlier; totals are sums."""
+    problem_start = set(profile.have) | set(profile.experience)
+    held = set()
+    # use the planner's own closure for groups and experience already held
+    from graph.planner import _problem
+
+    problem = _problem(cg.projection, profile)
+    held = set(problem.start) | problem_start
+    for step in route.steps:
+        info = problem.steps[step.id]
+        assert info.requires <= held, f"{step.label} needs {info.requires - held}"
+        held = set(problem.closure(held | {info.achieves}))
+    assert target in held
+    assert route.months == sum(s.months or 0 for s in route.steps)
+    assert route.cost == sum(s.cost or 0 for s in route.steps)
+    assert len({s.id for s in route.steps}) == len(route.steps), "a step counted twice"
+
+
+def ids(route: Route) -> list[str]:
+    return [s.id for s in route.steps]
+
+
+def test_high_school_graduate_reaches_cma_only_through_a_program(cg):
+    profile = cg.profile(have=[HS])
+    routes = cg.plan(profile, "CMA", k=10)
+    assert len(routes) >= 4
+    for route in routes:
+        check_route(cg, profile, route, D + "cert/cma")
+        assert PROGRAM_STEPS & set(ids(route)), ids(route)
+    best = routes[0]
+    assert ids(best) == [D + "step/complete-accredited-certificate-program", D + "route/cma-category-1"]
+    assert (best.months, best.cost) == (13.0, 125.0)
+
+
+def test_before_the_alternative_pathway_only_accredited_programs_lead_to_cma(cg):
+    profile = cg.profile(have=[HS], as_of=datetime.date(2019, 1, 1))
+    routes = cg.plan(profile, "CMA", k=10)
+    for route in routes:
+        achieved = {s.achieves[0] for s in route.steps}
+        assert achieved & ACCREDITED, ids(route)
+        assert D + "route/cma-category-4" not in ids(route)
+
+
+def test_diploma_and_two_years_reach_ncma_without_a_program(cg):
+    profile = cg.profile(have=[HS], experience={"medical assistant": 2})
+    best = cg.plan(profile, "NCMA")[0]
+    assert ids(best) == [D + "route/ncma-experience"]
+    assert not PROGRAM_STEPS & set(ids(best))
+
+
+def test_five_years_reach_rma_without_a_program(cg):
+    profile = cg.profile(have=[HS], experience={"medical assistant": 5})
+    best = cg.plan(profile, "RMA")[0]
+    check_route(cg, profile, best, D + "cert/rma")
+    assert not PROGRAM_STEPS & set(ids(best))
+    assert D + "route/rma-experience" in ids(best)
+
+
+def test_one_year_of_supervised_experience_opens_ccma(cg):
+    profile = cg.profile(have=[HS], experience={"medical assistant": 1})
+    result = cg.eligible(profile)
+    assert D + "cert/ccma" in {e.id for e in result.eligible}
+    assert dict((e.id, e.via[0]) for e in result.eligible)[D + "cert/ccma"] == D + "route/ccma-experience"
+    assert ids(cg.plan(profile, "CCMA")[0]) == [D + "route/ccma-experience"]
+
+
+def test_partial_experience_counts(cg):
+    profile = cg.profile(have=[HS], experience={"medical assistant": 2.5})
+    best = cg.plan(profile, "RMA")[0]
+    work = [s for s in best.steps if s.kind == "work"]
+    assert [s.months for s in work] == [6.0]
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "Lead medical assistant",
+        "Clinical team leader",
+        "Medical records manager",
+        "Medical office manager",
+        "Clinical office manager",
+        "Executive medical office secretary",
+        "Healthcare administrator",
+        "Medical assistant instructor",
+    ],
+)
+@pytest.mark.parametrize("by", ["months", "cost", "steps"])
+def test_every_advancement_role_is_reachable_and_consistent(cg, role, by):
+    profile = cg.profile(have=[HS])
+    target = cg.resolve(role)
+    routes = cg.plan(profile, target, by=by, k=2)
+    assert routes
+    for route in routes:
+        check_route(cg, profile, route, target)
+
+
+def test_alternatives_differ_and_come_best_first(cg):
+    profile = cg.profile(have=[HS])
+    for by, order in (("months", ("months", "cost", "steps")), ("cost", ("cost", "months", "steps"))):
+        routes = cg.plan(profile, "RMA", by=by, k=5)
+        assert len({r.step_ids for r in routes}) == len(routes) == 5
+        keys = [tuple(r.total(m) for m in order) for r in routes]
+        assert keys == sorted(keys)
+
+
+def test_target_already_held(cg):
+    routes = cg.plan(cg.profile(have=["CMA"]), "CMA")
+    assert routes == [Route(steps=())]
+
+
+def test_unreachable_target_names_the_requirement(cg):
+    with pytest.raises(NoRouteError) as info:
+        cg.plan(cg.profile(have=[HS]), "Physician assistant")
+    assert info.value.unmet == [(D + "role/physician-assistant", "Physician assistant")]
+
+
+def test_unknown_and_bad_profile_inputs(cg):
+    with pytest.raises(UnknownNameError):
+        cg.profile(have=["a unicorn diploma"])
+    with pytest.raises(ProfileError):
+        cg.profile(experience={"medical assistant": -1})
+    with pytest.raises(ProfileError):
+        Profile(experience={D + "role/medical-assistant": "two"})  # type: ignore[dict-item]
+    with pytest.raises(ProfileError):
+        Profile(experience={D + "role/medical-assistant": float("nan")})
+
+
+def test_dated_program_outside_window_is_not_eligible(cg):
+    old = cg.profile(
+        have=[HS, "Medical assistant program at an accredited institution"],
+        dates={"Medical assistant program at an accredited institution": datetime.date(2015, 6, 1)},
+    )
+    recent = cg.profile(
+        have=[HS, "Medical assistant program at an accredited institution"],
+        dates={"Medical assistant program at an accredited institution": datetime.date(2024, 6, 1)},
+    )
+    today = datetime.date(2026, 11, 27)
+    assert D + "cert/ccma" not in {e.id for e in cg.eligible(old, today=today).eligible}
+    assert D + "cert/ccma" in {e.id for e in cg.eligible(recent, today=today).eligible}
+
+
+# ---------------------------------------------------------------------- command line
+def test_route_json_contract():
+    result = run_cli("route", "--to", "CMA", "--have", HS, "--alternatives", "2", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"target", "by", "profile", "routes"}
+    assert data["target"] == {"id": D + "cert/cma", "label": "Certified Medical Assistant"}
+    assert data["by"] == "months"
+    assert data["profile"]["have"][0]["id"] == D + "credential/high-school-diploma"
+    assert data["profile"]["experience"] == []
+    assert len(data["routes"]) == 2
+    step = data["routes"][0]["steps"][1]
+    assert set(step) >= {"id", "label", "achieves", "requires", "months", "cost_usd", "estimate", "sources"}
+    assert step["cost_usd"] == 125.0 and step["estimate"] is True
+    assert data["routes"][0]["total"] == {
+        "steps": 2,
+        "months": 13.0,
+        "cost_usd": 125.0,
+        "unknown_months": [],
+        "unknown_cost": [D + "step/complete-accredited-certificate-program"],
+    }
+
+
+def test_route_text_plan():
+    result = run_cli("route", "--to", "NCMA", "--have", HS, "--experience", "medical assistant=2")
+    assert result.returncode == 0, result.stderr
+    assert "1. NCMA experience route" in result.stdout and "Total: 1 step(s), 1 month, $135" in result.stdout
+
+
+def test_eligible_json_contract():
+    result = run_cli("eligible", "--have", HS, "--experience", "medical assistant=1", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [e["id"] for e in data["eligible"]] == [D + "cert/ccma"]
+    assert {"id", "label", "via"} <= set(data["eligible"][0])
+    assert all({"id", "label", "missing"} <= set(n) for n in data["not_yet"])
+    assert len(data["eligible"]) + len(data["not_yet"]) == 5
+
+
+@pytest.mark.parametrize(
+    "args, code, text",
+    [
+        (["route", "--to", "Certified Unicorn"], 2, "closest matches"),
+        (["route", "--to", "medical terminology"], 2, "no milestone named"),
+        (["route", "--to", "CMA", "--have", "diplomma of magic"], 2, "no milestone named"),
+        (["route", "--to", "Physician assistant", "--have", HS], 3, "cannot meet: Physician assistant"),
+        (["route", "--to", "RMA", "--experience", "medical assistant=-2"], 2, "zero or more"),
+        (["route", "--to", "RMA", "--experience", "medical assistant=lots"], 2, "must be a number"),
+        (["route", "--to", "RMA", "--experience", "medical assistant"], 2, "NAME=YEARS"),
+        (["route", "--to", "RMA", "--by", "speed"], 2, "invalid choice"),
+        (["route", "--to", "RMA", "--alternatives", "0"], 2, "at least 1"),
+        (["eligible", "--have", "GED@2020-13"], 2, "not a date"),
+    ],
+)
+def test_bad_input_exit_codes(args, code, text):
+    result = run_cli(*args)
+    assert result.returncode == code, (result.stdout, result.stderr)
+    assert text in result.stderr
+    assert "Traceback" not in result.stderr
