@@ -121,7 +121,7 @@ def bench_domain(repeat: int) -> None:
         times = []
         for target in targets:
             for by in ("months", "cost", "steps"):
-                times += timed(lambda: plan(projection, hs, target, by=by, k=k), repeat)
+                times += timed(lambda t=target, b=by, k=k: plan(projection, hs, t, by=b, k=k), repeat)
         print(
             f"  plan k={k} ({len(targets)} targets x 3 metrics x {repeat}): "
             f"p50 {percentile(times, 0.5):.2f} ms, p95 {percentile(times, 0.95):.2f} ms, max {max(times):.1f} ms"
@@ -138,7 +138,7 @@ def bench_generated(n: int, repeat: int) -> None:
     unreachable = 0
     for target in targets:
         try:
-            times += timed(lambda: plan(projection, profile, target, by="months"), repeat)
+            times += timed(lambda t=target: plan(projection, profile, t, by="months"), repeat)
         except NoRouteError:
             unreachable += 1
     print(
