@@ -14,13 +14,15 @@ from pathlib import Path
 
 import rdflib
 
+import ontology
+
 from .describe import Description, describe, source_ref
 from .labels import label_of
 from .lookup import NameIndex
 from .namespaces import CP
 from .planner import Eligibility, Profile, Route, eligible, plan
 from .projection import Projection, project
-from .store import load_graph
+from .store import bind_prefixes, default_data_files, load_graph
 from .validate import ValidationReport, validate
 
 __all__ = ["CareerGraph", "MILESTONE_KINDS", "ROLE_KINDS"]
@@ -45,13 +47,43 @@ class CareerGraph:
 
     rdf: rdflib.Graph
     files: tuple[Path, ...] = field(default_factory=tuple)
+    store: object = None
 
     @classmethod
-    def load(cls, data_files: Iterable[Path] | None = None) -> CareerGraph:
-        """Load the ontology and data (see ``graph.store.load_graph``)."""
-        files = tuple(data_files) if data_files is not None else None
-        graph = load_graph(files)
-        return cls(rdf=graph, files=files or ())
+    def load(cls, data_files: Iterable[Path] | None = None, *, store: str | None = None) -> CareerGraph:
+        """Load the ontology and data.
+
+        Parameters
+        ----------
+        data_files : iterable of Path, optional
+            Turtle files (default: the shipped data and ``CAREERPATH_DATA``).
+        store : str, optional
+            ``memory`` (default), ``oxigraph``, ``oxigraph:DIR`` or ``sparql:URL``; by default
+            the ``CAREERPATH_STORE`` setting. With a store other than memory, SPARQL queries
+            go to that store and the planner works on a copy of its graph.
+        """
+        from .stores import MemoryStore, OxigraphStore, open_store, store_setting
+
+        files = tuple(data_files) if data_files is not None else tuple(default_data_files())
+        setting = store or store_setting()
+        if setting == "memory":
+            graph = load_graph(files)
+            return cls(rdf=graph, files=files, store=MemoryStore(graph))
+        if setting == "oxigraph":  # embedded, in a temporary folder, loaded from the same files
+            graph = load_graph(files)
+            return cls(rdf=graph, files=files, store=OxigraphStore(None, [ontology.ONTOLOGY_FILE, *files]))
+        backend = open_store(setting)  # a persisted store or a server: it holds the data
+        return cls(rdf=bind_prefixes(backend.dump()), files=(), store=backend)
+
+    def query_service(self, timeout: float | None = None, max_rows: int | None = None):
+        """The safe SPARQL service over this graph's store (see ``graph.sparql``)."""
+        from .sparql import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryService
+
+        return QueryService(
+            self.store,
+            timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+            max_rows=DEFAULT_MAX_ROWS if max_rows is None else max_rows,
+        )
 
     @cached_property
     def names(self) -> NameIndex:

@@ -1,0 +1,410 @@
+"""Where the graph lives: in memory (rdflib, the default), embedded Oxigraph, or a remote
+SPARQL 1.1 server. One setting chooses: ``CAREERPATH_STORE``.
+
+======================  =========================================================
+``memory``              rdflib in-memory graph loaded from the Turtle files (default)
+``oxigraph``            embedded Oxigraph in a temporary folder, loaded from the files
+``oxigraph:DIR``        embedded Oxigraph persisted in DIR (``careerpath load --into DIR``)
+``sparql:URL``          a SPARQL 1.1 server's query endpoint (Oxigraph, Fuseki, ...)
+======================  =========================================================
+
+Every store answers ``execute`` (run a checked query, already vetted by
+``graph.sparql.check_query``) and ``dump`` (the whole graph as rdflib, for the planner and
+name lookups). Oxigraph runs queries in worker processes, so a query past its time limit is
+stopped by ending its worker; a remote server is asked with an HTTP timeout.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import multiprocessing
+import os
+import queue
+import re
+import shutil
+import socket
+import tempfile
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import rdflib
+from rdflib.util import from_n3
+
+from .errors import CareerPathError
+from .sparql import CheckedQuery, QueryError, QueryResult, QueryTimeout, network_guard
+
+__all__ = ["StoreError", "MemoryStore", "OxigraphStore", "RemoteStore", "open_store", "load_into", "store_setting"]
+
+
+Bindings = Mapping[str, rdflib.term.Node]
+
+
+class StoreError(CareerPathError):
+    """A store that cannot be opened, read or loaded."""
+
+
+def store_setting() -> str:
+    """The ``CAREERPATH_STORE`` setting (default ``memory``)."""
+    return os.environ.get("CAREERPATH_STORE", "memory").strip() or "memory"
+
+
+def _cap(rows: Iterable[tuple], max_rows: int) -> tuple[list[tuple], bool]:
+    out = []
+    for row in rows:
+        if len(out) == max_rows:
+            return out, True
+        out.append(row)
+    return out, False
+
+
+# ---------------------------------------------------------------------- memory
+class MemoryStore:
+    """The rdflib in-memory graph."""
+
+    name = "memory"
+    handles_timeout = False
+
+    def __init__(self, graph: rdflib.Graph) -> None:
+        self.graph = graph
+
+    def execute(
+        self, checked: CheckedQuery, bindings: Mapping[str, rdflib.term.Node], max_rows: int, timeout: float
+    ) -> QueryResult:
+        with network_guard():
+            result = self.graph.query(
+                checked.prepared or checked.text, initBindings={rdflib.Variable(k): v for k, v in bindings.items()}
+            )
+            if checked.form == "SELECT":
+                names = [str(v) for v in result.vars or []]
+                rows, truncated = _cap((tuple(row) for row in result), max_rows)
+                return QueryResult("SELECT", vars=names, rows=rows, truncated=truncated)
+            if checked.form == "ASK":
+                return QueryResult("ASK", boolean=bool(result.askAnswer))
+            graph = rdflib.Graph()
+            for triple in result:
+                graph.add(triple)
+            return QueryResult(checked.form, graph=graph)
+
+    def dump(self) -> rdflib.Graph:
+        return self.graph
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+
+# ---------------------------------------------------------------------- oxigraph
+def _where_brace(text: str) -> int | None:
+    """Index of the ``{`` that opens the WHERE clause, skipping strings, IRIs and comments."""
+    i, n, depth, seen_where, first_brace = 0, len(text), 0, False, None
+    while i < n:
+        c = text[i]
+        if c == "#":
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+            continue
+        if c in "\"'":
+            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else c
+            j = i + len(quote)
+            while j < n and text[j : j + len(quote)] != quote:
+                j += 2 if text[j] == "\\" else 1
+            i = j + len(quote)
+            continue
+        if c == "<" and re.match(r"<[^<>\"{}|^`\\\s]*>", text[i:]):
+            i = text.index(">", i) + 1
+            continue
+        if c == "{":
+            if depth == 0 and (seen_where or first_brace is None):
+                if seen_where:
+                    return i
+                first_brace = i
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif depth == 0 and text[i : i + 5].upper() == "WHERE" and (i == 0 or not text[i - 1].isalnum()):
+            seen_where = True
+            i += 5
+            continue
+        i += 1
+    return first_brace
+
+
+def _with_values(text: str, bindings: Mapping[str, rdflib.term.Node]) -> str:
+    """Bind variables with a VALUES block at the start of the WHERE clause.
+
+    The terms are written by rdflib (``n3()``), never copied from user text.
+
+    Examples
+    --------
+    >>> _with_values("SELECT ?l WHERE { ?x rdfs:label ?l }", {"x": rdflib.URIRef("urn:a")})
+    'SELECT ?l WHERE { VALUES (?x) { (<urn:a>) } ?x rdfs:label ?l }'
+    """
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(bindings[n].n3() for n in names) + ") }"
+    at = _where_brace(text)
+    if at is None:
+        raise QueryError("cannot bind values: the query has no WHERE clause")
+    return text[: at + 1] + " " + block + text[at + 1 :]
+
+
+def _oxigraph_worker(path: str, conn) -> None:  # pragma: no cover - runs in a child process
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(path)
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            return
+        text, max_rows = message
+        try:
+            result = store.query(text)
+            if isinstance(result, ox.QueryBoolean):
+                conn.send(("ASK", bool(result)))
+            elif isinstance(result, ox.QuerySolutions):
+                names = [v.value for v in result.variables]
+                rows, truncated = [], False
+                for solution in result:
+                    if len(rows) == max_rows:
+                        truncated = True
+                        break
+                    rows.append(tuple(None if solution[i] is None else str(solution[i]) for i in range(len(names))))
+                conn.send(("SELECT", names, rows, truncated))
+            else:
+                conn.send(("GRAPH", b"".join(str(t).encode() + b" .\n" for t in result)))
+        except Exception as err:  # noqa: BLE001 - reported to the parent as a message
+            conn.send(("ERROR", str(err)))
+
+
+class _Worker:
+    def __init__(self, path: str) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_oxigraph_worker, args=(path, child), daemon=True)
+        self.process.start()
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class OxigraphStore:
+    """Embedded Oxigraph (pyoxigraph), optionally persisted to a folder.
+
+    Queries run in ``workers`` child processes that open the folder read-only; a query
+    past its time limit is stopped by ending its worker, which is then replaced.
+    """
+
+    name = "oxigraph"
+    handles_timeout = True
+
+    def __init__(self, path: Path | None = None, files: Iterable[Path] | None = None, *, workers: int = 2) -> None:
+        self._tmp = None
+        if path is None:
+            self._tmp = tempfile.mkdtemp(prefix="careerpath-oxigraph-")
+            atexit.register(shutil.rmtree, self._tmp, ignore_errors=True)
+            path = Path(self._tmp)
+            load_into(str(path), files if files is not None else _default_files())
+        path = Path(path)
+        if not path.is_dir() or not any(path.iterdir()):
+            raise StoreError(f"no Oxigraph store in {path}: load one with 'careerpath load --into {path}'")
+        self.path = path
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        for _ in range(max(1, workers)):
+            self._idle.put(_Worker(str(path)))
+        self._lock = threading.Lock()
+
+    def execute(
+        self, checked: CheckedQuery, bindings: Mapping[str, rdflib.term.Node], max_rows: int, timeout: float
+    ) -> QueryResult:
+        worker = self._idle.get()
+        try:
+            worker.conn.send((_with_values(checked.text, bindings), max_rows))
+            if not worker.conn.poll(timeout):
+                worker.stop()
+                worker = _Worker(str(self.path))
+                raise QueryTimeout(f"the query was stopped after {timeout:g} s")
+            answer = worker.conn.recv()
+        except (EOFError, BrokenPipeError, OSError) as err:
+            worker.stop()
+            worker = _Worker(str(self.path))
+            raise QueryError(f"the Oxigraph worker failed: {err}") from None
+        finally:
+            self._idle.put(worker)
+        kind = answer[0]
+        if kind == "ERROR":
+            raise QueryError(f"the query failed: {answer[1]}")
+        if kind == "ASK":
+            return QueryResult("ASK", boolean=answer[1])
+        if kind == "SELECT":
+            _, names, rows, truncated = answer
+            return QueryResult(
+                "SELECT",
+                vars=names,
+                truncated=truncated,
+                rows=[tuple(None if v is None else from_n3(v) for v in row) for row in rows],
+            )
+        return QueryResult(checked.form, graph=rdflib.Graph().parse(data=answer[1].decode(), format="nt"))
+
+    def dump(self) -> rdflib.Graph:
+        import pyoxigraph as ox
+
+        data = ox.Store.read_only(str(self.path)).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
+
+    def close(self) -> None:
+        while not self._idle.empty():
+            self._idle.get().stop()
+
+
+# ---------------------------------------------------------------------- remote
+def _term(value: dict) -> rdflib.term.Node:
+    kind = value.get("type")
+    if kind == "uri":
+        return rdflib.URIRef(value["value"])
+    if kind == "bnode":
+        return rdflib.BNode(value["value"])
+    if "xml:lang" in value:
+        return rdflib.Literal(value["value"], lang=value["xml:lang"])
+    if "datatype" in value:
+        return rdflib.Literal(value["value"], datatype=rdflib.URIRef(value["datatype"]))
+    return rdflib.Literal(value["value"])
+
+
+class RemoteStore:
+    """A SPARQL 1.1 Protocol server, read through its query endpoint."""
+
+    name = "sparql"
+    handles_timeout = True
+
+    def __init__(self, url: str) -> None:
+        if not url.startswith(("http://", "https://")):
+            raise StoreError(f"a SPARQL endpoint is an http(s) URL, not {url!r}")
+        self.url = url
+
+    def _post(self, text: str, accept: str, timeout: float) -> bytes:
+        request = urllib.request.Request(
+            self.url,
+            data=text.encode("utf-8"),
+            method="POST",
+            headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.read()
+        except TimeoutError:
+            raise QueryTimeout(f"the query was stopped after {timeout:g} s") from None
+        except urllib.error.HTTPError as err:
+            detail = err.read().decode("utf-8", "replace")[:500]
+            if err.code in (503, 504) or "timeout" in detail.lower():
+                raise QueryTimeout(f"the server stopped the query: {detail}") from None
+            raise QueryError(f"the SPARQL server answered {err.code}: {detail}") from None
+        except urllib.error.URLError as err:
+            if isinstance(err.reason, (TimeoutError, socket.timeout)):
+                raise QueryTimeout(f"the query was stopped after {timeout:g} s") from None
+            raise StoreError(f"cannot reach the SPARQL server at {self.url}: {err.reason}") from None
+
+    def execute(
+        self, checked: CheckedQuery, bindings: Mapping[str, rdflib.term.Node], max_rows: int, timeout: float
+    ) -> QueryResult:
+        text = _with_values(checked.text, bindings)
+        if checked.form in ("CONSTRUCT", "DESCRIBE"):
+            data = self._post(text, "application/n-triples", timeout)
+            return QueryResult(checked.form, graph=rdflib.Graph().parse(data=data.decode("utf-8"), format="nt"))
+        payload = json.loads(self._post(text, "application/sparql-results+json", timeout))
+        if "boolean" in payload:
+            return QueryResult("ASK", boolean=bool(payload["boolean"]))
+        names = payload["head"].get("vars", [])
+        rows, truncated = _cap(
+            (tuple(_term(b[n]) if n in b else None for n in names) for b in payload["results"]["bindings"]), max_rows
+        )
+        return QueryResult("SELECT", vars=names, rows=rows, truncated=truncated)
+
+    def dump(self) -> rdflib.Graph:
+        data = self._post("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "application/n-triples", 120)
+        return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
+
+
+# ---------------------------------------------------------------------- choosing and loading
+def _default_files() -> list[Path]:
+    import ontology
+
+    from .store import default_data_files
+
+    return [ontology.ONTOLOGY_FILE, *default_data_files()]
+
+
+def open_store(setting: str | None = None, graph: rdflib.Graph | None = None):
+    """Open the store named by ``setting`` (default: ``CAREERPATH_STORE``).
+
+    ``graph`` is the already loaded rdflib graph, used by the memory store.
+    """
+    setting = setting or store_setting()
+    kind, _, arg = setting.partition(":")
+    if kind == "memory":
+        if graph is None:
+            from .store import load_graph
+
+            graph = load_graph()
+        return MemoryStore(graph)
+    if kind == "oxigraph":
+        return OxigraphStore(Path(arg) if arg else None)
+    if kind == "sparql":
+        return RemoteStore(arg)
+    raise StoreError(f"unknown store {setting!r}: use memory, oxigraph, oxigraph:DIR or sparql:URL")
+
+
+def load_into(target: str, files: Iterable[Path] | None = None) -> int:
+    """Bulk-load the ontology and data into an Oxigraph folder or a server; returns triples loaded.
+
+    ``target`` is a folder (created if needed, its default graph replaced) or the URL of a
+    SPARQL 1.1 Graph Store endpoint (for Oxigraph server: ``http://HOST:PORT/store``),
+    whose default graph is replaced with an HTTP PUT.
+    """
+    files = list(files) if files is not None else _default_files()
+    if target.startswith(("http://", "https://")):
+        graph = rdflib.Graph()
+        from .store import parse_file
+
+        for path in files:
+            parse_file(graph, path)
+        body = graph.serialize(format="nt").encode("utf-8")
+        url = target + ("&" if "?" in target else "?") + "default"
+        request = urllib.request.Request(
+            url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=300):
+                pass
+        except urllib.error.HTTPError as err:
+            raise StoreError(
+                f"the server refused the load ({err.code}): {err.read().decode('utf-8', 'replace')[:300]}"
+            ) from None
+        except urllib.error.URLError as err:
+            raise StoreError(f"cannot reach {target}: {err.reason}") from None
+        return len(graph)
+    import pyoxigraph as ox
+
+    path = Path(target)
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        store = ox.Store(str(path))
+    except OSError as err:
+        raise StoreError(f"cannot open an Oxigraph store in {path}: {err}") from None
+    store.clear_graph(ox.DefaultGraph())
+    for file in files:
+        try:
+            store.bulk_load(path=str(file), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        except SyntaxError as err:
+            raise StoreError(f"{file}: {err}") from None
+    store.flush()
+    count = len(store)
+    del store
+    return count
