@@ -14,10 +14,11 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import AmbiguousNameError, CareerPathError, DataSyntaxError, NoRouteError, ProfileError, UnknownNameError
+from .sparql import QueryError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_NO_ROUTE = 0, 1, 2, 3
 
@@ -273,6 +274,119 @@ def cmd_app(args) -> int:
         return EXIT_OK
 
 
+def _term(text: str):
+    """A value given on the command line as an RDF term: <IRI>, prefix:name, number or text."""
+    import rdflib
+
+    from .store import PREFIXES
+
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return rdflib.URIRef(text[1:-1])
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return rdflib.URIRef(PREFIXES[prefix] + local)
+    for kind in (int, float):
+        try:
+            return rdflib.Literal(kind(text))
+        except ValueError:
+            pass
+    return rdflib.Literal(text)
+
+
+def _bindings(values) -> dict:
+    out = {}
+    for value in values or []:
+        name, sep, term = value.partition("=")
+        if not sep or not name.strip().lstrip("?$"):
+            raise UsageError(f"--bind takes NAME=VALUE, not {value!r}")
+        out[name.strip().lstrip("?$")] = _term(term)
+    return out
+
+
+def _table(result, cg) -> str:
+    from .labels import label_of
+
+    if result.form == "ASK":
+        return "yes" if result.boolean else "no"
+    if result.form in ("CONSTRUCT", "DESCRIBE"):
+        return result.serialize("turtle").decode("utf-8")
+
+    def cell(value) -> str:
+        if value is None:
+            return ""
+        import rdflib
+
+        if isinstance(value, rdflib.URIRef):
+            label = label_of(cg.rdf, value)
+            short = cg.rdf.namespace_manager.normalizeUri(value)
+            return f"{label} ({short})" if label != short.rsplit(":", 1)[-1] else short
+        return str(value)
+
+    rows = [[cell(v) for v in row] for row in result.rows]
+    widths = [max([len(h)] + [min(len(r[i]), 60) for r in rows]) for i, h in enumerate(result.vars)]
+    line = lambda cells: "  ".join(c[:60].ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()  # noqa: E731
+    out = [line(result.vars), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    return "\n".join(out)
+
+
+def cmd_query(args) -> int:
+    from .sparql import curated_query
+
+    sources = [x for x in (args.expression, args.file, args.name) if x]
+    if len(sources) != 1:
+        raise UsageError("give exactly one of -e TEXT, FILE.rq or --name QUESTION")
+    cg = _load()
+    service = cg.query_service(timeout=args.timeout, max_rows=args.max_rows)
+    bindings = _bindings(args.bind)
+    if args.name:
+        result = service.run_curated(curated_query(args.name), bindings)
+    elif args.file:
+        path = Path(args.file)
+        if not path.is_file():
+            raise UsageError(f"no such file: {path}")
+        result = service.run(path.read_bytes(), bindings)
+    else:
+        result = service.run(args.expression, bindings)
+    fmt = args.format or ("turtle" if result.form in ("CONSTRUCT", "DESCRIBE") else "table")
+    if fmt == "table":
+        print(_table(result, cg))
+    else:
+        text = result.serialize({"turtle": "turtle", "json": "json", "csv": "csv"}[fmt])
+        sys.stdout.write(text.decode("utf-8"))
+        if not text.endswith(b"\n"):
+            sys.stdout.write("\n")
+    rows = f"{len(result.rows)} row(s)" if result.form == "SELECT" else result.form
+    note = "; truncated: more rows exist (raise --max-rows)" if result.truncated else ""
+    print(f"({rows} in {result.elapsed_ms:.0f} ms{note})", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_queries(args) -> int:
+    from .sparql import curated_queries
+
+    for q in curated_queries():
+        params = ", ".join(f"?{k} = {v.n3()}" for k, v in q.parameters.items())
+        print(f"{q.name}\n    {q.question or q.title}" + (f"\n    parameters: {params}" if params else ""))
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from .server import serve
+
+    cg = _load()
+    serve(cg.query_service(timeout=args.timeout, max_rows=args.max_rows), args.host, args.port)
+    return EXIT_OK
+
+
+def cmd_load(args) -> int:
+    from .stores import load_into
+
+    count = load_into(args.into)
+    print(f"loaded {count:,} triples into {args.into}", file=sys.stderr)
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------------- parser
 def _profile_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -327,8 +441,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8501)
     p.set_defaults(func=cmd_app)
 
-    for extension in _EXTENSIONS:
-        extension(sub)
+    p = sub.add_parser("query", help="run a SPARQL query (read-only, time-limited)")
+    p.add_argument("file", nargs="?", metavar="FILE.rq", help="a file holding the query")
+    p.add_argument("-e", "--expression", metavar="TEXT", help="the query text")
+    p.add_argument("--name", metavar="QUESTION", help="a curated question (see 'careerpath queries')")
+    p.add_argument("--bind", action="append", metavar="NAME=VALUE", help="bind a variable (repeatable)")
+    p.add_argument("--format", choices=("table", "csv", "json", "turtle"), help="output format")
+    p.add_argument("--timeout", type=float, default=None, metavar="S", help="time limit in seconds (default 10)")
+    p.add_argument("--max-rows", type=_positive_int, default=None, metavar="N", help="row cap (default 10000)")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("queries", help="list the curated questions")
+    p.set_defaults(func=cmd_queries)
+
+    p = sub.add_parser("serve", help="serve a SPARQL 1.1 Protocol endpoint at /sparql")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7878)
+    p.add_argument("--timeout", type=float, default=None, metavar="S", help="time limit per query (default 10)")
+    p.add_argument("--max-rows", type=_positive_int, default=None, metavar="N")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("load", help="bulk-load the data into an Oxigraph folder or a SPARQL server")
+    p.add_argument("--into", required=True, metavar="DIR|URL", help="a folder, or a Graph Store endpoint URL")
+    p.set_defaults(func=cmd_load)
     return parser
 
 
@@ -340,9 +475,6 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
-
-
-_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -372,6 +504,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except DataSyntaxError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_DATA
+    except QueryError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_DATA
     except CareerPathError as err:

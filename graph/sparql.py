@@ -174,6 +174,12 @@ def _decode(query: str | bytes) -> str:
     return query
 
 
+def _prefixes() -> dict[str, str]:
+    from .store import PREFIXES
+
+    return PREFIXES
+
+
 def check_query(query: str | bytes) -> CheckedQuery:
     """Check a query against the rules; return it with its form, or raise (see ``_check``).
 
@@ -207,7 +213,7 @@ def _check(text: str) -> CheckedQuery:
     if "datasetClause" in body and body["datasetClause"]:
         raise QueryRefused("FROM and FROM NAMED are refused: queries run on careerpath's own graph only")
     try:
-        prepared = translateQuery(parsed)
+        prepared = translateQuery(parsed, initNs=_prefixes())
     except Exception as err:  # rdflib raises bare Exceptions for semantic errors
         raise QuerySyntaxError(str(err)) from None
     algebra = prepared.algebra
@@ -259,6 +265,10 @@ class QueryResult:
             raise QueryError(f"a {self.form} result cannot be written as {fmt}; use json, xml, csv or tsv")
         if self.form == "ASK" and fmt in ("csv", "tsv"):
             return (f"_askResult\n{str(bool(self.boolean)).lower()}\n").encode()
+        if fmt == "tsv":  # SPARQL 1.1 TSV: terms in Turtle syntax (rdflib has no TSV writer)
+            lines = ["\t".join(f"?{v}" for v in self.vars)]
+            lines += ["\t".join("" if t is None else t.n3() for t in row) for row in self.rows]
+            return ("\n".join(lines) + "\n").encode("utf-8")
         out = self.to_rdflib().serialize(format=fmt)
         return out if isinstance(out, bytes) else (out or b"")
 

@@ -21,6 +21,10 @@ from .namespaces import BASE, CP
 __all__ = ["load_graph", "default_data_files", "parse_file", "bind_prefixes", "PREFIXES"]
 
 PREFIXES: dict[str, str] = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
     "cp": str(CP),
     "src": BASE + "data/source/",
     "org": BASE + "data/org/",

@@ -37,6 +37,7 @@ from rdflib.util import from_n3
 
 from .errors import CareerPathError
 from .sparql import CheckedQuery, QueryError, QueryResult, QueryTimeout, network_guard
+from .store import PREFIXES
 
 __all__ = ["StoreError", "MemoryStore", "OxigraphStore", "RemoteStore", "open_store", "load_into", "store_setting"]
 
@@ -133,6 +134,13 @@ def _where_brace(text: str) -> int | None:
     return first_brace
 
 
+def _with_prefixes(text: str) -> str:
+    """Declare careerpath's prefixes that the query uses without declaring (a server knows none)."""
+    declared = {m.group(1) for m in re.finditer(r"PREFIX\s+([\w-]*):", text, re.IGNORECASE)}
+    lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared and f"{p}:" in text]
+    return "\n".join([*lines, text]) if lines else text
+
+
 def _with_values(text: str, bindings: Mapping[str, rdflib.term.Node]) -> str:
     """Bind variables with a VALUES block at the start of the WHERE clause.
 
@@ -162,9 +170,9 @@ def _oxigraph_worker(path: str, conn) -> None:  # pragma: no cover - runs in a c
             message = conn.recv()
         except EOFError:
             return
-        text, max_rows = message
+        text, max_rows, prefixes = message
         try:
-            result = store.query(text)
+            result = store.query(text, prefixes=prefixes)
             if isinstance(result, ox.QueryBoolean):
                 conn.send(("ASK", bool(result)))
             elif isinstance(result, ox.QuerySolutions):
@@ -226,7 +234,7 @@ class OxigraphStore:
     ) -> QueryResult:
         worker = self._idle.get()
         try:
-            worker.conn.send((_with_values(checked.text, bindings), max_rows))
+            worker.conn.send((_with_values(checked.text, bindings), max_rows, PREFIXES))
             if not worker.conn.poll(timeout):
                 worker.stop()
                 worker = _Worker(str(self.path))
@@ -314,7 +322,7 @@ class RemoteStore:
     def execute(
         self, checked: CheckedQuery, bindings: Mapping[str, rdflib.term.Node], max_rows: int, timeout: float
     ) -> QueryResult:
-        text = _with_values(checked.text, bindings)
+        text = _with_prefixes(_with_values(checked.text, bindings))
         if checked.form in ("CONSTRUCT", "DESCRIBE"):
             data = self._post(text, "application/n-triples", timeout)
             return QueryResult(checked.form, graph=rdflib.Graph().parse(data=data.decode("utf-8"), format="nt"))

@@ -1,0 +1,97 @@
+"""Real stores for tests: embedded Oxigraph and an Oxigraph server the fixture starts."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 30.0) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up within {seconds} s")
+
+
+def oxigraph_binary() -> str:
+    found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(found).exists():
+        raise RuntimeError("the oxigraph server is not installed: pip install oxigraph")
+    return found
+
+
+class OxigraphServer:
+    """``oxigraph serve`` on 127.0.0.1, in a temporary folder, stopped on exit."""
+
+    def __init__(self, folder: Path, timeout_s: int = 5) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [
+                oxigraph_binary(),
+                "serve",
+                "--location",
+                str(folder),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--timeout-s",
+                str(timeout_s),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        wait_for(f"{self.base}/query?query=ASK%7B%7D")
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.base}/query"
+
+    @property
+    def store_url(self) -> str:
+        return f"{self.base}/store"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+class CareerpathServer:
+    """``careerpath serve`` as a real subprocess on 127.0.0.1."""
+
+    def __init__(self, timeout: float = 2.0, env: dict | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "graph", "serve", "--port", str(self.port), "--timeout", str(timeout)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env or os.environ.copy(),
+            cwd=Path(__file__).resolve().parents[1],
+        )
+        wait_for(self.url + "?query=ASK%7B%7D")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()

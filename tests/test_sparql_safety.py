@@ -1,0 +1,196 @@
+"""Hostile queries fail cleanly: no update, no outbound connection, a time limit that stops
+the query while the next one is served, size and encoding limits, data unchanged."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+
+from graph.core import CareerGraph
+from graph.sparql import CheckedQuery, QueryRefused, QuerySyntaxError, QueryTimeout, check_query
+from tests.conftest import run_cli
+
+BOMB = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that records every connection it gets."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+                self.connections += 1
+                conn.close()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(2)
+        self.sock.close()
+
+
+@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+def service(request, cg):
+    if request.param == "memory":
+        yield cg.query_service(timeout=2)
+        return
+    loaded = CareerGraph.load(store="oxigraph")
+    yield loaded.query_service(timeout=2)
+    loaded.store.close()
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "LOAD <http://127.0.0.1:9/data.ttl>",
+        "CLEAR ALL",
+        "DROP DEFAULT",
+    ],
+)
+def test_updates_are_refused(service, update, cg):
+    before = len(cg.rdf)
+    with pytest.raises(QueryRefused, match="read-only"):
+        service.run(update)
+    assert len(cg.rdf) == before
+
+
+def test_service_to_a_local_listener_is_refused_without_a_connection(service):
+    listener = Listener()
+    try:
+        with pytest.raises(QueryRefused, match="SERVICE"):
+            service.run(f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}")
+        time.sleep(0.3)
+        assert listener.connections == 0
+    finally:
+        listener.close()
+
+
+def test_second_line_blocks_the_network_even_if_the_check_is_skipped(cg):
+    """Run a SERVICE query past the check, straight on the store: the network guard stops it."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    listener = Listener()
+    try:
+        text = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
+        unchecked = CheckedQuery(text=text, form="SELECT", prepared=prepareQuery(text))
+        with pytest.raises(PermissionError):
+            cg.store.execute(unchecked, {}, 10, 2)
+        time.sleep(0.3)
+        assert listener.connections == 0
+    finally:
+        listener.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * FROM <http://127.0.0.1:9/graph.ttl> WHERE { ?s ?p ?o }",
+        "SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    ],
+)
+def test_dataset_clauses_are_refused(service, query):
+    with pytest.raises(QueryRefused, match="FROM"):
+        service.run(query)
+
+
+def test_cross_join_bomb_is_stopped_and_the_next_query_served(service):
+    start = time.perf_counter()
+    with pytest.raises(QueryTimeout):
+        service.run(BOMB)
+    assert time.perf_counter() - start < 2 + 3
+    result = service.run("SELECT ?l WHERE { <https://w3id.org/careerpath/data/cert/cma> rdfs:label ?l }")
+    assert str(result.rows[0][0]) == "Certified Medical Assistant"
+
+
+def test_one_megabyte_query_is_refused(service):
+    huge = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 1_048_576
+    with pytest.raises(QueryRefused, match="limit"):
+        service.run(huge)
+
+
+def test_malformed_utf8_is_refused(service):
+    with pytest.raises(QueryRefused, match="UTF-8"):
+        service.run(b'SELECT * WHERE { ?s ?p "\xff\xfe" }')
+    with pytest.raises(QueryRefused, match="UTF-8"):
+        service.run('SELECT * WHERE { ?s ?p "\udc80" }')
+
+
+def test_syntax_error_has_line_and_column():
+    with pytest.raises(QuerySyntaxError) as info:
+        check_query("SELECT ?s\nWHERE { ?s ?p }")
+    assert info.value.line == 2 and info.value.column is not None
+
+
+def test_row_cap_sets_truncated(service):
+    result = service.run("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", max_rows=7)
+    assert len(result.rows) == 7 and result.truncated
+
+
+def test_bindings_are_parameters_not_text(service):
+    """A value full of SPARQL syntax stays a literal: it matches nothing and breaks nothing."""
+    import rdflib
+
+    evil = rdflib.Literal('x" } ; DELETE WHERE { ?s ?p ?o } #')
+    result = service.run_curated("find-by-label", {"text": evil})
+    assert result.rows == []
+    assert len(service.run("SELECT * WHERE { ?s ?p ?o }", max_rows=5).rows) == 5
+
+
+@pytest.mark.parametrize(
+    "args, text",
+    [
+        (["query", "-e", "INSERT DATA { <urn:a> <urn:b> <urn:c> }"], "read-only"),
+        (["query", "-e", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"], "SERVICE"),
+        (["query", "-e", "SELECT ?s WHERE {"], "syntax error at line 1"),
+        (["query", "--timeout", "1", "-e", BOMB], "stopped after 1 s"),
+        (["query", "--name", "wage-by-setings"], "closest"),
+    ],
+)
+def test_cli_errors_are_messages(args, text, unchanged_data):
+    result = run_cli(*args)
+    assert result.returncode != 0
+    assert text in result.stderr and "Traceback" not in result.stderr
+
+
+def test_load_into_a_folder_and_read_through_the_store_setting(tmp_path, unchanged_data):
+    import os
+
+    folder = tmp_path / "store"
+    result = run_cli("load", "--into", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "triples" in result.stderr
+    env = {**os.environ, "CAREERPATH_STORE": f"oxigraph:{folder}"}
+    result = run_cli("query", "--name", "outlook", "--format", "csv", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "2024-2034,12" in result.stdout and ",112300," in result.stdout
+    result = run_cli("route", "--to", "CMA", "--have", "high school diploma", "--json", env=env)
+    assert result.returncode == 0 and '"cost_usd": 125.0' in result.stdout
+
+
+def test_unknown_store_setting_is_a_message():
+    import os
+
+    result = run_cli("query", "--name", "outlook", env={**os.environ, "CAREERPATH_STORE": "mongodb:x"})
+    assert result.returncode == 1 and "unknown store" in result.stderr and "Traceback" not in result.stderr
+    result = run_cli("query", "--name", "outlook", env={**os.environ, "CAREERPATH_STORE": "oxigraph:/nonexistent/x"})
+    assert result.returncode == 1 and "careerpath load --into" in result.stderr
