@@ -11,26 +11,29 @@ requirement twice and ignore the AND.
 
 ``plan`` works in four passes:
 
-1. *Forward reachability* from the profile (a fixed point over the steps in force): if the
-   target is not reachable, the backward walk from it names the deepest requirement no step
-   can meet, and ``NoRouteError`` carries it.
+1. *Forward reachability* from the profile (a fixed point over the steps in force, in the
+   backward cone of the target only): if the target is not reachable, the backward walk
+   from it names the deepest requirement no step can meet, and ``NoRouteError`` carries it.
 2. *Relevance*: only steps that achieve a milestone the target (transitively) needs, and
    whose requirements are reachable, can matter.
 3. *Lower bound*: Knuth's generalisation of Dijkstra to AND/OR graphs (superior function
-   ``w(step) + max(requirements)``) gives h_max, the cost of the most expensive single chain
-   still needed, for each metric; it never overestimates and it is consistent, so the
-   tuple of the three bounds is a consistent bound of the lexicographic cost.
-4. *Exact best-first search* (A*) over sets of held milestones: a state is the set of
-   milestones held; its successors take one more applicable step that achieves something
-   new. Costs are tuples ordered by the chosen metric and then the other two, so ties break
-   on them; since every step adds one to the step count, the first goal popped has no step
-   it could drop. Alternatives come from Lawler's partition (see ``iter_routes``): the
-   ``k`` best routes that differ in at least one step, best first.
+   ``w(step) + max(requirements)``) gives h_max: for each milestone and metric, the cost of
+   its most expensive chain from the profile. It never overestimates.
+4. *Exact best-first regression* (A*): a state is the set of chosen steps and the goals
+   still open. The open goal furthest from the profile is expanded, branching only on the
+   ways to meet it (a step that achieves it, a member of an any-of group, or a step
+   already chosen), so independent steps are never ordered against each other. A state's
+   bound is the largest h_max of its open goals. Costs are tuples ordered by the chosen
+   metric and then the other two, so ties break on them; since every step adds one to the
+   step count, the first complete state popped whose steps can be ordered (a cycle in the
+   data cannot) is the best route, with no step it could drop. Alternatives come from
+   Lawler's partition (see ``iter_routes``): the ``k`` best routes that differ in at least
+   one step, best first.
 
 Complexity: passes 1-3 are O((V + E) log V) on the relevant subgraph. The search is
 exponential in the worst case (minimum-cost AND/OR solutions are NP-hard: they include
-set cover), bounded by the sets of held milestones; h_max keeps it small on career graphs,
-where few alternatives compete for each milestone. ``k`` alternatives cost at most
+set cover), bounded by the product of the OR choices in the cone; h_max keeps it small on
+career graphs, where few alternatives compete for each milestone. ``k`` alternatives cost at most
 ``1 + (k - 1) * n`` such searches for routes of ``n`` steps. ``max_expansions`` caps each
 search and raises ``PlanningLimitError`` past it.
 """
@@ -335,16 +338,10 @@ def _relevant(problem: _Problem, target: str, reachable: set[str]) -> dict[str, 
     return relevant
 
 
-_INIT = "\0init"  # the fact every state holds: the precondition of steps that need nothing
-
-
 class _Bound:
-    """Lower bounds on the cost still needed from a set of held milestones.
-
-    Actions of the relaxed problem are the steps plus the free "counts as" edges
-    (member -> group). The tables and their index (fact -> actions needing it) are built
-    once per search.
-    """
+    """The relaxed problem (no step is ever undone): actions are the steps plus the free
+    "counts as" edges (member -> group), with an index from each fact to the actions that
+    need it, built once per search."""
 
     def __init__(self, problem: _Problem, steps: dict[str, StepInfo], target: str, order: tuple[str, ...]) -> None:
         self.target, self.order = target, order
@@ -367,23 +364,9 @@ class _Bound:
             for fact in pre:
                 self.users.setdefault(fact, []).append(i)
 
-    def __call__(self, held: frozenset[str]) -> tuple[float, ...]:
-        """(LM-cut of the chosen metric, h_max of the other two): a lexicographic lower bound."""
-        if self.target in held:
-            return (0.0, 0.0, 0.0)
-        live = [i for i, e in enumerate(self.effect) if e not in held]
-        first = self._lm_cut(held, live, self.order[0])
-        if first == math.inf:
-            return (math.inf, math.inf, math.inf)
-        rest = []
-        for metric in self.order[1:]:
-            value, _ = self._h_max(held, live, self.cost[metric])
-            rest.append(value.get(self.target, math.inf))
-        return (first, *rest)
-
-    def _h_max(self, held, live, cost) -> tuple[dict[str, float], dict[int, str]]:
-        """Knuth's generalised Dijkstra with superior function ``w + max``; also the
-        precondition each action was reached by last (its h_max-maximal precondition)."""
+    def h_max(self, held, live, cost) -> dict[str, float]:
+        """Knuth's generalised Dijkstra with superior function ``w + max``: for every fact,
+        the cost of its most expensive chain from ``held``, a lower bound of any route to it."""
         value: dict[str, float] = dict.fromkeys(held, 0.0)
         missing: dict[int, int] = {}
         heap: list[tuple[float, int]] = []
@@ -393,68 +376,18 @@ class _Bound:
             if n == 0:
                 heap.append((cost[i], i))
         heapq.heapify(heap)
-        chosen: dict[int, str] = {}
-        last: dict[str, str] = {}
         while heap:
             v, i = heapq.heappop(heap)
             m = self.effect[i]
             if m in value:
                 continue
             value[m] = v
-            last[m] = m
             for j in self.users.get(m, ()):
                 if j in missing:
                     missing[j] -= 1
                     if missing[j] == 0:
                         heapq.heappush(heap, (cost[j] + max(value[p] for p in self.pre[j]), j))
-        for i in live:
-            if missing.get(i) == 0:
-                pre = self.pre[i]
-                chosen[i] = max(pre, key=lambda p: (value[p], p)) if pre else _INIT
-        return value, chosen
-
-    def _lm_cut(self, held: frozenset[str], live: list[int], metric: str) -> float:
-        """LM-cut (Helmert and Domshlak, 2009): a sum of disjoint action landmarks' costs.
-
-        Admissible and at least as strong as h_max: repeatedly find, in the justification
-        graph of h_max, a cut of actions every route must use one of, add its cheapest
-        cost and discount the cut's actions by it.
-        """
-        cost = list(self.cost[metric])
-        total = 0.0
-        for _ in range(len(live) + 1):
-            value, chosen = self._h_max(held, live, cost)
-            if self.target not in value:
-                return math.inf
-            if value[self.target] == 0:
-                return total
-            reaching: dict[str, list[int]] = {}
-            leaving: dict[str, list[int]] = {}
-            for i, p in chosen.items():
-                reaching.setdefault(self.effect[i], []).append(i)
-                leaving.setdefault(p, []).append(i)
-            goal_zone, todo = {self.target}, [self.target]
-            while todo:
-                for i in reaching.get(todo.pop(), ()):
-                    if cost[i] == 0 and chosen[i] not in goal_zone:
-                        goal_zone.add(chosen[i])
-                        todo.append(chosen[i])
-            before = set(held) | {_INIT}
-            todo = list(before)
-            while todo:
-                for i in leaving.get(todo.pop(), ()):
-                    e = self.effect[i]
-                    if e not in goal_zone and e not in before:
-                        before.add(e)
-                        todo.append(e)
-            cut = [i for i, p in chosen.items() if p in before and self.effect[i] in goal_zone]
-            if not cut:  # pragma: no cover - cannot happen while h_max(goal) > 0
-                return total
-            least = min(cost[i] for i in cut)
-            total += least
-            for i in cut:
-                cost[i] -= least
-        return total
+        return value
 
 
 def _route(problem: _Problem, order: Iterable[str]) -> Route:
@@ -487,74 +420,132 @@ def _valid(problem: _Problem, order: Iterable[str], target: str) -> bool:
     return target in held
 
 
-def _neg(g: tuple[float, float, float]) -> tuple[float, float, float]:
-    return (-g[0], -g[1], -g[2])
+def _redundant(problem: _Problem, taken: tuple[str, ...], target: str) -> bool:
+    """Whether some step of ``taken`` can be dropped and the target still reached."""
+    for skip in taken:
+        held, left = set(problem.start), [sid for sid in taken if sid != skip]
+        progress = True
+        while progress and target not in held:
+            progress = False
+            for sid in left:
+                step = problem.steps[sid]
+                if step.achieves not in held and step.requires <= held:
+                    held |= problem.closure(held | {step.achieves})
+                    progress = True
+        if target in held:
+            return True
+    return False
 
 
-def _search(
+def _regress(
     problem: _Problem,
     steps: dict[str, StepInfo],
     target: str,
     order: tuple[str, str, str],
     exclude: frozenset[str],
     max_expansions: int,
+    include: frozenset[str] = frozenset(),
 ) -> tuple[tuple[str, ...], tuple[float, float, float]] | None:
-    """A* over sets of held milestones: the best route avoiding ``exclude``, or None."""
-    usable = {sid: s for sid, s in steps.items() if sid not in exclude}
-    bound_of = _Bound(problem, usable, target, order)
-    h_cache: dict[frozenset[str], tuple[float, ...]] = {}
+    """Best-first regression: the best route that avoids ``exclude`` and takes every step of
+    ``include``, or None.
 
-    def h(held: frozenset[str]) -> tuple[float, ...]:
-        # A lower bound per metric is a lower bound of the lexicographic tuple too.
-        if held not in h_cache:
-            h_cache[held] = bound_of(held)
-        return h_cache[held]
+    A state is a set of chosen steps and the goals still open. One open goal (the one
+    furthest from the profile) is expanded, branching only on the ways to reach it, so
+    independent steps are never ordered against each other. The bound is the largest
+    h_max (from the profile) of an open goal, computed once per search.
+    """
+    usable = {sid: st for sid, st in steps.items() if sid not in exclude}
+    bound = _Bound(problem, usable, target, order)
+    live = [i for i, e in enumerate(bound.effect) if e not in problem.start]
+    tables = [bound.h_max(problem.start, live, bound.cost[m]) for m in order]
+    if target not in tables[0]:
+        return None
+    achievers: dict[str, list[str]] = {}
+    for sid, st in usable.items():
+        if all(r in tables[0] for r in st.requires):
+            achievers.setdefault(st.achieves, []).append(sid)
+    groups = problem.projection.groups
+
+    def h(open_: frozenset[str], achieved: frozenset[str]) -> tuple[float, float, float]:
+        # goals a chosen step already reaches can be closed for free
+        todo = [g for g in open_ if g not in achieved]
+        return tuple(max((t.get(g, math.inf) for g in todo), default=0.0) for t in tables)  # type: ignore[return-value]
 
     counter = itertools.count()
-    start = h(problem.start)
-    if start[0] == math.inf:
+    forced = [usable[sid] for sid in sorted(include) if sid in usable]
+    if len(forced) != len(include):
         return None
-    # Entries: (key, -g, tie, g, held, steps taken, evaluated). A child is pushed with its
-    # parent's f as key (a lower bound of any route through it) and its own bound is
-    # computed only when popped: most children are never popped.
-    # Ties on the key go to the deeper state (larger g): with a tight bound the search then
-    # runs down one route instead of visiting every subset of its steps.
-    heap = [(start, (-0.0, -0.0, -0.0), next(counter), (0.0, 0.0, 0.0), problem.start, (), True)]
-    # LM-cut is admissible but not consistent: a state is reopened when reached more cheaply.
-    best_g: dict[frozenset[str], tuple[float, float, float]] = {problem.start: (0.0, 0.0, 0.0)}
-    expanded: dict[frozenset[str], tuple[float, float, float]] = {}
+    zero = (0.0, 0.0, 0.0)
+    for step in forced:
+        w = _weights(step)
+        zero = (zero[0] + w[order[0]], zero[1] + w[order[1]], zero[2] + w[order[2]])
+    start_open = frozenset({target} | {r for step in forced for r in step.requires if r not in problem.start})
+    start_achieved = problem.closure({step.achieves for step in forced})
+    heap = [(h(start_open, start_achieved), _neg(zero), next(counter), zero, start_open, include, start_achieved)]
+    seen: set[tuple[frozenset[str], frozenset[str]]] = set()
     expansions = 0
     while heap:
-        key, _, _, g, held, taken, evaluated = heapq.heappop(heap)
-        if g > best_g.get(held, g) or (held in expanded and expanded[held] <= g):
+        _, _, _, g, open_, chosen, achieved = heapq.heappop(heap)
+        if not open_:
+            ordered = _order(problem, usable, chosen, target)
+            if ordered is not None:
+                return ordered, g
             continue
-        if not evaluated:
-            bound = h(held)
-            if bound[0] == math.inf:
-                continue
-            f = (g[0] + bound[0], g[1] + bound[1], g[2] + bound[2])
-            if f > key:
-                heapq.heappush(heap, (f, _neg(g), next(counter), g, held, taken, True))
-                continue
-        expanded[held] = g
-        if target in held:
-            # Every step adds 1 to the step count, so the first goal popped has no step
-            # it could drop: it is irredundant as well as optimal.
-            return taken, g
+        key = (chosen, open_)
+        if key in seen:
+            continue
+        seen.add(key)
         expansions += 1
         if expansions > max_expansions:
             raise PlanningLimitError(f"gave up after {max_expansions} search states")
-        for sid, s in usable.items():
-            if s.achieves in held or not s.requires <= held:
+        goal = max(open_, key=lambda m: (m not in achieved, tables[0].get(m, math.inf), m))
+        rest = open_ - {goal}
+        # Ways to meet the goal: a chosen step already reaches it (closing it may still
+        # make a cycle, caught by _order, so the other ways stay open too), one of its
+        # members if it is a group, or a step that achieves it.
+        successors: list[tuple[frozenset[str], frozenset[str], frozenset[str], tuple[float, float, float]]] = []
+        if goal in achieved:
+            successors.append((rest, chosen, achieved, g))
+        for member in sorted(groups.get(goal, ())):
+            successors.append((rest | {member}, chosen, achieved, g))
+        for sid in achievers.get(goal, ()):
+            if sid in chosen:
                 continue
-            held2 = problem.closure(held | {s.achieves})
-            w = _weights(s)
+            step = usable[sid]
+            w = _weights(step)
             g2 = (g[0] + w[order[0]], g[1] + w[order[1]], g[2] + w[order[2]])
-            if held2 in best_g and best_g[held2] <= g2:
+            needs = {r for r in step.requires if r not in problem.start}
+            successors.append(
+                (frozenset(rest | needs), chosen | {sid}, achieved | problem.closure({step.achieves}), g2)
+            )
+        for new_open, new_chosen, new_achieved, g2 in successors:
+            bound_ = h(new_open, new_achieved)
+            if bound_[0] == math.inf:
                 continue
-            best_g[held2] = g2
-            heapq.heappush(heap, (max(key, g2), _neg(g2), next(counter), g2, held2, (*taken, sid), False))
+            f = (g2[0] + bound_[0], g2[1] + bound_[1], g2[2] + bound_[2])
+            heapq.heappush(heap, (f, _neg(g2), next(counter), g2, new_open, new_chosen, new_achieved))
     return None
+
+
+def _order(
+    problem: _Problem, steps: dict[str, StepInfo], chosen: frozenset[str], target: str
+) -> tuple[str, ...] | None:
+    """An order in which every chosen step's requirements are held first, or None (a cycle)."""
+    held, left, out = set(problem.start), set(chosen), []
+    progress = True
+    while left and progress:
+        progress = False
+        for sid in sorted(left):
+            if steps[sid].requires <= held:
+                out.append(sid)
+                held |= problem.closure(held | {steps[sid].achieves})
+                left.discard(sid)
+                progress = True
+    return tuple(out) if not left and target in held else None
+
+
+def _neg(g: tuple[float, float, float]) -> tuple[float, float, float]:
+    return (-g[0], -g[1], -g[2])
 
 
 def iter_routes(
@@ -567,10 +558,11 @@ def iter_routes(
 ):
     """Yield routes from ``profile`` to ``target``, best first by ``by`` (ties on the others).
 
-    Alternatives come from Lawler's partition of the solution space: after a route
-    R = (s1 ... sn) is found, every other irredundant route leaves out some step of R, so
-    the best route of each problem "without s_i" is a candidate; candidates are kept in a
-    heap and each popped one branches the same way. Routes are yielded once each.
+    Alternatives come from Lawler's partition of the solution space: once the best route
+    R = (s1 ... sn) of a subproblem is found, the rest of that subproblem splits into the
+    disjoint subproblems "take s1 ... s(i-1), avoid si"; the best route of each is a
+    candidate in a heap, and each popped candidate splits the same way. Every route is
+    found once, best first.
 
     Raises
     ------
@@ -593,26 +585,25 @@ def iter_routes(
     order = _ORDER[by]
     counter = itertools.count()
     candidates: list = []
-    first = _search(problem, steps, target, order, frozenset(), max_expansions)
-    if first is None:  # pragma: no cover - reachability said otherwise
-        return
-    heapq.heappush(candidates, (first[1], tuple(sorted(first[0])), next(counter), first[0], frozenset()))
-    yielded: set[frozenset[str]] = set()
-    tried: set[frozenset[str]] = {frozenset()}
+
+    def push(include: frozenset[str], exclude: frozenset[str]) -> None:
+        found = _regress(problem, steps, target, order, exclude, max_expansions, include)
+        if found is not None:
+            heapq.heappush(candidates, (found[1], tuple(sorted(found[0])), next(counter), found[0], include, exclude))
+
+    push(frozenset(), frozenset())
     while candidates:
-        _, _, _, taken, excluded = heapq.heappop(candidates)
-        if frozenset(taken) in yielded:
-            continue
-        yielded.add(frozenset(taken))
-        yield _route(problem, taken)
+        _, _, _, taken, include, exclude = heapq.heappop(candidates)
+        # A subproblem that must take some steps can have a best route with a step it could
+        # drop; it is not offered, but its subproblems are still searched.
+        if not _redundant(problem, taken, target):
+            yield _route(problem, taken)
+        prefix = set(include)
         for sid in taken:
-            sub = excluded | {sid}
-            if sub in tried:
+            if sid in include:
                 continue
-            tried.add(sub)
-            found = _search(problem, steps, target, order, sub, max_expansions)
-            if found is not None:
-                heapq.heappush(candidates, (found[1], tuple(sorted(found[0])), next(counter), found[0], sub))
+            push(frozenset(prefix), exclude | {sid})
+            prefix.add(sid)
 
 
 def plan(projection: Projection, profile: Profile, target: str, by: str = "months", k: int = 1) -> list[Route]:
