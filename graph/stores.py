@@ -378,26 +378,29 @@ def load_into(target: str, files: Iterable[Path] | None = None) -> int:
     """
     files = list(files) if files is not None else _default_files()
     if target.startswith(("http://", "https://")):
-        graph = rdflib.Graph()
+        # Each file goes as it is (the server parses it): PUT replaces the default graph
+        # with the first, POST adds the others. Files are checked locally first.
         from .store import parse_file
 
-        for path in files:
-            parse_file(graph, path)
-        body = graph.serialize(format="nt").encode("utf-8")
-        url = target + ("&" if "?" in target else "?") + "default"
-        request = urllib.request.Request(
-            url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"}
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=300):
-                pass
-        except urllib.error.HTTPError as err:
-            raise StoreError(
-                f"the server refused the load ({err.code}): {err.read().decode('utf-8', 'replace')[:300]}"
-            ) from None
-        except urllib.error.URLError as err:
-            raise StoreError(f"cannot reach {target}: {err.reason}") from None
-        return len(graph)
+        count = 0
+        for i, path in enumerate(files):
+            local = rdflib.Graph()
+            parse_file(local, path)
+            count += len(local)
+            kind = "application/n-triples" if Path(path).suffix == ".nt" else "text/turtle"
+            url = target + ("&" if "?" in target else "?") + "default"
+            request = urllib.request.Request(
+                url, data=Path(path).read_bytes(), method="PUT" if i == 0 else "POST", headers={"Content-Type": kind}
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=600):
+                    pass
+            except urllib.error.HTTPError as err:
+                detail = err.read().decode("utf-8", "replace")[:300]
+                raise StoreError(f"the server refused {path} ({err.code}): {detail}") from None
+            except urllib.error.URLError as err:
+                raise StoreError(f"cannot reach {target}: {err.reason}") from None
+        return count
     import pyoxigraph as ox
 
     path = Path(target)
