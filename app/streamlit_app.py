@@ -1,19 +1,19 @@
-"""careerpath's Streamlit app (entry point): loads the graph once per process."""
+"""careerpath's Streamlit app: the entry file only sets up and routes to the pages."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from graph.core import CareerGraph
+HERE = Path(__file__).resolve().parent
 
+st.set_page_config(page_title="careerpath", page_icon=":material/route:", layout="wide")
 
-@st.cache_resource(show_spinner="Loading the careerpath graph...")
-def career_graph() -> CareerGraph:
-    """The shared, read-only graph: loaded once per process."""
-    return CareerGraph.load()
-
-
-st.set_page_config(page_title="careerpath", layout="wide")
-cg = career_graph()
-st.title("careerpath")
-st.write(f"The knowledge graph is loaded: {len(cg.rdf):,} triples.")
+pages = [
+    st.Page(HERE / "sections" / "explore.py", title="Explore", icon=":material/hub:", url_path="explore", default=True),
+    st.Page(HERE / "sections" / "plan.py", title="Plan a route", icon=":material/route:", url_path="plan"),
+    st.Page(HERE / "sections" / "sparql.py", title="SPARQL", icon=":material/terminal:", url_path="sparql"),
+    st.Page(HERE / "sections" / "data.py", title="Data", icon=":material/dataset:", url_path="data"),
+]
+st.navigation(pages).run()

@@ -87,7 +87,7 @@ def run_store(kind: str, files: list[str], repeat: int, timeout: float) -> dict:
         store = RemoteStore(server.query_url)
     load_s = time.perf_counter() - t
     service = CareerGraph(rdf=rdflib.Graph(), store=store).query_service(timeout=timeout)
-    label = "SELECT ?e WHERE { ?e rdfs:label \"Registered nurse\"@en }"
+    label = 'SELECT ?e WHERE { ?e rdfs:label "Registered nurse"@en }'
     questions = [(q.name, lambda q=q: service.run_curated(q)) for q in curated_queries()]
     questions.append(("(exact label lookup)", lambda: service.run(label)))
     times = {}
@@ -116,8 +116,10 @@ def run_store(kind: str, files: list[str], repeat: int, timeout: float) -> dict:
 def report(title: str, results: dict) -> None:
     print(f"\n== {title}")
     for kind, r in results.items():
-        print(f"{kind:9} load {r['load_s']:7.2f} s   peak RSS {r['peak_mb']:7.0f} MB"
-              + (f" (+ store process {r['children_mb']:.0f} MB)" if kind != "memory" else ""))
+        print(
+            f"{kind:9} load {r['load_s']:7.2f} s   peak RSS {r['peak_mb']:7.0f} MB"
+            + (f" (+ store process {r['children_mb']:.0f} MB)" if kind != "memory" else "")
+        )
     names = list(results["memory"]["times"])
     header = f"{'question':38}" + "".join(f"{k + ' p50/p95 ms':>24}" for k in results)
     print(header)

@@ -1,0 +1,186 @@
+"""Data: counts, validation, sources, wage and outlook charts, downloads, the ontology."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import rdflib
+import streamlit as st
+from rdflib.namespace import OWL, RDF, RDFS
+
+import ontology
+from app.shared import career_graph, timed
+from graph.describe import source_ref
+from graph.export import export
+from graph.namespaces import CP
+from graph.views import KINDS, kind_of
+
+cg = career_graph()
+st.title("The data")
+
+
+@st.cache_data(show_spinner="Validating with SHACL...")
+def validation() -> tuple[bool, str]:
+    report = career_graph().validate()
+    return report.conforms, report.text()
+
+
+@st.cache_data
+def download(fmt: str) -> str:
+    return export(career_graph().rdf, fmt)
+
+
+@st.cache_data
+def counts() -> list[dict]:
+    graph = career_graph().rdf
+    found = Counter()
+    for s in set(graph.subjects(RDF.type, None)):
+        if str(s).startswith("https://w3id.org/careerpath/data/"):
+            kind = kind_of(graph, s)
+            found[KINDS[kind][0] if kind else label_of_type(graph, s)] += 1
+    return [{"kind": k, "count": n} for k, n in found.most_common()]
+
+
+def label_of_type(graph, s) -> str:
+    t = graph.value(s, RDF.type)
+    return cg.label(str(t)) if t is not None else "other"
+
+
+with timed("data: counts"):
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Triples", f"{len(cg.rdf):,}")
+    c2.metric("Entities", sum(r["count"] for r in counts()))
+    conforms, report = validation()
+    c3.metric("SHACL validation", "conforms" if conforms else "violations")
+    if not conforms:
+        st.error(report)
+
+
+@st.cache_data
+def source_table() -> list[dict]:
+    graph = career_graph().rdf
+    sources = sorted(graph.subjects(RDF.type, CP.Source), key=lambda s: cg.label(str(s)))
+    return [
+        {
+            **{k: v for k, v in source_ref(graph, str(s)).items() if k != "id"},
+            "facts": sum(1 for _ in graph.subjects(CP.source, s)),
+        }
+        for s in sources
+    ]
+
+
+tab_counts, tab_wages, tab_sources, tab_ontology, tab_downloads = st.tabs(
+    ["Counts", "Wages and outlook", "Sources", "Ontology", "Downloads"]
+)
+
+with tab_counts:
+    st.dataframe(counts(), hide_index=True, width="stretch")
+
+
+@st.cache_data
+def curated_rows(name: str) -> list[tuple]:
+    return career_graph().query_service().run_curated(name).rows
+
+
+with tab_wages:
+    rows = curated_rows("wage-distribution")
+    table = [
+        {
+            "date": str(d),
+            "statistic": str(s),
+            "per": str(p),
+            "amount": float(a),
+            "current": bool(c.toPython()),
+            "source": str(src),
+        }
+        for d, s, p, a, c, src in rows
+    ]
+    annual = [r for r in table if r["per"] == "annual"]
+    st.markdown("**Annual wage by percentile, over time** (all settings)")
+    st.bar_chart(
+        annual, x="statistic", y="amount", color="date", stack=False, x_label="statistic", y_label="USD a year"
+    )
+    settings = curated_rows("wage-by-setting")
+    st.markdown("**Annual wage by work setting** (highest first, dated)")
+    st.bar_chart(
+        [{"setting": str(s), "amount": float(a), "date": str(d)} for s, a, _, d, _ in settings],
+        x="setting",
+        y="amount",
+        color="date",
+        stack=False,
+        y_label="USD a year",
+        horizontal=True,
+    )
+    st.dataframe(
+        table, hide_index=True, width="stretch", column_config={"amount": st.column_config.NumberColumn(format="$%.2f")}
+    )
+    outlook = curated_rows("outlook")
+    st.markdown("**Outlook**")
+    st.dataframe(
+        [
+            {
+                "period": str(p),
+                "growth %": float(g),
+                "openings a year": int(o),
+                "description": str(d),
+                "current": bool(c.toPython()),
+            }
+            for p, g, o, d, c in outlook
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+with tab_sources:
+    st.dataframe(
+        source_table(), hide_index=True, width="stretch", column_config={"url": st.column_config.LinkColumn("url")}
+    )
+
+
+@st.cache_data
+def ontology_tables() -> tuple[str, list[dict], list[dict]]:
+    onto = rdflib.Graph().parse(ontology.ONTOLOGY_FILE)
+    version = str(onto.value(rdflib.URIRef("https://w3id.org/careerpath/ontology"), OWL.versionInfo))
+    classes = [
+        {
+            "class": str(onto.value(c, RDFS.label)),
+            "definition": str(onto.value(c, RDFS.comment)),
+            "subclass of": ", ".join(onto.namespace_manager.normalizeUri(p) for p in onto.objects(c, RDFS.subClassOf)),
+        }
+        for c in onto.subjects(RDF.type, OWL.Class)
+        if str(c).startswith(str(CP))
+    ]
+    props = []
+    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
+        for p in onto.subjects(RDF.type, kind):
+            dom, rng = onto.value(p, RDFS.domain), onto.value(p, RDFS.range)
+            props.append(
+                {
+                    "property": str(onto.value(p, RDFS.label)),
+                    "definition": str(onto.value(p, RDFS.comment)),
+                    "domain": onto.namespace_manager.normalizeUri(dom)
+                    if isinstance(dom, rdflib.URIRef)
+                    else ("union" if dom else ""),
+                    "range": onto.namespace_manager.normalizeUri(rng)
+                    if isinstance(rng, rdflib.URIRef)
+                    else ("union" if rng else ""),
+                }
+            )
+    return version, sorted(classes, key=lambda r: r["class"]), props
+
+
+with tab_ontology:
+    version, classes, props = ontology_tables()
+    st.caption(f"careerpath ontology, version {version}: `https://w3id.org/careerpath/ontology#`")
+    st.markdown("**Classes**")
+    st.dataframe(classes, hide_index=True, width="stretch")
+    st.markdown("**Properties**")
+    st.dataframe(sorted(props, key=lambda r: r["property"]), hide_index=True, width="stretch")
+
+with tab_downloads:
+    for fmt, name, mime in (
+        ("turtle", "careerpath.ttl", "text/turtle"),
+        ("json-ld", "careerpath.jsonld", "application/ld+json"),
+        ("graphml", "careerpath.graphml", "application/xml"),
+    ):
+        st.download_button(f"Download {fmt}", download(fmt), file_name=name, mime=mime, key=f"data_download_{fmt}")

@@ -1,0 +1,108 @@
+"""Server time of each app interaction, on the domain graph; prints figures (not a test).
+
+    python benchmarks/bench_app.py
+
+Runs the real pages with ``streamlit.testing`` (the script runs exactly as under
+``streamlit run``; the browser's drawing is not included). The first run loads the graph
+(``st.cache_resource``); the figures are for the runs after it.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app" / "streamlit_app.py")
+SECTIONS = ROOT / "app" / "sections"
+D = "https://w3id.org/careerpath/data/"
+
+
+def make(page: str | None, query: dict | None = None, state: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    for k, v in (state or {}).items():
+        at.session_state[k] = v
+    if page:
+        at.switch_page(str(SECTIONS / f"{page}.py"))
+    return at
+
+
+CASES = [
+    ("explore: open", None, {}, {}),
+    ("explore: click a node", None, {}, {"explore_graph_clicked": D + "cert/cma"}),
+    ("explore: search by name", None, {"q": "RMA"}, {}),
+    ("explore: add skills and duties", None, {"kind": ["skill", "duty", "role"]}, {}),
+    (
+        "plan: high school -> CMA, 2 alternatives",
+        "plan",
+        {"have": D + "credential/high-school-diploma", "to": D + "cert/cma", "k": "2"},
+        {},
+    ),
+    (
+        "plan: 2 years experience -> RMA by cost",
+        "plan",
+        {
+            "have": D + "credential/high-school-diploma",
+            "to": D + "cert/rma",
+            "by": "cost",
+            "exp": D + "role/medical-assistant=2",
+        },
+        {},
+    ),
+    (
+        "plan: -> medical assistant instructor, 3 routes",
+        "plan",
+        {"to": D + "role/medical-assistant-instructor", "k": "3"},
+        {},
+    ),
+    ("sparql: curated question (outlook)", "sparql", {"q": "outlook"}, {}),
+    ("sparql: curated question (disagreements)", "sparql", {"q": "disagreements"}, {}),
+    ("data: page", "data", {}, {}),
+]
+
+
+def harness_baseline(repeat: int) -> float:
+    """AppTest's own cost per run, measured on a one-line app: subtracted from the figures."""
+    import tempfile
+
+    script = Path(tempfile.mkdtemp()) / "empty.py"
+    script.write_text("import streamlit as st\nst.title('empty')\n")
+    AppTest.from_file(str(script)).run()
+    times = []
+    for _ in range(repeat):
+        at = AppTest.from_file(str(script))
+        t = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    repeat = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    baseline = harness_baseline(repeat)
+    t = time.perf_counter()
+    make(None).run()
+    print(f"python {sys.version.split()[0]}; first run (loads the graph): {(time.perf_counter() - t) * 1000:.0f} ms")
+    print(f"AppTest harness on a one-line app: {baseline:.0f} ms a run, subtracted below (server time of the page)")
+    for name, page, query, state in CASES:
+        make(page, query, state).run()  # warm the page's own caches
+        times = []
+        for _ in range(repeat):
+            at = make(page, query, state)
+            t = time.perf_counter()
+            at.run()
+            times.append((time.perf_counter() - t) * 1000)
+            assert not at.exception, [e.value for e in at.exception]
+        times.sort()
+        p50, p95 = statistics.median(times) - baseline, times[int(0.95 * (len(times) - 1))] - baseline
+        print(f"{name:48} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
