@@ -84,7 +84,10 @@ def _profile(cg, args):
     names, dates = _split_have(args.have or [])
     experience = _split_experience(args.experience or [])
     as_of = _parse_date(args.as_of) if getattr(args, "as_of", None) else None
-    return cg.profile(have=names, experience=experience, dates=dates, as_of=as_of)
+    state = getattr(args, "state", None)
+    if state is not None and not re.fullmatch(r"[A-Za-z]{2}", state.strip()):
+        raise UsageError(f"--state takes a two-letter state code such as WA, not {state!r}")
+    return cg.profile(have=names, experience=experience, dates=dates, as_of=as_of, state=state)
 
 
 # ---------------------------------------------------------------------- commands
@@ -158,7 +161,27 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def _state_json(cg, profile) -> dict | None:
+    from .planner import state_rules
+
+    if not profile.state:
+        return None
+    rules = state_rules(cg.projection, profile.state)
+    return {
+        "code": profile.state,
+        "known": bool(rules),
+        "rules": [
+            {"id": r.id, "label": r.label, "requires": {"id": r.milestone, "label": cg.label(r.milestone)}}
+            for r in rules
+        ],
+        "note": None if rules else f"no state rule is known for {profile.state}: the route may miss state requirements",
+    }
+
+
 def _route_json(cg, target: str, by: str, profile, routes) -> dict:
+    extra = {"state": _state_json(cg, profile)} if profile.state else {}
+    if profile.as_of:
+        extra["as_of"] = profile.as_of.isoformat()
     return {
         "target": {"id": target, "label": cg.label(target)},
         "by": by,
@@ -194,6 +217,7 @@ def _route_json(cg, target: str, by: str, profile, routes) -> dict:
             }
             for r in routes
         ],
+        **extra,
     }
 
 
@@ -208,6 +232,14 @@ def cmd_route(args) -> int:
     from .report import route_text
 
     print(route_text(cg, target, args.by, profile, routes))
+    state = _state_json(cg, profile)
+    if state is not None:
+        print()
+        if state["known"]:
+            for rule in state["rules"]:
+                print(f"State rule ({state['code']}): {rule['label']}; the route includes: {rule['requires']['label']}")
+        else:
+            print(f"Note: {state['note']}.")
     return EXIT_OK
 
 
@@ -399,6 +431,7 @@ def _profile_options(parser: argparse.ArgumentParser) -> None:
         "--experience", action="append", metavar="NAME=YEARS", help="years of experience in a role (repeatable)"
     )
     parser.add_argument("--as-of", metavar="DATE", help="use the rules in force on this date (default: current rules)")
+    parser.add_argument("--state", metavar="XX", help="a US state's code (WA, SD, CA...): add its practice rules")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -116,6 +116,7 @@ class CareerGraph:
         *,
         dates: Mapping[str, datetime.date] | None = None,
         as_of: datetime.date | None = None,
+        state: str | None = None,
     ) -> Profile:
         """A profile from names: milestones held and years of experience per role.
 
@@ -131,7 +132,7 @@ class CareerGraph:
             iri = self.resolve(name, MILESTONE_KINDS, what="milestone")
             held[iri] = (dates or {}).get(name)
         years = {self.resolve(role, ROLE_KINDS, what="role"): value for role, value in (experience or {}).items()}
-        return Profile(have=held, experience=years, as_of=as_of)
+        return Profile(have=held, experience=years, as_of=as_of, state=state.strip().upper() if state else None)
 
     def plan(self, profile: Profile, target: str, by: str = "months", k: int = 1) -> list[Route]:
         """The ``k`` best routes to ``target`` (a name or IRI), best first."""
@@ -154,7 +155,9 @@ class CareerGraph:
             claims = []
             for claim in sorted(self.rdf.objects(dis, CP.hasClaim), key=str):
                 sources = self.source_refs(str(s) for s in self.rdf.objects(claim, CP.source))
-                who = "; ".join(f"{s['publisher'] or s['label']} ({s['date'] or 'undated'})" for s in sources)
+                who = "; ".join(
+                    f"{(s['publisher'] or s['label']).split(' (')[0]} ({s['date'] or 'undated'})" for s in sources
+                )
                 text = self.rdf.value(claim, CP.claimText) or label_of(self.rdf, claim)
                 claims.append(
                     {

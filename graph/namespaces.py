@@ -45,12 +45,14 @@ class CP(DefinedNamespace):
     Exam: URIRef
     ExamTopic: URIRef
     ExperienceCondition: URIRef
+    Jurisdiction: URIRef
     Milestone: URIRef
     Organization: URIRef
     Outlook: URIRef
     Pathway: URIRef
     PathwayStage: URIRef
     PayPeriod: URIRef
+    PracticeRule: URIRef
     Role: URIRef
     RouteKind: URIRef
     Schedule: URIRef
@@ -59,6 +61,7 @@ class CP(DefinedNamespace):
     Source: URIRef
     Specialty: URIRef
     SpecialtyRole: URIRef
+    StateCredential: URIRef
     StatisticKind: URIRef
     StatisticsAgency: URIRef
     Step: URIRef
@@ -73,6 +76,7 @@ class CP(DefinedNamespace):
     administeredBy: URIRef
     advancesTo: URIRef
     amountUSD: URIRef
+    appliesToRole: URIRef
     claimText: URIRef
     claimedValue: URIRef
     comparesRole: URIRef
@@ -110,10 +114,12 @@ class CP(DefinedNamespace):
     isFullTime: URIRef
     isSupervised: URIRef
     iscoCode: URIRef
+    jurisdiction: URIRef
     leadsTo: URIRef
     mayDiagnoseOrTreat: URIRef
     member: URIRef
     memberFeeUSD: URIRef
+    minimumAge: URIRef
     minimumHours: URIRef
     minimumProgramHours: URIRef
     minimumYears: URIRef
@@ -149,6 +155,7 @@ class CP(DefinedNamespace):
     source: URIRef
     specializes: URIRef
     stageNumber: URIRef
+    stateCode: URIRef
     statisticKind: URIRef
     supersedes: URIRef
     typicalEntryEducation: URIRef

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import networkx as nx
@@ -30,7 +30,7 @@ from rdflib.namespace import RDF, RDFS
 from .labels import label_of
 from .namespaces import CP, CPD
 
-__all__ = ["Condition", "StepInfo", "Projection", "project", "build_projection", "experience_node"]
+__all__ = ["Condition", "StepInfo", "PracticeRule", "Projection", "project", "build_projection", "experience_node"]
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,17 @@ def _date(value: rdflib.term.Node | None) -> datetime.date | None:
 
 
 @dataclass(frozen=True)
+class PracticeRule:
+    """A jurisdiction's rule: working in ``role`` (or a role specialising it) needs ``milestone``."""
+
+    id: str
+    label: str
+    jurisdiction: str
+    role: str
+    milestone: str
+
+
+@dataclass(frozen=True)
 class Projection:
     """The AND/OR graph and the step table read from it."""
 
@@ -128,6 +139,8 @@ class Projection:
     certifications: tuple[str, ...] = ()
     role_ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
     work_steps: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role -> its work steps, in order
+    rules: tuple[PracticeRule, ...] = ()  # state practice rules
+    jurisdictions: dict[str, str] = field(default_factory=dict)  # state code (upper case) -> jurisdiction IRI
 
     @property
     def milestones(self) -> list[str]:
@@ -294,13 +307,22 @@ def project(graph: rdflib.Graph) -> Projection:
             )
             previous = level
 
-    return build_projection(
+    rules = []
+    for rule in graph.subjects(RDF.type, CP.PracticeRule):
+        jurisdiction, role = graph.value(rule, CP.jurisdiction), graph.value(rule, CP.appliesToRole)
+        milestone = graph.value(rule, CP.requiresMilestone)
+        if jurisdiction is not None and role is not None and milestone is not None:
+            rules.append(PracticeRule(str(rule), lab(rule), str(jurisdiction), str(role), str(milestone)))
+            lab(milestone)
+    jurisdictions = {str(code).upper(): str(j) for j, code in graph.subject_objects(CP.stateCode)}
+    projection = build_projection(
         steps.values(),
         {k: frozenset(v) for k, v in groups.items()},
         labels,
         certifications=sorted(certifications),
         role_ancestors={r: ancestors(r) for r in parents},
     )
+    return replace(projection, rules=tuple(sorted(rules, key=lambda r: r.id)), jurisdictions=jurisdictions)
 
 
 def build_projection(

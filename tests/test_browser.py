@@ -62,8 +62,9 @@ def test_plan_high_school_to_cma(page, server):
     page.get_by_text("2. CMA Category 1: recent graduate of an accredited program").first.wait_for(timeout=60000)
     assert page.get_by_text("1. Complete an accredited medical assistant certificate or diploma program").count() >= 1
     page.get_by_text("What can I sit for now?").wait_for(timeout=30000)
-    page.wait_for_function("() => [...document.querySelectorAll('iframe')].some(f => f.title.includes('st_link_analysis'))",
-                           timeout=60000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('iframe')].some(f => f.title.includes('st_link_analysis'))", timeout=60000
+    )
     page.wait_for_timeout(2500)  # let the drawing settle before the screenshot
     assert shot(page, "plan").stat().st_size > 10000
 

@@ -38,7 +38,7 @@ def test_five_steps_in_order(sparql):
 def test_five_certifications_each_administered(sparql):
     rows = sparql("""SELECT ?abbr ?org WHERE { ?c a cp:Certification ; cp:abbreviation ?abbr ; cp:administeredBy ?o .
         ?o cp:abbreviation ?org . FILTER(!CONTAINS(?abbr, "(")) } ORDER BY ?abbr""")
-    assert rows == [("CCMA", "NHA"), ("CMA", "AAMA"), ("CMAA", "NHA"), ("NCMA", "NCCT"), ("RMA", "AMT")]
+    assert {("CCMA", "NHA"), ("CMA", "AAMA"), ("CMAA", "NHA"), ("NCMA", "NCCT"), ("RMA", "AMT")} <= set(rows)
 
 
 def test_rma_routes_and_numbers(sparql):
@@ -206,7 +206,7 @@ def test_mean_versus_median_disagreement_keeps_both(sparql):
 
 
 def test_outlooks(sparql, ask):
-    rows = sparql("""SELECT ?start ?end ?growth ?open WHERE { ?o a cp:Outlook ; cp:periodStart ?start ; cp:periodEnd ?end ;
+    rows = sparql("""SELECT ?start ?end ?growth ?open WHERE { ?o a cp:Outlook ; cp:ofOccupation role:medical-assistant ; cp:periodStart ?start ; cp:periodEnd ?end ;
         cp:growthPercent ?growth ; cp:openingsPerYear ?open } ORDER BY ?start""")
     assert [(str(s), str(e), float(g), n) for s, e, g, n in rows] == [
         ("2020", "2030", 18.0, 104400),
@@ -231,7 +231,7 @@ def test_program_lengths(sparql):
     short = {k.rsplit("/", 1)[-1]: float(v) for k, v in rows.items()}
     assert short["ma-certificate-accredited"] == 12.0
     assert short["ma-associate-accredited"] == 24.0
-    claims = sparql("""SELECT ?v WHERE { ?d cp:concerns ?s . ?s cp:achieves ?p . ?d cp:hasClaim/cp:claimedValue ?v }""")
+    claims = sparql("""SELECT ?v WHERE { ?d cp:concerns <https://w3id.org/careerpath/data/step/complete-accredited-associate-program> ; cp:hasClaim/cp:claimedValue ?v }""")
     assert {float(v) for (v,) in claims} == {18.0, 24.0}
 
 

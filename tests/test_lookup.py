@@ -34,7 +34,7 @@ def test_unknown_name_suggests_closest(cg):
     with pytest.raises(UnknownNameError) as info:
         cg.resolve("nurse")
     labels = [label for _, label in info.value.matches]
-    assert "Registered nurse" in labels and "Nurse practitioner" in labels
+    assert labels and all("nurse" in label.lower() for label in labels)
 
 
 def test_ambiguous_name_lists_candidates(cg):

@@ -135,8 +135,8 @@ def test_target_already_held(cg):
 
 def test_unreachable_target_names_the_requirement(cg):
     with pytest.raises(NoRouteError) as info:
-        cg.plan(cg.profile(have=[HS]), "Physician assistant")
-    assert info.value.unmet == [(D + "role/physician-assistant", "Physician assistant")]
+        cg.plan(cg.profile(have=[HS]), "Nurse practitioner")
+    assert info.value.unmet == [(D + "role/nurse-practitioner", "Nurse practitioner")]
 
 
 def test_unknown_and_bad_profile_inputs(cg):
@@ -197,10 +197,11 @@ def test_eligible_json_contract():
     result = run_cli("eligible", "--have", HS, "--experience", "medical assistant=1", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert [e["id"] for e in data["eligible"]] == [D + "cert/ccma"]
+    assert D + "cert/ccma" in [e["id"] for e in data["eligible"]]
+    assert D + "cert/ncma" in [n["id"] for n in data["not_yet"]]
     assert {"id", "label", "via"} <= set(data["eligible"][0])
     assert all({"id", "label", "missing"} <= set(n) for n in data["not_yet"])
-    assert len(data["eligible"]) + len(data["not_yet"]) == 5
+    assert len(data["eligible"]) + len(data["not_yet"]) >= 5
 
 
 @pytest.mark.parametrize(
@@ -209,7 +210,7 @@ def test_eligible_json_contract():
         (["route", "--to", "Certified Unicorn"], 2, "closest matches"),
         (["route", "--to", "medical terminology"], 2, "no milestone named"),
         (["route", "--to", "CMA", "--have", "diplomma of magic"], 2, "no milestone named"),
-        (["route", "--to", "Physician assistant", "--have", HS], 3, "cannot meet: Physician assistant"),
+        (["route", "--to", "Nurse practitioner", "--have", HS], 3, "cannot meet: Nurse practitioner"),
         (["route", "--to", "RMA", "--experience", "medical assistant=-2"], 2, "zero or more"),
         (["route", "--to", "RMA", "--experience", "medical assistant=lots"], 2, "must be a number"),
         (["route", "--to", "RMA", "--experience", "medical assistant"], 2, "NAME=YEARS"),

@@ -121,7 +121,7 @@ with tab_wages:
             {
                 "period": str(p),
                 "growth %": float(g),
-                "openings a year": int(o),
+                "openings a year": int(o) if o is not None else None,
                 "description": str(d),
                 "current": bool(c.toPython()),
             }
