@@ -126,3 +126,10 @@ def test_data_page_counts_validation_and_ontology():
     assert int(metrics["Triples"].replace(",", "")) > 3000
     frames = [f.value for f in at.dataframe]
     assert any("class" in f.columns and "Certification" in list(f["class"]) for f in frames)
+
+
+def test_plan_with_a_state():
+    at = app("plan", have=D + "credential/high-school-diploma", to=D + "role/medical-assistant", state="WA")
+    assert not at.exception
+    assert "In Washington, medical assistants need a DOH credential" in text_of(at)
+    assert "Washington MA-R" in text_of(at)

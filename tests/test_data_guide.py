@@ -231,7 +231,9 @@ def test_program_lengths(sparql):
     short = {k.rsplit("/", 1)[-1]: float(v) for k, v in rows.items()}
     assert short["ma-certificate-accredited"] == 12.0
     assert short["ma-associate-accredited"] == 24.0
-    claims = sparql("""SELECT ?v WHERE { ?d cp:concerns <https://w3id.org/careerpath/data/step/complete-accredited-associate-program> ; cp:hasClaim/cp:claimedValue ?v }""")
+    claims = sparql(
+        """SELECT ?v WHERE { ?d cp:concerns <https://w3id.org/careerpath/data/step/complete-accredited-associate-program> ; cp:hasClaim/cp:claimedValue ?v }"""
+    )
     assert {float(v) for (v,) in claims} == {18.0, 24.0}
 
 

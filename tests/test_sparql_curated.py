@@ -56,8 +56,11 @@ def test_there_are_at_least_twelve_documented_questions():
 
 def test_eligible_graduate_with_experience(service):
     found, _ = rows(service, "eligible-graduate-with-experience")
-    assert {(short(c), short(r)) for c, _, r, _ in found} == {("ccma", "ccma-experience"), ("ncma", "ncma-experience"),
-                                                              ("cca", "cca-diploma")}
+    assert {(short(c), short(r)) for c, _, r, _ in found} == {
+        ("ccma", "ccma-experience"),
+        ("ncma", "ncma-experience"),
+        ("cca", "cca-diploma"),
+    }
     found, _ = rows(service, "eligible-graduate-with-experience", years=rdflib.Literal(1))
     assert {short(c) for c, *_ in found} == {"ccma", "cca"}
 

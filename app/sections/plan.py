@@ -88,6 +88,14 @@ with st.form("plan_form", border=True):
             if params.get("by", "months") in ("months", "cost", "steps")
             else 0,
         )
+        states = ["", *sorted(cg.projection.jurisdictions)]
+        state = st.selectbox(
+            "State (its rules join the route)",
+            states,
+            key="plan_state",
+            index=states.index(params.get("state", "")) if params.get("state", "") in states else 0,
+            format_func=lambda c: c or "no state",
+        )
         k = st.slider(
             "Alternatives",
             1,
@@ -104,7 +112,7 @@ st.query_params.update(
 experience = {exp_role: exp_years} if exp_years else {}
 try:
     with timed("plan: plan"):
-        profile = cg.profile(have=have, experience=experience)
+        profile = cg.profile(have=have, experience=experience, state=state or None)
         routes = cg.plan(profile, target, by=by, k=k)
         eligibility = cg.eligible(profile)
 except NoRouteError as err:
@@ -122,6 +130,11 @@ except CareerPathError as err:
     st.stop()
 
 best = routes[0]
+if state:
+    from graph.planner import state_rules
+
+    for rule in state_rules(cg.projection, state):
+        st.info(f"{rule.label}: the route includes {cg.label(rule.milestone)}.")
 if not best.steps:
     st.success(f"You already hold {labels.get(target, cg.label(target))}.")
 
