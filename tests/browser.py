@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.stores import free_port, wait_for
+from tests.stores import Served, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = [
@@ -30,7 +30,7 @@ def chromium_path() -> str | None:
     return None
 
 
-class StreamlitServer:
+class StreamlitServer(Served):
     def __init__(self) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -55,13 +55,6 @@ class StreamlitServer:
             cwd=ROOT,
         )
         wait_for(f"{self.url}/_stcore/health", 60)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
 
 def click_node(page, node_id: str) -> None:

@@ -36,7 +36,20 @@ def oxigraph_binary() -> str:
     return found
 
 
-class OxigraphServer:
+class Served:
+    """A server the tests start as a subprocess, and stop."""
+
+    process: subprocess.Popen
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+class OxigraphServer(Served):
     """``oxigraph serve`` on 127.0.0.1, in a temporary folder, stopped on exit."""
 
     def __init__(self, folder: Path, timeout_s: int = 5) -> None:
@@ -66,15 +79,8 @@ class OxigraphServer:
     def store_url(self) -> str:
         return f"{self.base}/store"
 
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
-
-class CareerpathServer:
+class CareerpathServer(Served):
     """``careerpath serve`` as a real subprocess on 127.0.0.1."""
 
     def __init__(self, timeout: float = 2.0, env: dict | None = None) -> None:
@@ -88,10 +94,3 @@ class CareerpathServer:
             cwd=Path(__file__).resolve().parents[1],
         )
         wait_for(self.url + "?query=ASK%7B%7D")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
