@@ -30,15 +30,10 @@ class UsageError(CareerPathError):
 
 
 # ---------------------------------------------------------------------- helpers
-def _load(extra: Sequence[str] = ()):
+def _load():
     from .core import CareerGraph
-    from .store import default_data_files
 
-    files = default_data_files() + [Path(p) for p in extra]
-    for path in files:
-        if not Path(path).exists():
-            raise UsageError(f"no such file: {path}")
-    return CareerGraph.load(files)
+    return CareerGraph.load()
 
 
 def _parse_date(text: str) -> datetime.date:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
@@ -38,7 +37,7 @@ class DataSyntaxError(CareerPathError):
     def __init__(self, path: Path, line: int | None, detail: str) -> None:
         self.path, self.line, self.detail = Path(path), line, detail
         where = f"{self.path}:{line}" if line else str(self.path)
-        super().__init__(f"{where}: malformed Turtle: {detail}")
+        super().__init__(f"{where}: {detail}")
 
 
 class InvalidDataError(CareerPathError):
@@ -47,13 +46,6 @@ class InvalidDataError(CareerPathError):
     def __init__(self, report: object) -> None:
         self.report = report
         super().__init__(str(report))
-
-
-@dataclass
-class _Match:
-    id: str
-    label: str
-    score: float = 1.0
 
 
 class UnknownNameError(CareerPathError, LookupError):
@@ -78,13 +70,6 @@ class AmbiguousNameError(UnknownNameError):
 
 class ProfileError(CareerPathError, ValueError):
     """A profile that cannot be used as given (negative years, a year that is not a number...)."""
-
-
-@dataclass
-class _Unmet:
-    id: str
-    label: str
-    reason: str = field(default="")
 
 
 class NoRouteError(CareerPathError, nx.NetworkXNoPath):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from .closure import ancestors
 from .errors import AmbiguousNameError, UnknownNameError
 from .labels import label_of
 from .namespaces import BASE, CP
@@ -57,20 +58,10 @@ class NameIndex:
         for sub, sup in graph.subject_objects(RDFS.subClassOf):
             supers[sub].add(sup)
 
-        def ancestors(cls_: rdflib.term.Node) -> set[str]:
-            seen, todo = set(), [cls_]
-            while todo:
-                c = todo.pop()
-                if c in seen:
-                    continue
-                seen.add(c)
-                todo.extend(supers.get(c, ()))
-            return {str(c) for c in seen}
-
         types: dict[str, set[str]] = defaultdict(set)
         for s, o in graph.subject_objects(RDF.type):
             if isinstance(s, rdflib.URIRef) and str(s).startswith(BASE + "data/"):
-                types[str(s)] |= ancestors(o)
+                types[str(s)] |= {str(c) for c in ancestors([o], supers)}
         unnamed = {str(c) for c in _UNNAMED_CLASSES}
         keys: dict[str, set[str]] = defaultdict(set)
         labels: dict[str, str] = {}

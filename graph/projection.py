@@ -27,6 +27,7 @@ import networkx as nx
 import rdflib
 from rdflib.namespace import RDF, RDFS
 
+from .closure import ancestors
 from .labels import label_of
 from .namespaces import CP, CPD
 
@@ -268,15 +269,6 @@ def project(graph: rdflib.Graph) -> Projection:
         lab(role)
         lab(general)
 
-    def ancestors(role: str) -> frozenset[str]:
-        seen, todo = set(), [role]
-        while todo:
-            for parent in parents.get(todo.pop(), ()):
-                if parent not in seen:
-                    seen.add(parent)
-                    todo.append(parent)
-        return frozenset(seen)
-
     # Experience levels: one chain of work steps per role.
     levels: dict[str, set[float]] = defaultdict(set)
     for info in list(steps.values()):
@@ -320,7 +312,7 @@ def project(graph: rdflib.Graph) -> Projection:
         {k: frozenset(v) for k, v in groups.items()},
         labels,
         certifications=sorted(certifications),
-        role_ancestors={r: ancestors(r) for r in parents},
+        role_ancestors={r: frozenset(ancestors(parents[r], parents)) for r in parents},
     )
     return replace(projection, rules=tuple(sorted(rules, key=lambda r: r.id)), jurisdictions=jurisdictions)
 

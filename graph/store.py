@@ -63,6 +63,8 @@ def default_data_files() -> list[Path]:
     extra = os.environ.get("CAREERPATH_DATA", "")
     for folder in filter(None, extra.split(os.pathsep)):
         path = Path(folder)
+        if not path.exists():
+            raise DataSyntaxError(path, None, "no such file or folder (named by CAREERPATH_DATA)")
         files += [path] if path.is_file() else ontology.data_files(path)
     return files
 
@@ -80,11 +82,12 @@ def parse_file(graph: rdflib.Graph, path: Path) -> None:
         graph.parse(path, format="turtle")
     except BadSyntax as err:
         line = getattr(err, "lines", None)  # rdflib counts lines from 0
-        raise DataSyntaxError(path, None if line is None else line + 1, err._why) from err
+        raise DataSyntaxError(path, None if line is None else line + 1, f"malformed Turtle: {err._why}") from err
     except (OSError, UnicodeDecodeError) as err:
-        raise DataSyntaxError(path, None, str(err)) from err
+        raise DataSyntaxError(path, None, f"cannot read: {err}") from err
     except (ValueError, TypeError, KeyError) as err:  # rdflib's other parse failures
-        raise DataSyntaxError(path, None, str(err).splitlines()[0] if str(err) else type(err).__name__) from err
+        detail = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise DataSyntaxError(path, None, f"malformed Turtle: {detail}") from err
 
 
 def load_graph(data_files: Iterable[Path] | None = None, *, with_ontology: bool = True) -> rdflib.Graph:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import rdflib
 from rdflib.namespace import RDF, RDFS
 
+from .closure import ancestors
 from .labels import label_of
 from .namespaces import CP
 
@@ -115,12 +116,7 @@ def _supers(graph: rdflib.Graph) -> dict:
 def kind_of(graph: rdflib.Graph, node: rdflib.term.Node, supers: dict | None = None) -> str | None:
     """The display kind of an entity (education, program, certification, role...), or None."""
     supers = supers if supers is not None else _supers(graph)
-    classes, todo = set(), list(graph.objects(node, RDF.type))
-    while todo:
-        c = todo.pop()
-        if c not in classes:
-            classes.add(c)
-            todo.extend(supers.get(c, ()))
+    classes = ancestors(graph.objects(node, RDF.type), supers)
     for cls, kind in _CLASS_KIND:
         if cls in classes:
             return kind
