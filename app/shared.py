@@ -9,15 +9,29 @@ from collections.abc import Iterable
 import streamlit as st
 
 from graph.core import CareerGraph
+from graph.errors import CareerPathError
 from graph.views import KINDS, GraphView, graph_view
 
 
 @st.cache_resource(show_spinner="Loading the careerpath graph...")
-def career_graph() -> CareerGraph:
-    """The shared, read-only graph: loaded once per process (``CAREERPATH_STORE`` chooses the store)."""
+def _load_graph() -> CareerGraph:
     cg = CareerGraph.load()
     _ = cg.projection, cg.names  # build the planner's projection and the name index now
     return cg
+
+
+def career_graph() -> CareerGraph:
+    """The shared, read-only graph: loaded once per process (``CAREERPATH_STORE`` chooses the store).
+
+    Data that cannot be loaded (a malformed file, a missing folder, an unreachable store) is a
+    message on the page, not a traceback.
+    """
+    try:
+        return _load_graph()
+    except CareerPathError as err:
+        st.error(f"careerpath cannot load its data: {err}")
+        st.stop()
+        raise  # st.stop() raises; this line is never reached
 
 
 @st.cache_resource

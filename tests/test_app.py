@@ -133,3 +133,16 @@ def test_plan_with_a_state():
     assert not at.exception
     assert "In Washington, medical assistants need a DOH credential" in text_of(at)
     assert "Washington MA-R" in text_of(at)
+
+
+def test_bad_data_is_a_message_not_a_traceback(monkeypatch):
+    monkeypatch.setenv("CAREERPATH_DATA", str(Path(__file__).parent / "data" / "malformed.ttl"))
+    from app.shared import _load_graph
+
+    _load_graph.clear()
+    try:
+        at = app()
+        assert not at.exception
+        assert "malformed.ttl:6" in at.error[0].value
+    finally:
+        _load_graph.clear()

@@ -74,3 +74,9 @@ def test_extra_data_folder_setting(tmp_path, monkeypatch):
     monkeypatch.setenv("CAREERPATH_DATA", str(tmp_path))
     files = default_data_files()
     assert extra in files and set(ontology.data_files()) <= set(files)
+
+
+def test_missing_data_folder_is_named(monkeypatch):
+    monkeypatch.setenv("CAREERPATH_DATA", "/no/such/folder")
+    with pytest.raises(DataSyntaxError, match="CAREERPATH_DATA"):
+        default_data_files()
