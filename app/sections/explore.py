@@ -73,6 +73,7 @@ with st.container():
         st.rerun()
 
 st.query_params["layout"] = layout
+st.query_params["kind"] = kinds
 if selected:
     st.query_params["node"] = selected
     with timed("explore: details"):
