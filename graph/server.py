@@ -159,6 +159,10 @@ def make_server(service: QueryService, host: str = "127.0.0.1", port: int = 7878
             except UnicodeDecodeError:
                 self._error(400, "the query is not valid UTF-8")
                 return
+            self._answer_params(params)
+
+        def _answer_params(self, params: dict[str, list[str]]) -> None:
+            # GET parameters and POSTed forms follow the same rules
             if "update" in params:
                 self._error(403, "updates are refused: careerpath's SPARQL service is read-only")
                 return
@@ -186,10 +190,7 @@ def make_server(service: QueryService, host: str = "127.0.0.1", port: int = 7878
                 except (UnicodeDecodeError, ValueError):
                     self._error(400, "the form is not valid URL-encoded UTF-8")
                     return
-                if "update" in params:
-                    self._error(403, "updates are refused: careerpath's SPARQL service is read-only")
-                    return
-                self._answer(params.get("query", [None])[0])
+                self._answer_params(params)
             else:
                 self._error(415, "send application/sparql-query or application/x-www-form-urlencoded")
 
