@@ -22,6 +22,7 @@ from rdflib.namespace import RDF  # noqa: E402
 
 from graph.core import CareerGraph  # noqa: E402
 from graph.errors import NoRouteError  # noqa: E402
+from graph.namespaces import CP  # noqa: E402
 from graph.planner import Profile, plan  # noqa: E402
 from graph.projection import StepInfo, build_projection  # noqa: E402
 from graph.store import load_graph  # noqa: E402
@@ -107,8 +108,6 @@ def bench_domain(repeat: int) -> None:
     )
     hs = cg.profile(have=["high school diploma"])
     # every certification and every advancement role the data holds
-    from graph.namespaces import CP
-
     advancement = sorted(str(r) for r in cg.rdf.subjects(RDF.type, CP.AdvancementRole))
     targets = list(projection.certifications) + advancement
     for k in (1, 3):
