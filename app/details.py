@@ -5,8 +5,8 @@ from __future__ import annotations
 import rdflib
 import streamlit as st
 
-from graph.describe import describe
-from graph.namespaces import CP
+from careerpath.graph.describe import describe
+from careerpath.graph.namespaces import CP
 
 
 def _link(ref: dict) -> str:

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from graph.core import CareerGraph
-from graph.errors import CareerPathError
-from graph.views import KINDS, GraphView, graph_view
+from careerpath.graph.core import CareerGraph
+from careerpath.graph.errors import CareerPathError
+from careerpath.graph.views import KINDS, GraphView, graph_view
 
 
 @st.cache_resource(show_spinner="Loading the careerpath graph...")

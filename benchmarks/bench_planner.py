@@ -20,12 +20,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rdflib.namespace import RDF  # noqa: E402
 
-from graph.core import CareerGraph  # noqa: E402
-from graph.errors import NoRouteError  # noqa: E402
-from graph.namespaces import CP  # noqa: E402
-from graph.planner import Profile, plan  # noqa: E402
-from graph.projection import StepInfo, build_projection  # noqa: E402
-from graph.store import load_graph  # noqa: E402
+from careerpath.graph.core import CareerGraph  # noqa: E402
+from careerpath.graph.errors import NoRouteError  # noqa: E402
+from careerpath.graph.namespaces import CP  # noqa: E402
+from careerpath.graph.planner import Profile, plan  # noqa: E402
+from careerpath.graph.projection import StepInfo, build_projection  # noqa: E402
+from careerpath.graph.store import load_graph  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:

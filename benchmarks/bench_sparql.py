@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 def make_big(target_triples: int, out: Path) -> int:
     """Write the domain graph copied until ``target_triples``, as N-Triples; return the count."""
-    from graph.store import load_graph
+    from careerpath.graph.store import load_graph
 
     graph = load_graph()
     data = "https://w3id.org/careerpath/data/"
@@ -62,9 +62,9 @@ def run_store(kind: str, files: list[str], repeat: int, timeout: float) -> dict:
     """Runs in a child process: load, then time every question."""
     import rdflib
 
-    from graph.core import CareerGraph
-    from graph.sparql import QueryError, curated_queries
-    from graph.stores import MemoryStore, OxigraphStore, RemoteStore, load_into
+    from careerpath.graph.core import CareerGraph
+    from careerpath.graph.sparql import QueryError, curated_queries
+    from careerpath.graph.stores import MemoryStore, OxigraphStore, RemoteStore, load_into
 
     t = time.perf_counter()
     server = None
@@ -150,8 +150,8 @@ def main() -> None:
         kind, files, repeat = args.child
         print(json.dumps(run_store(kind, json.loads(files), int(repeat), args.timeout)))
         return
-    import ontology
-    from graph.store import default_data_files
+    from careerpath import ontology
+    from careerpath.graph.store import default_data_files
 
     domain = [str(ontology.ONTOLOGY_FILE)] + [str(p) for p in default_data_files()]
     cases = [("domain graph", domain, args.repeat)]

@@ -1,4 +1,4 @@
-"""``python -m graph`` runs the careerpath command line."""
+"""``python -m careerpath.graph`` runs the careerpath command line."""
 
 import sys
 

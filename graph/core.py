@@ -14,7 +14,7 @@ from pathlib import Path
 
 import rdflib
 
-import ontology
+from careerpath import ontology
 
 from .describe import Description, describe, source_ref
 from .labels import label_of

@@ -96,7 +96,7 @@ def format_value(graph: rdflib.Graph, prop: rdflib.term.Node, value: rdflib.term
 
     Examples
     --------
-    >>> from graph.store import load_graph
+    >>> from careerpath.graph.store import load_graph
     >>> g = load_graph()
     >>> format_value(g, CP.costUSD, rdflib.Literal(Decimal("125.0")))
     '$125'
@@ -152,7 +152,7 @@ def source_ref(graph: rdflib.Graph, iri: str) -> dict:
 
     Examples
     --------
-    >>> from graph.store import load_graph
+    >>> from careerpath.graph.store import load_graph
     >>> source_ref(load_graph(), "https://w3id.org/careerpath/data/source/bls-ooh-2025")["evidence"]
     'primary'
     """
@@ -172,7 +172,7 @@ def describe(graph: rdflib.Graph, iri: str) -> Description:
 
     Examples
     --------
-    >>> from graph.store import load_graph
+    >>> from careerpath.graph.store import load_graph
     >>> d = describe(load_graph(), "https://w3id.org/careerpath/data/cert/cma")
     >>> d.label, "Certification" in d.types
     ('Certified Medical Assistant', True)

@@ -18,7 +18,7 @@ def to_networkx(graph: rdflib.Graph) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> from graph.store import load_graph
+    >>> from careerpath.graph.store import load_graph
     >>> g = to_networkx(load_graph())
     >>> g.nodes["https://w3id.org/careerpath/data/cert/cma"]["label"]
     'Certified Medical Assistant'

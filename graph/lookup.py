@@ -3,7 +3,7 @@ case-insensitively and tolerant of small typos.
 
 Examples
 --------
->>> from graph.store import load_graph
+>>> from careerpath.graph.store import load_graph
 >>> index = NameIndex.from_graph(load_graph())
 >>> index.resolve("cma").rsplit("/", 1)[-1]
 'cma'

@@ -281,8 +281,8 @@ def state_rules(projection: Projection, state: str | None) -> tuple[PracticeRule
 
     Examples
     --------
-    >>> from graph.store import load_graph
-    >>> from graph.projection import project
+    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.projection import project
     >>> [r.label for r in state_rules(project(load_graph()), "wa")]
     ['In Washington, medical assistants need a DOH credential']
     """
@@ -664,8 +664,8 @@ def plan(projection: Projection, profile: Profile, target: str, by: str = "month
 
     Examples
     --------
-    >>> from graph.store import load_graph
-    >>> from graph.projection import project
+    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.projection import project
     >>> p = project(load_graph())
     >>> D = "https://w3id.org/careerpath/data/"
     >>> best = plan(p, Profile.of([D + "credential/high-school-diploma"]), D + "cert/cma")[0]
@@ -735,8 +735,8 @@ def eligible(projection: Projection, profile: Profile, today: datetime.date | No
 
     Examples
     --------
-    >>> from graph.store import load_graph
-    >>> from graph.projection import project
+    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.projection import project
     >>> p = project(load_graph())
     >>> D = "https://w3id.org/careerpath/data/"
     >>> e = eligible(p, Profile.of([D + "credential/high-school-diploma"], {D + "role/medical-assistant": 1}))

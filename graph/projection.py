@@ -183,7 +183,7 @@ def project(graph: rdflib.Graph) -> Projection:
 
     Examples
     --------
-    >>> from graph.store import load_graph
+    >>> from careerpath.graph.store import load_graph
     >>> p = project(load_graph())
     >>> cma = "https://w3id.org/careerpath/data/cert/cma"
     >>> sorted(s.rsplit("/", 1)[-1] for s in p.achievers(cma))

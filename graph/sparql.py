@@ -16,7 +16,7 @@ User values are bound as parameters (``bindings``), never spliced into the query
 
 Examples
 --------
->>> from graph.core import CareerGraph
+>>> from careerpath.graph.core import CareerGraph
 >>> service = CareerGraph.load().query_service()
 >>> result = service.run("SELECT ?l WHERE { <https://w3id.org/careerpath/data/cert/cma> rdfs:label ?l }")
 >>> [str(row[0]) for row in result.rows]
@@ -24,7 +24,7 @@ Examples
 >>> service.run("DELETE WHERE { ?s ?p ?o }")
 Traceback (most recent call last):
 ...
-graph.sparql.QueryRefused: updates are refused: careerpath's SPARQL service is read-only
+careerpath.graph.sparql.QueryRefused: updates are refused: careerpath's SPARQL service is read-only
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.util import from_n3
 
-import ontology
+from careerpath import ontology
 
 from .errors import CareerPathError
 

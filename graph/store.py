@@ -13,7 +13,7 @@ from pathlib import Path
 import rdflib
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-import ontology
+from careerpath import ontology
 
 from .errors import DataSyntaxError
 from .namespaces import BASE, CP

@@ -342,7 +342,7 @@ class RemoteStore:
 
 # ---------------------------------------------------------------------- choosing and loading
 def _default_files() -> list[Path]:
-    import ontology
+    from careerpath import ontology
 
     from .store import default_data_files
 

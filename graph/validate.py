@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import rdflib
 from rdflib.namespace import RDF, SH
 
-import ontology
+from careerpath import ontology
 
 from .labels import label_of
 
@@ -61,7 +61,7 @@ def validate(graph: rdflib.Graph, shapes: rdflib.Graph | None = None) -> Validat
 
     Examples
     --------
-    >>> from graph.store import load_graph
+    >>> from careerpath.graph.store import load_graph
     >>> validate(load_graph()).conforms
     True
     """

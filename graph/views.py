@@ -3,7 +3,7 @@ left-to-right pathway layout. Pure data (no Streamlit); ``app/`` turns it into a
 
 Examples
 --------
->>> from graph.core import CareerGraph
+>>> from careerpath.graph.core import CareerGraph
 >>> view = graph_view(CareerGraph.load())
 >>> view.nodes["https://w3id.org/careerpath/data/cert/cma"].kind
 'certification'

@@ -5,7 +5,7 @@ careerpath finds them as well as a checkout does.
 
 Examples
 --------
->>> from ontology import ONTOLOGY_FILE, data_files
+>>> from careerpath.ontology import ONTOLOGY_FILE, data_files
 >>> ONTOLOGY_FILE.name
 'careerpath.ttl'
 >>> any(p.name == "certifications.ttl" for p in data_files())

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import ontology
-from graph.core import CareerGraph
+from careerpath import ontology
+from careerpath.graph.core import CareerGraph
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -79,7 +79,7 @@ def unchanged_data():
 def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run the real ``careerpath`` command line in a subprocess."""
     return subprocess.run(
-        [sys.executable, "-m", "graph.cli", *args],
+        [sys.executable, "-m", "careerpath.graph.cli", *args],
         capture_output=True,
         text=True,
         env=env,

@@ -137,7 +137,7 @@ def test_plan_with_a_state():
 
 def test_bad_data_is_a_message_not_a_traceback(monkeypatch):
     monkeypatch.setenv("CAREERPATH_DATA", str(Path(__file__).parent / "data" / "malformed.ttl"))
-    from app.shared import _load_graph
+    from careerpath.app.shared import _load_graph
 
     _load_graph.clear()
     try:

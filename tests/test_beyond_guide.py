@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-import ontology
-from graph.core import CareerGraph
+from careerpath import ontology
+from careerpath.graph.core import CareerGraph
 from tests.conftest import run_cli
 from tests.test_planner_domain import check_route
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import AmbiguousNameError, UnknownNameError
+from careerpath.graph.errors import AmbiguousNameError, UnknownNameError
 
 D = "https://w3id.org/careerpath/data/"
 

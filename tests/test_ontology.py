@@ -8,7 +8,7 @@ import sys
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-import ontology
+from careerpath import ontology
 from tests.conftest import ROOT
 
 CP = rdflib.Namespace("https://w3id.org/careerpath/ontology#")

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.core import CareerGraph
-from graph.errors import NoRouteError
-from graph.planner import Profile, Route, _problem, plan
-from graph.projection import StepInfo, build_projection
-from graph.store import default_data_files
+from careerpath.graph.core import CareerGraph
+from careerpath.graph.errors import NoRouteError
+from careerpath.graph.planner import Profile, Route, _problem, plan
+from careerpath.graph.projection import StepInfo, build_projection
+from careerpath.graph.store import default_data_files
 from tests.conftest import DATA
 
 ORDERS = {

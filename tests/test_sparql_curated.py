@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 import rdflib
 
-from graph.core import CareerGraph
-from graph.sparql import curated_queries
+from careerpath.graph.core import CareerGraph
+from careerpath.graph.sparql import curated_queries
 from tests.conftest import run_cli
 from tests.stores import OxigraphServer
 

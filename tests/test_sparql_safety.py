@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from graph.core import CareerGraph
-from graph.sparql import CheckedQuery, QueryRefused, QuerySyntaxError, QueryTimeout, check_query
+from careerpath.graph.core import CareerGraph
+from careerpath.graph.sparql import CheckedQuery, QueryRefused, QuerySyntaxError, QueryTimeout, check_query
 from tests.conftest import run_cli
 
 BOMB = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

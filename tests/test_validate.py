@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-import ontology
-from graph.errors import DataSyntaxError
-from graph.store import default_data_files, load_graph
-from graph.validate import validate
+from careerpath import ontology
+from careerpath.graph.errors import DataSyntaxError
+from careerpath.graph.store import default_data_files, load_graph
+from careerpath.graph.validate import validate
 from tests.conftest import run_cli
 
 DATA = Path(__file__).parent / "data"

@@ -8,12 +8,12 @@ import rdflib
 import streamlit as st
 from rdflib.namespace import OWL, RDF, RDFS
 
-import ontology
-from app.shared import career_graph, timed
-from graph.describe import source_ref
-from graph.export import export
-from graph.namespaces import CP
-from graph.views import KINDS, kind_of
+from careerpath import ontology
+from careerpath.app.shared import career_graph, timed
+from careerpath.graph.describe import source_ref
+from careerpath.graph.export import export
+from careerpath.graph.namespaces import CP
+from careerpath.graph.views import KINDS, kind_of
 
 cg = career_graph()
 st.title("The data")

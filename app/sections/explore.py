@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.details import show_details
-from app.shared import career_graph, draw, full_view, legend, timed
-from graph.errors import UnknownNameError
-from graph.views import DETAIL_KINDS, KINDS
+from careerpath.app.details import show_details
+from careerpath.app.shared import career_graph, draw, full_view, legend, timed
+from careerpath.graph.errors import UnknownNameError
+from careerpath.graph.views import DETAIL_KINDS, KINDS
 
 cg = career_graph()
 params = st.query_params

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.shared import career_graph, draw, full_view, legend, timed
-from graph.errors import CareerPathError, NoRouteError, UnknownNameError
-from graph.namespaces import CP
-from graph.report import money, months, route_markdown
+from careerpath.app.shared import career_graph, draw, full_view, legend, timed
+from careerpath.graph.errors import CareerPathError, NoRouteError, UnknownNameError
+from careerpath.graph.namespaces import CP
+from careerpath.graph.report import money, months, route_markdown
 
 cg = career_graph()
 params = st.query_params
@@ -131,7 +131,7 @@ except CareerPathError as err:
 
 best = routes[0]
 if state:
-    from graph.planner import state_rules
+    from careerpath.graph.planner import state_rules
 
     for rule in state_rules(cg.projection, state):
         st.info(f"{rule.label}: the route includes {cg.label(rule.milestone)}.")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import rdflib
 import streamlit as st
 
-from app.shared import career_graph, draw, full_view, legend, timed
-from graph.sparql import QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, curated_queries
+from careerpath.app.shared import career_graph, draw, full_view, legend, timed
+from careerpath.graph.sparql import QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, curated_queries
 
 cg = career_graph()
 queries = {q.name: q for q in curated_queries()}
