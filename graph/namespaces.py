@@ -41,6 +41,7 @@ class CP(DefinedNamespace):
     EligibilityRoute: URIRef
     EmploymentShare: URIRef
     EntryRole: URIRef
+    Equivalence: URIRef
     EvidenceLevel: URIRef
     Exam: URIRef
     ExamTopic: URIRef
@@ -70,6 +71,7 @@ class CP(DefinedNamespace):
 
     # properties
     abbreviation: URIRef
+    acceptsExperienceIn: URIRef
     accreditedBy: URIRef
     accreditedByBody: URIRef
     achieves: URIRef
@@ -83,11 +85,22 @@ class CP(DefinedNamespace):
     concerns: URIRef
     conditionNote: URIRef
     continuingEducationUnits: URIRef
+    costIsEstimate: URIRef
+    costRationale: URIRef
+    costSource: URIRef
     costUSD: URIRef
+    costUSDHigh: URIRef
+    costUSDLow: URIRef
+    countsAs: URIRef
     coversTopic: URIRef
     dateNote: URIRef
     deliveredBy: URIRef
+    durationIsEstimate: URIRef
     durationMonths: URIRef
+    durationMonthsHigh: URIRef
+    durationMonthsLow: URIRef
+    durationRationale: URIRef
+    durationSource: URIRef
     dutyKind: URIRef
     employmentAtEnd: URIRef
     employmentAtStart: URIRef
@@ -105,6 +118,7 @@ class CP(DefinedNamespace):
     hasMemberRole: URIRef
     hasSchedule: URIRef
     hasStage: URIRef
+    holder: URIRef
     inRole: URIRef
     inSetting: URIRef
     inSpecialty: URIRef
@@ -123,6 +137,7 @@ class CP(DefinedNamespace):
     minimumHours: URIRef
     minimumProgramHours: URIRef
     minimumYears: URIRef
+    mustBeCurrent: URIRef
     ofOccupation: URIRef
     offersBenefit: URIRef
     onetSocCode: URIRef
@@ -134,7 +149,9 @@ class CP(DefinedNamespace):
     qualifiesFor: URIRef
     questionCount: URIRef
     questionFormat: URIRef
+    rank: URIRef
     rapidsCode: URIRef
+    readAt: URIRef
     realizedBy: URIRef
     referenceDate: URIRef
     renewalFeeUSD: URIRef
