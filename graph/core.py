@@ -7,33 +7,37 @@ A thin façade over rdflib, NetworkX and pySHACL. Load it once (the app keeps it
 from __future__ import annotations
 
 import datetime
+import os
+import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import rdflib
+from . import cache
 
-from careerpath import ontology
+if TYPE_CHECKING:  # imported where used, so that a command that only plans starts quickly
+    import rdflib
 
-from .describe import Description, describe, source_ref
-from .labels import label_of
-from .lookup import NameIndex
-from .namespaces import CP
-from .planner import Eligibility, Profile, Route, eligible, plan
-from .projection import Projection, project
-from .store import bind_prefixes, default_data_files, load_graph
-from .validate import ValidationReport, validate
+    from .describe import Description
+    from .lookup import NameIndex
+    from .planner import Eligibility, Profile, Route
+    from .projection import Projection
+    from .validate import ValidationReport
 
 __all__ = ["CareerGraph", "MILESTONE_KINDS", "ROLE_KINDS"]
 
-MILESTONE_KINDS = (str(CP.Milestone),)
-ROLE_KINDS = (str(CP.Role),)
+_CP = "https://w3id.org/careerpath/ontology#"
+MILESTONE_KINDS = (_CP + "Milestone",)
+ROLE_KINDS = (_CP + "Role",)
 
 
-@dataclass
 class CareerGraph:
     """A loaded careerpath graph.
+
+    The name index, the planner's projection and the source table come from the compiled
+    cache (``graph.cache``) when the data files are unchanged; the RDF graph itself is parsed
+    only when something asks for it (``rdf``, ``store``, ``describe``, SPARQL).
 
     Examples
     --------
@@ -41,13 +45,50 @@ class CareerGraph:
     >>> cg.resolve("CMA") == "https://w3id.org/careerpath/data/cert/cma"
     True
     >>> route = cg.plan(cg.profile(have=["high school diploma"]), "CMA")[0]
-    >>> route.months
-    13.0
+    >>> route.months > 0
+    True
     """
 
-    rdf: rdflib.Graph
-    files: tuple[Path, ...] = field(default_factory=tuple)
-    store: object = None
+    def __init__(
+        self,
+        rdf: rdflib.Graph | None = None,
+        files: Iterable[Path] = (),
+        store: object = None,
+        *,
+        compiled: Mapping | None = None,
+    ) -> None:
+        self.files: tuple[Path, ...] = tuple(files)
+        self._rdf = rdf
+        self._store = store
+        self._lock = threading.Lock()
+        self._sources: dict[str, dict] = {}
+        if compiled is not None:
+            self.__dict__["names"] = compiled["names"]
+            self.__dict__["projection"] = compiled["projection"]
+            self._sources = dict(compiled["sources"])
+
+    def __repr__(self) -> str:
+        return f"CareerGraph(files={len(self.files)}, parsed={self._rdf is not None})"
+
+    @property
+    def rdf(self) -> rdflib.Graph:
+        """The RDF graph (ontology and data), parsed on first use."""
+        if self._rdf is None:
+            with self._lock:
+                if self._rdf is None:
+                    from .store import load_graph
+
+                    self._rdf = load_graph(self.files)
+        return self._rdf
+
+    @property
+    def store(self):
+        """Where SPARQL runs: the store given at load, else rdflib over ``rdf``."""
+        if self._store is None:
+            from .stores import MemoryStore
+
+            self._store = MemoryStore(self.rdf)
+        return self._store
 
     @classmethod
     def load(cls, data_files: Iterable[Path] | None = None, *, store: str | None = None) -> CareerGraph:
@@ -61,19 +102,51 @@ class CareerGraph:
             ``memory`` (default), ``oxigraph``, ``oxigraph:DIR`` or ``sparql:URL``; by default
             the ``CAREERPATH_STORE`` setting. With a store other than memory, SPARQL queries
             go to that store and the planner works on a copy of its graph.
+
+        Notes
+        -----
+        From files, the name index, projection and source table are read from the compiled
+        cache when it matches the files' content (see ``graph.cache``), else built and cached;
+        a malformed file is reported either way, since a changed file changes the key.
         """
-        from .stores import MemoryStore, OxigraphStore, open_store, store_setting
+        from careerpath import ontology
+
+        from .store import default_data_files
 
         files = tuple(data_files) if data_files is not None else tuple(default_data_files())
-        setting = store or store_setting()
-        if setting == "memory":
-            graph = load_graph(files)
-            return cls(rdf=graph, files=files, store=MemoryStore(graph))
-        if setting == "oxigraph":  # embedded, in a temporary folder, loaded from the same files
-            graph = load_graph(files)
-            return cls(rdf=graph, files=files, store=OxigraphStore(None, [ontology.ONTOLOGY_FILE, *files]))
+        setting = store or os.environ.get("CAREERPATH_STORE", "memory").strip() or "memory"
+        if setting in ("memory", "oxigraph"):
+            backend = None
+            if setting == "oxigraph":  # embedded, in a temporary folder, loaded from the same files
+                from .stores import OxigraphStore
+
+                backend = OxigraphStore(None, [ontology.ONTOLOGY_FILE, *files])
+            key = cache.cache_key([ontology.ONTOLOGY_FILE, *files])
+            compiled = cache.read(key)
+            if compiled is not None:
+                return cls(files=files, store=backend, compiled=compiled)
+            from .store import load_graph
+
+            loaded = cls(rdf=load_graph(files), files=files, store=backend)
+            cache.write(key, loaded.compiled())
+            return loaded
+        from .store import bind_prefixes
+        from .stores import open_store
+
         backend = open_store(setting)  # a persisted store or a server: it holds the data
         return cls(rdf=bind_prefixes(backend.dump()), files=(), store=backend)
+
+    def compiled(self) -> dict:
+        """What the cache keeps: the name index, the projection and every source as a dict."""
+        from dataclasses import replace
+
+        from .namespaces import CP
+
+        projection = self.projection
+        if not isinstance(projection.graph, cache.LiteDiGraph):
+            projection = replace(projection, graph=cache.LiteDiGraph.from_networkx(projection.graph))
+        sources = {str(s): self.source_refs([str(s)])[0] for s in set(self.rdf.objects(None, CP.source))}
+        return {"names": self.names, "projection": projection, "sources": sources}
 
     def query_service(self, timeout: float | None = None, max_rows: int | None = None):
         """The safe SPARQL service over this graph's store (see ``graph.sparql``)."""
@@ -88,11 +161,15 @@ class CareerGraph:
     @cached_property
     def names(self) -> NameIndex:
         """The name index (labels, alternate labels, abbreviations)."""
+        from .lookup import NameIndex
+
         return NameIndex.from_graph(self.rdf)
 
     @cached_property
     def projection(self) -> Projection:
         """The AND/OR projection used by the planner."""
+        from .projection import project
+
         return project(self.rdf)
 
     # ------------------------------------------------------------------ names
@@ -106,6 +183,8 @@ class CareerGraph:
 
     def describe(self, name_or_iri: str) -> Description:
         """Describe one entity by name or IRI."""
+        from .describe import describe
+
         return describe(self.rdf, self.resolve(name_or_iri))
 
     # ------------------------------------------------------------------ planning
@@ -132,23 +211,42 @@ class CareerGraph:
             iri = self.resolve(name, MILESTONE_KINDS, what="milestone")
             held[iri] = (dates or {}).get(name)
         years = {self.resolve(role, ROLE_KINDS, what="role"): value for role, value in (experience or {}).items()}
+        from .planner import Profile
+
         return Profile(have=held, experience=years, as_of=as_of, state=state.strip().upper() if state else None)
 
     def plan(self, profile: Profile, target: str, by: str = "months", k: int = 1) -> list[Route]:
         """The ``k`` best routes to ``target`` (a name or IRI), best first."""
+        from .planner import plan
+
         iri = self.resolve(target, MILESTONE_KINDS, what="milestone")
         return plan(self.projection, profile, iri, by=by, k=k)
 
     def eligible(self, profile: Profile, today: datetime.date | None = None) -> Eligibility:
         """Which certifications the profile can sit for now."""
+        from .planner import eligible
+
         return eligible(self.projection, profile, today=today)
 
     def source_refs(self, iris: Iterable[str]) -> list[dict]:
         """Sources as dicts: id, label, url, publisher, date, evidence."""
-        return [source_ref(self.rdf, iri) for iri in iris]
+        out = []
+        for iri in iris:
+            ref = self._sources.get(iri)
+            if ref is None:
+                from .describe import source_ref
+
+                ref = self._sources[iri] = source_ref(self.rdf, iri)
+            out.append(dict(ref))
+        return out
 
     def disagreements(self, iri: str) -> list[dict]:
         """Disagreements concerning ``iri``: each with its claims, which is current, and the resolution."""
+        import rdflib
+
+        from .labels import label_of
+        from .namespaces import CP
+
         node = rdflib.URIRef(iri)
         out = []
         for dis in sorted(self.rdf.subjects(CP.concerns, node), key=str):
@@ -181,4 +279,6 @@ class CareerGraph:
 
     def validate(self) -> ValidationReport:
         """SHACL validation of the loaded graph."""
+        from .validate import validate
+
         return validate(self.rdf)

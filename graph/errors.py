@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import networkx as nx
-
 __all__ = [
     "CareerPathError",
     "DataSyntaxError",
@@ -72,7 +70,7 @@ class ProfileError(CareerPathError, ValueError):
     """A profile that cannot be used as given (negative years, a year that is not a number...)."""
 
 
-class NoRouteError(CareerPathError, nx.NetworkXNoPath):
+class NoRouteError(CareerPathError, LookupError):
     """No route reaches the target from the profile.
 
     Attributes

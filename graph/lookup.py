@@ -18,20 +18,20 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import rdflib
-from rdflib.namespace import RDF, RDFS, SKOS
+from typing import TYPE_CHECKING
 
 from .closure import ancestors
 from .errors import AmbiguousNameError, UnknownNameError
-from .labels import label_of
-from .namespaces import BASE, CP
+
+if TYPE_CHECKING:  # rdflib is needed only to build an index, not to use a cached one
+    import rdflib
+
+BASE = "https://w3id.org/careerpath/"
 
 __all__ = ["NameIndex", "normalize"]
 
-_NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, CP.abbreviation)
 # Entities whose labels repeat others' (conditions, claims) are reachable by IRI, not by name.
-_UNNAMED_CLASSES = (CP.Condition, CP.ExperienceCondition, CP.Claim)
+_UNNAMED_CLASSES = ("Condition", "ExperienceCondition", "Claim")  # classes of the cp: ontology
 _ACCEPT = 0.85  # a fuzzy match this good is taken...
 _MARGIN = 0.05  # ...when the runner-up is at least this much worse
 _WORDS_INSIDE = 0.8  # score of a name that contains every word typed
@@ -54,6 +54,13 @@ class NameIndex:
     @classmethod
     def from_graph(cls, graph: rdflib.Graph) -> NameIndex:
         """Index every labelled entity of the data namespace."""
+        import rdflib
+        from rdflib.namespace import RDF, RDFS, SKOS
+
+        from .labels import label_of
+        from .namespaces import CP
+
+        name_properties = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, CP.abbreviation)
         supers: dict[rdflib.term.Node, set[rdflib.term.Node]] = defaultdict(set)
         for sub, sup in graph.subject_objects(RDFS.subClassOf):
             supers[sub].add(sup)
@@ -62,7 +69,7 @@ class NameIndex:
         for s, o in graph.subject_objects(RDF.type):
             if isinstance(s, rdflib.URIRef) and str(s).startswith(BASE + "data/"):
                 types[str(s)] |= {str(c) for c in ancestors([o], supers)}
-        unnamed = {str(c) for c in _UNNAMED_CLASSES}
+        unnamed = {str(CP[c]) for c in _UNNAMED_CLASSES}
         keys: dict[str, set[str]] = defaultdict(set)
         labels: dict[str, str] = {}
         for iri, classes in types.items():
@@ -70,7 +77,7 @@ class NameIndex:
             labels[iri] = label_of(graph, node)
             if classes & unnamed:
                 continue
-            for prop in _NAME_PROPERTIES:
+            for prop in name_properties:
                 for value in graph.objects(node, prop):
                     key = normalize(str(value))
                     if key:

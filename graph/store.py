@@ -9,14 +9,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-
-import rdflib
-from rdflib.plugins.parsers.notation3 import BadSyntax
+from typing import TYPE_CHECKING
 
 from careerpath import ontology
 
 from .errors import DataSyntaxError
-from .namespaces import BASE, CP
+
+if TYPE_CHECKING:  # rdflib is imported when a graph is built, not to list the files
+    import rdflib
+
+BASE = "https://w3id.org/careerpath/"
 
 __all__ = ["load_graph", "default_data_files", "parse_file", "bind_prefixes", "PREFIXES"]
 
@@ -25,7 +27,7 @@ PREFIXES: dict[str, str] = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "owl": "http://www.w3.org/2002/07/owl#",
-    "cp": str(CP),
+    "cp": BASE + "ontology#",
     "src": BASE + "data/source/",
     "org": BASE + "data/org/",
     "role": BASE + "data/role/",
@@ -52,6 +54,8 @@ PREFIXES: dict[str, str] = {
 
 def bind_prefixes(graph: rdflib.Graph) -> rdflib.Graph:
     """Bind careerpath's prefixes on ``graph`` and return it."""
+    import rdflib
+
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, rdflib.Namespace(ns), override=True)
     return graph
@@ -77,6 +81,8 @@ def parse_file(graph: rdflib.Graph, path: Path) -> None:
     DataSyntaxError
         When the file does not parse or cannot be read.
     """
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
     path = Path(path)
     try:
         graph.parse(path, format="turtle")
@@ -116,6 +122,8 @@ def load_graph(data_files: Iterable[Path] | None = None, *, with_ontology: bool 
     >>> (URIRef("https://w3id.org/careerpath/data/cert/cma"), None, None) in g
     True
     """
+    import rdflib
+
     graph = bind_prefixes(rdflib.Graph())
     files = list(data_files) if data_files is not None else default_data_files()
     if with_ontology:

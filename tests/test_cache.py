@@ -1,0 +1,125 @@
+"""The compiled cache: used when the data is unchanged, rebuilt when anything it depends on
+changes or when it is corrupt, never written next to the data, and giving the same answers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from careerpath.graph import cache
+from careerpath.graph.core import CareerGraph
+from careerpath.graph.store import default_data_files
+from tests.conftest import ROOT, data_fingerprint
+
+
+@pytest.fixture()
+def folder(tmp_path, monkeypatch):
+    where = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_ENV, str(where))
+    return where
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pickle")) if folder.exists() else []
+
+
+def test_second_load_reads_the_cache_and_plans_the_same(folder):
+    first = CareerGraph.load()
+    assert first._rdf is not None and len(entries(folder)) == 1
+    second = CareerGraph.load()
+    assert second._rdf is None, "an unchanged graph must not be parsed again"
+    profile_a = first.profile(have=["high school diploma"])
+    profile_b = second.profile(have=["high school diploma"])
+    for target in ("CMA", "RMA", "NCMA", "CCMA", "CMAA"):
+        a = [(r.steps, r.months, r.cost) for r in first.plan(profile_a, target, k=3)]
+        b = [(r.steps, r.months, r.cost) for r in second.plan(profile_b, target, k=3)]
+        assert a == b
+    assert second.eligible(profile_b) == first.eligible(profile_a)
+    step = first.plan(profile_a, "CMA")[0].steps[-1]
+    assert second.source_refs(step.sources) == first.source_refs(step.sources)
+    assert len(second.rdf) == len(first.rdf)  # and the RDF is still there when asked for
+
+
+def test_a_changed_data_file_is_a_new_key(folder, tmp_path, monkeypatch):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "domain.ttl").write_text(
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix cp: <https://w3id.org/careerpath/ontology#> .\n"
+        '<https://w3id.org/careerpath/data/role/test-role> a cp:Role ; rdfs:label "Zebra keeper"@en .\n'
+    )
+    monkeypatch.setenv("CAREERPATH_DATA", str(extra))
+    assert CareerGraph.load().resolve("Zebra keeper").endswith("test-role")
+    (extra / "domain.ttl").write_text((extra / "domain.ttl").read_text().replace("Zebra keeper", "Lion tamer"))
+    changed = CareerGraph.load()
+    assert changed._rdf is not None, "a changed file must be parsed, not read from the cache"
+    assert changed.resolve("Lion tamer").endswith("test-role")
+    assert os.listdir(extra) == ["domain.ttl"], "nothing is written next to the data"
+    monkeypatch.delenv("CAREERPATH_DATA")
+    assert CareerGraph.load().names.labels.get("https://w3id.org/careerpath/data/role/test-role") is None
+
+
+def test_a_corrupt_cache_is_rebuilt_not_trusted(folder):
+    CareerGraph.load()
+    (path,) = entries(folder)
+    blob = path.read_bytes()
+    path.write_bytes(blob[: len(blob) // 2])  # truncated
+    reloaded = CareerGraph.load()
+    assert reloaded._rdf is not None
+    assert reloaded.resolve("CMA").endswith("cert/cma")
+    (path,) = entries(folder)
+    assert cache.read(path.stem, folder) is not None  # rewritten whole
+    body = bytearray(path.read_bytes())
+    body[-10] ^= 0xFF  # one flipped byte: the checksum catches it
+    path.write_bytes(bytes(body))
+    assert cache.read(path.stem, folder) is None
+
+
+def test_cache_off_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cg = CareerGraph.load()
+    assert cg.resolve("RMA").endswith("cert/rma")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_key_covers_every_data_file():
+    files = default_data_files()
+    assert len(files) > 3
+    assert cache.cache_key(files) != cache.cache_key(files[:-1])
+
+
+def test_whole_process_answers_are_the_same_cold_warm_and_off(tmp_path):
+    def route(setting: str) -> dict:
+        env = {**os.environ, cache.CACHE_ENV: setting}
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "careerpath.graph.cli",
+                "route",
+                "--to",
+                "RMA",
+                "--have",
+                "high school diploma",
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=120,
+        )
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)
+
+    before = data_fingerprint()
+    where = str(tmp_path / "c")
+    cold, warm, off = route(where), route(where), route("off")
+    assert cold == warm == off
+    assert data_fingerprint() == before
