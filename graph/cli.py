@@ -17,8 +17,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import AmbiguousNameError, CareerPathError, DataSyntaxError, NoRouteError, ProfileError, UnknownNameError
-from .sparql import QueryError
+from .errors import (
+    AmbiguousNameError,
+    CareerPathError,
+    DataSyntaxError,
+    NoRouteError,
+    ProfileError,
+    UnknownNameError,
+)
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_NO_ROUTE = 0, 1, 2, 3
 
@@ -275,10 +281,32 @@ def cmd_eligible(args) -> int:
     return EXIT_OK
 
 
-def cmd_app(args) -> int:
-    import subprocess
+def _port_in_use(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on, or None when it can."""
+    import errno
+    import socket
 
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as err:
+        return f"cannot resolve host {host!r}: {err.strerror}"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers do: TIME_WAIT is no obstacle
+        try:
+            probe.bind(address)
+        except OSError as err:
+            if err.errno == errno.EADDRINUSE:
+                return f"port {port} on {host} is already in use; choose another with --port"
+            return f"cannot listen on {host}:{port}: {err.strerror}"
+    return None
+
+
+def cmd_app(args) -> int:
     script = Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py"
+    problem = _port_in_use(args.host, args.port)
+    if problem:
+        raise UsageError(problem)
     command = [
         sys.executable,
         "-m",
@@ -294,11 +322,12 @@ def cmd_app(args) -> int:
         "--browser.gatherUsageStats",
         "false",
     ]
-    print(f"careerpath app on http://{args.host}:{args.port}", file=sys.stderr)
-    try:
-        return subprocess.call(command, env=os.environ.copy())
-    except KeyboardInterrupt:
-        return EXIT_OK
+    print(f"careerpath app on http://{args.host}:{args.port}", file=sys.stderr, flush=True)
+    sys.stdout.flush()
+    # Replace this process with Streamlit's, so a signal to `careerpath app` (Ctrl-C, kill,
+    # systemd, a container's stop) reaches the server itself and stops it.
+    os.execv(sys.executable, command)
+    return EXIT_OK  # pragma: no cover - execv does not return
 
 
 def _term(text: str):
@@ -399,10 +428,23 @@ def cmd_queries(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    import signal
+
     from .server import serve
 
+    problem = _port_in_use(args.host, args.port)
+    if problem:
+        raise UsageError(problem)
     cg = _load()
-    serve(cg.query_service(timeout=args.timeout, max_rows=args.max_rows), args.host, args.port)
+
+    def stop(signum, frame):  # SIGTERM stops the server as Ctrl-C does: cleanly, exit 0
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        serve(cg.query_service(timeout=args.timeout, max_rows=args.max_rows), args.host, args.port)
+    except OSError as err:  # the port was taken between the check and the bind
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {err.strerror}") from None
     return EXIT_OK
 
 
@@ -534,10 +576,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataSyntaxError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_DATA
-    except QueryError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return EXIT_DATA
-    except CareerPathError as err:
+    except CareerPathError as err:  # QueryError and the rest
         print(f"error: {err}", file=sys.stderr)
         return EXIT_DATA
     except BrokenPipeError:  # e.g. `careerpath export | head`

@@ -1,0 +1,105 @@
+"""`careerpath serve` and `careerpath app` as a service manager sees them: a busy port is a
+one-line message and exit 2; SIGTERM and SIGINT stop the real server and free its port."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def start(*args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "careerpath.graph.cli", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_until(check, limit: float = 90.0) -> bool:
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture()
+def busy_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        yield s.getsockname()[1]
+
+
+@pytest.mark.parametrize("command", ["serve", "app"])
+def test_a_busy_port_is_one_line_and_exit_2(command, busy_port):
+    done = subprocess.run(
+        [sys.executable, "-m", "careerpath.graph.cli", command, "--port", str(busy_port)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"error: port {busy_port} on 127.0.0.1 is already in use; choose another with --port"
+    ]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_serve_stops_cleanly_on_a_signal(sig):
+    port = free_port()
+    proc = start("serve", "--port", str(port))
+    try:
+        assert wait_until(lambda: answers(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D")), proc.stderr
+        proc.send_signal(sig)
+        assert proc.wait(timeout=30) == 0
+        assert "Traceback" not in proc.stderr.read()
+        assert not listening(port)
+    finally:
+        proc.kill()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_app_is_replaced_by_streamlit_and_stops_on_a_signal(sig):
+    port = free_port()
+    proc = start("app", "--port", str(port))
+    try:
+        assert wait_until(lambda: answers(f"http://127.0.0.1:{port}/_stcore/health")), "the app did not start"
+        proc.send_signal(sig)  # to the process we started: it must be Streamlit itself
+        proc.wait(timeout=30)
+        assert wait_until(lambda: not listening(port), limit=10), "Streamlit kept serving after the signal"
+    finally:
+        proc.kill()
