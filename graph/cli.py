@@ -27,6 +27,7 @@ from .errors import (
 )
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_NO_ROUTE = 0, 1, 2, 3
+KINDS = ("primary", "secondary", "weak")  # evidence levels, strongest first (as graph.provenance.KINDS)
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -138,10 +139,71 @@ def cmd_show(args) -> int:
                 print(f"    - {c['says']} ({mark})")
             if d["resolution"]:
                 print(f"    careerpath: {d['resolution']}")
+    if description.weight is not None:
+        print(f"weight: {description.weight.note}")
     print("sources:")
-    for s in description.sources:
-        extra = ", ".join(x for x in (s.publisher, s.date, s.evidence) if x)
-        print(f"  - {s.label} ({extra})" + (f" {s.url}" if s.url else ""))
+    for s in sorted(
+        description.sources, key=lambda s: (KINDS.index(s.evidence) if s.evidence in KINDS else 9, s.label)
+    ):
+        extra = ", ".join(x for x in (s.publisher, s.date or "undated") if x)
+        print(f"  - [{s.evidence or 'no evidence level'}] {s.label} ({extra})" + (f" {s.url}" if s.url else ""))
+        if s.read_at:
+            print(f"      read at a copy: {s.read_at}")
+    return EXIT_OK
+
+
+def _fact_line(fact) -> str:
+    kinds = ", ".join(f"{s.label} ({s.kind or 'no evidence level'}, {s.date or 'undated'})" for s in fact.sources)
+    types = f" [{', '.join(fact.types)}]" if fact.types else ""
+    return f"  - {fact.label}{types} <{fact.id}>\n      {kinds}"
+
+
+def cmd_sources(args) -> int:
+    from .provenance import cutoff_date, list_sources, older_facts, summary_json, undated_facts, weak_facts
+
+    as_of = _parse_date(args.as_of) if args.as_of else datetime.date.today()
+    years = None
+    if args.older_than is not None:
+        try:
+            years = float(args.older_than)
+        except ValueError:
+            raise UsageError(f"--older-than takes a number of years, not {args.older_than!r}") from None
+        if years != years or years in (float("inf"), float("-inf")) or years < 0:
+            raise UsageError(f"--older-than takes zero or more years, not {args.older_than!r}")
+    graph = _load().rdf
+    if args.json:
+        print(
+            json.dumps(summary_json(graph, weak=args.weak, older_than=years, as_of=as_of), indent=2, ensure_ascii=False)
+        )
+        return EXIT_OK
+    if not args.weak and years is None:
+        sources = list_sources(graph)
+        counts = {k: sum(1 for s in sources if s.kind == k) for k in KINDS}
+        print(f"{len(sources)} sources: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        print(f"{'kind':<10} {'date':<11} {'facts':>5}  source")
+        for s in sources:
+            who = f" ({s.publisher})" if s.publisher else ""
+            print(f"{s.kind or '?':<10} {s.date or 'undated':<11} {s.facts:>5}  {s.label}{who}")
+            if s.url:
+                print(f"{'':<30}{s.url}")
+            if s.read_at:
+                print(f"{'':<30}read at a copy: {s.read_at}")
+        return EXIT_OK
+    if args.weak:
+        facts = weak_facts(graph)
+        print(f"{len(facts)} fact(s) rest only on weak sources:")
+        for fact in facts:
+            print(_fact_line(fact))
+    if years is not None:
+        if args.weak:
+            print()
+        cutoff = cutoff_date(years, as_of)
+        facts = older_facts(graph, years, as_of)
+        print(f"{len(facts)} fact(s) whose newest source is older than {years:g} year(s) (before {cutoff}):")
+        for fact in facts:
+            print(_fact_line(fact))
+        undated = undated_facts(graph)
+        print(f"{len(undated)} more fact(s) rest only on undated sources: their age is unknown (--json lists them).")
     return EXIT_OK
 
 
@@ -485,6 +547,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", help="a label, abbreviation or IRI")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("sources", help="list sources with their kind, date and how many facts rest on each")
+    p.add_argument("--weak", action="store_true", help="list the facts resting only on weak sources")
+    p.add_argument("--older-than", metavar="YEARS", help="list the facts whose newest source is older than YEARS years")
+    p.add_argument("--as-of", metavar="DATE", help="count --older-than back from this date (default today)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_sources)
 
     p = sub.add_parser("export", help="export the graph")
     p.add_argument("--format", choices=("turtle", "json-ld", "graphml"), default="turtle")

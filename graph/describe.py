@@ -11,6 +11,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from .labels import label_of
 from .namespaces import CP, SCHEMA
+from .provenance import Weight, entity_weight
 
 __all__ = ["Fact", "SourceRef", "Description", "describe", "format_value", "sources_of", "source_ref"]
 
@@ -58,6 +59,7 @@ class SourceRef:
     publisher: str | None = None
     date: str | None = None
     evidence: str | None = None
+    read_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,14 @@ class Description:
     sources: list[SourceRef]
     linked_from: list[Fact] = field(default_factory=list)
     estimate: bool = False
+    weight: Weight | None = None
 
     def to_json(self) -> dict:
-        """The ``careerpath show --json`` shape: id, label, types, facts, sources (plus extras)."""
+        """The ``careerpath show --json`` shape: id, label, types, facts, sources (plus extras).
+
+        Extras: ``linked_from``, ``estimate`` and ``weight`` (``{"kind", "note"}``: the kind of
+        the strongest source, and a sentence such as "rests only on weak sources").
+        """
         return {
             "id": self.id,
             "label": self.label,
@@ -82,6 +89,7 @@ class Description:
             "sources": [asdict(s) for s in self.sources],
             "linked_from": [{"property": f.property, "value": f.value, "id": f.value_id} for f in self.linked_from],
             "estimate": self.estimate,
+            "weight": {"kind": self.weight.kind, "note": self.weight.note} if self.weight else None,
         }
 
 
@@ -132,6 +140,7 @@ def _source(graph: rdflib.Graph, src: rdflib.term.Node) -> SourceRef:
     date = graph.value(src, DCTERMS.date) or graph.value(src, CP.dateNote)
     evidence = graph.value(src, CP.evidenceLevel)
     publisher = graph.value(src, DCTERMS.publisher)
+    read_at = graph.value(src, CP.readAt)
     return SourceRef(
         id=str(src),
         label=label_of(graph, src),
@@ -139,6 +148,7 @@ def _source(graph: rdflib.Graph, src: rdflib.term.Node) -> SourceRef:
         publisher=str(publisher) if publisher else None,
         date=str(date) if date else None,
         evidence=label_of(graph, evidence) if evidence else None,
+        read_at=str(read_at) if read_at else None,
     )
 
 
@@ -148,7 +158,7 @@ def sources_of(graph: rdflib.Graph, node: rdflib.term.Node) -> list[SourceRef]:
 
 
 def source_ref(graph: rdflib.Graph, iri: str) -> dict:
-    """One source as a dict: id, label, url, publisher, date, evidence.
+    """One source as a dict: id, label, url, publisher, date, evidence, read_at.
 
     Examples
     --------
@@ -214,4 +224,5 @@ def describe(graph: rdflib.Graph, iri: str) -> Description:
         sources=sources_of(graph, node),
         linked_from=linked,
         estimate=estimate,
+        weight=entity_weight(graph, iri),
     )

@@ -1,0 +1,372 @@
+"""Weighed provenance: how much each source weighs, and which facts rest on what.
+
+Every ``cp:Source`` has one ``cp:evidenceLevel``: primary (certifying body, regulator,
+government statistics; rank 1), secondary (accreditor, college, established publisher;
+rank 2) or weak (exam-prep site, forum, copy on an unrelated host, machine-written page;
+rank 3). An entity that carries ``cp:source`` is a *fact* here; its weight is that of its
+strongest source, so a fact with one primary source and three weak ones rests on a primary
+source, and a fact whose sources are all weak "rests only on weak sources".
+
+A source's date is ``dcterms:date`` (a year, a month or a day). A year or a month stands for
+its last day when deciding whether a source is older than a cutoff, so a source is called
+older only when it certainly is. A fact whose sources are all undated has no newest date:
+it is reported as undated, never as old or new.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+import rdflib
+from rdflib.namespace import RDF
+
+from .errors import CareerPathError
+from .labels import label_of
+from .namespaces import CP, SCHEMA
+
+__all__ = [
+    "ProvenanceArgumentError",
+    "SourceSummary",
+    "Weight",
+    "FactWeight",
+    "KINDS",
+    "source_period_end",
+    "list_sources",
+    "entity_weight",
+    "fact_weights",
+    "weak_facts",
+    "older_facts",
+    "undated_facts",
+    "cutoff_date",
+    "summary_json",
+]
+
+DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
+
+#: The evidence levels, strongest first, as their ``rdfs:label`` reads.
+KINDS = ("primary", "secondary", "weak")
+
+_NOTES = {
+    "primary": "rests on a primary source",
+    "secondary": "rests only on secondary sources",
+    "weak": "rests only on weak sources",
+    None: "has no source with an evidence level",
+}
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+class ProvenanceArgumentError(CareerPathError, ValueError):
+    """An argument to a provenance listing that cannot be used (a negative number of years...)."""
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """One source as the maintainer sees it: its kind, its date and how many facts rest on it."""
+
+    id: str
+    label: str
+    kind: str | None
+    rank: int | None
+    date: str | None
+    publisher: str | None
+    url: str | None
+    read_at: str | None
+    facts: int
+
+
+@dataclass(frozen=True)
+class Weight:
+    """The weight of one entity: the kind of its strongest source and a sentence that says it."""
+
+    kind: str | None
+    rank: int | None
+    note: str
+
+
+@dataclass(frozen=True)
+class FactWeight:
+    """A fact (an entity with sources), its weight, its sources and its newest source's date."""
+
+    id: str
+    label: str
+    types: tuple[str, ...]
+    weight: Weight
+    sources: tuple[SourceSummary, ...]
+    newest: str | None
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict: id, label, types, kind, note, newest, sources (id, label, kind, date)."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "types": list(self.types),
+            "kind": self.weight.kind,
+            "note": self.weight.note,
+            "newest": self.newest,
+            "sources": [{"id": s.id, "label": s.label, "kind": s.kind, "date": s.date} for s in self.sources],
+        }
+
+
+def source_period_end(value: str | None) -> datetime.date | None:
+    """The last day a source date can mean: ``2021`` -> 2021-12-31, ``2024-05`` -> 2024-05-31.
+
+    Examples
+    --------
+    >>> source_period_end("2021")
+    datetime.date(2021, 12, 31)
+    >>> source_period_end("2024-02")
+    datetime.date(2024, 2, 29)
+    >>> source_period_end("2025-08-28")
+    datetime.date(2025, 8, 28)
+    >>> source_period_end(None) is None
+    True
+    """
+    if not value:
+        return None
+    match = _DATE.match(str(value).strip())
+    if not match:
+        return None
+    year = int(match[1])
+    if match[3]:
+        return datetime.date(year, int(match[2]), int(match[3]))
+    month = int(match[2]) if match[2] else 12
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _level(graph: rdflib.Graph, source: rdflib.term.Node) -> tuple[str | None, int | None]:
+    level = graph.value(source, CP.evidenceLevel)
+    if level is None:
+        return None, None
+    rank = graph.value(level, CP.rank)
+    return label_of(graph, level), (int(rank) if rank is not None else None)
+
+
+def _facts_by_source(graph: rdflib.Graph) -> dict[rdflib.term.Node, set[rdflib.term.Node]]:
+    sources = set(graph.subjects(RDF.type, CP.Source))
+    out: dict[rdflib.term.Node, set[rdflib.term.Node]] = {s: set() for s in sources}
+    for fact, source in graph.subject_objects(CP.source):
+        if fact in sources:  # a source's own provenance is not a fact resting on it
+            continue
+        out.setdefault(source, set()).add(fact)
+    return out
+
+
+def _summary(graph: rdflib.Graph, source: rdflib.term.Node, facts: int) -> SourceSummary:
+    kind, rank = _level(graph, source)
+    date = graph.value(source, DCTERMS.date)
+    publisher = graph.value(source, DCTERMS.publisher)
+    url = graph.value(source, SCHEMA.url)
+    read_at = graph.value(source, CP.readAt)
+    return SourceSummary(
+        id=str(source),
+        label=label_of(graph, source),
+        kind=kind,
+        rank=rank,
+        date=str(date) if date is not None else None,
+        publisher=str(publisher) if publisher is not None else None,
+        url=str(url) if url is not None else None,
+        read_at=str(read_at) if read_at is not None else None,
+        facts=facts,
+    )
+
+
+def list_sources(graph: rdflib.Graph) -> list[SourceSummary]:
+    """Every source with its kind, date and the number of facts resting on it.
+
+    Sorted strongest kind first, then by the number of facts (most first), then by title.
+
+    Examples
+    --------
+    >>> from careerpath.graph.store import load_graph
+    >>> sources = list_sources(load_graph())
+    >>> bls = next(s for s in sources if s.id.endswith("/source/bls-ooh-2025"))
+    >>> bls.kind, bls.facts > 10
+    ('primary', True)
+    >>> {s.kind for s in sources} <= set(KINDS)
+    True
+    """
+    by_source = _facts_by_source(graph)
+    out = [_summary(graph, s, len(facts)) for s, facts in by_source.items() if (s, RDF.type, CP.Source) in graph]
+    return sorted(out, key=lambda s: (s.rank or 99, -s.facts, s.label.lower(), s.id))
+
+
+def _weight(kinds: Iterable[tuple[str | None, int | None]]) -> Weight:
+    ranked = [(rank, kind) for kind, rank in kinds if rank is not None]
+    if not ranked:
+        return Weight(kind=None, rank=None, note=_NOTES[None])
+    rank, kind = min(ranked)
+    return Weight(kind=kind, rank=rank, note=_NOTES.get(kind, f"rests on a {kind} source"))
+
+
+def entity_weight(graph: rdflib.Graph, iri: str) -> Weight:
+    """The weight of ``iri``: the kind of its strongest source, and a sentence saying so.
+
+    Examples
+    --------
+    >>> from careerpath.graph.store import load_graph
+    >>> g = load_graph()
+    >>> entity_weight(g, "https://w3id.org/careerpath/data/cert/cma").note
+    'rests on a primary source'
+    >>> entity_weight(g, "https://w3id.org/careerpath/data/no-such-thing").kind is None
+    True
+    """
+    return _weight(_level(graph, s) for s in graph.objects(rdflib.URIRef(iri), CP.source))
+
+
+def fact_weights(graph: rdflib.Graph) -> list[FactWeight]:
+    """Every fact (entity with ``cp:source``, sources themselves excepted) with its weight.
+
+    Examples
+    --------
+    >>> from careerpath.graph.store import load_graph
+    >>> facts = fact_weights(load_graph())
+    >>> len(facts) > 100 and all(f.sources for f in facts)
+    True
+    """
+    by_source = _facts_by_source(graph)
+    summaries = {s: _summary(graph, s, len(f)) for s, f in by_source.items()}
+    by_fact: dict[rdflib.term.Node, list[SourceSummary]] = {}
+    for source, facts in by_source.items():
+        for fact in facts:
+            by_fact.setdefault(fact, []).append(summaries[source])
+    out = []
+    for fact, sources in by_fact.items():
+        sources.sort(key=lambda s: (s.rank or 99, s.label.lower()))
+        dated = [(source_period_end(s.date), s.date) for s in sources if source_period_end(s.date)]
+        newest = max(dated)[1] if dated else None
+        out.append(
+            FactWeight(
+                id=str(fact),
+                label=label_of(graph, fact),
+                types=tuple(sorted({label_of(graph, t) for t in graph.objects(fact, RDF.type)})),
+                weight=_weight((s.kind, s.rank) for s in sources),
+                sources=tuple(sources),
+                newest=newest,
+            )
+        )
+    return sorted(out, key=lambda f: (f.label.lower(), f.id))
+
+
+def weak_facts(graph: rdflib.Graph) -> list[FactWeight]:
+    """Facts resting only on weak sources (no primary or secondary source backs them).
+
+    Examples
+    --------
+    >>> from careerpath.graph.store import load_graph
+    >>> all(f.weight.kind == "weak" for f in weak_facts(load_graph()))
+    True
+    """
+    return [f for f in fact_weights(graph) if f.weight.kind == "weak"]
+
+
+def cutoff_date(years: float, as_of: datetime.date | None = None) -> datetime.date:
+    """The day ``years`` years before ``as_of`` (default today); Feb 29 falls back to Feb 28.
+
+    Raises
+    ------
+    ProvenanceArgumentError
+        When ``years`` is negative or not a finite number.
+
+    Examples
+    --------
+    >>> cutoff_date(5, datetime.date(2026, 11, 28))
+    datetime.date(2021, 11, 28)
+    >>> cutoff_date(0.5, datetime.date(2026, 11, 28))
+    datetime.date(2026, 5, 29)
+    """
+    try:
+        number = float(years)
+    except (TypeError, ValueError):
+        raise ProvenanceArgumentError(f"years must be a number, not {years!r}") from None
+    if number != number or number in (float("inf"), float("-inf")) or number < 0:
+        raise ProvenanceArgumentError(f"years must be zero or more, not {years!r}")
+    day = as_of or datetime.date.today()
+    whole = int(number)
+    try:
+        base = day.replace(year=day.year - whole)
+    except ValueError:  # 29 February in a year that has none
+        base = day.replace(year=day.year - whole, day=28)
+    return base - datetime.timedelta(days=round((number - whole) * 365.25))
+
+
+def older_facts(graph: rdflib.Graph, years: float, as_of: datetime.date | None = None) -> list[FactWeight]:
+    """Facts whose newest dated source is older than ``years`` years before ``as_of`` (default today).
+
+    A source dated by year or month counts as of the last day of that period. Facts whose
+    sources are all undated are not listed here (see ``undated_facts``).
+
+    Raises
+    ------
+    ProvenanceArgumentError
+        When ``years`` is negative or not a number.
+
+    Examples
+    --------
+    >>> from careerpath.graph.store import load_graph
+    >>> g = load_graph()
+    >>> old = older_facts(g, 3, as_of=datetime.date(2026, 11, 28))
+    >>> all(source_period_end(f.newest) < datetime.date(2023, 11, 28) for f in old)
+    True
+    >>> older_facts(g, 0, as_of=datetime.date(1990, 1, 1))
+    []
+    """
+    cutoff = cutoff_date(years, as_of)
+    out = []
+    for fact in fact_weights(graph):
+        end = source_period_end(fact.newest)
+        if end is not None and end < cutoff:
+            out.append(fact)
+    return out
+
+
+def undated_facts(graph: rdflib.Graph) -> list[FactWeight]:
+    """Facts none of whose sources carries a date: their age is unknown.
+
+    Examples
+    --------
+    >>> from careerpath.graph.store import load_graph
+    >>> all(f.newest is None for f in undated_facts(load_graph()))
+    True
+    """
+    return [f for f in fact_weights(graph) if f.newest is None]
+
+
+def summary_json(
+    graph: rdflib.Graph, *, weak: bool = False, older_than: float | None = None, as_of: datetime.date | None = None
+) -> dict:
+    """The ``careerpath sources --json`` shape.
+
+    ``{"as_of", "counts": {kind: sources}, "sources": [{"id", "label", "kind", "rank", "date",
+    "publisher", "url", "read_at", "facts"}]}``, plus ``"weak_facts": [fact]`` with ``weak`` and
+    ``"older_than": {"years", "before", "facts": [fact], "undated": [fact]}`` with ``older_than``;
+    each fact is ``{"id", "label", "types", "kind", "note", "newest", "sources"}``.
+
+    Examples
+    --------
+    >>> from careerpath.graph.store import load_graph
+    >>> out = summary_json(load_graph(), weak=True)
+    >>> sorted(out)
+    ['as_of', 'counts', 'sources', 'weak_facts']
+    >>> sum(out["counts"].values()) == len(out["sources"])
+    True
+    """
+    day = as_of or datetime.date.today()
+    sources = list_sources(graph)
+    counts = {kind: 0 for kind in KINDS}
+    for s in sources:
+        counts[s.kind or "unknown"] = counts.get(s.kind or "unknown", 0) + 1
+    out: dict = {"as_of": day.isoformat(), "counts": counts, "sources": [asdict(s) for s in sources]}
+    if weak:
+        out["weak_facts"] = [f.to_json() for f in weak_facts(graph)]
+    if older_than is not None:
+        out["older_than"] = {
+            "years": older_than,
+            "before": cutoff_date(older_than, day).isoformat(),
+            "facts": [f.to_json() for f in older_facts(graph, older_than, day)],
+            "undated": [f.to_json() for f in undated_facts(graph)],
+        }
+    return out
