@@ -224,25 +224,88 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
-def _state_json(cg, profile) -> dict | None:
+def _state_json(cg, profile, routes=()) -> dict | None:
+    """The state's rules split by the routes: the credentials they include, and the rules for
+    roles they do not reach (issue 12 item 8)."""
     from .planner import state_rules
 
     if not profile.state:
         return None
     rules = state_rules(cg.projection, profile.state)
+    steps = {s.id for r in routes for s in r.steps}
+    achieved = {s.achieves[0] for r in routes for s in r.steps}
+    included, elsewhere = [], []
+    for r in rules:
+        entry = {"id": r.id, "label": r.label, "requires": {"id": r.milestone, "label": cg.label(r.milestone)}}
+        # The rule applies to a route whose steps need its milestone (the planner added it).
+        if r.milestone in achieved or any(
+            r.milestone in {i for i, _ in s.requires} for route in routes for s in route.steps if s.id in steps
+        ):
+            included.append(entry)
+        else:
+            elsewhere.append({**entry, "role": {"id": r.role, "label": cg.label(r.role)}})
     return {
         "code": profile.state,
         "known": bool(rules),
-        "rules": [
-            {"id": r.id, "label": r.label, "requires": {"id": r.milestone, "label": cg.label(r.milestone)}}
-            for r in rules
-        ],
+        "rules": included,
+        "other_rules": elsewhere,
         "note": None if rules else f"no state rule is known for {profile.state}: the route may miss state requirements",
     }
 
 
+def _range_json(value) -> list | None:
+    return None if value is None else [value[0], value[1]]
+
+
+def _condition_json(cg, cond) -> dict:
+    return {
+        "id": cond.id,
+        "label": cond.label,
+        "requires": {"id": cond.requirement, "label": cg.label(cond.requirement)},
+        "within_months": cond.window_months,
+        "minimum_years": cond.years,
+        "minimum_hours": cond.hours,
+    }
+
+
+def _step_json(cg, s) -> dict:
+    out = {
+        "id": s.id,
+        "label": s.label,
+        "achieves": {"id": s.achieves[0], "label": s.achieves[1]},
+        "requires": [
+            {
+                "id": i,
+                "label": lab,
+                "satisfied_by": {
+                    "id": sat.id,
+                    "label": sat.label,
+                    "how": sat.how,
+                    **({"years": sat.years} if sat.years is not None else {}),
+                },
+            }
+            for (i, lab), sat in zip(s.requires, s.satisfied_by, strict=True)
+        ],
+        "months": s.months,
+        "cost_usd": s.cost,
+        "estimate": s.estimate,
+        "months_range": _range_json(s.months_range),
+        "cost_range": _range_json(s.cost_range),
+        "months_estimate": s.months_estimate,
+        "cost_estimate": s.cost_estimate,
+        "start_month": s.start_month,
+        "end_month": s.end_month,
+        "must_be_current": s.must_be_current,
+        "source_weight": s.source_weight,
+        "sources": cg.source_refs(s.sources),
+    }
+    if s.kind == "route":
+        out["conditions"] = [_condition_json(cg, c) for c in s.conditions]
+    return out
+
+
 def _route_json(cg, target: str, by: str, profile, routes) -> dict:
-    extra = {"state": _state_json(cg, profile)} if profile.state else {}
+    extra = {"state": _state_json(cg, profile, routes)} if profile.state else {}
     if profile.as_of:
         extra["as_of"] = profile.as_of.isoformat()
     return {
@@ -257,25 +320,17 @@ def _route_json(cg, target: str, by: str, profile, routes) -> dict:
         },
         "routes": [
             {
-                "steps": [
-                    {
-                        "id": s.id,
-                        "label": s.label,
-                        "achieves": {"id": s.achieves[0], "label": s.achieves[1]},
-                        "requires": [{"id": i, "label": lab} for i, lab in s.requires],
-                        "months": s.months,
-                        "cost_usd": s.cost,
-                        "estimate": s.estimate,
-                        "sources": cg.source_refs(s.sources),
-                    }
-                    for s in r.steps
-                ],
+                "steps": [_step_json(cg, s) for s in r.steps],
                 "total": {
                     "steps": len(r.steps),
                     "months": r.months,
                     "cost_usd": r.cost,
                     "unknown_months": list(r.unknown_months),
                     "unknown_cost": list(r.unknown_cost),
+                    "months_range": list(r.months_range),
+                    "cost_range": list(r.cost_range),
+                    "elapsed_months": r.elapsed_months,
+                    "overlaps": [list(pair) for pair in r.overlaps],
                 },
             }
             for r in routes
@@ -295,14 +350,18 @@ def cmd_route(args) -> int:
     from .report import route_text
 
     print(route_text(cg, target, args.by, profile, routes))
-    state = _state_json(cg, profile)
+    state = _state_json(cg, profile, routes)
     if state is not None:
         print()
-        if state["known"]:
-            for rule in state["rules"]:
-                print(f"State rule ({state['code']}): {rule['label']}; the route includes: {rule['requires']['label']}")
-        else:
+        if not state["known"]:
             print(f"Note: {state['note']}.")
+        for rule in state["rules"]:
+            print(f"State rule ({state['code']}): {rule['label']}; the route includes: {rule['requires']['label']}")
+        for rule in state["other_rules"]:
+            print(
+                f"State rule ({state['code']}) for a role this route does not reach: {rule['label']}"
+                f" (needs {rule['requires']['label']})"
+            )
     return EXIT_OK
 
 
@@ -340,6 +399,54 @@ def cmd_eligible(args) -> int:
         print("Not yet:")
         for n in result.not_yet:
             print(f"  - {n.label}: closest is {n.via[1]}, which still needs " + "; ".join(lab for _, lab in n.missing))
+    return EXIT_OK
+
+
+def cmd_options(args) -> int:
+    from .options import options, options_json, sort_options
+    from .report import money
+    from .schedule import range_text
+
+    cg = _load()
+    profile = _profile(cg, args)
+    result = options(cg, profile, by=args.by)
+    if args.sort and args.sort != args.by:
+        result = type(result)(**{**result.__dict__, "options": tuple(sort_options(result.options, args.sort))})
+    state = _state_json(cg, profile)
+    if args.json:
+        payload = options_json(cg, result, profile)
+        if state is not None:
+            payload["state"] = state
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if state is not None and not state["known"]:
+        print(f"Note: {state['note']}.")
+    current = result.current_role
+    if current is not None:
+        wage = money(current.median_wage) if current.median_wage is not None else "median wage unknown"
+        print(f"Current role: {current.label} ({wage} a year)")
+    print(f"{len(result.options)} role(s) and certification(s) within reach (best route by {args.by}):")
+    for o in result.options:
+        m = o.market
+        facts = [range_text(o.months_range, "months"), range_text(o.cost_range, "cost"), f"{o.steps} step(s)"]
+        if o.unknown_months:
+            facts[0] += f" + {o.unknown_months} step(s) of unknown duration"
+        if o.unknown_cost:
+            facts[1] += f" + {o.unknown_cost} step(s) of unknown cost"
+        line = f"  - {o.label} [{o.kind}]: " + ", ".join(facts)
+        if m.median_wage is not None:
+            line += f"; median {money(m.median_wage)} a year ({m.wage_date})"
+            if o.wage_change is not None:
+                line += f", {'+' if o.wage_change >= 0 else '-'}{money(abs(o.wage_change))} over now"
+        if m.growth_percent is not None:
+            line += f"; growth {m.growth_percent:g}% ({m.growth_period})"
+        if m.openings_per_year is not None:
+            line += f", {m.openings_per_year:,} openings a year"
+        print(line)
+    if result.held:
+        print("Already held: " + ", ".join(label for _, label in result.held))
+    if result.unreachable:
+        print("No route from here: " + ", ".join(label for _, label in result.unreachable))
     return EXIT_OK
 
 
@@ -574,6 +681,20 @@ def build_parser() -> argparse.ArgumentParser:
     _profile_options(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_eligible)
+
+    p = sub.add_parser("options", help="every role and certification you can reach, with time, cost and wages")
+    _profile_options(p)
+    p.add_argument(
+        "--by", choices=("steps", "months", "cost"), default="months", help="each target's best route (default months)"
+    )
+    p.add_argument(
+        "--sort",
+        choices=("months", "cost", "steps", "wage", "wage_change", "growth", "openings", "label"),
+        default=None,
+        help="order of the list (default: as --by)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_options)
 
     p = sub.add_parser("app", help="start the Streamlit app")
     p.add_argument("--host", default="127.0.0.1")

@@ -1,0 +1,374 @@
+"""Where can I go from here? Every role and certification a profile can reach, each with
+its best route's months and dollars (and their ranges), and the labour market of the role:
+median annual wage, projected growth and openings a year, and the change in median wage
+over the profile's current role.
+
+The wage and outlook figures are the *current* ones in the data (those no newer figure
+supersedes), for the occupation itself only: a specialised role (a podiatric medical
+assistant) gets no figure of its broader occupation, because the data does not say it
+earns the same. A certification is not an occupation and gets no wage.
+
+Examples
+--------
+>>> from careerpath.graph.core import CareerGraph
+>>> cg = CareerGraph.load()
+>>> found = options(cg, cg.profile(have=["high school diploma"], experience={"medical assistant": 2}))
+>>> found.current_role.label, found.current_role.median_wage
+('Medical assistant', 44200.0)
+>>> ccma = next(o for o in found.options if o.label == "Certified Clinical Medical Assistant")
+>>> ccma.kind, ccma.steps
+('certification', 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .errors import NoRouteError, ProfileError
+from .schedule import Range, route_range, schedule
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from .core import CareerGraph
+    from .planner import Profile
+
+__all__ = [
+    "Market",
+    "Option",
+    "Options",
+    "CurrentRole",
+    "SORT_KEYS",
+    "labour_market",
+    "options",
+    "sort_options",
+    "options_json",
+]
+
+SORT_KEYS = ("months", "cost", "wage", "wage_change", "growth", "openings", "label")
+
+
+@dataclass(frozen=True)
+class Market:
+    """The current labour-market figures of one occupation (any of them may be unknown)."""
+
+    median_wage: float | None = None  # US dollars a year
+    wage_date: str | None = None  # the reference date, e.g. "2024-05"
+    wage_sources: tuple[str, ...] = ()
+    growth_percent: float | None = None
+    growth_period: str | None = None  # e.g. "2024-2034"
+    openings_per_year: int | None = None
+    outlook_sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Option:
+    """One reachable role or certification and what getting there takes."""
+
+    id: str
+    label: str
+    kind: str  # "role" or "certification"
+    steps: int
+    months: float
+    months_range: Range | None
+    cost: float
+    cost_range: Range | None
+    elapsed_months: float
+    unknown_months: int
+    unknown_cost: int
+    estimate: bool  # some step's figures are careerpath's estimates
+    market: Market
+    wage_change: float | None  # median wage minus the current role's; None when either is unknown
+
+
+@dataclass(frozen=True)
+class CurrentRole:
+    """The role the profile works in (the best-paid one, when several), with its median wage."""
+
+    id: str
+    label: str
+    median_wage: float | None
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything reachable from one profile, best first by the chosen metric."""
+
+    by: str
+    current_role: CurrentRole | None
+    options: tuple[Option, ...]
+    held: tuple[tuple[str, str], ...]  # roles and certifications already held: (id, label)
+    unreachable: tuple[tuple[str, str], ...]  # no route from this profile
+
+
+def _current(graph: rdflib.Graph, cls, newer_pred) -> list:
+    from rdflib.namespace import RDF
+
+    superseded = set(graph.objects(None, newer_pred))
+    return [s for s in graph.subjects(RDF.type, cls) if s not in superseded]
+
+
+def labour_market(graph: rdflib.Graph) -> dict[str, Market]:
+    """The current median annual wage and outlook of every occupation that has them.
+
+    A wage figure counts when it is a median, per year, for the occupation as a whole (not
+    one work setting) and no newer figure supersedes it. Among those, the best-evidenced
+    wins (a primary source over a secondary one: BLS's May 2024 median over a later,
+    unverified secondary copy), then the latest reference date.
+
+    Examples
+    --------
+    >>> from careerpath.graph.store import load_graph
+    >>> m = labour_market(load_graph())["https://w3id.org/careerpath/data/role/medical-assistant"]
+    >>> m.median_wage, m.wage_date, m.growth_percent, m.growth_period, m.openings_per_year
+    (44200.0, '2024-05', 12.0, '2024-2034', 112300)
+    """
+    from .namespaces import CP, CPD
+
+    median, annual = CPD["kind/median"], CPD["kind/annual"]
+
+    def evidence(node) -> float:  # the strongest source's rank: 1 primary, 2 secondary, 3 weak
+        ranks = [graph.value(graph.value(src, CP.evidenceLevel), CP.rank) for src in graph.objects(node, CP.source)]
+        known = [float(r.toPython()) for r in ranks if r is not None]
+        return min(known) if known else 9.0
+
+    wages: dict[str, tuple[tuple[float, str], float, tuple[str, ...]]] = {}
+    for w in _current(graph, CP.WageStatistic, CP.supersedes):
+        if (w, CP.inSetting, None) in graph:
+            continue
+        if graph.value(w, CP.statisticKind) != median or graph.value(w, CP.payPeriod) != annual:
+            continue
+        occ, amount = graph.value(w, CP.ofOccupation), graph.value(w, CP.amountUSD)
+        if occ is None or amount is None:
+            continue
+        date = str(graph.value(w, CP.referenceDate) or "")
+        rank = (-evidence(w), date)
+        if str(occ) not in wages or rank > wages[str(occ)][0]:
+            sources = tuple(sorted(str(s) for s in graph.objects(w, CP.source)))
+            wages[str(occ)] = (rank, float(amount.toPython()), sources)
+    outlooks: dict[str, tuple[str, float, int | None, tuple[str, ...]]] = {}
+    for o in _current(graph, CP.Outlook, CP.supersedes):
+        occ, growth = graph.value(o, CP.ofOccupation), graph.value(o, CP.growthPercent)
+        if occ is None or growth is None:
+            continue
+        period = f"{graph.value(o, CP.periodStart) or ''}-{graph.value(o, CP.periodEnd) or ''}"
+        if str(occ) not in outlooks or period > outlooks[str(occ)][0]:
+            openings = graph.value(o, CP.openingsPerYear)
+            sources = tuple(sorted(str(s) for s in graph.objects(o, CP.source)))
+            outlooks[str(occ)] = (
+                period,
+                float(growth.toPython()),
+                int(openings.toPython()) if openings is not None else None,
+                sources,
+            )
+    out: dict[str, Market] = {}
+    for occ in set(wages) | set(outlooks):
+        w, o = wages.get(occ), outlooks.get(occ)
+        out[occ] = Market(
+            median_wage=w[1] if w else None,
+            wage_date=(w[0][1] or None) if w else None,
+            wage_sources=w[2] if w else (),
+            growth_percent=o[1] if o else None,
+            growth_period=o[0] if o else None,
+            openings_per_year=o[2] if o else None,
+            outlook_sources=o[3] if o else (),
+        )
+    return out
+
+
+def _targets(cg: CareerGraph) -> list[tuple[str, str]]:
+    from .namespaces import CP
+
+    role, cert = str(CP.Role), str(CP.Certification)
+    out = []
+    for iri, classes in cg.names.types.items():
+        if cert in classes:
+            out.append((iri, "certification"))
+        elif role in classes:
+            out.append((iri, "role"))
+    return sorted(out, key=lambda t: cg.label(t[0]).casefold())
+
+
+def _current_role(cg: CareerGraph, profile: Profile, market: dict[str, Market], roles: set[str]) -> CurrentRole | None:
+    mine = [r for r, years in profile.experience.items() if years > 0] + [m for m in profile.have if m in roles]
+    if not mine:
+        return None
+
+    def wage(r: str) -> float:
+        m = market.get(r)
+        return m.median_wage if m and m.median_wage is not None else float("-inf")
+
+    best = max(dict.fromkeys(mine), key=lambda r: (wage(r), cg.label(r)))
+    m = market.get(best)
+    return CurrentRole(best, cg.label(best), m.median_wage if m else None)
+
+
+def options(cg: CareerGraph, profile: Profile, by: str = "months") -> Options:
+    """Every role and certification ``profile`` can reach, each by its best route.
+
+    Parameters
+    ----------
+    cg : CareerGraph
+        The loaded graph.
+    profile : Profile
+        What the person holds (``CareerGraph.profile``); its state's rules apply.
+    by : {"months", "cost", "steps"}
+        The metric each target's best route minimises; the options come sorted by it.
+
+    Returns
+    -------
+    Options
+        The reachable options, what is already held, and what cannot be reached.
+
+    Raises
+    ------
+    ProfileError
+        ``by`` is not a metric.
+    """
+    from .planner import METRICS, PlanningLimitError, plan
+
+    if by not in METRICS:
+        raise ProfileError(f"'by' must be one of {', '.join(METRICS)}, not {by!r}")
+    market = labour_market(cg.rdf)
+    targets = _targets(cg)
+    roles = {iri for iri, kind in targets if kind == "role"}
+    current = _current_role(cg, profile, market, roles)
+    found: list[Option] = []
+    held: list[tuple[str, str]] = []
+    unreachable: list[tuple[str, str]] = []
+    for iri, kind in targets:
+        try:
+            routes = plan(cg.projection, profile, iri, by=by, k=1)
+        except (NoRouteError, PlanningLimitError):
+            unreachable.append((iri, cg.label(iri)))
+            continue
+        route = routes[0]
+        if not route.steps:
+            held.append((iri, cg.label(iri)))
+            continue
+        m = market.get(iri, Market()) if kind == "role" else Market()
+        change = None
+        if current is not None and current.median_wage is not None and m.median_wage is not None:
+            change = m.median_wage - current.median_wage
+        found.append(
+            Option(
+                id=iri,
+                label=cg.label(iri),
+                kind=kind,
+                steps=len(route.steps),
+                months=route.months,
+                months_range=route_range(route, "months"),
+                cost=route.cost,
+                cost_range=route_range(route, "cost"),
+                elapsed_months=schedule(route).elapsed_months,
+                unknown_months=len(route.unknown_months),
+                unknown_cost=len(route.unknown_cost),
+                estimate=any(s.estimate for s in route.steps),
+                market=m,
+                wage_change=change,
+            )
+        )
+    return Options(
+        by=by,
+        current_role=current,
+        options=tuple(sort_options(found, by)),
+        held=tuple(held),
+        unreachable=tuple(unreachable),
+    )
+
+
+def sort_options(items: Iterable[Option], key: str = "months") -> list[Option]:
+    """Sort options: times and costs lowest first, wages, growth and openings highest first;
+    unknown figures last, ties by label.
+
+    Raises
+    ------
+    ProfileError
+        ``key`` is not one of ``SORT_KEYS`` (or ``steps``).
+    """
+    getters = {  # an unknown duration or cost is never a zero: such options come after the known ones
+        "months": (lambda o: (o.unknown_months > 0, o.months), False),
+        "cost": (lambda o: (o.unknown_cost > 0, o.cost), False),
+        "steps": (lambda o: (False, float(o.steps)), False),
+        "wage": (lambda o: o.market.median_wage, True),
+        "wage_change": (lambda o: o.wage_change, True),
+        "growth": (lambda o: o.market.growth_percent, True),
+        "openings": (lambda o: o.market.openings_per_year, True),
+    }
+    if key == "label":
+        return sorted(items, key=lambda o: o.label.casefold())
+    if key not in getters:
+        raise ProfileError(f"sort by one of {', '.join(SORT_KEYS)}, not {key!r}")
+    get, high_first = getters[key]
+
+    def order(o: Option) -> tuple:
+        value = get(o)
+        if value is None:
+            return (True, 0.0, o.label.casefold())
+        if isinstance(value, tuple):  # (has unknowns, known part)
+            return (value[0], value[1], o.label.casefold())
+        return (False, -value if high_first else value, o.label.casefold())
+
+    return sorted(items, key=order)
+
+
+def options_json(cg: CareerGraph, result: Options, profile: Profile) -> dict:
+    """The JSON shape of ``careerpath options --json`` (documented in the README)."""
+
+    def rng(r: Range | None) -> list[float] | None:
+        return None if r is None else [round(r[0], 2), round(r[1], 2)]
+
+    def plan_query(target: str) -> str:
+        from urllib.parse import urlencode
+
+        pairs = [("have", m) for m in profile.have] + [("to", target), ("by", result.by)]
+        pairs += [("exp", f"{r}={y:g}") for r, y in profile.experience.items()]
+        if profile.state:
+            pairs.append(("state", profile.state))
+        return "/plan?" + urlencode(pairs)
+
+    return {
+        "by": result.by,
+        "profile": {
+            "have": [{"id": m, "label": cg.label(m)} for m in profile.have],
+            "experience": [{"id": r, "label": cg.label(r), "years": y} for r, y in profile.experience.items()],
+            "state": profile.state,
+        },
+        "current_role": None
+        if result.current_role is None
+        else {
+            "id": result.current_role.id,
+            "label": result.current_role.label,
+            "median_wage_usd": result.current_role.median_wage,
+        },
+        "options": [
+            {
+                "id": o.id,
+                "label": o.label,
+                "kind": o.kind,
+                "steps": o.steps,
+                "months": round(o.months, 2),
+                "months_range": rng(o.months_range),
+                "cost_usd": round(o.cost, 2),
+                "cost_range": rng(o.cost_range),
+                "elapsed_months": round(o.elapsed_months, 2),
+                "unknown_months": o.unknown_months,
+                "unknown_cost": o.unknown_cost,
+                "estimate": o.estimate,
+                "median_wage_usd": o.market.median_wage,
+                "wage_date": o.market.wage_date,
+                "wage_change_usd": o.wage_change,
+                "growth_percent": o.market.growth_percent,
+                "growth_period": o.market.growth_period,
+                "openings_per_year": o.market.openings_per_year,
+                "sources": cg.source_refs(sorted(set(o.market.wage_sources) | set(o.market.outlook_sources))),
+                "plan": plan_query(o.id),
+            }
+            for o in result.options
+        ],
+        "held": [{"id": i, "label": lab} for i, lab in result.held],
+        "unreachable": [{"id": i, "label": lab} for i, lab in result.unreachable],
+        "as_of": profile.as_of.isoformat() if profile.as_of else None,
+    }
