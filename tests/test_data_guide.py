@@ -231,10 +231,13 @@ def test_program_lengths(sparql):
     short = {k.rsplit("/", 1)[-1]: float(v) for k, v in rows.items()}
     assert short["ma-certificate-accredited"] == 12.0
     assert short["ma-associate-accredited"] == 24.0
-    claims = sparql(
-        """SELECT ?v WHERE { ?d cp:concerns <https://w3id.org/careerpath/data/step/complete-accredited-associate-program> ; cp:hasClaim/cp:claimedValue ?v }"""
+    # the guide's "18 months or more" and BLS's "about 1 or 2 years" agree: one range, not a disagreement
+    low, high = _one(
+        sparql,
+        """SELECT ?low ?high WHERE { <https://w3id.org/careerpath/data/step/complete-accredited-associate-program>
+        cp:durationMonthsLow ?low ; cp:durationMonthsHigh ?high }""",
     )
-    assert {float(v) for (v,) in claims} == {18.0, 24.0}
+    assert (float(low), float(high)) == (18.0, 24.0)
 
 
 def test_benefits(sparql):
