@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict
 
 import rdflib
 import streamlit as st
@@ -10,7 +11,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from careerpath import ontology
 from careerpath.app.shared import career_graph, timed
-from careerpath.graph.describe import source_ref
+from careerpath.graph import provenance
 from careerpath.graph.export import export
 from careerpath.graph.namespaces import CP
 from careerpath.graph.views import KINDS, kind_of
@@ -58,14 +59,33 @@ with timed("data: counts"):
 
 @st.cache_data
 def source_table() -> list[dict]:
+    """Every source with its kind, date and fact count (graph.provenance), strongest first."""
+    return [
+        {k: v for k, v in asdict(s).items() if k not in ("id", "rank")}
+        for s in provenance.list_sources(career_graph().rdf)
+    ]
+
+
+@st.cache_data
+def fact_table(which: str, years: float = 0.0) -> list[dict]:
+    """Facts resting only on weak sources, or whose newest source is older than ``years``, or undated."""
     graph = career_graph().rdf
-    sources = sorted(graph.subjects(RDF.type, CP.Source), key=lambda s: cg.label(str(s)))
+    if which == "weak":
+        facts = provenance.weak_facts(graph)
+    elif which == "older":
+        facts = provenance.older_facts(graph, years)
+    else:
+        facts = provenance.undated_facts(graph)
     return [
         {
-            **{k: v for k, v in source_ref(graph, str(s)).items() if k != "id"},
-            "facts": sum(1 for _ in graph.subjects(CP.source, s)),
+            "fact": f.label,
+            "kind of entity": ", ".join(f.types),
+            "weight": f.weight.note,
+            "newest source": f.newest or "undated",
+            "sources": "; ".join(f"{s.label} ({s.kind}, {s.date or 'undated'})" for s in f.sources),
+            "id": f.id,
         }
-        for s in sources
+        for f in facts
     ]
 
 
@@ -131,9 +151,39 @@ with tab_wages:
         width="stretch",
     )
 
-with tab_sources:
+with tab_sources, timed("data: sources"):
+    sources = source_table()
+    st.caption(
+        "Each source is weighed: **primary** (certifying body, regulator, government statistics), "
+        "**secondary** (accreditor, college, established publisher) or **weak** (exam-prep site, forum, "
+        "copy on an unrelated host, machine-written page). A fact weighs what its strongest source weighs. "
+        "A copy of a primary page is cited as the original, with the copy under *read at*."
+    )
+    columns = st.columns(len(provenance.KINDS))
+    for column, kind in zip(columns, provenance.KINDS, strict=True):
+        column.metric(f"{kind.capitalize()} sources", sum(1 for s in sources if s["kind"] == kind))
     st.dataframe(
-        source_table(), hide_index=True, width="stretch", column_config={"url": st.column_config.LinkColumn("url")}
+        sources,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "url": st.column_config.LinkColumn("url"),
+            "read_at": st.column_config.LinkColumn("read at (a copy)"),
+            "facts": st.column_config.NumberColumn("facts resting on it"),
+        },
+    )
+    weak = fact_table("weak")
+    st.markdown(f"**{len(weak)} fact(s) rest only on weak sources**")
+    st.dataframe(weak, hide_index=True, width="stretch", key="data_weak_facts")
+    years = st.number_input(
+        "Facts whose newest source is older than (years)", min_value=0.0, value=5.0, step=1.0, key="data_older_than"
+    )
+    older = fact_table("older", float(years))
+    st.markdown(f"**{len(older)} fact(s) whose newest source is older than {years:g} year(s)**")
+    st.dataframe(older, hide_index=True, width="stretch", key="data_older_facts")
+    st.caption(
+        f"{len(fact_table('undated'))} more fact(s) rest only on undated sources: their age is unknown, "
+        "so they are counted as neither old nor new."
     )
 
 
