@@ -172,3 +172,10 @@ def test_every_source_behind_the_five_certifications_is_weighed(sparql):
         {{ ?route cp:source ?s }} UNION {{ ?route cp:costSource ?s }} UNION {{ ?route cp:hasCondition/cp:source ?s }}
         UNION {{ ?cert cp:source ?s }} FILTER NOT EXISTS {{ ?s cp:evidenceLevel ?w }} }}""")
     assert rows == []
+
+
+def test_ncct_site_and_nha_provisional_rule(sparql, ask):
+    assert ask('org:ncct <https://schema.org/url> "https://www.ncctinc.com/"^^xsd:anyURI')
+    notes = sparql("""SELECT ?n WHERE { route:ccma-program cp:hasCondition ?c .
+        ?c cp:requiresMilestone <https://w3id.org/careerpath/data/group/high-school-or-equivalent> ; cp:conditionNote ?n }""")
+    assert len(notes) == 1 and "provisional" in notes[0][0]
