@@ -314,9 +314,12 @@ def older_facts(graph: rdflib.Graph, years: float, as_of: datetime.date | None =
     >>> older_facts(g, 0, as_of=datetime.date(1990, 1, 1))
     []
     """
-    cutoff = cutoff_date(years, as_of)
+    return _older(fact_weights(graph), cutoff_date(years, as_of))
+
+
+def _older(facts: Iterable[FactWeight], cutoff: datetime.date) -> list[FactWeight]:
     out = []
-    for fact in fact_weights(graph):
+    for fact in facts:
         end = source_period_end(fact.newest)
         if end is not None and end < cutoff:
             out.append(fact)
@@ -360,13 +363,15 @@ def summary_json(
     for s in sources:
         counts[s.kind or "unknown"] = counts.get(s.kind or "unknown", 0) + 1
     out: dict = {"as_of": day.isoformat(), "counts": counts, "sources": [asdict(s) for s in sources]}
+    facts = fact_weights(graph) if weak or older_than is not None else []
     if weak:
-        out["weak_facts"] = [f.to_json() for f in weak_facts(graph)]
+        out["weak_facts"] = [f.to_json() for f in facts if f.weight.kind == "weak"]
     if older_than is not None:
+        cutoff = cutoff_date(older_than, day)
         out["older_than"] = {
             "years": older_than,
-            "before": cutoff_date(older_than, day).isoformat(),
-            "facts": [f.to_json() for f in older_facts(graph, older_than, day)],
-            "undated": [f.to_json() for f in undated_facts(graph)],
+            "before": cutoff.isoformat(),
+            "facts": [f.to_json() for f in _older(facts, cutoff)],
+            "undated": [f.to_json() for f in facts if f.newest is None],
         }
     return out
