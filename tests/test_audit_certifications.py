@@ -179,3 +179,11 @@ def test_ncct_site_and_nha_provisional_rule(sparql, ask):
     notes = sparql("""SELECT ?n WHERE { route:ccma-program cp:hasCondition ?c .
         ?c cp:requiresMilestone <https://w3id.org/careerpath/data/group/high-school-or-equivalent> ; cp:conditionNote ?n }""")
     assert len(notes) == 1 and "provisional" in notes[0][0]
+
+
+def test_cma_older_deadline_is_recorded_not_applied(cg, sparql):
+    ((comment,),) = sparql("SELECT ?c WHERE { route:cma-category-2 rdfs:comment ?c }")
+    assert "60 months" in comment and "unknown" in comment
+    program = "Accredited medical assistant program"
+    graduate = cg.profile(have=[program], dates={program: datetime.date(2015, 5, 1)}, as_of=datetime.date(2024, 6, 1))
+    assert _via(cg.eligible(graduate))[D + "cert/cma"] == D + "route/cma-category-2"
