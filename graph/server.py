@@ -19,7 +19,15 @@ import sys
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from .sparql import MAX_QUERY_BYTES, QueryError, QueryRefused, QueryService, QuerySyntaxError, QueryTimeout
+from .sparql import (
+    MAX_QUERY_BYTES,
+    QueryError,
+    QueryRefused,
+    QueryService,
+    QuerySyntaxError,
+    QueryTimeout,
+    QueryTooComplex,
+)
 
 __all__ = ["make_server", "serve", "negotiate"]
 
@@ -108,8 +116,9 @@ def make_server(service: QueryService, host: str = "127.0.0.1", port: int = 7878
             except QuerySyntaxError as err:
                 self._error(400, str(err))
                 return
-            except QueryRefused as err:
-                status = 400 if ("UTF-8" in str(err) or "bytes" in str(err)) else 403
+            except QueryRefused as err:  # too long, too complex or not UTF-8: malformed, 400; the rest 403
+                malformed = isinstance(err, QueryTooComplex) or "UTF-8" in str(err) or "bytes" in str(err)
+                status = 400 if malformed else 403
                 self._error(status, str(err))
                 return
             except QueryTimeout as err:

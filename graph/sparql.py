@@ -8,6 +8,14 @@ Rules, checked before a query runs:
   ``SPARQL_LOAD_GRAPHS`` is turned off and an audit hook blocks sockets and URL opening in
   query threads while a query runs (see rdflib's security considerations);
 - size: a query longer than ``MAX_QUERY_BYTES`` or not valid UTF-8 is refused;
+- shape, before parsing: rdflib's parser takes seconds per thousand operators and recurses
+  once per bracket, so brackets nested deeper than ``MAX_DEPTH`` are a ``QuerySyntaxError``
+  at the bracket that crosses the limit, and more than ``MAX_OPERATORS`` operators or
+  separators, or ``MAX_TOKENS`` tokens, are refused (``QueryTooComplex``); what passes
+  parses in well under a second, and parsing counts against the time limit;
+- threads: rdflib's parser (pyparsing) is not thread-safe on first use (rdflib issue 1282,
+  pyparsing issue 89: concurrent first calls corrupt its parse actions for good), so every
+  SPARQL parse in the process, careerpath's or rdflib's own, runs under one lock;
 - time: a query still running after ``timeout`` seconds is stopped and ``QueryTimeout`` is
   raised, while the process goes on serving others;
 - rows: at most ``max_rows`` rows come back, and ``truncated`` says when there were more.
@@ -42,8 +50,8 @@ from pathlib import Path
 import rdflib
 import rdflib.plugins.sparql
 from pyparsing import ParseBaseException
+from rdflib.plugins.sparql import parser as _parser
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.util import from_n3
 
@@ -56,6 +64,7 @@ __all__ = [
     "QueryError",
     "QuerySyntaxError",
     "QueryRefused",
+    "QueryTooComplex",
     "QueryTimeout",
     "QueryResult",
     "QueryService",
@@ -67,6 +76,9 @@ __all__ = [
 ]
 
 MAX_QUERY_BYTES = 100_000
+MAX_DEPTH = 16  # brackets of any kind, nested; the curated questions reach 5
+MAX_OPERATORS = 150  # operators and separators (+ * || , . ; ...); the curated questions use at most 5
+MAX_TOKENS = 1_000  # the curated questions have at most 100
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
 
@@ -91,8 +103,46 @@ class QueryRefused(QueryError):
     """A query that breaks a rule (update, remote access, size)."""
 
 
+class QueryTooComplex(QueryRefused):
+    """A query with more operators or tokens than the parser is allowed to read."""
+
+
 class QueryTimeout(QueryError):
     """A query stopped at the time limit."""
+
+
+# ---------------------------------------------------------------------- one parser lock
+_PARSE_LOCK = threading.RLock()
+
+
+def _locked(parse):
+    @functools.wraps(parse)
+    def locked(*args, **kwargs):
+        with _PARSE_LOCK:
+            return parse(*args, **kwargs)
+
+    locked.careerpath_locked = True
+    return locked
+
+
+def _lock_rdflib_parser() -> None:
+    """Route every SPARQL parse in the process through ``_PARSE_LOCK``.
+
+    pyparsing learns each parse action's arity on its first call, with no lock; two threads
+    parsing for the first time can leave an action wrapped wrongly for good (``TypeError:
+    <lambda>() missing 1 required positional argument``). rdflib's ``Graph.query`` and
+    ``prepareQuery`` reach the parser through ``processor``'s own names, so both are replaced.
+    """
+    import rdflib.plugins.sparql.parser as parser
+    import rdflib.plugins.sparql.processor as processor
+
+    for name in ("parseQuery", "parseUpdate"):
+        if not getattr(getattr(parser, name), "careerpath_locked", False):
+            setattr(parser, name, _locked(getattr(parser, name)))
+        setattr(processor, name, getattr(parser, name))
+
+
+_lock_rdflib_parser()
 
 
 # ---------------------------------------------------------------------- network guard
@@ -180,6 +230,72 @@ def _prefixes() -> dict[str, str]:
     return PREFIXES
 
 
+_TOKEN = re.compile(
+    r"""(?P<space>\s+)
+    |(?P<comment>\#[^\n]*)
+    |(?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+        |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    |(?P<iri><[^<>"{}|^`\\\s]*>)
+    |(?P<open>[(\[{])
+    |(?P<close>[)\]}])
+    |(?P<operator>\|\||&&|!=|<=|>=|[-+*/,;.=<>|^!])
+    |(?P<word>[^\s(){}\[\],;.|^!=<>+*/\-"'\#]+)
+    |(?P<other>.)""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _check_shape(text: str) -> None:
+    """Bound a query's nesting, operators and tokens before rdflib parses it.
+
+    One pass over the text (strings, IRIs and comments skipped as whole tokens), linear in
+    its length. Raises ``QuerySyntaxError`` (with the position of the bracket that nests too
+    deep) or ``QueryTooComplex``.
+
+    Examples
+    --------
+    >>> _check_shape("SELECT * WHERE { ?s ?p ?o FILTER(?o > 1) }")
+    >>> try:
+    ...     _check_shape("SELECT * WHERE { FILTER(" + "STR(" * 20 + "?x" + ")" * 20 + ") }")
+    ... except QuerySyntaxError as err:
+    ...     print(err)
+    syntax error at line 1, column 84: brackets nested more than 16 deep
+    """
+    depth = operators = tokens = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind in ("space", "comment"):
+            continue
+        tokens += 1
+        if kind == "open":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, column = _position(text, match.start())
+                raise QuerySyntaxError(f"brackets nested more than {MAX_DEPTH} deep", line, column)
+        elif kind == "close":
+            depth -= 1
+        elif kind == "operator":
+            operators += 1
+            if operators > MAX_OPERATORS:
+                line, column = _position(text, match.start())
+                raise QueryTooComplex(
+                    f"the query has more than {MAX_OPERATORS} operators and separators"
+                    f" (+ - * / || && , ; . = < > ...; the limit is reached at line {line}, column {column}):"
+                    " split it into smaller queries"
+                )
+        if tokens > MAX_TOKENS:
+            line, column = _position(text, match.start())
+            raise QueryTooComplex(
+                f"the query has more than {MAX_TOKENS:,} terms (the limit is reached at line {line},"
+                f" column {column}): split it into smaller queries"
+            )
+
+
 def check_query(query: str | bytes) -> CheckedQuery:
     """Check a query against the rules; return it with its form, or raise (see ``_check``).
 
@@ -201,14 +317,19 @@ def _check(text: str) -> CheckedQuery:
     """
     if not text.strip():
         raise QuerySyntaxError("the query is empty")
+    _check_shape(text)
     try:
-        parsed = parseQuery(text)
+        parsed = _parser.parseQuery(text)
     except ParseBaseException as err:
         try:
-            parseUpdate(text)
+            _parser.parseUpdate(text)
         except ParseBaseException:
             raise QuerySyntaxError(str(err.msg), err.lineno, err.col) from None
+        except RecursionError:
+            raise QuerySyntaxError("brackets or operators nested too deeply") from None
         raise QueryRefused("updates are refused: careerpath's SPARQL service is read-only") from None
+    except RecursionError:  # the shape check keeps well below this; a last line, never a traceback
+        raise QuerySyntaxError("brackets or operators nested too deeply") from None
     body = parsed[1]
     if "datasetClause" in body and body["datasetClause"]:
         raise QueryRefused("FROM and FROM NAMED are refused: queries run on careerpath's own graph only")
@@ -318,14 +439,18 @@ class QueryService:
         ------
         QuerySyntaxError, QueryRefused, QueryTimeout, QueryError
         """
+        start = time.perf_counter()
         checked = check_query(query)
-        limit = self.timeout if timeout is None else timeout
+        full_limit = self.timeout if timeout is None else timeout
+        # Parsing counts against the time limit (the shape check keeps it short).
+        limit = full_limit - (time.perf_counter() - start)
+        if limit <= 0:
+            raise QueryTimeout(f"the query was stopped after {full_limit:g} s (while it was parsed)")
         rows_cap = self.max_rows if max_rows is None else max_rows
         bound = {str(k).lstrip("?$"): v for k, v in (bindings or {}).items()}
         for name in bound:
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
                 raise QueryRefused(f"{name!r} is not a variable name")
-        start = time.perf_counter()
         outcome: dict[str, object] = {}
         done = threading.Event()
         state_lock = threading.Lock()
@@ -335,7 +460,9 @@ class QueryService:
             try:
                 outcome["result"] = self.store.execute(checked, bound, rows_cap, limit)
             except _Stop:
-                outcome["error"] = QueryTimeout(f"the query was stopped after {limit:g} s")
+                outcome["error"] = QueryTimeout(f"the query was stopped after {full_limit:g} s")
+            except RecursionError:
+                outcome["error"] = QuerySyntaxError("the query nests too deeply to evaluate")
             except QueryError as err:
                 outcome["error"] = err
             except PermissionError as err:
@@ -356,7 +483,7 @@ class QueryService:
                 if state["running"]:
                     _raise_in(thread, _Stop)
             done.wait(1.0)
-            raise QueryTimeout(f"the query was stopped after {limit:g} s")
+            raise QueryTimeout(f"the query was stopped after {full_limit:g} s")
         if "error" in outcome:
             raise outcome["error"]  # type: ignore[misc]
         result = outcome["result"]

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -27,6 +28,18 @@ def wait_for(url: str, seconds: float = 30.0) -> None:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not come up within {seconds} s")
+
+
+def wait_for_port(port: int, seconds: float = 60.0) -> None:
+    """Wait until something listens on 127.0.0.1:``port``, without sending it a request."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listened on port {port} within {seconds} s")
 
 
 def oxigraph_binary() -> str:
@@ -83,14 +96,18 @@ class OxigraphServer(Served):
 class CareerpathServer(Served):
     """``careerpath serve`` as a real subprocess on 127.0.0.1."""
 
-    def __init__(self, timeout: float = 2.0, env: dict | None = None) -> None:
+    def __init__(self, timeout: float = 2.0, env: dict | None = None, *, warm: bool = True) -> None:
+        """``warm=False`` waits for the port only, so the server's parser has not yet run."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/sparql"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "graph", "serve", "--port", str(self.port), "--timeout", str(timeout)],
+            [sys.executable, "-m", "careerpath.graph", "serve", "--port", str(self.port), "--timeout", str(timeout)],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=tempfile.TemporaryFile(),  # its request log: a pipe nobody reads would fill and block it
             env=env or os.environ.copy(),
             cwd=Path(__file__).resolve().parents[1],
         )
-        wait_for(self.url + "?query=ASK%7B%7D")
+        if warm:
+            wait_for(self.url + "?query=ASK%7B%7D")
+        else:
+            wait_for_port(self.port)
