@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from .labels import label_of
 from .namespaces import CP, SCHEMA
-from .provenance import Weight, entity_weight
+from .provenance import Weight, entity_weight, source_properties
 
 __all__ = ["Fact", "SourceRef", "Description", "describe", "format_value", "sources_of", "source_ref"]
 
@@ -153,8 +153,10 @@ def _source(graph: rdflib.Graph, src: rdflib.term.Node) -> SourceRef:
 
 
 def sources_of(graph: rdflib.Graph, node: rdflib.term.Node) -> list[SourceRef]:
-    """The sources of ``node``, with title, address, publisher, date and evidence level."""
-    return [_source(graph, src) for src in sorted(set(graph.objects(node, CP.source)), key=str)]
+    """The sources of ``node`` (``cp:source`` and its sub-properties such as ``cp:costSource``),
+    with title, address, publisher, date, evidence level and the copy they were read at."""
+    found = {src for prop in source_properties(graph) for src in graph.objects(node, prop)}
+    return [_source(graph, src) for src in sorted(found, key=str)]
 
 
 def source_ref(graph: rdflib.Graph, iri: str) -> dict:

@@ -3,9 +3,10 @@
 Every ``cp:Source`` has one ``cp:evidenceLevel``: primary (certifying body, regulator,
 government statistics; rank 1), secondary (accreditor, college, established publisher;
 rank 2) or weak (exam-prep site, forum, copy on an unrelated host, machine-written page;
-rank 3). An entity that carries ``cp:source`` is a *fact* here; its weight is that of its
-strongest source, so a fact with one primary source and three weak ones rests on a primary
-source, and a fact whose sources are all weak "rests only on weak sources".
+rank 3). An entity that carries ``cp:source`` (or a sub-property such as ``cp:costSource``)
+is a *fact* here; its weight is that of its strongest source, so a fact with one primary
+source and three weak ones rests on a primary source, and a fact whose sources are all weak
+"rests only on weak sources".
 
 A source's date is ``dcterms:date`` (a year, a month or a day). A year or a month stands for
 its last day when deciding whether a source is older than a cutoff, so a source is called
@@ -22,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 import rdflib
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from .errors import CareerPathError
 from .labels import label_of
@@ -35,6 +36,7 @@ __all__ = [
     "FactWeight",
     "KINDS",
     "source_period_end",
+    "source_properties",
     "list_sources",
     "entity_weight",
     "fact_weights",
@@ -145,13 +147,26 @@ def _level(graph: rdflib.Graph, source: rdflib.term.Node) -> tuple[str | None, i
     return label_of(graph, level), (int(rank) if rank is not None else None)
 
 
+def source_properties(graph: rdflib.Graph) -> set[rdflib.term.Node]:
+    """``cp:source`` and its sub-properties in ``graph`` (``cp:costSource``, ``cp:durationSource``...).
+
+    Examples
+    --------
+    >>> from careerpath.graph.store import load_graph
+    >>> CP.costSource in source_properties(load_graph())
+    True
+    """
+    return set(graph.transitive_subjects(RDFS.subPropertyOf, CP.source)) | {CP.source}
+
+
 def _facts_by_source(graph: rdflib.Graph) -> dict[rdflib.term.Node, set[rdflib.term.Node]]:
     sources = set(graph.subjects(RDF.type, CP.Source))
     out: dict[rdflib.term.Node, set[rdflib.term.Node]] = {s: set() for s in sources}
-    for fact, source in graph.subject_objects(CP.source):
-        if fact in sources:  # a source's own provenance is not a fact resting on it
-            continue
-        out.setdefault(source, set()).add(fact)
+    for prop in source_properties(graph):
+        for fact, source in graph.subject_objects(prop):
+            if fact in sources:  # a source's own provenance is not a fact resting on it
+                continue
+            out.setdefault(source, set()).add(fact)
     return out
 
 
@@ -214,11 +229,12 @@ def entity_weight(graph: rdflib.Graph, iri: str) -> Weight:
     >>> entity_weight(g, "https://w3id.org/careerpath/data/no-such-thing").kind is None
     True
     """
-    return _weight(_level(graph, s) for s in graph.objects(rdflib.URIRef(iri), CP.source))
+    node = rdflib.URIRef(iri)
+    return _weight(_level(graph, s) for p in source_properties(graph) for s in graph.objects(node, p))
 
 
 def fact_weights(graph: rdflib.Graph) -> list[FactWeight]:
-    """Every fact (entity with ``cp:source``, sources themselves excepted) with its weight.
+    """Every fact (entity with ``cp:source`` or a sub-property, sources excepted) with its weight.
 
     Examples
     --------

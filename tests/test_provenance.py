@@ -34,7 +34,8 @@ def test_weight_is_the_strongest_source(tiny):
 
 
 def test_weak_facts_are_exactly_those_without_a_stronger_source(tiny):
-    assert {f.id for f in prov.weak_facts(tiny)} == {T + "hours", T + "rumour"}
+    assert {f.id for f in prov.weak_facts(tiny)} == {T + "hours", T + "rumour", T + "tuition"}
+    assert prov.entity_weight(tiny, T + "tuition").kind == "weak"  # through cp:costSource
 
 
 def test_source_listing_counts_facts_and_keeps_the_copy_address(tiny):
@@ -43,7 +44,7 @@ def test_source_listing_counts_facts_and_keeps_the_copy_address(tiny):
         "regulator-2019": 2,
         "college-2021": 1,
         "prep-2025": 2,
-        "forum-undated": 2,
+        "forum-undated": 3,
     }
     assert listed[T + "forum-undated"].read_at == "https://copy.example.net/thread"
     assert [s.kind for s in prov.list_sources(tiny)][0] == "primary"  # strongest first
@@ -63,7 +64,7 @@ def test_newest_source_decides_age_and_a_year_means_its_last_day(tiny):
 
 
 def test_undated_facts_are_never_called_old_or_new(tiny):
-    assert {f.id for f in prov.undated_facts(tiny)} == {T + "rumour"}
+    assert {f.id for f in prov.undated_facts(tiny)} == {T + "rumour", T + "tuition"}
     assert T + "rumour" not in {f.id for f in prov.older_facts(tiny, 0, AS_OF)}
 
 
@@ -115,7 +116,9 @@ def test_no_source_points_at_a_copy_host_or_an_exam_prep_site_as_if_it_weighed(s
 def test_shipped_weights_agree_with_a_recount(cg, sparql):
     rank = {s: r for s, r in sparql("SELECT ?s ?rank WHERE { ?s a cp:Source ; cp:evidenceLevel/cp:rank ?rank }")}
     sources_of: dict[str, list[str]] = {}
-    for fact, source in sparql("SELECT ?f ?s WHERE { ?f cp:source ?s . FILTER NOT EXISTS { ?f a cp:Source } }"):
+    for fact, source in sparql(
+        "SELECT DISTINCT ?f ?s WHERE { ?p rdfs:subPropertyOf* cp:source . ?f ?p ?s . ?s a cp:Source . FILTER NOT EXISTS { ?f a cp:Source } }"
+    ):
         sources_of.setdefault(fact, []).append(source)
     weak = {f.id for f in prov.weak_facts(cg.rdf)}
     assert weak == {f for f, srcs in sources_of.items() if min(rank[s] for s in srcs) == 3}
