@@ -41,7 +41,7 @@ def test_every_page_renders(page, title):
 
 def test_explore_click_shows_details():
     at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["explore_graph_clicked"] = D + "cert/cma"
+    at.session_state["explore_flow_clicked"] = D + "cert/cma"
     at.run()
     assert not at.exception
     shown = text_of(at)
@@ -51,13 +51,78 @@ def test_explore_click_shows_details():
     facts = at.dataframe[0].value
     assert ("fee (USD)", "$125") in set(zip(facts["fact"], facts["value"], strict=True))
     assert at.query_params["node"] in (D + "cert/cma", [D + "cert/cma"])
+    # the inspector names the kind, never the drawing's "Dimmed", and weighs the sources
+    assert "Certification" in [c.value.split(" · ")[0] for c in at.caption]
+    assert "Dimmed" not in shown and "weight: primary" in shown
 
 
 def test_explore_search_and_unknown_name():
     at = app(q="RMA")
     assert "Registered Medical Assistant" in [s.value for s in at.subheader]
+    # a search hit that has a pathway becomes the focus (the drawing centres on it)
+    assert at.selectbox(key="explore_focus").value == D + "cert/rma"
     at = app(q="unicorn wrangler")
-    assert "Nothing is called 'unicorn wrangler'" in text_of(at)
+    assert "Couldn't find 'unicorn wrangler'" in text_of(at)
+
+
+def test_explore_opens_on_the_medical_assistant_pathway():
+    at = app()
+    assert not at.exception and not at.warning
+    assert at.radio(key="explore_view").value == "pathway"
+    assert at.selectbox(key="explore_focus").value == D + "role/medical-assistant"
+    assert str(at.query_params["focus"]).strip("[]'") == D + "role/medical-assistant"
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ({"node": "zzz"}, "Couldn't find 'zzz'"),
+        ({"node": D + "cert/cmaa-typo"}, "Closest names: "),
+        ({"focus": "zzz"}, "Couldn't find 'zzz'"),
+        ({"node": "z" * 5000}, "Couldn't find 'zzzz"),
+    ],
+)
+def test_explore_bad_url_parameters_are_messages(query, message):
+    at = app(**query)
+    assert not at.exception, [e.value for e in at.exception]
+    warnings = [w.value for w in at.warning]
+    assert any(message in w for w in warnings), warnings
+    assert all(len(w) < 400 for w in warnings)
+    assert not [s.value for s in at.subheader if "zzz" in s.value]  # never a heading "zzz"
+
+
+def test_explore_url_round_trip():
+    query = {"view": "graph", "focus": D + "cert/cma", "node": D + "cert/rma", "kind": ["role", "certification"]}
+    at = app(**query, layout="free")
+    assert not at.exception
+    assert at.radio(key="explore_view").value == "graph"
+    assert at.pills(key="explore_kinds").value == ["role", "certification"]
+    assert "Registered Medical Assistant" in [s.value for s in at.subheader]
+    again = app(**{k: at.query_params.get_all(k) if k == "kind" else at.query_params[k] for k in at.query_params})
+    assert again.pills(key="explore_kinds").value == ["role", "certification"]
+    assert again.radio(key="explore_layout").value == "free"
+    assert again.selectbox(key="explore_focus").value == D + "cert/cma"
+
+
+def test_explore_kind_filter_keeps_every_change():
+    at = app(view="graph")
+    kinds = list(at.pills(key="explore_kinds").value)
+    for kind in ["skill", "duty", "setting"]:
+        kinds = [k for k in kinds if k != kind] if kind in kinds else kinds + [kind]
+        at.pills(key="explore_kinds").set_value(kinds).run()
+        assert list(at.pills(key="explore_kinds").value) == kinds
+        assert sorted(at.query_params.get_all("kind")) == sorted(kinds)
+
+
+def test_explore_click_with_a_search_term_keeps_the_click():
+    at = app(q="RMA")
+    at.session_state["explore_flow_clicked"] = D + "cert/cma"
+    at.run()
+    assert "Certified Medical Assistant" in [s.value for s in at.subheader]
+    assert str(at.query_params["node"]).strip("[]'") == D + "cert/cma"
+    at.run()  # a later run (nothing clicked) keeps what was clicked: URL and details agree
+    assert "Certified Medical Assistant" in [s.value for s in at.subheader]
+    assert str(at.query_params["node"]).strip("[]'") == D + "cert/cma"
 
 
 def test_explore_role_shows_wages_and_disagreement():
@@ -68,21 +133,41 @@ def test_explore_role_shows_wages_and_disagreement():
     assert "Sources disagree" in " ".join(e.label for e in at.expander)
 
 
+def _best(have, to, **kw):
+    from careerpath.graph.core import CareerGraph
+
+    cg = CareerGraph.load()
+    return cg.plan(cg.profile(have=have, **kw), to)[0]
+
+
 def test_plan_from_the_url():
     at = app("plan", have=D + "credential/high-school-diploma", to=D + "cert/cma", k="2")
     assert not at.exception, [e.value for e in at.exception]
     shown = text_of(at)
-    assert "1. Complete an accredited medical assistant certificate or diploma program" in shown
-    assert "2. CMA Category 1: recent graduate of an accredited program" in shown
-    months = [m.value for m in at.metric if m.label == "Months"]
-    assert months[0] == "13" and len(months) == 2
-    assert [m.value for m in at.metric if m.label == "Cost"][0] == "$125"
+    best = _best([D + "credential/high-school-diploma"], D + "cert/cma")
+    for i, step in enumerate(best.steps, 1):
+        assert f"{i}. {step.label}" in shown
+    assert "Alternative 1" in shown
+    assert [m.value for m in at.metric if m.label == "Months"] == [f"{best.months:g}"]
+    assert [m.value for m in at.metric if m.label == "Cost"][0] == f"${best.cost:,.0f}"
 
 
-def test_plan_eligible_now_and_experience():
-    at = app("plan", have=D + "credential/high-school-diploma", to=D + "cert/ncma", exp=D + "role/medical-assistant=2")
+def test_plan_timeline_has_a_card_and_a_bar_per_step_with_start_and_end_months():
+    at = app("plan", have=D + "credential/high-school-diploma", to=D + "cert/cma")
+    html = "\n".join(m.value for m in at.markdown if "cp-" in m.value)
+    best = _best([D + "credential/high-school-diploma"], D + "cert/cma")
+    assert html.count("class='cp-card'") == len(best.steps) == html.count("class='cp-bar'")
+    from careerpath.graph.schedule import schedule
+
+    for s in schedule(best).steps:
+        assert f"months {s.start_month:g}-{s.end_month:g}" in html
+
+
+def test_plan_eligible_now_comes_first():
+    at = app("plan", have=D + "credential/high-school-diploma", to=D + "cert/ccma", exp=D + "role/medical-assistant=2")
+    assert not at.exception
+    assert at.success[0].value.startswith("**You can already sit for Certified Clinical Medical Assistant**")
     shown = text_of(at)
-    assert "1. NCMA experience route" in shown
     assert "**Certified Clinical Medical Assistant**, via CCMA work experience route" in shown
 
 
@@ -94,11 +179,67 @@ def test_plan_unreachable_target_is_a_clear_message():
 
 def test_plan_form_changes_the_route():
     at = app("plan", have=D + "credential/high-school-diploma", to=D + "cert/cma")
-    at.selectbox(key="plan_target").set_value(D + "cert/rma")
+    at.text_input(key="plan_target").set_value("RMA")
     at.radio(key="plan_by").set_value("cost")
     at.button[0].click().run()
     assert str(at.query_params["to"]).strip("[]'") == D + "cert/rma" and "cost" in str(at.query_params["by"])
-    assert "RMA" in text_of(at)
+    assert "Best route to Registered Medical Assistant" in text_of(at)
+
+
+@pytest.mark.parametrize(
+    "typed, label",
+    [
+        ("CMA", "Certified Medical Assistant"),
+        ("cma", "Certified Medical Assistant"),
+        ("Medical assistant", "Medical assistant"),
+        ("Certified Medical Asistant", "Certified Medical Assistant"),
+        ("cert:ncma", "National Certified Medical Assistant"),
+    ],
+)
+def test_target_ranks_exact_labels_and_abbreviations_first(typed, label):
+    at = app("plan", have=D + "credential/high-school-diploma", to=typed)
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert f"Best route to {label}" in text_of(at)
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ({"to": "zzz"}, "Couldn't find a target called 'zzz'"),
+        ({"to": "phlebotomy tech"}, "Closest: "),
+        ({"exp": D + "role/medical-assistant=-5"}, "can't be negative: '-5' is read as 0"),
+        ({"exp": D + "role/medical-assistant=500"}, "At most 60 years"),
+        ({"exp": D + "role/medical-assistant=lots"}, "'lots' is not a number of years"),
+        ({"exp": "unicorn=2"}, "Couldn't find a role called 'unicorn'"),
+        ({"k": "99"}, "At most 5 routes"),
+        ({"k": "zero"}, "'zero' is not a number of routes"),
+        ({"by": "fastest"}, "'fastest' is not a way to rank routes"),
+        ({"state": "TX"}, "knows no state rules for TX"),
+        ({"state": "Washington"}, "not a two-letter state code"),
+        ({"have": "unicorn license"}, "Couldn't find a milestone called 'unicorn license'"),
+    ],
+)
+def test_bad_url_parameters_are_messages_not_tracebacks(query, message):
+    at = app("plan", **query)
+    assert not at.exception, [e.value for e in at.exception]
+    shown = "\n".join(w.value for w in at.warning) + "\n".join(e.value for e in at.error)
+    assert message in shown
+
+
+def test_long_url_values_are_shortened_when_echoed():
+    at = app("plan", to="z" * 5000, have="y" * 5000)
+    assert not at.exception
+    for message in [w.value for w in at.warning] + [e.value for e in at.error]:
+        assert len(message) < 400
+    assert len(at.text_input(key="plan_target").value) <= 120
+
+
+def test_plan_keeps_the_state_in_the_url_and_the_printable_plan():
+    at = app("plan", have=D + "credential/high-school-diploma", to=D + "role/medical-assistant", state="WA")
+    assert not at.exception
+    assert str(at.query_params["state"]).strip("[]'") == "WA"
+    assert at.selectbox(key="plan_state").value == "WA"
+    assert "In Washington, medical assistants need a DOH credential: this route includes Washington" in text_of(at)
 
 
 def test_sparql_curated_question_and_refusal():
@@ -132,7 +273,15 @@ def test_plan_with_a_state():
     at = app("plan", have=D + "credential/high-school-diploma", to=D + "role/medical-assistant", state="WA")
     assert not at.exception
     assert "In Washington, medical assistants need a DOH credential" in text_of(at)
-    assert "Washington MA-R" in text_of(at)
+    assert "Washington Medical Assistant-Registered" in text_of(at)
+
+
+def test_state_banner_names_only_what_the_route_includes():
+    # a route to the CMA does not lead into the medical assistant role: no WA credential is claimed
+    at = app("plan", have=D + "credential/high-school-diploma", to=D + "cert/cma", state="WA")
+    assert not at.exception
+    assert not [i.value for i in at.info if "this route includes" in i.value]
+    assert "WA rules that this route does not touch" in text_of(at)
 
 
 def test_bad_data_is_a_message_not_a_traceback(monkeypatch):

@@ -1,13 +1,25 @@
-"""Plan a route: from what I hold to a target, best by months, cost or steps."""
+"""Plan a route: from what I hold to a target, best by months, cost or steps, drawn as a
+timeline; alternatives beside it; a printable plan."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
-from careerpath.app.shared import career_graph, draw, full_view, legend, timed
+from careerpath.app.shared import career_graph, timed
+from careerpath.app.timeline import cards_html, gantt_html
+from careerpath.app.url_params import MAX_YEARS, alternatives_of, find, read_profile, shorten
 from careerpath.graph.errors import CareerPathError, NoRouteError, UnknownNameError
 from careerpath.graph.namespaces import CP
-from careerpath.graph.report import money, months, route_markdown
+from careerpath.graph.planner import state_rules
+from careerpath.graph.printable import plan_html
+from careerpath.graph.report import money, route_markdown
+from careerpath.graph.schedule import differing_steps, range_text, schedule
+
+MA_ROLE = "https://w3id.org/careerpath/data/role/medical-assistant"
+CMA = "https://w3id.org/careerpath/data/cert/cma"
+METRICS = ["months", "cost", "steps"]
 
 cg = career_graph()
 params = st.query_params
@@ -16,42 +28,49 @@ st.title("Plan a route")
 st.caption("Tell careerpath what you hold; it finds the fastest, cheapest or shortest honest route to a target.")
 
 
-def _options(*classes) -> dict[str, str]:
-    keep = {str(c) for c in classes}
-    out = {iri: label for iri, label in cg.names.labels.items() if cg.names.types.get(iri, frozenset()) & keep}
-    return dict(sorted(out.items(), key=lambda kv: kv[1].lower()))
+@st.cache_data
+def _choices() -> tuple[dict[str, str], dict[str, str], dict[str, str], list[str]]:
+    def of(*classes) -> dict[str, str]:
+        keep = {str(c) for c in classes}
+        found = {i: lab for i, lab in cg.names.labels.items() if cg.names.types.get(i, frozenset()) & keep}
+        return dict(sorted(found.items(), key=lambda kv: kv[1].lower()))
+
+    return (
+        of(CP.Credential, CP.EducationProgram, CP.Role),
+        of(CP.Role),
+        of(CP.Role, CP.Certification, CP.EducationProgram),
+        sorted(cg.projection.jurisdictions),
+    )
 
 
-holdable = _options(CP.Credential, CP.EducationProgram, CP.Role)
-roles = _options(CP.Role)
-targets = _options(CP.Role, CP.Certification, CP.EducationProgram)
+holdable, roles, targets, known_states = _choices()
 labels = {**holdable, **roles, **targets}
 
-# state from the URL, so a plan can be shared
-have_default = [m for m in params.get_all("have") if m in holdable]
-exp_default = {}
-for item in params.get_all("exp"):
-    role, _, years = item.rpartition("=")
-    try:
-        if role in roles:
-            exp_default[role] = float(years)
-    except ValueError:
-        pass
-to_default = params.get("to")
-if to_default and to_default not in targets:
-    try:
-        to_default = cg.resolve(to_default)
-    except CareerPathError:
-        to_default = None
-to_default = to_default or "https://w3id.org/careerpath/data/cert/cma"
+# ------------------------------------------------------------------ the URL (a plan can be shared)
+url = read_profile(
+    cg, params.get_all("have"), params.get_all("exp"), params.get("state"), holdable, roles, known_states
+)
+problems = list(url.problems)
+k_default, note = alternatives_of(params.get("k"))
+if note:
+    problems.append(note)
+by_default = params.get("by", "months")
+if by_default not in METRICS:
+    problems.append(f"'{shorten(by_default)}' is not a way to rank routes (months, cost or steps); using months.")
+    by_default = "months"
+to_param = params.get("to")
+to_text_default = labels.get(to_param, to_param) if to_param else labels[CMA]
+for problem in problems:
+    st.warning(problem)
 
+exp_role_default, exp_years_default = next(iter(url.experience.items()), (MA_ROLE, 0.0))
 with st.form("plan_form", border=True):
     c1, c2 = st.columns(2)
     with c1:
         have = st.multiselect(
             "What I hold",
             list(holdable),
-            default=have_default,
+            default=url.have,
             format_func=labels.get,
             key="plan_have",
             help="Credentials, finished programs, certifications, roles.",
@@ -61,55 +80,50 @@ with st.form("plan_form", border=True):
             list(roles),
             format_func=labels.get,
             key="plan_exp_role",
-            index=list(roles).index(next(iter(exp_default), "https://w3id.org/careerpath/data/role/medical-assistant")),
+            index=list(roles).index(exp_role_default),
         )
         exp_years = st.number_input(
             "Years of experience in that role",
             min_value=0.0,
-            max_value=60.0,
+            max_value=MAX_YEARS,
             step=0.5,
-            value=float(next(iter(exp_default.values()), 0.0)),
+            value=float(exp_years_default),
             key="plan_exp_years",
         )
     with c2:
-        target = st.selectbox(
+        target_text = st.text_input(
             "Target",
-            list(targets),
-            index=list(targets).index(to_default) if to_default in targets else 0,
-            format_func=labels.get,
+            value=shorten(to_text_default, 120),
             key="plan_target",
+            max_chars=200,
+            help="A role, certification or program: its name or abbreviation (CMA, RMA, phlebotomist...).",
         )
-        by = st.radio(
-            "Best by",
-            ["months", "cost", "steps"],
-            horizontal=True,
-            key="plan_by",
-            index=["months", "cost", "steps"].index(params.get("by", "months"))
-            if params.get("by", "months") in ("months", "cost", "steps")
-            else 0,
-        )
-        states = ["", *sorted(cg.projection.jurisdictions)]
+        by = st.radio("Best by", METRICS, horizontal=True, key="plan_by", index=METRICS.index(by_default))
+        states = ["", *known_states]
         state = st.selectbox(
             "State (its rules join the route)",
             states,
             key="plan_state",
-            index=states.index(params.get("state", "")) if params.get("state", "") in states else 0,
+            index=states.index(url.state) if url.state in states else 0,
             format_func=lambda c: c or "no state",
         )
-        k = st.slider(
-            "Alternatives",
-            1,
-            5,
-            value=min(5, max(1, int(params.get("k", 1)) if str(params.get("k", "1")).isdigit() else 1)),
-            key="plan_k",
-        )
+        k = st.slider("Alternatives", 1, 5, value=k_default, key="plan_k")
     st.form_submit_button("Plan my route", type="primary")
 
-st.query_params.update(
-    {"have": have, "to": target, "by": by, "k": str(k), "exp": [f"{exp_role}={exp_years:g}"] if exp_years else []}
-)
+target, target_problem = find(cg, target_text, targets, "target") if target_text.strip() else (None, None)
+if not target_text.strip():
+    target_problem = "Choose a target: a role, certification or program."
 
 experience = {exp_role: exp_years} if exp_years else {}
+shared = {"have": have, "to": target or target_text, "by": by, "k": str(k)}
+shared["exp"] = [f"{exp_role}={exp_years:g}"] if exp_years else []
+shared["state"] = state or []
+st.query_params.update(shared)
+
+if target_problem:
+    st.error(target_problem)
+    st.stop()
+
 try:
     with timed("plan: plan"):
         profile = cg.profile(have=have, experience=experience, state=state or None)
@@ -123,45 +137,84 @@ except NoRouteError as err:
     )
     st.stop()
 except UnknownNameError as err:
-    st.error(f"Unknown name {err.name!r}. Closest: " + ", ".join(label for _, label in err.matches))
+    st.error(f"Couldn't find '{shorten(err.name)}'. Closest: " + ", ".join(label for _, label in err.matches))
     st.stop()
 except CareerPathError as err:
     st.error(str(err))
     st.stop()
 
 best = routes[0]
-if state:
-    from careerpath.graph.planner import state_rules
+target_label = labels.get(target, cg.label(target))
 
-    for rule in state_rules(cg.projection, state):
-        st.info(f"{rule.label}: the route includes {cg.label(rule.milestone)}.")
+# ------------------------------------------------------------------ what one can already do
+eligible_ids = {e.id for e in eligibility.eligible}
+if target in eligible_ids:
+    via = next(e.via[1] for e in eligibility.eligible if e.id == target)
+    st.success(f"**You can already sit for {target_label}**, via {via}.")
+elif eligibility.eligible:
+    st.success(
+        "**You can already sit for** "
+        + ", ".join(f"**{e.label}** (via {e.via[1]})" for e in eligibility.eligible)
+        + "."
+    )
 if not best.steps:
-    st.success(f"You already hold {labels.get(target, cg.label(target))}.")
+    st.success(f"You already hold {target_label}.")
 
-# the best route on the graph, everything else dimmed
-on_route = {s.achieves[0] for s in best.steps} | {r for s in best.steps for r, _ in s.requires} | set(have)
-view = full_view(tuple(sorted(["education", "program", "certification", "role", "advancement", "adjacent"])))
-with st.expander("The best route on the graph", expanded=True):
-    legend(["education", "program", "certification", "role", "advancement"])
-    draw(view, key="plan_graph", highlight=on_route, height=420)
+# ------------------------------------------------------------------ state rules, only as they touch this route
+state_notes: list[str] = []
+if state:
 
-st.subheader("Routes")
-columns = st.columns(len(routes))
-for n, (route, column) in enumerate(zip(routes, columns, strict=True), 1):
-    with column:
-        st.markdown(f"#### {'Best route' if n == 1 else f'Alternative {n - 1}'}")
-        m1, m2, m3 = st.columns(3)
-        m1.metric("Months", f"{route.months:g}")
-        m2.metric("Cost", money(route.cost))
-        m3.metric("Steps", len(route.steps))
-        if route.unknown_months or route.unknown_cost:
-            st.caption(
-                f"Unknown: duration of {len(route.unknown_months)} step(s), cost of {len(route.unknown_cost)}; "
-                "counted as 0 in the totals."
-            )
-        for i, step in enumerate(route.steps, 1):
+    def meets(held: str, milestone: str) -> bool:  # held is milestone, or counts as it (a member of its group)
+        seen, todo = {held}, [held]
+        while todo:
+            m = todo.pop()
+            if m == milestone:
+                return True
+            for group in cg.projection.counts_as.get(m, ()):
+                if group not in seen:
+                    seen.add(group)
+                    todo.append(group)
+        return False
+
+    untouched = []
+    for rule in state_rules(cg.projection, state):
+        by_route = [s.achieves[0] for s in best.steps if meets(s.achieves[0], rule.milestone)]
+        held = [m for m in profile.have if meets(m, rule.milestone)]
+        if by_route:
+            state_notes.append(f"{rule.label}: this route includes {cg.label(by_route[0])}.")
+        elif held:
+            state_notes.append(f"{rule.label}: you hold {cg.label(held[0])}.")
+        else:
+            untouched.append(rule.label)
+    for note in state_notes:
+        st.info(note)
+    if untouched:
+        st.caption(f"{state} rules that this route does not touch: " + "; ".join(untouched))
+
+# ------------------------------------------------------------------ the best route as a timeline
+if best.steps:
+    plan = schedule(best)
+    st.subheader(f"Best route to {target_label}")
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric("Months", f"{best.months:g}", help=f"Range: {range_text(plan.months_range, 'months')}")
+    m2.metric("Cost", money(best.cost), help=f"Range: {range_text(plan.cost_range, 'cost')}")
+    m3.metric("Steps", len(best.steps))
+    m4.metric("Start to end", f"{plan.elapsed_months:g} months")
+    st.caption(
+        f"Ranges: {range_text(plan.months_range, 'months')}, {range_text(plan.cost_range, 'cost')}."
+        + (
+            f" Unknown: duration of {plan.unknown_months} step(s), cost of {plan.unknown_cost}; not in the totals."
+            if plan.unknown_months or plan.unknown_cost
+            else ""
+        )
+    )
+    st.markdown(gantt_html(plan), unsafe_allow_html=True)
+    st.markdown(cards_html(plan), unsafe_allow_html=True)
+    with st.expander("Each step: what it requires and its sources"):
+        for s in plan.steps:
+            step = s.step
             badge = " :orange-badge[estimate]" if step.estimate else ""
-            st.markdown(f"**{i}. {step.label}**{badge}  \n{months(step.months)} · {money(step.cost)}")
+            st.markdown(f"**{s.number}. {step.label}**{badge}")
             if step.requires:
                 st.caption("Requires: " + "; ".join(label for _, label in step.requires))
             refs = cg.source_refs(step.sources)
@@ -170,8 +223,50 @@ for n, (route, column) in enumerate(zip(routes, columns, strict=True), 1):
                     "Sources: " + "; ".join(f"[{r['label']}]({r['url']})" if r["url"] else r["label"] for r in refs)
                 )
 
-st.download_button(
-    "Download this plan (Markdown)",
+# ------------------------------------------------------------------ alternatives beside it, differences marked
+if len(routes) > 1:
+    st.subheader("Alternatives")
+    st.caption("Steps the best route does not take are outlined and marked ★; totals are compared with the best.")
+    columns = st.columns(len(routes) - 1)
+    for n, (route, column, differs) in enumerate(
+        zip(routes[1:], columns, differing_steps(best, routes[1:]), strict=True), 1
+    ):
+        with column:
+            alt = schedule(route)
+            dm, dc = route.months - best.months, route.cost - best.cost
+            st.markdown(
+                f"**Alternative {n}**: {route.months:g} months ({dm:+g}), {money(route.cost)} "
+                f"({'+' if dc >= 0 else '-'}{money(abs(dc))}), {len(route.steps)} step(s)"
+            )
+            st.markdown(gantt_html(alt, differs), unsafe_allow_html=True)
+            for s in alt.steps:
+                mark = "★ " if s.step.id in differs else ""
+                badge = " :orange-badge[estimate]" if s.step.estimate else ""
+                text = f"{mark}{s.number}. {s.step.label}"
+                st.markdown(f"{':orange[**' + text + '**]' if mark else text}{badge}")
+
+# ------------------------------------------------------------------ printable plan and downloads
+link = "/plan?" + urlencode(
+    [("have", h) for h in have]
+    + [("to", target), ("by", by), ("k", str(k))]
+    + ([("exp", f"{exp_role}={exp_years:g}")] if exp_years else [])
+    + ([("state", state)] if state else [])
+)
+base = (st.context.url or "").split("/plan")[0].rstrip("/") if getattr(st.context, "url", None) else ""
+printable = plan_html(
+    cg, target, by, profile, routes, eligibility=eligibility, link=base + link, state_notes=state_notes
+)
+d1, d2 = st.columns(2)
+d1.download_button(
+    "Printable plan (HTML, one page)",
+    printable,
+    file_name="careerpath-plan.html",
+    mime="text/html",
+    key="plan_download_html",
+    type="primary",
+)
+d2.download_button(
+    "Plan as Markdown",
     route_markdown(cg, target, by, profile, routes),
     file_name="careerpath-plan.md",
     mime="text/markdown",
