@@ -272,3 +272,25 @@ def test_job_searches_use_the_bls_duration_of_unemployment(sparql):
     assert [(float(t), float(lo), float(hi), s) for t, lo, hi, s in rows] == [
         (2.2, 1.0, 6.0, D + "source/bls-cps-duration")
     ]
+
+
+# ---------------------------------------------------------------------- labour market
+def test_a_change_of_bls_categories_is_not_a_disagreement(ask, sparql):
+    assert not ask("?d a cp:Disagreement ; cp:concerns setting:chiropractors-offices")
+    shares = dict(
+        sparql(
+            """SELECT ?setting ?share WHERE { ?s a cp:EmploymentShare ; cp:inSetting ?setting ;
+                 cp:sharePercent ?share ; cp:referenceDate ?d .
+                 FILTER (?setting IN (setting:chiropractors-offices, setting:other-health-practitioners-offices)
+                         && STR(?d) IN ("2021", "2024")) }"""
+        )
+    )
+    assert {k.rsplit("/", 1)[-1]: float(v) for k, v in shares.items()} == {
+        "chiropractors-offices": 4.0,
+        "other-health-practitioners-offices": 7.0,
+    }
+
+
+def test_california_phlebotomists_need_the_state_certificate_as_well_as_an_exam(sparql):
+    (comment,) = sparql(f"SELECT ?c WHERE {{ <{D}cert/cpt> rdfs:comment ?c }}")[0]
+    assert "instead" not in comment and "also need" in comment
