@@ -220,6 +220,8 @@ def _weight(kinds: Iterable[tuple[str | None, int | None]]) -> Weight:
 def entity_weight(graph: rdflib.Graph, iri: str) -> Weight:
     """The weight of ``iri``: the kind of its strongest source, and a sentence saying so.
 
+    A source itself weighs what its own evidence level says ("is a weak source").
+
     Examples
     --------
     >>> from careerpath.graph.store import load_graph
@@ -228,8 +230,13 @@ def entity_weight(graph: rdflib.Graph, iri: str) -> Weight:
     'rests on a primary source'
     >>> entity_weight(g, "https://w3id.org/careerpath/data/no-such-thing").kind is None
     True
+    >>> entity_weight(g, "https://w3id.org/careerpath/data/source/bls-ooh-2025").note
+    'is a primary source'
     """
     node = rdflib.URIRef(iri)
+    if (node, RDF.type, CP.Source) in graph:  # a source weighs what its own evidence level says
+        kind, rank = _level(graph, node)
+        return Weight(kind=kind, rank=rank, note=f"is a {kind} source" if kind else _NOTES[None])
     return _weight(_level(graph, s) for p in source_properties(graph) for s in graph.objects(node, p))
 
 
