@@ -122,7 +122,6 @@ def test_shipped_weights_agree_with_a_recount(cg, sparql):
         sources_of.setdefault(fact, []).append(source)
     weak = {f.id for f in prov.weak_facts(cg.rdf)}
     assert weak == {f for f, srcs in sources_of.items() if min(rank[s] for s in srcs) == 3}
-    assert weak, "some facts rest only on weak sources (the certification audit is not finished)"
     listed = {s.id: s.facts for s in prov.list_sources(cg.rdf)}
     assert listed[D + "source/bls-ooh-2025"] == sum(
         1 for srcs in sources_of.values() if D + "source/bls-ooh-2025" in srcs
@@ -209,7 +208,10 @@ def test_show_gives_the_weight_and_each_source_kind(cg):
     assert data["weight"] == {"kind": "primary", "note": "rests on a primary source"}
     assert all(s["evidence"] in prov.KINDS and "read_at" in s for s in data["sources"])
 
-    weak = prov.weak_facts(cg.rdf)[0]
+    weak_facts = prov.weak_facts(cg.rdf)
+    if not weak_facts:
+        pytest.skip("no fact rests only on weak sources any more")
+    weak = weak_facts[0]
     text = run_cli("show", weak.id)
     assert text.returncode == 0, text.stderr
     assert "weight: rests only on weak sources" in text.stdout
