@@ -4,22 +4,59 @@ from __future__ import annotations
 
 import rdflib
 import streamlit as st
+from rdflib.namespace import RDF
 
 from careerpath.graph.describe import describe
 from careerpath.graph.namespaces import CP
+from careerpath.graph.views import KINDS, kind_of
 
 
 def _link(ref: dict) -> str:
-    extra = ", ".join(x for x in (ref.get("publisher"), ref.get("date"), ref.get("evidence")) if x)
+    weight = f"weight: {ref['evidence']}" if ref.get("evidence") else None
+    extra = ", ".join(x for x in (ref.get("publisher"), ref.get("date"), weight) if x)
     title = f"[{ref['label']}]({ref['url']})" if ref.get("url") else ref["label"]
     return f"{title} ({extra})" if extra else title
 
 
+def kind_name(cg, iri: str) -> str:
+    """What ``iri`` is, in words: its kind (Certification, Role...), else its types."""
+    if iri in cg.projection.experience_of:
+        return "Experience"
+    if iri in cg.projection.steps:
+        return "Eligibility route" if cg.projection.steps[iri].kind == "route" else "Step"
+    kind = kind_of(cg.rdf, rdflib.URIRef(iri))
+    if kind is not None and rdflib.URIRef(iri) not in set(cg.rdf.subjects(RDF.type, CP.AnyOf)):
+        return KINDS[kind][0]
+    if kind is not None:
+        return "Any one of a group"
+    types = sorted({cg.label(str(t)) for t in cg.rdf.objects(rdflib.URIRef(iri), RDF.type)})
+    return ", ".join(types) or "Entity"
+
+
+def _experience(cg, iri: str) -> None:
+    role, years = cg.projection.experience_of[iri]
+    st.subheader(f"{years:g} year{'s' if years != 1 else ''} of experience as {cg.label(role).lower()}")
+    st.caption("Experience")
+    st.markdown(
+        f"Held after working as **{cg.label(role)}** for {years:g} year{'s' if years != 1 else ''}. "
+        "Eligibility routes that ask for it may also ask for hours, a time window or supervision: "
+        "see the route."
+    )
+
+
 def show_details(cg, iri: str) -> None:
     """Everything careerpath knows about ``iri``, as a page section."""
+    if iri in cg.projection.experience_of:
+        _experience(cg, iri)
+        return
     info = describe(cg.rdf, iri)
+    if not info.types and not info.facts:
+        st.warning(f"careerpath knows nothing about {iri[:120]!r}.")
+        return
     st.subheader(info.label)
-    st.caption(f"{', '.join(info.types)} · `{iri}`")
+    weight = getattr(info, "weight", None)
+    note = f" · {weight.note}" if weight is not None and getattr(weight, "note", None) else ""
+    st.caption(f"{kind_name(cg, iri)}{note}")
     if info.estimate:
         st.warning("This is careerpath's estimate, not a sourced figure: see the rationale below.")
     facts = [{"fact": f.property, "value": f.value} for f in info.facts]
@@ -78,10 +115,11 @@ def show_details(cg, iri: str) -> None:
             if d["resolution"]:
                 st.caption(d["resolution"])
     if info.sources:
-        st.markdown("**Sources**")
+        st.markdown("**Sources** (with the weight of their evidence)")
         for ref in info.sources:
             st.markdown(f"- {_link(ref.__dict__)}")
     if info.linked_from:
         with st.expander("Linked from"):
             for fact in info.linked_from:
                 st.markdown(f"- {fact.property}: {fact.value}")
+    st.caption(f"`{iri}`")

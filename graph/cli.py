@@ -490,6 +490,8 @@ def cmd_app(args) -> int:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "viewer",  # end users get no "Deploy" button or developer menu
     ]
     print(f"careerpath app on http://{args.host}:{args.port}", file=sys.stderr, flush=True)
     sys.stdout.flush()

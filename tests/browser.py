@@ -79,3 +79,83 @@ def click_node(page, node_id: str) -> None:
     )
     box = page.locator("iframe[title*='st_link_analysis']").first.bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+# --- The pathway drawing (streamlit-flow: React Flow boxes in the component's iframe) ----
+
+FLOW_BOXES_JS = """() => {
+  const vp = document.querySelector('.react-flow__viewport');
+  const scale = vp ? new DOMMatrix(getComputedStyle(vp).transform).a : 1;
+  return [...document.querySelectorAll('.react-flow__node')]
+    .filter(n => !n.dataset.id.startsWith('anchor:'))
+    .map(n => {
+      const r = n.getBoundingClientRect();
+      const texts = [...n.querySelectorAll('p, strong, span, div')].filter(e => e.textContent.trim());
+      const fonts = texts.map(e => parseFloat(getComputedStyle(e).fontSize) * scale);
+      return {id: n.dataset.id, x: r.x, y: r.y, w: r.width, h: r.height, text: n.innerText.trim(),
+              font: Math.min(...fonts, parseFloat(getComputedStyle(n).fontSize) * scale)};
+    });
+}"""
+
+
+def flow_frame(page, timeout_ms: int = 60000):
+    """The frame of the pathway drawing, once its boxes are placed."""
+    deadline = timeout_ms
+    frame = None
+    while deadline > 0 and frame is None:
+        frame = next((f for f in page.frames if "streamlit_flow" in f.url), None)
+        if frame is None:
+            page.wait_for_timeout(100)
+            deadline -= 100
+    assert frame is not None, "the pathway drawing did not load"
+    frame.wait_for_function(
+        "() => { const v = document.querySelector('.react-flow__viewport');"
+        " return v && document.querySelectorAll('.react-flow__node').length > 1"
+        " && getComputedStyle(v).transform !== 'none'; }",
+        timeout=timeout_ms,
+    )
+    return frame
+
+
+def flow_boxes(frame) -> list[dict]:
+    """Every drawn box (column headings included): id, frame coordinates, size, text and the
+    smallest font size of its text as rendered on screen (CSS px times the drawing's zoom)."""
+    return frame.evaluate(FLOW_BOXES_JS)
+
+
+def overlapping(boxes: list[dict], tolerance: float = 0.5) -> list[tuple[str, str]]:
+    """Pairs of boxes whose rectangles overlap (by more than ``tolerance`` px)."""
+    out = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if (
+                a["x"] + a["w"] - tolerance > b["x"]
+                and b["x"] + b["w"] - tolerance > a["x"]
+                and a["y"] + a["h"] - tolerance > b["y"]
+                and b["y"] + b["h"] - tolerance > a["y"]
+            ):
+                out.append((a["id"], b["id"]))
+    return out
+
+
+def in_view(frame, boxes: list[dict]) -> list[dict]:
+    """The boxes wholly inside the drawing's visible pane."""
+    width, height = frame.evaluate("[innerWidth, innerHeight]")
+    return [b for b in boxes if b["x"] >= 0 and b["y"] >= 0 and b["x"] + b["w"] <= width and b["y"] + b["h"] <= height]
+
+
+def click_box(frame, node_id: str) -> None:
+    """Click (or tap) a box of the pathway drawing where it is drawn."""
+    frame.locator(f".react-flow__node[data-id='{node_id}']").click()
+
+
+def count_reruns(page):
+    """Start counting the messages the page sends its server (each asks for a script run:
+    a widget change, a component value, a rerun); returns a function giving the count so far."""
+    sent = []
+
+    def on_socket(ws):
+        ws.on("framesent", lambda payload: sent.append(payload))
+
+    page.on("websocket", on_socket)
+    return lambda: len(sent)
