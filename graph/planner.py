@@ -114,6 +114,22 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class Satisfaction:
+    """How one requirement of a step is met.
+
+    ``how`` is ``held`` (the profile holds ``id``, the requirement itself), ``step`` (the earlier
+    step ``id`` of this route achieves it), ``member`` (``id`` is held or achieved earlier and is a
+    member of the any-of group, or counts as the requirement by a sourced equivalence) or
+    ``experience`` (the profile's years in role ``id`` give it).
+    """
+
+    how: str
+    id: str
+    label: str
+    years: float | None = None
+
+
+@dataclass(frozen=True)
 class RouteStep:
     """One step of a route, as shown to a person."""
 
@@ -126,23 +142,49 @@ class RouteStep:
     cost: float | None
     estimate: bool
     sources: tuple[str, ...]
+    months_range: tuple[float, float] | None = None
+    cost_range: tuple[float, float] | None = None
+    months_estimate: bool = False
+    cost_estimate: bool = False
+    source_weight: str | None = None
+    satisfied_by: tuple[Satisfaction, ...] = ()  # one per ``requires`` entry, same order
+    start_month: float = 0.0
+    end_month: float = 0.0
+    must_be_current: bool = False
+    conditions: tuple[Condition, ...] = ()
 
 
 @dataclass(frozen=True)
 class Route:
-    """An ordered list of steps and its honest totals."""
+    """An ordered list of steps (a timeline) and its honest totals."""
 
     steps: tuple[RouteStep, ...]
+    overlaps: tuple[tuple[str, str], ...] = ()  # pairs of step ids that run at the same time
 
     @property
     def months(self) -> float:
-        """Total months; unknown durations count as 0 (see ``unknown_months``)."""
+        """Sum of the known typical durations; unknown ones are listed in ``unknown_months``."""
         return sum(s.months or 0.0 for s in self.steps)
 
     @property
     def cost(self) -> float:
-        """Total US dollars; unknown costs count as 0 (see ``unknown_cost``)."""
+        """Sum of the known typical costs; unknown ones are listed in ``unknown_cost``."""
         return sum(s.cost or 0.0 for s in self.steps)
+
+    @property
+    def months_range(self) -> tuple[float, float]:
+        """Sum of the low and of the high durations of the steps whose duration is known."""
+        return _sum_ranges(s.months_range for s in self.steps)
+
+    @property
+    def cost_range(self) -> tuple[float, float]:
+        """Sum of the low and of the high costs of the steps whose cost is known."""
+        return _sum_ranges(s.cost_range for s in self.steps)
+
+    @property
+    def elapsed_months(self) -> float:
+        """Calendar months from start to finish when independent steps overlap (``overlaps``)."""
+        return max((s.end_month for s in self.steps), default=0.0)
 
     @property
     def unknown_months(self) -> tuple[str, ...]:
@@ -151,7 +193,7 @@ class Route:
 
     @property
     def unknown_cost(self) -> tuple[str, ...]:
-        """Steps whose cost is not known (counted as 0)."""
+        """Steps whose cost is not known."""
         return tuple(s.id for s in self.steps if s.cost is None)
 
     @property
@@ -159,9 +201,48 @@ class Route:
         """The set of step ids (what makes two routes differ)."""
         return frozenset(s.id for s in self.steps)
 
+    @property
+    def milestones(self) -> frozenset[str]:
+        """The milestones the route achieves (two routes through the same ones compete)."""
+        return frozenset(s.achieves[0] for s in self.steps)
+
     def total(self, metric: str) -> float:
-        """The total for ``metric`` (steps, months or cost)."""
+        """The total for ``metric`` (steps, months or cost); unknowns are not in it."""
         return {"steps": float(len(self.steps)), "months": self.months, "cost": self.cost}[metric]
+
+    def unknown(self, metric: str) -> int:
+        """How many steps have an unknown value of ``metric``."""
+        return {"steps": 0, "months": len(self.unknown_months), "cost": len(self.unknown_cost)}[metric]
+
+    def key(self, by: str) -> tuple[float, ...]:
+        """The ranking key for ``by``: per metric, fewer unknowns first, then the typical total.
+
+        Examples
+        --------
+        >>> Route(steps=()).key("cost")
+        (0.0, 0.0, 0.0, 0.0, 0.0)
+        """
+        out: list[float] = []
+        for metric in _ORDER[by]:
+            if metric != "steps":
+                out.append(float(self.unknown(metric)))
+            out.append(round(self.total(metric), 6))  # sums in another order differ in the last bits
+        return tuple(out)
+
+    def dominates(self, other: Route) -> bool:
+        """Whether this route is no worse than ``other`` on months, cost and steps (unknowns
+        counted) while reaching the target through the same milestones."""
+        if self.milestones != other.milestones:
+            return False
+        return all(self.unknown(m) <= other.unknown(m) and self.total(m) <= other.total(m) + 1e-9 for m in METRICS)
+
+
+def _sum_ranges(ranges: Iterable[tuple[float, float] | None]) -> tuple[float, float]:
+    low = high = 0.0
+    for r in ranges:
+        if r is not None:
+            low, high = low + r[0], high + r[1]
+    return (low, high)
 
 
 # ---------------------------------------------------------------------- rules in force
@@ -187,67 +268,123 @@ class _Problem:
     steps: dict[str, StepInfo]
     achievers: dict[str, list[str]]
     start: frozenset[str]
+    origin: dict[str, Satisfaction] = field(default_factory=dict)  # how the profile holds a milestone
 
     def closure(self, held: Iterable[str]) -> frozenset[str]:
         """``held`` plus every group its members count as."""
-        out = set(held)
-        todo = list(out)
-        while todo:
-            for group in self.projection.counts_as.get(todo.pop(), ()):
-                if group not in out:
-                    out.add(group)
-                    todo.append(group)
-        return frozenset(out)
+        return _counts_as_closure(self.projection, held)
 
 
-def _problem(projection: Projection, profile: Profile, target: str | None = None) -> _Problem:
+def _counts_as_closure(projection: Projection, held: Iterable[str]) -> frozenset[str]:
+    out = set(held)
+    todo = list(out)
+    while todo:
+        for group in projection.counts_as.get(todo.pop(), ()):
+            if group not in out:
+                out.add(group)
+                todo.append(group)
+    return frozenset(out)
+
+
+def _today(profile: Profile, today: datetime.date | None = None) -> datetime.date:
+    return today or profile.as_of or datetime.date.today()
+
+
+def _check_dates(profile: Profile, today: datetime.date) -> None:
+    for milestone, when in profile.have.items():
+        if when is not None and when > today:
+            raise ProfileError(
+                f"{milestone.rsplit('/', 1)[-1]} is dated {when.isoformat()}, after {today.isoformat()}"
+                + (" (--as-of)" if profile.as_of else " (today)")
+                + ": a milestone cannot be held before it is reached"
+            )
+
+
+def _months_between(earlier: datetime.date, later: datetime.date) -> float:
+    return (later.year - earlier.year) * 12 + (later.month - earlier.month) + (later.day - earlier.day) / 31
+
+
+def _window_ok(projection: Projection, profile: Profile, cond: Condition, today: datetime.date) -> bool:
+    """Whether the profile's dated milestones leave ``cond``'s time window open.
+
+    The one date rule of ``route`` and ``eligible``: a condition with a window ("within the
+    last 4 years") held only through dated milestones that all fall outside it is not met by
+    them; an undated milestone counts as recent; a milestone reached by a step of the route is
+    recent by construction.
+    """
+    window = cond.window_months
+    if window is None or cond.milestone is None:
+        return True
+    held = [(m, d) for m, d in profile.have.items() if cond.milestone in _counts_as_closure(projection, {m})]
+    if not held or any(d is None for _, d in held):
+        return True
+    return any(_months_between(d, today) <= window + 1e-9 for _, d in held if d is not None)
+
+
+def _problem(
+    projection: Projection,
+    profile: Profile,
+    target: str | None = None,
+    today: datetime.date | None = None,
+    *,
+    windows: bool = True,
+) -> _Problem:
     """The steps in force that can matter for ``target`` (all, without one), adjusted for the profile.
+
+    With ``windows``, a step whose windowed condition the profile holds only outside the
+    window is left out (``eligible`` reports such conditions as missing instead).
 
     Only the backward cone of the target is visited, so the cost does not grow with the
     size of the whole graph.
     """
-    held = {m for m in profile.have if m in projection.graph or m in projection.labels}
-    years: dict[str, float] = {}
+    today = _today(profile, today)
+    _check_dates(profile, today)
+    origin: dict[str, Satisfaction] = {}
+    for m in profile.have:
+        if m in projection.graph or m in projection.labels:
+            origin[m] = Satisfaction("held", m, projection.label(m))
+    # Years of experience count for the role itself and for the roles it counts as by a
+    # sourced equivalence; never through cp:specializes.
+    years: dict[str, tuple[float, str]] = {}
     for role, y in profile.experience.items():
         for r in (role, *projection.role_ancestors.get(role, ())):
-            years[r] = max(years.get(r, 0.0), float(y))
-    for role, y in years.items():
-        if y > 0:
-            held.add(role)
+            if float(y) > years.get(r, (-1.0, ""))[0]:
+                years[r] = (float(y), role)
+    for role, (y, own) in years.items():
+        if y > 0 and role not in origin:
+            origin[role] = Satisfaction("experience", own, projection.label(own), y)
     # Experience already held: levels at or below it are held, and the next level's work
     # step starts from the years the person has.
     overrides: dict[str, StepInfo] = {}
-    for role, y in years.items():
+    for role, (y, own) in years.items():
         for sid in projection.work_steps.get(role, ()):
             step = projection.steps[sid]
             level = step.from_years + (step.months or 0.0) / 12
             if level <= y + 1e-9:
-                held.add(step.achieves)
+                origin.setdefault(step.achieves, Satisfaction("experience", own, projection.label(own), y))
             elif step.from_years < y:
-                overrides[sid] = StepInfo(
-                    id=step.id,
-                    label=step.label,
-                    kind="work",
-                    achieves=step.achieves,
-                    requires=frozenset({step.role or role}),
-                    months=(level - y) * 12,
-                    cost=0.0,
-                    role=step.role,
-                    from_years=y,
+                overrides[sid] = replace(
+                    step, requires=frozenset({step.role or role}), months=(level - y) * 12, from_years=y
                 )
+    held = set(origin)
 
-    # State practice rules: a step into a governed role (or a role specialising it) also
-    # needs the rule's milestone, such as Washington's medical assistant credential.
+    # State practice rules: a step into a governed role (or a role that counts as it by a
+    # sourced equivalence) also needs the rule's milestone, such as Washington's credential.
     for rule in state_rules(projection, profile.state):
         for sid, step in projection.steps.items():
-            achieved = step.achieves
-            if achieved == rule.role or rule.role in projection.role_ancestors.get(achieved, ()):
+            if step.kind != "work" and rule.role in _counts_as_closure(projection, {step.achieves}):
                 base = overrides.get(sid) or step
                 overrides[sid] = replace(base, requires=base.requires | {rule.milestone})
 
     def in_force(sid: str) -> StepInfo | None:
         step = overrides.get(sid) or projection.steps[sid]
-        return step if _in_force(step, projection, profile.as_of) else None
+        if not _in_force(step, projection, profile.as_of):
+            return None
+        # A windowed condition held only through milestones dated outside the window cannot
+        # be met: a held milestone is not reached again.
+        if windows and not all(_window_ok(projection, profile, c, today) for c in step.conditions):
+            return None
+        return step
 
     steps: dict[str, StepInfo] = {}
     if target is None:
@@ -271,7 +408,7 @@ def _problem(projection: Projection, profile: Profile, target: str | None = None
     achievers: dict[str, list[str]] = {}
     for sid in sorted(steps):
         achievers.setdefault(steps[sid].achieves, []).append(sid)
-    problem = _Problem(projection, steps, achievers, frozenset())
+    problem = _Problem(projection, steps, achievers, frozenset(), origin)
     problem.start = problem.closure(held)
     return problem
 
@@ -292,8 +429,27 @@ def state_rules(projection: Projection, state: str | None) -> tuple[PracticeRule
     return tuple(r for r in projection.rules if r.jurisdiction == jurisdiction)
 
 
-def _weights(step: StepInfo) -> dict[str, float]:
-    return {"steps": 1.0, "months": step.months or 0.0, "cost": step.cost or 0.0}
+def _components(by: str) -> tuple[tuple[str, bool], ...]:
+    """The parts of the ranking key for ``by``: per metric (in ``_ORDER``), the number of
+    steps whose value is unknown, then the sum of the known typical values."""
+    out: list[tuple[str, bool]] = []
+    for metric in _ORDER[by]:
+        if metric != "steps":
+            out.append((metric, True))
+        out.append((metric, False))
+    return tuple(out)
+
+
+def _weights(step: StepInfo, components: tuple[tuple[str, bool], ...]) -> tuple[float, ...]:
+    out = []
+    for metric, unknown in components:
+        value = 1.0 if metric == "steps" else step.months if metric == "months" else step.cost
+        out.append((1.0 if value is None else 0.0) if unknown else (value or 0.0))
+    return tuple(out)
+
+
+def _add(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(x + y for x, y in zip(a, b, strict=True))
 
 
 def _reachable(problem: _Problem, start: frozenset[str]) -> set[str]:
@@ -373,14 +529,25 @@ class _Bound:
     "counts as" edges (member -> group), with an index from each fact to the actions that
     need it, built once per search."""
 
-    def __init__(self, problem: _Problem, steps: dict[str, StepInfo], target: str, order: tuple[str, ...]) -> None:
-        self.target, self.order = target, order
-        needed = {r for step in steps.values() for r in step.requires} | {target}
+    def __init__(
+        self, problem: _Problem, steps: dict[str, StepInfo], target: str, components: tuple[tuple[str, bool], ...]
+    ) -> None:
+        self.target = target
         groups = problem.projection.groups
-        actions: list[tuple[frozenset[str], str, dict[str, float]]] = [
-            (step.requires, step.achieves, _weights(step)) for step in steps.values()
+        # Groups nest (a chiropractic MA's experience counts as a clinical MA's, which counts
+        # toward a condition's any-of group): every group below a needed one is needed too.
+        needed = {r for step in steps.values() for r in step.requires} | {target}
+        todo = [g for g in needed if g in groups]
+        while todo:
+            for member in groups[todo.pop()]:
+                if member not in needed:
+                    needed.add(member)
+                    if member in groups:
+                        todo.append(member)
+        actions: list[tuple[frozenset[str], str, tuple[float, ...]]] = [
+            (step.requires, step.achieves, _weights(step, components)) for step in steps.values()
         ]
-        free = {"steps": 0.0, "months": 0.0, "cost": 0.0}
+        free = (0.0,) * len(components)
         actions += [
             (frozenset({member}), group, free)
             for group in sorted(needed & groups.keys())
@@ -388,7 +555,7 @@ class _Bound:
         ]
         self.pre = [a[0] for a in actions]
         self.effect = [a[1] for a in actions]
-        self.cost = {metric: [a[2][metric] for a in actions] for metric in METRICS}
+        self.cost = [[a[2][i] for a in actions] for i in range(len(components))]
         self.users: dict[str, list[int]] = {}
         for i, pre in enumerate(self.pre):
             for fact in pre:
@@ -419,12 +586,67 @@ class _Bound:
                         heapq.heappush(heap, (cost[j] + max(value[p] for p in self.pre[j]), j))
         return value
 
+    def lower(self, base: dict[str, float], component: int, free: Iterable[str]) -> dict[str, float]:
+        """The changes to ``base`` (an ``h_max`` table) once ``free`` facts cost nothing: values
+        only fall, so the decreases are propagated from those facts alone."""
+        cost = self.cost[component]
+        over: dict[str, float] = {}
+
+        def value(fact: str) -> float:
+            return over.get(fact, base.get(fact, math.inf))
+
+        todo = [f for f in free if value(f) > 0.0]
+        for f in todo:
+            over[f] = 0.0
+        while todo:
+            fact = todo.pop()
+            for j in self.users.get(fact, ()):
+                new = cost[j] + max(value(p) for p in self.pre[j])
+                effect = self.effect[j]
+                if new < value(effect) - 1e-12:
+                    over[effect] = new
+                    todo.append(effect)
+        return over
+
 
 def _route(problem: _Problem, order: Iterable[str]) -> Route:
+    """The route of the steps ``order`` (a valid order): how each requirement is met, and a
+    timeline in which each step starts once what it needs is done (as early as possible), a
+    step achieving a milestone that must be current as late as the steps needing it allow,
+    and independent steps may overlap."""
     projection = problem.projection
+    order = list(order)
+    infos = [problem.steps[sid] for sid in order]
+    satisfied: list[tuple[Satisfaction, ...]] = []
+    deps: list[set[int]] = []
+    for i, info in enumerate(infos):
+        earlier = {info_.achieves: j for j, info_ in reversed(list(enumerate(infos[:i])))}
+        sats, need = [], set()
+        for req in sorted(info.requires, key=projection.label):
+            sat, dep = _satisfy(problem, req, earlier)
+            if sat.how == "step" and dep is not None:
+                sat = Satisfaction("step", order[dep], infos[dep].label)
+            sats.append(sat)
+            if dep is not None:
+                need.add(dep)
+        satisfied.append(tuple(sats))
+        deps.append(need)
+    length = [s.months or 0.0 for s in infos]  # unknown lengths take no time on the timeline (said so)
+    start = [0.0] * len(infos)
+    for i in range(len(infos)):
+        start[i] = max((start[j] + length[j] for j in deps[i]), default=0.0)
+    dependants: list[list[int]] = [[] for _ in infos]
+    for i, need in enumerate(deps):
+        for j in need:
+            dependants[j].append(i)
+    current = [s.achieves in projection.current for s in infos]
+    for i in reversed(range(len(infos))):
+        if current[i] and dependants[i]:
+            start[i] = max(start[i], min(start[d] for d in dependants[i]) - length[i])
+    ranked = sorted(range(len(infos)), key=lambda i: (start[i], start[i] + length[i], i))
     steps = []
-    for sid in order:
-        s = problem.steps[sid]
+    for i in ranked:
+        s = infos[i]
         steps.append(
             RouteStep(
                 id=s.id,
@@ -436,9 +658,54 @@ def _route(problem: _Problem, order: Iterable[str]) -> Route:
                 cost=s.cost,
                 estimate=s.estimate,
                 sources=s.sources,
+                months_range=s.months_range,
+                cost_range=s.cost_range,
+                months_estimate=s.months_is_estimate,
+                cost_estimate=s.cost_is_estimate,
+                source_weight=s.source_weight,
+                satisfied_by=satisfied[i],
+                start_month=start[i],
+                end_month=start[i] + length[i],
+                must_be_current=current[i],
+                conditions=s.conditions,
             )
         )
-    return Route(steps=tuple(steps))
+    overlaps = tuple(
+        (a.id, b.id)
+        for n, a in enumerate(steps)
+        for b in steps[n + 1 :]
+        if max(a.start_month, b.start_month) < min(a.end_month, b.end_month) - 1e-9
+    )
+    return Route(steps=tuple(steps), overlaps=overlaps)
+
+
+def _satisfy(problem: _Problem, req: str, earlier: Mapping[str, int]) -> tuple[Satisfaction, int | None]:
+    """How ``req`` is met before a step: by the profile, by an earlier step (its index in
+    ``earlier``, milestone -> step index), or through a member of a group or an equivalence."""
+    projection = problem.projection
+    if req in problem.origin:
+        return problem.origin[req], None
+    if req in earlier:
+        return Satisfaction("step", "", ""), earlier[req]  # the caller names the step
+    # Breadth-first through the members (and holders of equivalences) of the requirement.
+    seen, frontier = {req}, [req]
+    while frontier:
+        nxt = []
+        for node in frontier:
+            for member in sorted(projection.groups.get(node, ())):
+                if member in seen:
+                    continue
+                seen.add(member)
+                if member in problem.origin:
+                    origin = problem.origin[member]
+                    if origin.how == "experience":
+                        return origin, None
+                    return Satisfaction("member", member, projection.label(member)), None
+                if member in earlier:
+                    return Satisfaction("member", member, projection.label(member)), earlier[member]
+                nxt.append(member)
+        frontier = nxt
+    raise AssertionError(f"{req} is not met before the step that needs it")  # pragma: no cover
 
 
 def _valid(problem: _Problem, order: Iterable[str], target: str) -> bool:
@@ -471,23 +738,31 @@ def _regress(
     problem: _Problem,
     steps: dict[str, StepInfo],
     target: str,
-    order: tuple[str, str, str],
+    components: tuple[tuple[str, bool], ...],
     exclude: frozenset[str],
     max_expansions: int,
     include: frozenset[str] = frozenset(),
-) -> tuple[tuple[str, ...], tuple[float, float, float]] | None:
+) -> tuple[tuple[str, ...], tuple[float, ...]] | None:
     """Best-first regression: the best route that avoids ``exclude`` and takes every step of
     ``include``, or None.
 
     A state is a set of chosen steps and the goals still open. One open goal (the one
     furthest from the profile) is expanded, branching only on the ways to reach it, so
     independent steps are never ordered against each other. The bound is the largest
-    h_max (from the profile) of an open goal, computed once per search.
+    h_max of an open goal, computed once per search from the profile *plus* what the forced
+    steps achieve: their weights are already in g, so what they achieve is free from then on
+    (a bound from the profile alone would overestimate and lose better routes).
     """
     usable = {sid: st for sid, st in steps.items() if sid not in exclude}
-    bound = _Bound(problem, usable, target, order)
-    live = [i for i, e in enumerate(bound.effect) if e not in problem.start]
-    tables = [bound.h_max(problem.start, live, bound.cost[m]) for m in order]
+    forced = [usable[sid] for sid in sorted(include) if sid in usable]
+    if len(forced) != len(include):
+        return None
+    start_achieved = problem.closure({step.achieves for step in forced})
+    held = problem.start | start_achieved
+    bound = _Bound(problem, usable, target, components)
+    live = [i for i, e in enumerate(bound.effect) if e not in held]
+    tables = [bound.h_max(held, live, bound.cost[i]) for i in range(len(components))]
+    main = next(i for i, (_, unknown) in enumerate(components) if not unknown)
     if target not in tables[0]:
         return None
     achievers: dict[str, list[str]] = {}
@@ -496,22 +771,39 @@ def _regress(
             achievers.setdefault(st.achieves, []).append(sid)
     groups = problem.projection.groups
 
-    def h(open_: frozenset[str], achieved: frozenset[str]) -> tuple[float, float, float]:
-        # goals a chosen step already reaches can be closed for free
+    overlays: dict[frozenset[str], list[dict[str, float]]] = {}
+
+    def h(open_: frozenset[str], achieved: frozenset[str]) -> tuple[float, ...]:
+        # Goals a chosen step already reaches are closed for free, and what chosen steps
+        # achieve is free on the way to the other goals too: their weight is in g already.
         todo = [g for g in open_ if g not in achieved]
-        return tuple(max((t.get(g, math.inf) for g in todo), default=0.0) for t in tables)  # type: ignore[return-value]
+        if not todo:
+            return zero_h
+        extra = achieved - held
+        if not extra:
+            return tuple(max(t.get(g, math.inf) for g in todo) for t in tables)
+        over = overlays.get(extra)
+        if over is None:
+            over = overlays[extra] = [bound.lower(t, i, extra) for i, t in enumerate(tables)]
+        return tuple(max(o.get(g, t.get(g, math.inf)) for g in todo) for o, t in zip(over, tables, strict=True))
 
     counter = itertools.count()
-    forced = [usable[sid] for sid in sorted(include) if sid in usable]
-    if len(forced) != len(include):
-        return None
-    zero = (0.0, 0.0, 0.0)
+    zero: tuple[float, ...] = (0.0,) * len(components)
+    zero_h = zero
     for step in forced:
-        w = _weights(step)
-        zero = (zero[0] + w[order[0]], zero[1] + w[order[1]], zero[2] + w[order[2]])
+        zero = _add(zero, _weights(step, components))
     start_open = frozenset({target} | {r for step in forced for r in step.requires if r not in problem.start})
-    start_achieved = problem.closure({step.achieves for step in forced})
-    heap = [(h(start_open, start_achieved), _neg(zero), next(counter), zero, start_open, include, start_achieved)]
+    heap = [
+        (
+            _add(zero, h(start_open, start_achieved)),
+            _neg(zero),
+            next(counter),
+            zero,
+            start_open,
+            include,
+            start_achieved,
+        )
+    ]
     seen: set[tuple[frozenset[str], frozenset[str]]] = set()
     expansions = 0
     while heap:
@@ -528,12 +820,12 @@ def _regress(
         expansions += 1
         if expansions > max_expansions:
             raise PlanningLimitError(f"gave up after {max_expansions} search states")
-        goal = max(open_, key=lambda m: (m not in achieved, tables[0].get(m, math.inf), m))
+        goal = max(open_, key=lambda m: (m not in achieved, tables[main].get(m, math.inf), m))
         rest = open_ - {goal}
         # Ways to meet the goal: a chosen step already reaches it (closing it may still
         # make a cycle, caught by _order, so the other ways stay open too), one of its
         # members if it is a group, or a step that achieves it.
-        successors: list[tuple[frozenset[str], frozenset[str], frozenset[str], tuple[float, float, float]]] = []
+        successors: list[tuple[frozenset[str], frozenset[str], frozenset[str], tuple[float, ...]]] = []
         if goal in achieved:
             successors.append((rest, chosen, achieved, g))
         for member in sorted(groups.get(goal, ())):
@@ -542,8 +834,7 @@ def _regress(
             if sid in chosen:
                 continue
             step = usable[sid]
-            w = _weights(step)
-            g2 = (g[0] + w[order[0]], g[1] + w[order[1]], g[2] + w[order[2]])
+            g2 = _add(g, _weights(step, components))
             needs = {r for r in step.requires if r not in problem.start}
             successors.append(
                 (frozenset(rest | needs), chosen | {sid}, achieved | problem.closure({step.achieves}), g2)
@@ -552,8 +843,7 @@ def _regress(
             bound_ = h(new_open, new_achieved)
             if bound_[0] == math.inf:
                 continue
-            f = (g2[0] + bound_[0], g2[1] + bound_[1], g2[2] + bound_[2])
-            heapq.heappush(heap, (f, _neg(g2), next(counter), g2, new_open, new_chosen, new_achieved))
+            heapq.heappush(heap, (_add(g2, bound_), _neg(g2), next(counter), g2, new_open, new_chosen, new_achieved))
     return None
 
 
@@ -574,8 +864,8 @@ def _order(
     return tuple(out) if not left and target in held else None
 
 
-def _neg(g: tuple[float, float, float]) -> tuple[float, float, float]:
-    return (-g[0], -g[1], -g[2])
+def _neg(g: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(-x for x in g)
 
 
 def iter_routes(
@@ -587,6 +877,10 @@ def iter_routes(
     max_expansions: int = 200_000,
 ):
     """Yield routes from ``profile`` to ``target``, best first by ``by`` (ties on the others).
+
+    The key (``Route.key``) is, per metric in the order of ``by``, the number of steps whose
+    value is unknown, then the sum of the typical values: a route with an unknown ranks after
+    every fully known route. Routes dominated by one already yielded are skipped.
 
     Alternatives come from Lawler's partition of the solution space: once the best route
     R = (s1 ... sn) of a subproblem is found, the rest of that subproblem splits into the
@@ -612,12 +906,13 @@ def iter_routes(
         unmet = _unmet(problem, target, reachable)
         raise NoRouteError(target, projection.label(target), [(m, projection.label(m)) for m in unmet])
     steps = dict(sorted(_relevant(problem, target, reachable).items()))
-    order = _ORDER[by]
+    components = _components(by)
     counter = itertools.count()
     candidates: list = []
+    offered: list[Route] = []
 
     def push(include: frozenset[str], exclude: frozenset[str]) -> None:
-        found = _regress(problem, steps, target, order, exclude, max_expansions, include)
+        found = _regress(problem, steps, target, components, exclude, max_expansions, include)
         if found is not None:
             heapq.heappush(candidates, (found[1], tuple(sorted(found[0])), next(counter), found[0], include, exclude))
 
@@ -626,8 +921,14 @@ def iter_routes(
         _, _, _, taken, include, exclude = heapq.heappop(candidates)
         # A subproblem that must take some steps can have a best route with a step it could
         # drop; it is not offered, but its subproblems are still searched.
+        # A route no better on months, cost and steps than one already offered through the
+        # same milestones (Category 2 for $250 beside Category 1 for $125 after the same
+        # program) is no alternative either.
         if not _redundant(problem, taken, target):
-            yield _route(problem, taken)
+            route = _route(problem, taken)
+            if not any(o.dominates(route) for o in offered):
+                offered.append(route)
+                yield route
         prefix = set(include)
         for sid in taken:
             if sid in include:
@@ -707,23 +1008,10 @@ class Eligibility:
     not_yet: tuple[NotYetEntry, ...]
 
 
-def _months_between(earlier: datetime.date, later: datetime.date) -> float:
-    return (later.year - earlier.year) * 12 + (later.month - earlier.month) + (later.day - earlier.day) / 31
-
-
 def _condition_met(problem: _Problem, profile: Profile, cond: Condition, today: datetime.date) -> bool:
-    if cond.requirement not in problem.start:
-        return False
-    window = cond.window_months
-    if window is None or cond.milestone is None:
-        return True
-    # Dated entries are checked against the window; undated ones are taken as recent.
-    members = {cond.milestone} | set(_group_members(problem, cond.milestone))
-    dates = [d for m, d in profile.have.items() if m in members and d is not None]
-    undated = any(profile.have.get(m, 0) is None for m in members if m in profile.have)
-    if undated or not dates:
-        return True
-    return any(_months_between(d, today) <= window for d in dates)
+    """The rule evaluator ``eligible`` shares with ``route``: held (or counted as held), and
+    inside its window (``_window_ok``)."""
+    return cond.requirement in problem.start and _window_ok(problem.projection, profile, cond, today)
 
 
 def eligible(projection: Projection, profile: Profile, today: datetime.date | None = None) -> Eligibility:
@@ -743,8 +1031,8 @@ def eligible(projection: Projection, profile: Profile, today: datetime.date | No
     >>> "Certified Clinical Medical Assistant" in [x.label for x in e.eligible]
     True
     """
-    today = today or profile.as_of or datetime.date.today()
-    problem = _problem(projection, profile)
+    today = _today(profile, today)
+    problem = _problem(projection, profile, today=today, windows=False)
     yes, no = [], []
     for cert in projection.certifications:
         routes = [problem.steps[sid] for sid in problem.achievers.get(cert, ()) if problem.steps[sid].kind == "route"]

@@ -4,12 +4,21 @@ Nodes are milestones (``kind="milestone"``) and steps (``kind="step"``). An edge
 milestone -> step means "is required by" (a step needs *all* its required milestones:
 AND); an edge step -> milestone means "achieves" (a milestone needs *any one* of the
 steps that achieve it: OR). Eligibility routes are steps into their certification, with
-their conditions as requirements. Any-of groups ("high school diploma or GED") and
-specialised roles are folded in as "counts as" edges (milestone -> group), an OR.
+their conditions as requirements. Any-of groups ("high school diploma or GED") and explicit,
+sourced counts-as rules (``cp:Equivalence``: holding A satisfies any requirement for B) are
+folded in as "counts as" edges (member -> group), an OR. ``cp:specializes`` is a browsing
+hierarchy only: a coder does not count as a medical assistant unless the data says so.
 
 Experience is a milestone too: "2 years as a medical assistant" is the node
 ``.../data/experience/medical-assistant/2``, reached by *work* steps that need the role
-and take the years' worth of months, one level after another.
+and take the years' worth of months, one level after another. Experience in another role
+counts toward a condition only where the data says so: ``cp:acceptsExperienceIn`` on that
+condition (its requirement becomes an any-of group of the experience levels), or an
+equivalence between the roles (experience in A counts as the same years in B).
+
+Durations and costs are ranges: the typical figure (``cp:durationMonths``, ``cp:costUSD``)
+ranks routes, the low and high ends bound it (a typical figure alone is the range [v, v]);
+nothing given is unknown (None), never 0.
 
 The projection is built once from the RDF and never changed: planners read it, and
 per-profile changes (experience already held) live in the planner's own state.
@@ -31,7 +40,18 @@ from .closure import ancestors
 from .labels import label_of
 from .namespaces import CP, CPD
 
-__all__ = ["Condition", "StepInfo", "PracticeRule", "Projection", "project", "build_projection", "experience_node"]
+__all__ = [
+    "Condition",
+    "StepInfo",
+    "PracticeRule",
+    "Projection",
+    "project",
+    "build_projection",
+    "experience_node",
+    "EVIDENCE_RANK",
+]
+
+EVIDENCE_RANK = {"primary": 1, "secondary": 2, "weak": 3}  # fallback when a level has no cp:rank
 
 
 @dataclass(frozen=True)
@@ -47,6 +67,7 @@ class Condition:
     within_years: float | None = None
     within_months: int | None = None
     estimate: bool = False
+    accepts: tuple[str, ...] = ()  # further roles whose experience counts (cp:acceptsExperienceIn)
 
     @property
     def requirement(self) -> str:
@@ -54,7 +75,10 @@ class Condition:
         if self.milestone is not None:
             return self.milestone
         assert self.role is not None and self.years is not None
-        return experience_node(self.role, self.years)
+        node = experience_node(self.role, self.years)
+        if self.accepts:
+            return node + "/or/" + "+".join(a.rstrip("/").rsplit("/", 1)[-1] for a in self.accepts)
+        return node
 
     @property
     def window_months(self) -> float | None:
@@ -80,11 +104,44 @@ class StepInfo:
     estimate: bool = False
     sources: tuple[str, ...] = ()
     conditions: tuple[Condition, ...] = ()
+    months_low: float | None = None  # range ends; None with a typical figure means [typical, typical]
+    months_high: float | None = None
+    cost_low: float | None = None
+    cost_high: float | None = None
+    months_estimate: bool | None = None  # per figure; None: as ``estimate``
+    cost_estimate: bool | None = None
+    source_weight: str | None = None  # the strongest evidence level among the sources
     valid_from: datetime.date | None = None
     valid_until: datetime.date | None = None
     superseded_by: frozenset[str] = frozenset()
     role: str | None = None  # work steps: the role worked in
     from_years: float = 0.0  # work steps: the experience level they start from
+
+    @property
+    def months_range(self) -> tuple[float, float] | None:
+        """``(low, high)`` months, or None when the duration is unknown."""
+        return _range(self.months, self.months_low, self.months_high)
+
+    @property
+    def cost_range(self) -> tuple[float, float] | None:
+        """``(low, high)`` US dollars, or None when the cost is unknown."""
+        return _range(self.cost, self.cost_low, self.cost_high)
+
+    @property
+    def months_is_estimate(self) -> bool:
+        """Whether the duration is careerpath's estimate."""
+        return self.estimate if self.months_estimate is None else self.months_estimate
+
+    @property
+    def cost_is_estimate(self) -> bool:
+        """Whether the cost is careerpath's estimate."""
+        return self.estimate if self.cost_estimate is None else self.cost_estimate
+
+
+def _range(typical: float | None, low: float | None, high: float | None) -> tuple[float, float] | None:
+    if typical is None:
+        return (low, high) if low is not None and high is not None else None
+    return (min(typical, low if low is not None else typical), max(typical, high if high is not None else typical))
 
 
 def experience_node(role: str, years: float) -> str:
@@ -119,7 +176,7 @@ def _date(value: rdflib.term.Node | None) -> datetime.date | None:
 
 @dataclass(frozen=True)
 class PracticeRule:
-    """A jurisdiction's rule: working in ``role`` (or a role specialising it) needs ``milestone``."""
+    """A jurisdiction's rule: working in ``role`` (or a role that counts as it) needs ``milestone``."""
 
     id: str
     label: str
@@ -138,10 +195,12 @@ class Projection:
     counts_as: dict[str, frozenset[str]]  # milestone -> groups it counts as
     labels: dict[str, str]
     certifications: tuple[str, ...] = ()
-    role_ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
+    role_ancestors: dict[str, frozenset[str]] = field(default_factory=dict)  # role -> roles it counts as
     work_steps: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role -> its work steps, in order
     rules: tuple[PracticeRule, ...] = ()  # state practice rules
     jurisdictions: dict[str, str] = field(default_factory=dict)  # state code (upper case) -> jurisdiction IRI
+    current: frozenset[str] = frozenset()  # milestones that must be current (cp:mustBeCurrent)
+    experience_of: dict[str, tuple[str, float]] = field(default_factory=dict)  # experience node -> (role, years)
 
     @property
     def milestones(self) -> list[str]:
@@ -173,6 +232,9 @@ def _conditions(graph: rdflib.Graph, subject: rdflib.term.Node) -> tuple[Conditi
                 within_years=_num(graph.value(cond, CP.withinYears)),
                 within_months=int(m) if (m := _num(graph.value(cond, CP.withinMonths))) is not None else None,
                 estimate=bool(graph.value(cond, CP.isEstimate)),
+                accepts=tuple(sorted(str(a) for a in graph.objects(cond, CP.acceptsExperienceIn)))
+                if role is not None
+                else (),
             )
         )
     return tuple(out)
@@ -209,12 +271,37 @@ def project(graph: rdflib.Graph) -> Projection:
     for new, old in graph.subject_objects(CP.supersedes):
         supersedes[str(old)].add(str(new))
 
+    # Evidence level of each source: its name (primary, secondary, weak) and rank (1 weighs most).
+    level_rank: dict[str, tuple[int, str]] = {}
+    for source, level in graph.subject_objects(CP.evidenceLevel):
+        name = str(level).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        rank = _num(graph.value(level, CP.rank))
+        level_rank[str(source)] = (int(rank) if rank is not None else EVIDENCE_RANK.get(name, 9), name)
+
+    def weight(sources: Iterable[str]) -> str | None:
+        ranked = [level_rank[s] for s in sources if s in level_rank]
+        return min(ranked)[1] if ranked else None
+
+    def flag(node: rdflib.term.Node, prop: rdflib.URIRef) -> bool | None:
+        value = graph.value(node, prop)
+        return None if value is None else bool(value.toPython() if isinstance(value, rdflib.Literal) else value)
+
     def common(node: rdflib.term.Node) -> dict:
+        sources = {str(s) for p in (CP.source, CP.durationSource, CP.costSource) for s in graph.objects(node, p)}
         return {
             "months": _num(graph.value(node, CP.durationMonths)),
             "cost": _num(graph.value(node, CP.costUSD)),
-            "estimate": bool(graph.value(node, CP.isEstimate)),
-            "sources": tuple(sorted(str(s) for s in graph.objects(node, CP.source))),
+            "months_low": _num(graph.value(node, CP.durationMonthsLow)),
+            "months_high": _num(graph.value(node, CP.durationMonthsHigh)),
+            "cost_low": _num(graph.value(node, CP.costUSDLow)),
+            "cost_high": _num(graph.value(node, CP.costUSDHigh)),
+            "months_estimate": flag(node, CP.durationIsEstimate),
+            "cost_estimate": flag(node, CP.costIsEstimate),
+            "estimate": bool(graph.value(node, CP.isEstimate))
+            or bool(graph.value(node, CP.durationIsEstimate))
+            or bool(graph.value(node, CP.costIsEstimate)),
+            "sources": tuple(sorted(sources)),
+            "source_weight": weight(sources),
             "valid_from": _date(graph.value(node, CP.validFrom)),
             "valid_until": _date(graph.value(node, CP.validUntil)),
             "superseded_by": frozenset(supersedes.get(str(node), ())),
@@ -261,32 +348,55 @@ def project(graph: rdflib.Graph) -> Projection:
         groups[str(group)].add(str(member))
         lab(group)
         lab(member)
-    # A specialised role counts as the role it specialises (a clinical MA is an MA).
+    # Explicit counts-as rules: holding A satisfies any requirement for B. (cp:specializes is
+    # a browsing hierarchy and is not read here.)
     parents: dict[str, set[str]] = defaultdict(set)
-    for role, general in graph.subject_objects(CP.specializes):
-        groups[str(general)].add(str(role))
-        parents[str(role)].add(str(general))
-        lab(role)
-        lab(general)
+    for rule in graph.subjects(RDF.type, CP.Equivalence):
+        holder, counts = graph.value(rule, CP.holder), graph.value(rule, CP.countsAs)
+        if holder is None or counts is None:
+            continue
+        groups[str(counts)].add(str(holder))
+        parents[str(holder)].add(str(counts))
+        lab(holder)
+        lab(counts)
 
-    # Experience levels: one chain of work steps per role.
+    # Experience levels: one chain of work steps per role. A condition accepting experience in
+    # further roles needs an any-of group of the same level in each; a role that counts as
+    # another (an equivalence) gets the other's levels, each counting as the other's.
     levels: dict[str, set[float]] = defaultdict(set)
     for info in list(steps.values()):
         for cond in info.conditions:
             if cond.role is not None and cond.years is not None:
                 levels[cond.role].add(cond.years)
+                if cond.accepts:
+                    node = cond.requirement
+                    years_text = f"{_years_text(cond.years)} year" + ("" if cond.years == 1 else "s")
+                    roles = [cond.role, *cond.accepts]
+                    labels[node] = f"{years_text} as " + " or ".join(_lower(lab(rdflib.URIRef(r))) for r in roles)
+                    for r in roles:
+                        levels[r].add(cond.years)
+                        groups[node].add(experience_node(r, cond.years))
+    role_counts_as = {r: ancestors(parents[r], parents, include_start=False) for r in list(parents)}
+    for role in list(levels):
+        for other, targets in role_counts_as.items():
+            if role in targets:
+                levels[other] |= levels[role]
+    for other, targets in role_counts_as.items():
+        for role in targets:
+            for level in levels.get(role, ()):
+                groups[experience_node(role, level)].add(experience_node(other, level))
     for role, years in levels.items():
         previous = 0.0
         role_label = lab(rdflib.URIRef(role))
         for level in sorted(years):
             node = experience_node(role, level)
             years_text = f"{_years_text(level)} year" + ("" if level == 1 else "s")
-            labels[node] = f"{years_text} as {role_label[0].lower() + role_label[1:]}"
+            labels[node] = f"{years_text} as {_lower(role_label)}"
             requires = {role} | ({experience_node(role, previous)} if previous else set())
             step_id = f"{node}/work"
             steps[step_id] = StepInfo(
                 id=step_id,
-                label=f"Work as {role_label[0].lower() + role_label[1:]} until you have {years_text} of experience",
+                label=f"Work as {_lower(role_label)} until you have {years_text} of experience",
                 kind="work",
                 achieves=node,
                 requires=frozenset(requires),
@@ -307,14 +417,28 @@ def project(graph: rdflib.Graph) -> Projection:
             rules.append(PracticeRule(str(rule), lab(rule), str(jurisdiction), str(role), str(milestone)))
             lab(milestone)
     jurisdictions = {str(code).upper(): str(j) for j, code in graph.subject_objects(CP.stateCode)}
+    current = frozenset(str(m) for m, flag in graph.subject_objects(CP.mustBeCurrent) if _true(flag))
     projection = build_projection(
         steps.values(),
         {k: frozenset(v) for k, v in groups.items()},
         labels,
         certifications=sorted(certifications),
-        role_ancestors={r: frozenset(ancestors(parents[r], parents)) for r in parents},
+        role_ancestors={r: frozenset(found) for r, found in role_counts_as.items()},
     )
-    return replace(projection, rules=tuple(sorted(rules, key=lambda r: r.id)), jurisdictions=jurisdictions)
+    return replace(
+        projection,
+        rules=tuple(sorted(rules, key=lambda r: r.id)),
+        jurisdictions=jurisdictions,
+        current=current,
+    )
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _true(value: rdflib.term.Node) -> bool:
+    return isinstance(value, rdflib.Literal) and value.toPython() is True
 
 
 def build_projection(
@@ -367,6 +491,11 @@ def build_projection(
         certifications=tuple(certifications),
         role_ancestors=dict(role_ancestors or {}),
         work_steps=_work_steps(steps.values()),
+        experience_of={
+            s.achieves: (s.role, s.from_years + (s.months or 0.0) / 12)
+            for s in steps.values()
+            if s.kind == "work" and s.role is not None
+        },
     )
 
 
