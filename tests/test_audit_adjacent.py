@@ -294,3 +294,13 @@ def test_a_change_of_bls_categories_is_not_a_disagreement(ask, sparql):
 def test_california_phlebotomists_need_the_state_certificate_as_well_as_an_exam(sparql):
     (comment,) = sparql(f"SELECT ?c WHERE {{ <{D}cert/cpt> rdfs:comment ?c }}")[0]
     assert "instead" not in comment and "also need" in comment
+
+
+def test_washington_phlebotomists_need_a_credential_the_ma_r_does_not_give(cg, sparql):
+    members = {m for (m,) in sparql(f"SELECT ?m WHERE {{ <{D}group/wa-phlebotomy-credential> cp:member ?m }}")}
+    assert members == {D + "credential/wa-ma-phlebotomist", D + "credential/wa-ma-c"}
+    best = cg.plan(cg.profile(have=[HS], state="WA"), "Phlebotomist")[0]
+    assert {s.achieves[0] for s in best.steps} & members
+    assert D + "credential/wa-ma-phlebotomist" not in {
+        s.achieves[0] for s in cg.plan(cg.profile(have=[HS]), "Phlebotomist")[0].steps
+    }
