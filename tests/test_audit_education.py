@@ -217,3 +217,9 @@ def test_guide_claim_that_rma_and_cma_need_a_program_is_corrected(sparql):
     rows = sparql("""SELECT ?current WHERE { ?d cp:concerns <https://w3id.org/careerpath/data/pathway/medical-assistant-2> ;
         cp:hasClaim ?c . ?c cp:isCurrent ?current ; cp:source src:guide }""")
     assert rows == [(False,)]
+
+
+def test_instructor_experience_is_an_estimate_within_the_bls_range(sparql):
+    rows = sparql(f"""SELECT ?years WHERE {{ <{STEP}advance-medical-assistant-instructor> cp:hasCondition ?c .
+        ?c cp:inRole role:medical-assistant ; cp:minimumYears ?years ; cp:isEstimate true ; cp:estimateRationale ?r }}""")
+    assert rows == [(Decimal("2.0"),)]
