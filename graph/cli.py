@@ -321,6 +321,9 @@ def _route_json(cg, target: str, by: str, profile, routes) -> dict:
         "routes": [
             {
                 "steps": [_step_json(cg, s) for s in r.steps],
+                "reached_by": None
+                if r.reached_by is None
+                else {"id": r.reached_by.id, "label": r.reached_by.label, "how": r.reached_by.how},
                 "total": {
                     "steps": len(r.steps),
                     "months": r.months,

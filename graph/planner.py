@@ -160,6 +160,7 @@ class Route:
 
     steps: tuple[RouteStep, ...]
     overlaps: tuple[tuple[str, str], ...] = ()  # pairs of step ids that run at the same time
+    reached_by: Satisfaction | None = None  # how the last steps reach the target (a step, or a member)
 
     @property
     def months(self) -> float:
@@ -290,11 +291,11 @@ def _today(profile: Profile, today: datetime.date | None = None) -> datetime.dat
     return today or profile.as_of or datetime.date.today()
 
 
-def _check_dates(profile: Profile, today: datetime.date) -> None:
+def _check_dates(projection: Projection, profile: Profile, today: datetime.date) -> None:
     for milestone, when in profile.have.items():
         if when is not None and when > today:
             raise ProfileError(
-                f"{milestone.rsplit('/', 1)[-1]} is dated {when.isoformat()}, after {today.isoformat()}"
+                f"{projection.label(milestone)} is dated {when.isoformat()}, after {today.isoformat()}"
                 + (" (--as-of)" if profile.as_of else " (today)")
                 + ": a milestone cannot be held before it is reached"
             )
@@ -338,7 +339,7 @@ def _problem(
     size of the whole graph.
     """
     today = _today(profile, today)
-    _check_dates(profile, today)
+    _check_dates(projection, profile, today)
     origin: dict[str, Satisfaction] = {}
     for m in profile.have:
         if m in projection.graph or m in projection.labels:
@@ -609,7 +610,7 @@ class _Bound:
         return over
 
 
-def _route(problem: _Problem, order: Iterable[str]) -> Route:
+def _route(problem: _Problem, order: Iterable[str], target: str | None = None) -> Route:
     """The route of the steps ``order`` (a valid order): how each requirement is met, and a
     timeline in which each step starts once what it needs is done (as early as possible), a
     step achieving a milestone that must be current as late as the steps needing it allow,
@@ -676,7 +677,13 @@ def _route(problem: _Problem, order: Iterable[str]) -> Route:
         for b in steps[n + 1 :]
         if max(a.start_month, b.start_month) < min(a.end_month, b.end_month) - 1e-9
     )
-    return Route(steps=tuple(steps), overlaps=overlaps)
+    reached_by = None
+    if target is not None and infos:
+        everything = {info_.achieves: j for j, info_ in reversed(list(enumerate(infos)))}
+        reached_by, dep = _satisfy(problem, target, everything)
+        if reached_by.how == "step" and dep is not None:
+            reached_by = Satisfaction("step", order[dep], infos[dep].label)
+    return Route(steps=tuple(steps), overlaps=overlaps, reached_by=reached_by)
 
 
 def _satisfy(problem: _Problem, req: str, earlier: Mapping[str, int]) -> tuple[Satisfaction, int | None]:
@@ -925,7 +932,7 @@ def iter_routes(
         # same milestones (Category 2 for $250 beside Category 1 for $125 after the same
         # program) is no alternative either.
         if not _redundant(problem, taken, target):
-            route = _route(problem, taken)
+            route = _route(problem, taken, target)
             if not any(o.dominates(route) for o in offered):
                 offered.append(route)
                 yield route
