@@ -7,6 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from careerpath.app.validation import validation_job
+
 HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="careerpath", page_icon=":material/route:", layout="wide")
@@ -14,9 +16,11 @@ st.set_page_config(page_title="careerpath", page_icon=":material/route:", layout
 pages = [
     st.Page(HERE / "sections" / "explore.py", title="Explore", icon=":material/hub:", url_path="explore", default=True),
     st.Page(HERE / "sections" / "plan.py", title="Plan a route", icon=":material/route:", url_path="plan"),
+    st.Page(HERE / "sections" / "options.py", title="Where can I go?", icon=":material/explore:", url_path="options"),
     st.Page(HERE / "sections" / "sparql.py", title="SPARQL", icon=":material/terminal:", url_path="sparql"),
     st.Page(HERE / "sections" / "data.py", title="Data", icon=":material/dataset:", url_path="data"),
 ]
+validation_job()  # SHACL validation starts once, with the app, in its own process (the Data page shows it)
 start = time.perf_counter()
 try:
     st.navigation(pages).run()

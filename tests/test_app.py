@@ -31,7 +31,13 @@ def text_of(at: AppTest) -> str:
 
 @pytest.mark.parametrize(
     "page, title",
-    [(None, "Explore the pathways"), ("plan", "Plan a route"), ("sparql", "Query with SPARQL"), ("data", "The data")],
+    [
+        (None, "Explore the pathways"),
+        ("plan", "Plan a route"),
+        ("options", "Where can I go from here?"),
+        ("sparql", "Query with SPARQL"),
+        ("data", "The data"),
+    ],
 )
 def test_every_page_renders(page, title):
     at = app(page)
@@ -260,14 +266,101 @@ def test_sparql_syntax_error_names_line():
     assert "line 2" in at.error[0].value
 
 
+def _validated(page: str = "data") -> AppTest:
+    """The Data page once the validation started with the app has finished (it runs in its own process)."""
+    import time
+
+    at = app(page)
+    deadline = time.monotonic() + 300
+    while {m.label: m.value for m in at.metric}.get("SHACL validation") == "running…":
+        assert time.monotonic() < deadline, "validation did not finish"
+        time.sleep(1)
+        at = app(page)
+    return at
+
+
 def test_data_page_counts_validation_and_ontology():
-    at = app("data")
+    at = _validated()
     assert not at.exception, [e.value for e in at.exception]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["SHACL validation"] == "conforms"
     assert int(metrics["Triples"].replace(",", "")) > 3000
     frames = [f.value for f in at.dataframe]
     assert any("class" in f.columns and "Certification" in list(f["class"]) for f in frames)
+
+
+def test_data_page_does_not_validate_on_its_first_visit():
+    from careerpath.app.validation import validation_job
+
+    validation_job.clear()  # a fresh process's state: the job starts with the app, not with the page
+    at = app("data")
+    assert not at.exception
+    shown = {m.label: m.value for m in at.metric}["SHACL validation"]
+    if validation_job().process.poll() is None:  # still validating: the page did not wait for it
+        assert shown == "running…"
+    else:
+        assert shown in ("running…", "conforms")
+
+
+def test_wage_charts_say_whose_wages_they_show():
+    at = app("data")
+    shown = text_of(at)
+    assert "Medical assistants: annual wage by percentile" in shown
+    at.selectbox(key="data_occupation").set_value(D + "role/phlebotomist").run()
+    shown = text_of(at)
+    assert "Phlebotomists: annual wage by percentile" in shown and "by work setting" not in shown
+    amounts = [f.value for f in at.dataframe if "amount" in f.value.columns][0]
+    assert list(amounts["amount"]) == [43660.0]
+
+
+def test_sparql_new_question_never_shows_the_old_results():
+    at = app("sparql", q="outlook")
+    assert "period" in at.dataframe[0].value.columns
+    at.selectbox(key="sparql_question").set_value("eligibility-routes").run()
+    assert "period" not in at.dataframe[0].value.columns
+    assert "eligibility-routes" in str(at.query_params["q"])
+
+
+@pytest.mark.parametrize("value", ["cert:ncma", "NCMA", "<" + D + "cert/ncma>", D + "cert/ncma"])
+def test_sparql_parameter_takes_prefixed_names_and_names(value):
+    at = app("sparql", q="eligibility-routes")
+    at.text_input(key="sparql_param_certification").set_value(value).run()
+    assert not at.error, [e.value for e in at.error]
+    routes = set(at.dataframe[0].value.iloc[:, 0])
+    assert routes and all(r.startswith("NCMA") for r in routes), routes
+
+
+def test_sparql_bad_parameter_and_unknown_question_are_messages():
+    at = app("sparql", q="eligibility-routes")
+    at.text_input(key="sparql_param_certification").set_value("zzz").run()
+    assert "Parameter ?certification: couldn't find 'zzz'" in at.error[0].value
+    at = app("sparql", q="q" * 5000)
+    assert not at.exception
+    assert "no curated question called" in at.warning[0].value and len(at.warning[0].value) < 200
+
+
+def test_options_page_lists_reachable_targets_with_plan_links():
+    at = app("options", have=D + "credential/high-school-diploma", exp=D + "role/medical-assistant=2", sort="wage")
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    wages = [w for w in table["median wage"] if w == w and w is not None]
+    assert wages == sorted(wages, reverse=True) and wages[0] == 133260.0
+    row = table[table["target"] == "Phlebotomist"].iloc[0]
+    assert row["wage change"] == 43660.0 - 44200.0
+    assert (
+        row["plan"].startswith("/plan?")
+        and "to=https%3A%2F%2Fw3id.org%2Fcareerpath%2Fdata%2Frole%2Fphlebotomist" in row["plan"]
+    )
+    assert "Your current role: **Medical assistant**" in text_of(at)
+    assert "Nurse practitioner" in text_of(at)
+
+
+def test_options_page_bad_parameters_are_messages():
+    at = app("options", sort="shoe size", by="fast", exp=D + "role/medical-assistant=-3", state="ZZ")
+    assert not at.exception
+    shown = "\n".join(w.value for w in at.warning)
+    for message in ("'shoe size' is not a way to sort", "'fast' is not a way to rank", "can't be negative", "ZZ"):
+        assert message in shown
 
 
 def test_plan_with_a_state():
