@@ -41,17 +41,16 @@ def full_view(kinds: tuple[str, ...]) -> GraphView:
 
 
 def legend(kinds: Iterable[str]) -> None:
-    """Colour, icon name and kind: the legend of the drawing (colour is never alone)."""
+    """Colour, icon and kind: the legend of the drawing (colour is never alone): each kind's
+    colour dot and the icon its nodes carry, then its name."""
     cells = []
     for kind in kinds:
         name, colour, icon, _ = KINDS[kind]
         cells.append(
-            f"<span style='display:inline-block;margin-right:14px'>"
             f"<span style='display:inline-block;width:12px;height:12px;border-radius:50%;background:{colour};"
-            f"vertical-align:middle;margin-right:4px'></span>{name} "
-            f"<small>({icon.replace('_', ' ')} icon)</small></span>"
+            f"vertical-align:middle'></span> :material/{icon}: {name}"
         )
-    st.markdown("".join(cells), unsafe_allow_html=True)
+    st.markdown(" &nbsp; ".join(cells), unsafe_allow_html=True)
 
 
 def elements(view: GraphView, layout: str, highlight: set[str] | None = None) -> dict:

@@ -160,24 +160,21 @@ with c3:
             st.info(f"{cg.label(hit)} has no pathway of its own; its details are in the inspector.")
 
 if view_mode == "graph":
-    g1, g2 = st.columns([5, 2])
-    with g1:
-        kinds = st.pills(
-            "Kinds of nodes",
-            list(KINDS),
-            selection_mode="multi",
-            key="explore_kinds",
-            format_func=lambda k: KINDS[k][0],
-            help="Skills and duties are collapsed until you add them.",
-        )
-    with g2:
-        layout = st.radio(
-            "Layout",
-            ["pathway", "free"],
-            key="explore_layout",
-            horizontal=True,
-            format_func={"pathway": "Columns", "free": "Free"}.get,
-        )
+    layout = st.radio(
+        "Layout",
+        ["pathway", "free"],
+        key="explore_layout",
+        horizontal=True,
+        format_func={"pathway": "Columns", "free": "Free"}.get,
+    )
+    kinds = st.pills(
+        "Kinds of nodes",
+        list(KINDS),
+        selection_mode="multi",
+        key="explore_kinds",
+        format_func=lambda k: KINDS[k][0],
+        help="Skills and duties are collapsed until you add them.",
+    )
 
 node = st.session_state.explore_node
 left, right = st.columns([3, 2], gap="medium")
