@@ -232,16 +232,23 @@ def _state_json(cg, profile, routes=()) -> dict | None:
     if not profile.state:
         return None
     rules = state_rules(cg.projection, profile.state)
-    steps = {s.id for r in routes for s in r.steps}
-    achieved = {s.achieves[0] for r in routes for s in r.steps}
     included, elsewhere = [], []
     for r in rules:
         entry = {"id": r.id, "label": r.label, "requires": {"id": r.milestone, "label": cg.label(r.milestone)}}
-        # The rule applies to a route whose steps need its milestone (the planner added it).
-        if r.milestone in achieved or any(
-            r.milestone in {i for i, _ in s.requires} for route in routes for s in route.steps if s.id in steps
-        ):
-            included.append(entry)
+        # The rule belongs to a route whose steps need its milestone (the planner added it):
+        # say what in the route meets it.
+        met = next(
+            (
+                sat
+                for route in routes
+                for s in route.steps
+                for (req, _), sat in zip(s.requires, s.satisfied_by, strict=True)
+                if req == r.milestone
+            ),
+            None,
+        )
+        if met is not None:
+            included.append({**entry, "met_by": {"id": met.id, "label": met.label, "how": met.how}})
         else:
             elsewhere.append({**entry, "role": {"id": r.role, "label": cg.label(r.role)}})
     return {
@@ -359,7 +366,8 @@ def cmd_route(args) -> int:
         if not state["known"]:
             print(f"Note: {state['note']}.")
         for rule in state["rules"]:
-            print(f"State rule ({state['code']}): {rule['label']}; the route includes: {rule['requires']['label']}")
+            what = "you hold" if rule["met_by"]["how"] == "held" else "the route includes"
+            print(f"State rule ({state['code']}): {rule['label']}; {what}: {rule['met_by']['label']}")
         for rule in state["other_rules"]:
             print(
                 f"State rule ({state['code']}) for a role this route does not reach: {rule['label']}"

@@ -226,3 +226,18 @@ def test_bad_input_exit_codes(args, code, text):
     assert result.returncode == code, (result.stdout, result.stderr)
     assert text in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_state_note_lists_only_what_the_route_includes():
+    """Issue 12 item 8: `--state CA` said "the route includes: California limited X-ray permit"
+    for routes that do not; rules for roles the route does not reach are listed apart."""
+    text = run_cli("route", "--to", "CMA", "--have", HS, "--state", "CA")
+    assert text.returncode == 0, text.stderr
+    assert "the route includes" not in text.stdout
+    assert "for a role this route does not reach" in text.stdout and "limited X-ray permit" in text.stdout
+    data = json.loads(run_cli("route", "--to", "medical assistant", "--have", HS, "--state", "WA", "--json").stdout)
+    state = data["state"]
+    assert [r["id"] for r in state["rules"]] == [D + "rule/wa-ma-credential"]
+    met = state["rules"][0]["met_by"]["id"]
+    assert met in {s["achieves"]["id"] for s in data["routes"][0]["steps"]}
+    assert all(r["id"] != D + "rule/wa-ma-credential" for r in state["other_rules"])
