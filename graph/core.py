@@ -83,11 +83,20 @@ class CareerGraph:
 
     @property
     def store(self):
-        """Where SPARQL runs: the store given at load, else rdflib over ``rdf``."""
+        """Where SPARQL runs: the store given at load, else the embedded default, Oxigraph in
+        memory loaded from the same files (or from ``rdf``); rdflib over ``rdf`` with the
+        ``rdflib`` setting."""
         if self._store is None:
-            from .stores import MemoryStore
+            from careerpath import ontology
 
-            self._store = MemoryStore(self.rdf)
+            from .stores import embedded_store
+
+            engine = getattr(self, "_engine", "memory")
+            graph = self.rdf if engine == "rdflib" or not self.files else None  # parsed outside the lock
+            with self._lock:
+                if self._store is None:
+                    files = [ontology.ONTOLOGY_FILE, *self.files] if graph is None else []
+                    self._store = embedded_store(files, graph, engine)
         return self._store
 
     @classmethod
@@ -99,7 +108,8 @@ class CareerGraph:
         data_files : iterable of Path, optional
             Turtle files (default: the shipped data and ``CAREERPATH_DATA``).
         store : str, optional
-            ``memory`` (default), ``oxigraph``, ``oxigraph:DIR`` or ``sparql:URL``; by default
+            ``memory`` (default, Oxigraph in memory), ``rdflib``, ``oxigraph``, ``oxigraph:DIR`` or
+            ``sparql:URL``; by default
             the ``CAREERPATH_STORE`` setting. With a store other than memory, SPARQL queries
             go to that store and the planner works on a copy of its graph.
 
@@ -115,7 +125,7 @@ class CareerGraph:
 
         files = tuple(data_files) if data_files is not None else tuple(default_data_files())
         setting = store or os.environ.get("CAREERPATH_STORE", "memory").strip() or "memory"
-        if setting in ("memory", "oxigraph"):
+        if setting in ("memory", "rdflib", "oxigraph"):
             backend = None
             if setting == "oxigraph":  # embedded, in a temporary folder, loaded from the same files
                 from .stores import OxigraphStore
@@ -124,11 +134,13 @@ class CareerGraph:
             key = cache.cache_key([ontology.ONTOLOGY_FILE, *files])
             compiled = cache.read(key)
             if compiled is not None:
-                return cls(files=files, store=backend, compiled=compiled)
-            from .store import load_graph
+                loaded = cls(files=files, store=backend, compiled=compiled)
+            else:
+                from .store import load_graph
 
-            loaded = cls(rdf=load_graph(files), files=files, store=backend)
-            cache.write(key, loaded.compiled())
+                loaded = cls(rdf=load_graph(files), files=files, store=backend)
+                cache.write(key, loaded.compiled())
+            loaded._engine = setting  # memory: Oxigraph in memory (the default); rdflib: rdflib's graph
             return loaded
         from .store import bind_prefixes
         from .stores import open_store

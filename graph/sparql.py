@@ -439,6 +439,9 @@ class QueryService:
         ------
         QuerySyntaxError, QueryRefused, QueryTimeout, QueryError
         """
+        prepare = getattr(self.store, "prepare", None)
+        if prepare is not None:  # a store's one-time start (worker processes loading) is not the query's time
+            prepare()
         start = time.perf_counter()
         checked = check_query(query)
         full_limit = self.timeout if timeout is None else timeout
@@ -463,6 +466,8 @@ class QueryService:
                 outcome["error"] = QueryTimeout(f"the query was stopped after {full_limit:g} s")
             except RecursionError:
                 outcome["error"] = QuerySyntaxError("the query nests too deeply to evaluate")
+            except QueryTimeout:  # stopped by the store, at what was left of the limit after parsing
+                outcome["error"] = QueryTimeout(f"the query was stopped after {full_limit:g} s")
             except QueryError as err:
                 outcome["error"] = err
             except PermissionError as err:
@@ -474,11 +479,14 @@ class QueryService:
                     state["running"] = False
                 done.set()
 
-        thread = threading.Thread(target=work, name="careerpath-query", daemon=True)
-        thread.start()
-        # Stores that stop their own queries (worker processes, servers) get a moment to say so.
-        grace = 2.0 if getattr(self.store, "handles_timeout", False) else 0.0
-        if not done.wait(limit + grace):
+        if getattr(self.store, "handles_timeout", False):
+            # The store stops its own queries (a worker process ended, a server's timeout), so
+            # the query runs in the caller's thread: no thread to start, no hand-over to wait for.
+            work()
+        else:
+            thread = threading.Thread(target=work, name="careerpath-query", daemon=True)
+            thread.start()
+        if not done.wait(limit):
             with state_lock:
                 if state["running"]:
                     _raise_in(thread, _Stop)
@@ -526,8 +534,16 @@ def curated_queries(directory: Path = ontology.QUERIES_DIR) -> list[CuratedQuery
     >>> len(curated_queries()) >= 12
     True
     """
+    paths = sorted(directory.glob("*.rq"))
+    stats = [path.stat() for path in paths]
+    return list(_read_queries(tuple((str(p), st.st_mtime_ns, st.st_size) for p, st in zip(paths, stats, strict=True))))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_queries(files: tuple[tuple[str, int, int], ...]) -> tuple[CuratedQuery, ...]:
+    """The questions in ``files`` (path, modification time, size): read again when one changes."""
     out = []
-    for path in sorted(directory.glob("*.rq")):
+    for path in (Path(name) for name, _, _ in files):
         text = path.read_text(encoding="utf-8")
         parameters = {}
         for match in re.finditer(r"^#\s*parameter:\s*\?(\w+)\s*=\s*(.+?)\s*$", text, re.MULTILINE):
@@ -537,7 +553,7 @@ def curated_queries(directory: Path = ontology.QUERIES_DIR) -> list[CuratedQuery
                 path.stem, _header(text, "title") or path.stem, _header(text, "question"), text, path, parameters
             )
         )
-    return out
+    return tuple(out)
 
 
 def curated_query(name: str) -> CuratedQuery:

@@ -2,7 +2,8 @@
 SPARQL 1.1 server. One setting chooses: ``CAREERPATH_STORE``.
 
 ======================  =========================================================
-``memory``              rdflib in-memory graph loaded from the Turtle files (default)
+``memory``              embedded Oxigraph in memory, loaded from the Turtle files (default)
+``rdflib``              rdflib's in-memory graph, the one the planner and lookups read
 ``oxigraph``            embedded Oxigraph in a temporary folder, loaded from the files
 ``oxigraph:DIR``        embedded Oxigraph persisted in DIR (``careerpath load --into DIR``)
 ``sparql:URL``          a SPARQL 1.1 server's query endpoint (Oxigraph, Fuseki, ...)
@@ -12,18 +13,24 @@ Every store answers ``execute`` (run a checked query, already vetted by
 ``graph.sparql.check_query``) and ``dump`` (the whole graph as rdflib, for the planner and
 name lookups). Oxigraph runs queries in worker processes, so a query past its time limit is
 stopped by ending its worker; a remote server is asked with an HTTP timeout.
+
+The default is Oxigraph in memory because it answers every curated question in a few
+milliseconds where rdflib takes up to 200 ms (``benchmarks/bench_sparql.py``); rdflib stays the
+loader and the model for everything else.
 """
 
 from __future__ import annotations
 
 import atexit
 import json
-import multiprocessing
+import multiprocessing.connection
 import os
 import queue
 import re
 import shutil
 import socket
+import subprocess
+import sys
 import tempfile
 import threading
 import urllib.error
@@ -39,7 +46,16 @@ from .errors import CareerPathError
 from .sparql import CheckedQuery, QueryError, QueryResult, QueryTimeout, network_guard
 from .store import PREFIXES
 
-__all__ = ["StoreError", "MemoryStore", "OxigraphStore", "RemoteStore", "open_store", "load_into", "store_setting"]
+__all__ = [
+    "StoreError",
+    "MemoryStore",
+    "OxigraphStore",
+    "RemoteStore",
+    "open_store",
+    "embedded_store",
+    "load_into",
+    "store_setting",
+]
 
 
 Bindings = Mapping[str, rdflib.term.Node]
@@ -65,9 +81,9 @@ def _cap(rows: Iterable[tuple], max_rows: int) -> tuple[list[tuple], bool]:
 
 # ---------------------------------------------------------------------- memory
 class MemoryStore:
-    """The rdflib in-memory graph."""
+    """The rdflib in-memory graph (setting ``rdflib``)."""
 
-    name = "memory"
+    name = "rdflib"
     handles_timeout = False
 
     def __init__(self, graph: rdflib.Graph) -> None:
@@ -161,46 +177,66 @@ def _with_values(text: str, bindings: Mapping[str, rdflib.term.Node]) -> str:
     return text[: at + 1] + " " + block + text[at + 1 :]
 
 
-def _oxigraph_worker(path: str, conn) -> None:  # pragma: no cover - runs in a child process
-    import pyoxigraph as ox
-
-    store = ox.Store.read_only(path)
-    while True:
-        try:
-            message = conn.recv()
-        except EOFError:
-            return
-        text, max_rows, prefixes = message
-        try:
-            result = store.query(text, prefixes=prefixes)
-            if isinstance(result, ox.QueryBoolean):
-                conn.send(("ASK", bool(result)))
-            elif isinstance(result, ox.QuerySolutions):
-                names = [v.value for v in result.variables]
-                rows, truncated = [], False
-                for solution in result:
-                    if len(rows) == max_rows:
-                        truncated = True
-                        break
-                    rows.append(tuple(None if solution[i] is None else str(solution[i]) for i in range(len(names))))
-                conn.send(("SELECT", names, rows, truncated))
-            else:
-                conn.send(("GRAPH", b"".join(str(t).encode() + b" .\n" for t in result)))
-        except Exception as err:  # noqa: BLE001 - reported to the parent as a message
-            conn.send(("ERROR", str(err)))
-
-
 class _Worker:
-    def __init__(self, path: str) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_oxigraph_worker, args=(path, child), daemon=True)
-        self.process.start()
+    """One ``graph.oxworker`` child process and the connection to it.
+
+    Started as ``python -m careerpath.graph.oxworker FD`` on one end of a socket pair rather
+    than through multiprocessing's spawn, which re-imports the parent's main script (and
+    fails for ``python -`` or an embedding host); the child imports pyoxigraph only."""
+
+    def __init__(self, source: tuple) -> None:
+        parent, child = socket.socketpair()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "careerpath.graph.oxworker", str(child.fileno())],
+            pass_fds=[child.fileno()],
+            stdin=subprocess.DEVNULL,
+            close_fds=True,
+        )
+        child.close()
+        self.conn = multiprocessing.connection.Connection(parent.detach())
+        self.conn.send(source)
+        self.ready = False
+
+    def wait_ready(self, seconds: float = 120.0) -> None:
+        """Wait until the worker has loaded its graph; raise ``StoreError`` if it cannot."""
+        if self.ready:
+            return
+        try:
+            answer = self.conn.recv() if self.conn.poll(seconds) else ("ERROR", f"not ready after {seconds:g} s")
+        except (EOFError, OSError) as err:
+            answer = ("ERROR", f"it ended ({err or 'no answer'})")
+        if answer[0] != "READY":
+            self.stop()
+            raise StoreError(f"the Oxigraph worker could not start: {answer[1]}")
+        self.ready = True
 
     def stop(self) -> None:
         self.process.kill()
-        self.process.join(5)
+        self.process.wait(5)
         self.conn.close()
+
+
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _from_worker(value: tuple | None) -> rdflib.term.Node | None:
+    """An rdflib term from a worker's plain-data term (see ``oxworker._term``)."""
+    if value is None:
+        return None
+    kind = value[0]
+    if kind == "u":
+        return rdflib.URIRef(value[1])
+    if kind == "b":
+        return rdflib.BNode(value[1])
+    if kind == "l":
+        _, text, datatype, language = value
+        if language:
+            return rdflib.Literal(text, lang=language)
+        if datatype == _XSD_STRING:
+            return rdflib.Literal(text)
+        return rdflib.Literal(text, datatype=rdflib.URIRef(datatype))
+    return from_n3(value[1])
 
 
 class OxigraphStore:
@@ -213,36 +249,72 @@ class OxigraphStore:
     name = "oxigraph"
     handles_timeout = True
 
-    def __init__(self, path: Path | None = None, files: Iterable[Path] | None = None, *, workers: int = 2) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        files: Iterable[Path] | None = None,
+        *,
+        workers: int = 2,
+        in_memory: bool = False,
+        ntriples: bytes | None = None,
+    ) -> None:
         self._tmp = None
-        if path is None:
-            self._tmp = tempfile.mkdtemp(prefix="careerpath-oxigraph-")
-            atexit.register(shutil.rmtree, self._tmp, ignore_errors=True)
-            path = Path(self._tmp)
-            load_into(str(path), files if files is not None else _default_files())
-        path = Path(path)
-        if not path.is_dir() or not any(path.iterdir()):
-            raise StoreError(f"no Oxigraph store in {path}: load one with 'careerpath load --into {path}'")
-        self.path = path
+        self.path = None
+        if ntriples is not None:
+            self.name, self._source = "memory", ("nt", ntriples)
+        elif in_memory:
+            files = list(files) if files is not None else _default_files()
+            self.name, self._source = "memory", ("files", [str(f) for f in files])
+        else:
+            if path is None:
+                self._tmp = tempfile.mkdtemp(prefix="careerpath-oxigraph-")
+                atexit.register(shutil.rmtree, self._tmp, ignore_errors=True)
+                path = Path(self._tmp)
+                load_into(str(path), files if files is not None else _default_files())
+            path = Path(path)
+            if not path.is_dir() or not any(path.iterdir()):
+                raise StoreError(f"no Oxigraph store in {path}: load one with 'careerpath load --into {path}'")
+            self.path = path
+            self._source = ("path", str(path))
+        self._workers = max(1, workers)
         self._idle: queue.Queue[_Worker] = queue.Queue()
-        for _ in range(max(1, workers)):
-            self._idle.put(_Worker(str(path)))
+        self._started = False
         self._lock = threading.Lock()
+
+    def prepare(self) -> None:
+        """Start the workers and wait until they have loaded the graph (``QueryService`` calls
+        this before it starts a query's clock). Done once; a command that never queries never
+        starts them."""
+        with self._lock:
+            if not self._started:
+                workers = [_Worker(self._source) for _ in range(self._workers)]  # they load in parallel
+                for worker in workers:
+                    worker.wait_ready()
+                for worker in workers:
+                    self._idle.put(worker)
+                self._started = True
 
     def execute(
         self, checked: CheckedQuery, bindings: Mapping[str, rdflib.term.Node], max_rows: int, timeout: float
     ) -> QueryResult:
-        worker = self._idle.get()
+        self.prepare()
+        worker = self._idle.get()  # None: a stopped worker's place, filled when next needed
         try:
+            if worker is None:
+                worker = _Worker(self._source)
+                worker.wait_ready()
             worker.conn.send((_with_values(checked.text, bindings), max_rows, PREFIXES))
             if not worker.conn.poll(timeout):
                 worker.stop()
-                worker = _Worker(str(self.path))
+                worker = None
                 raise QueryTimeout(f"the query was stopped after {timeout:g} s")
             answer = worker.conn.recv()
+        except StoreError:
+            worker = None
+            raise
         except (EOFError, BrokenPipeError, OSError) as err:
             worker.stop()
-            worker = _Worker(str(self.path))
+            worker = None
             raise QueryError(f"the Oxigraph worker failed: {err}") from None
         finally:
             self._idle.put(worker)
@@ -257,19 +329,28 @@ class OxigraphStore:
                 "SELECT",
                 vars=names,
                 truncated=truncated,
-                rows=[tuple(None if v is None else from_n3(v) for v in row) for row in rows],
+                rows=[tuple(_from_worker(v) for v in row) for row in rows],
             )
         return QueryResult(checked.form, graph=rdflib.Graph().parse(data=answer[1].decode(), format="nt"))
 
     def dump(self) -> rdflib.Graph:
-        import pyoxigraph as ox
+        from .oxworker import open_store as _open_in_worker
 
-        data = ox.Store.read_only(str(self.path)).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        data = _open_in_worker(self._source).dump(format=_ox().RdfFormat.N_TRIPLES, from_graph=_ox().DefaultGraph())
         return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
 
     def close(self) -> None:
         while not self._idle.empty():
-            self._idle.get().stop()
+            worker = self._idle.get()
+            if worker is not None:
+                worker.stop()
+        self._started = False
+
+
+def _ox():
+    import pyoxigraph
+
+    return pyoxigraph
 
 
 # ---------------------------------------------------------------------- remote
@@ -356,17 +437,33 @@ def open_store(setting: str | None = None, graph: rdflib.Graph | None = None):
     """
     setting = setting or store_setting()
     kind, _, arg = setting.partition(":")
-    if kind == "memory":
+    if kind == "rdflib":
         if graph is None:
             from .store import load_graph
 
             graph = load_graph()
         return MemoryStore(graph)
+    if kind == "memory":
+        if graph is not None:
+            return OxigraphStore(ntriples=graph.serialize(format="nt", encoding="utf-8"))
+        return OxigraphStore(in_memory=True)
     if kind == "oxigraph":
         return OxigraphStore(Path(arg) if arg else None)
     if kind == "sparql":
         return RemoteStore(arg)
-    raise StoreError(f"unknown store {setting!r}: use memory, oxigraph, oxigraph:DIR or sparql:URL")
+    raise StoreError(f"unknown store {setting!r}: use memory, rdflib, oxigraph, oxigraph:DIR or sparql:URL")
+
+
+def embedded_store(files: Iterable[Path] = (), graph: rdflib.Graph | None = None, engine: str = "memory"):
+    """The default store of a loaded graph: Oxigraph in memory (``engine="memory"``), loaded
+    from the same Turtle files (ontology included) or, when there are none, from ``graph``;
+    or rdflib over ``graph`` itself (``engine="rdflib"``)."""
+    files = list(files)
+    if engine == "rdflib":
+        return MemoryStore(graph)
+    if files:
+        return OxigraphStore(files=files, in_memory=True)
+    return OxigraphStore(ntriples=graph.serialize(format="nt", encoding="utf-8"))
 
 
 def load_into(target: str, files: Iterable[Path] | None = None) -> int:

@@ -16,10 +16,10 @@ from tests.stores import OxigraphServer
 D = "https://w3id.org/careerpath/data/"
 
 
-@pytest.fixture(scope="module", params=["memory", "oxigraph", "sparql"])
+@pytest.fixture(scope="module", params=["memory", "rdflib", "oxigraph", "sparql"])
 def service(request, tmp_path_factory, cg):
-    if request.param == "memory":
-        yield cg.query_service()
+    if request.param in ("memory", "rdflib"):  # Oxigraph in memory (the default); rdflib's own graph
+        yield CareerGraph.load(store=request.param).query_service()
         return
     if request.param == "oxigraph":
         loaded = CareerGraph.load(store="oxigraph")
@@ -150,6 +150,7 @@ def test_duties_and_skills(service):
         "clinical skills": 8,
         "interpersonal skills": 5,
         "technological skills": 5,
+        "personal qualities": 5,  # the guide's "dedicated, compassionate, driven..." (roles.ttl)
     }
 
 

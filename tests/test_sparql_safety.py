@@ -12,6 +12,7 @@ import pytest
 
 from careerpath.graph.core import CareerGraph
 from careerpath.graph.sparql import CheckedQuery, QueryRefused, QuerySyntaxError, QueryTimeout, check_query
+from careerpath.graph.stores import MemoryStore
 from tests.conftest import run_cli
 
 BOMB = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -48,10 +49,10 @@ class Listener:
         self.sock.close()
 
 
-@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+@pytest.fixture(scope="module", params=["memory", "rdflib", "oxigraph"])
 def service(request, cg):
-    if request.param == "memory":
-        yield cg.query_service(timeout=2)
+    if request.param in ("memory", "rdflib"):  # Oxigraph in memory (the default); rdflib's own graph
+        yield CareerGraph.load(store=request.param).query_service(timeout=2)
         return
     loaded = CareerGraph.load(store="oxigraph")
     yield loaded.query_service(timeout=2)
@@ -95,7 +96,7 @@ def test_second_line_blocks_the_network_even_if_the_check_is_skipped(cg):
         text = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
         unchecked = CheckedQuery(text=text, form="SELECT", prepared=prepareQuery(text))
         with pytest.raises(PermissionError):
-            cg.store.execute(unchecked, {}, 10, 2)
+            MemoryStore(cg.rdf).execute(unchecked, {}, 10, 2)  # rdflib: the store that could reach out
         time.sleep(0.3)
         assert listener.connections == 0
     finally:
