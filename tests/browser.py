@@ -159,3 +159,12 @@ def count_reruns(page):
 
     page.on("websocket", on_socket)
     return lambda: len(sent)
+
+
+def wait_idle(page, timeout: float = 60000) -> None:
+    """Wait until the app's script has finished its run (every element of the page drawn)."""
+    page.wait_for_function(
+        """() => { const app = document.querySelector('[data-test-script-state]');
+                   return app && app.getAttribute('data-test-script-state') === 'notRunning'; }""",
+        timeout=timeout,
+    )
