@@ -223,3 +223,11 @@ def test_instructor_experience_is_an_estimate_within_the_bls_range(sparql):
     rows = sparql(f"""SELECT ?years WHERE {{ <{STEP}advance-medical-assistant-instructor> cp:hasCondition ?c .
         ?c cp:inRole role:medical-assistant ; cp:minimumYears ?years ; cp:isEstimate true ; cp:estimateRationale ?r }}""")
     assert rows == [(Decimal("2.0"),)]
+
+
+def test_military_training_counts_the_enlistment_not_just_the_course(sparql, cg):
+    f = _figures(sparql, "complete-military-medical-training")
+    assert (f["months_low"], f["months"], f["months_high"]) == (Decimal("24.0"), Decimal("48.0"), Decimal("72.0"))
+    # so a civilian is never told to enlist to reach a certification fastest
+    route = cg.plan(cg.profile(have=["high school diploma"]), "RMA", by="months")[0]
+    assert "complete-military-medical-training" not in [s.id.rsplit("/", 1)[-1] for s in route.steps]
