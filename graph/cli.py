@@ -512,8 +512,14 @@ def cmd_app(args) -> int:
     return EXIT_OK  # pragma: no cover - execv does not return
 
 
-def _term(text: str):
-    """A value given on the command line as an RDF term: <IRI>, prefix:name, number or text."""
+def _term(text: str, cg=None, default=None):
+    """A value given on the command line as an RDF term.
+
+    ``<IRI>`` and careerpath's prefixed names (``cert:ncma``) are IRIs. Where the variable's
+    default is an IRI (a curated question's or a file's ``# parameter:``), any other value is a
+    name, resolved as ``route`` resolves names (``NCMA``, ``Certified Medical Assistant``); where
+    it is a literal, the value takes its datatype. Otherwise numbers are numbers and the rest text.
+    """
     import rdflib
 
     from .store import PREFIXES
@@ -524,6 +530,24 @@ def _term(text: str):
     prefix, sep, local = text.partition(":")
     if sep and prefix in PREFIXES and not local.startswith("//"):
         return rdflib.URIRef(PREFIXES[prefix] + local)
+    if isinstance(default, rdflib.URIRef):
+        if re.match(r"https?://", text):
+            return rdflib.URIRef(text)
+        return rdflib.URIRef(cg.resolve(text))  # UnknownNameError / AmbiguousNameError: exit 2
+    if isinstance(default, rdflib.Literal) and default.datatype is not None:
+        import logging
+
+        log = logging.getLogger("rdflib.term")  # it logs a traceback for an ill-typed value
+        level, log.level = log.level, logging.CRITICAL
+        try:
+            literal = rdflib.Literal(text, datatype=default.datatype)
+        finally:
+            log.setLevel(level)
+        if literal.ill_typed:
+            raise UsageError(f"{text!r} is not a valid {default.datatype.n3(_namespaces())}")
+        return literal
+    if isinstance(default, rdflib.Literal):
+        return rdflib.Literal(text, lang=default.language)
     for kind in (int, float):
         try:
             return rdflib.Literal(kind(text))
@@ -532,14 +556,34 @@ def _term(text: str):
     return rdflib.Literal(text)
 
 
-def _bindings(values) -> dict:
+def _namespaces():
+    import rdflib
+
+    from .store import bind_prefixes
+
+    return bind_prefixes(rdflib.Graph()).namespace_manager
+
+
+def _bindings(values, text: str = "", defaults=None, cg=None) -> dict:
+    """``--bind NAME=VALUE`` options as RDF terms; a variable the query does not have is an error."""
+    from .sparql import query_variables
+
+    defaults = defaults or {}
+    variables = query_variables(text) if text else None
     out = {}
     for value in values or []:
         name, sep, term = value.partition("=")
-        if not sep or not name.strip().lstrip("?$"):
+        name = name.strip().lstrip("?$")
+        if not sep or not name:
             raise UsageError(f"--bind takes NAME=VALUE, not {value!r}")
-        out[name.strip().lstrip("?$")] = _term(term)
+        if variables is not None and name not in variables:
+            known = ", ".join(f"?{v}" for v in sorted(variables)) or "none"
+            raise UsageError(f"--bind {name}: the query has no variable ?{name} (its variables: {known})")
+        out[name] = _term(term, cg, defaults.get(name))
     return out
+
+
+_CLI_FORMATS = {"SELECT": ("table", "csv", "json"), "ASK": ("table", "csv", "json")}
 
 
 def _table(result, cg) -> str:
@@ -569,30 +613,38 @@ def _table(result, cg) -> str:
 
 
 def cmd_query(args) -> int:
-    from .sparql import curated_query
+    from .sparql import check_query, curated_query, query_parameters
 
     sources = [x for x in (args.expression, args.file, args.name) if x]
     if len(sources) != 1:
         raise UsageError("give exactly one of -e TEXT, FILE.rq or --name QUESTION")
-    cg = _load()
-    service = cg.query_service(timeout=args.timeout, max_rows=args.max_rows)
-    bindings = _bindings(args.bind)
     if args.name:
-        result = service.run_curated(curated_query(args.name), bindings)
-    elif args.file:
-        path = Path(args.file)
-        if not path.is_file():
-            raise UsageError(f"no such file: {path}")
-        result = service.run(path.read_bytes(), bindings)
+        question = curated_query(args.name)
+        text, defaults = question.text, dict(question.parameters)
     else:
-        result = service.run(args.expression, bindings)
-    fmt = args.format or ("turtle" if result.form in ("CONSTRUCT", "DESCRIBE") else "table")
+        if args.file:
+            path = Path(args.file)
+            if not path.is_file():
+                raise UsageError(f"no such file: {path}")
+            text = check_query(path.read_bytes()).text  # too long, not UTF-8, malformed: a message
+        else:
+            text = args.expression
+        defaults = query_parameters(text)  # a file's "# parameter:" defaults, as --name applies them
+    form = check_query(text).form
+    allowed = _CLI_FORMATS.get(form, ("table", "turtle"))
+    fmt = args.format or ("turtle" if form in ("CONSTRUCT", "DESCRIBE") else "table")
+    if fmt not in allowed:
+        raise UsageError(f"a {form} query cannot be written as {fmt}; use {', '.join(allowed[:-1])} or {allowed[-1]}")
+    cg = _load()
+    bindings = {**defaults, **_bindings(args.bind, text, defaults, cg)}
+    service = cg.query_service(timeout=args.timeout, max_rows=args.max_rows)
+    result = service.run(text, bindings)
     if fmt == "table":
         print(_table(result, cg))
     else:
-        text = result.serialize({"turtle": "turtle", "json": "json", "csv": "csv"}[fmt])
-        sys.stdout.write(text.decode("utf-8"))
-        if not text.endswith(b"\n"):
+        out = result.serialize({"turtle": "turtle", "json": "json", "csv": "csv"}[fmt])
+        sys.stdout.write(out.decode("utf-8"))
+        if not out.endswith(b"\n"):
             sys.stdout.write("\n")
     rows = f"{len(result.rows)} row(s)" if result.form == "SELECT" else result.form
     note = "; truncated: more rows exist (raise --max-rows)" if result.truncated else ""

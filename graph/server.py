@@ -2,7 +2,9 @@
 
 GET ``/sparql?query=...``, POST ``query=`` (form) or ``application/sparql-query``. Results by
 content negotiation: SPARQL JSON, XML, CSV, TSV for SELECT and ASK; Turtle, N-Triples and
-JSON-LD for CONSTRUCT and DESCRIBE. Status codes: 400 malformed query (or not UTF-8, or too
+JSON-LD for CONSTRUCT and DESCRIBE. A SELECT answer cut at the row cap says so in the
+``Careerpath-Truncated: true`` header (with ``Careerpath-Max-Rows``) and, in SPARQL JSON, in a
+top-level ``"truncated": true``. Status codes: 400 malformed query (or not UTF-8, or too
 long), 403 refused (an update, SERVICE, FROM), 503 stopped at the time limit, 500 other
 failures, 404 and 405 for wrong paths and methods. Every error body is plain text that says
 what went wrong.
@@ -88,9 +90,13 @@ def make_server(service: QueryService, host: str = "127.0.0.1", port: int = 7878
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
             sys.stderr.write(f"{self.address_string()} {format % args}\n")
 
-        def _send(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8") -> None:
+        def _send(
+            self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8", headers: dict | None = None
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Access-Control-Allow-Origin", "*")
             self.end_headers()
@@ -138,7 +144,12 @@ def make_server(service: QueryService, host: str = "127.0.0.1", port: int = 7878
                 self._error(500, str(err))
                 return
             charset = "" if "json" in content_type and "ld" not in content_type else "; charset=utf-8"
-            self._send(200, body, content_type + charset)
+            headers = {}
+            if result.form == "SELECT":  # whether the row cap cut the answer, in every format
+                headers["Careerpath-Truncated"] = "true" if result.truncated else "false"
+                headers["Careerpath-Max-Rows"] = str(service.max_rows)
+                headers["Access-Control-Expose-Headers"] = "Careerpath-Truncated, Careerpath-Max-Rows"
+            self._send(200, body, content_type + charset, headers)
 
         def handle_one_request(self) -> None:
             # The last line of defence of a server: an unexpected failure answers 500 with a

@@ -71,6 +71,8 @@ __all__ = [
     "CuratedQuery",
     "curated_queries",
     "curated_query",
+    "query_parameters",
+    "query_variables",
     "check_query",
     "network_guard",
 ]
@@ -374,7 +376,10 @@ class QueryResult:
         return result
 
     def serialize(self, fmt: str) -> bytes:
-        """Serialise: json, xml, csv, tsv (SELECT/ASK); turtle, nt, json-ld (CONSTRUCT/DESCRIBE)."""
+        """Serialise: json, xml, csv, tsv (SELECT/ASK); turtle, nt, json-ld (CONSTRUCT/DESCRIBE).
+
+        SPARQL JSON carries one more key, ``truncated`` (true when the row cap cut the answer),
+        which SPARQL clients ignore."""
         if self.form in ("CONSTRUCT", "DESCRIBE"):
             graph = self.graph if self.graph is not None else rdflib.Graph()
             rdf_format = {"turtle": "turtle", "nt": "nt", "ntriples": "nt", "json-ld": "json-ld", "xml": "xml"}.get(fmt)
@@ -386,6 +391,12 @@ class QueryResult:
             raise QueryError(f"a {self.form} result cannot be written as {fmt}; use json, xml, csv or tsv")
         if self.form == "ASK" and fmt in ("csv", "tsv"):
             return (f"_askResult\n{str(bool(self.boolean)).lower()}\n").encode()
+        if fmt == "json":  # SPARQL JSON plus "truncated": whether the row cap cut the answer
+            import json
+
+            body = json.loads(self.to_rdflib().serialize(format="json") or b"{}")
+            body["truncated"] = self.truncated
+            return json.dumps(body, ensure_ascii=False).encode("utf-8")
         if fmt == "tsv":  # SPARQL 1.1 TSV: terms in Turtle syntax (rdflib has no TSV writer)
             lines = ["\t".join(f"?{v}" for v in self.vars)]
             lines += ["\t".join("" if t is None else t.n3() for t in row) for row in self.rows]
@@ -526,6 +537,45 @@ def _header(text: str, key: str) -> str:
     return match.group(1).strip() if match else ""
 
 
+def query_parameters(text: str) -> dict[str, rdflib.term.Node]:
+    """The ``# parameter: ?name = DEFAULT`` lines of a query: variable -> default RDF term.
+
+    Examples
+    --------
+    >>> query_parameters("# parameter: ?years = 2\nSELECT ?c WHERE { ?c ?p ?years }")
+    {'years': rdflib.term.Literal('2', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))}
+    """
+    return {
+        match.group(1): from_n3(match.group(2), nsm=_namespaces())
+        for match in re.finditer(r"^#\s*parameter:\s*\?(\w+)\s*=\s*(.+?)\s*$", text, re.MULTILINE)
+    }
+
+
+def query_variables(text: str) -> set[str]:
+    """The variable names a query mentions (``?x`` or ``$x``), outside strings, IRIs and comments.
+
+    Examples
+    --------
+    >>> sorted(query_variables('SELECT ?a WHERE { ?a ?b "?c" } # ?d'))
+    ['a', 'b']
+    """
+    out = set()
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup in ("word", "other"):
+            out.update(re.findall(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\uffff]+)", match.group()))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _namespaces():
+    from rdflib.namespace import NamespaceManager
+
+    manager = NamespaceManager(rdflib.Graph(), bind_namespaces="none")
+    for prefix, ns in _prefixes().items():
+        manager.bind(prefix, ns)
+    return manager
+
+
 def curated_queries(directory: Path = ontology.QUERIES_DIR) -> list[CuratedQuery]:
     """Every curated question, by name.
 
@@ -545,9 +595,7 @@ def _read_queries(files: tuple[tuple[str, int, int], ...]) -> tuple[CuratedQuery
     out = []
     for path in (Path(name) for name, _, _ in files):
         text = path.read_text(encoding="utf-8")
-        parameters = {}
-        for match in re.finditer(r"^#\s*parameter:\s*\?(\w+)\s*=\s*(.+?)\s*$", text, re.MULTILINE):
-            parameters[match.group(1)] = from_n3(match.group(2))
+        parameters = query_parameters(text)
         out.append(
             CuratedQuery(
                 path.stem, _header(text, "title") or path.stem, _header(text, "question"), text, path, parameters

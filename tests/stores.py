@@ -96,12 +96,15 @@ class OxigraphServer(Served):
 class CareerpathServer(Served):
     """``careerpath serve`` as a real subprocess on 127.0.0.1."""
 
-    def __init__(self, timeout: float = 2.0, env: dict | None = None, *, warm: bool = True) -> None:
+    def __init__(
+        self, timeout: float = 2.0, env: dict | None = None, *, warm: bool = True, max_rows: int | None = None
+    ) -> None:
         """``warm=False`` waits for the port only, so the server's parser has not yet run."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/sparql"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "careerpath.graph", "serve", "--port", str(self.port), "--timeout", str(timeout)],
+            [sys.executable, "-m", "careerpath.graph", "serve", "--port", str(self.port), "--timeout", str(timeout)]
+            + (["--max-rows", str(max_rows)] if max_rows else []),
             stdout=subprocess.DEVNULL,
             stderr=tempfile.TemporaryFile(),  # its request log: a pipe nobody reads would fill and block it
             env=env or os.environ.copy(),

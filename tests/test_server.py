@@ -250,3 +250,27 @@ def test_hostile_shapes_are_answered_400_and_the_next_query_at_once(endpoint, sh
     assert b"nested more than" in body or b"split it into smaller queries" in body
     status, seconds = timed_get(endpoint, LABEL)
     assert status == 200 and seconds < 20 * alone + 0.5, (seconds, alone)
+
+
+def test_truncation_is_visible_in_a_header_and_in_the_json_body():
+    server = CareerpathServer(timeout=30, max_rows=5)
+    try:
+        status, content_type, body = get(server.url, "SELECT ?s WHERE { ?s ?p ?o }")
+        assert status == 200
+        data = json.loads(body)
+        assert len(data["results"]["bindings"]) == 5 and data["truncated"] is True
+        request = urllib.request.Request(
+            server.url + "?" + urllib.parse.urlencode({"query": "SELECT ?s WHERE { ?s ?p ?o }"}),
+            headers={"Accept": "text/csv"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.headers["Careerpath-Truncated"] == "true"
+            assert response.headers["Careerpath-Max-Rows"] == "5"
+            assert len(response.read().decode().strip().splitlines()) == 1 + 5
+        with urllib.request.urlopen(
+            server.url + "?" + urllib.parse.urlencode({"query": LABEL}), timeout=30
+        ) as response:
+            assert response.headers["Careerpath-Truncated"] == "false"
+            assert json.loads(response.read())["truncated"] is False
+    finally:
+        server.stop()

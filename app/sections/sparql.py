@@ -98,9 +98,8 @@ if not problems and (clicked or "sparql_result" not in st.session_state or stale
         st.session_state["sparql_ran"] = signature
     except (QuerySyntaxError, QueryRefused, QueryTimeout, QueryError) as err:
         st.session_state["sparql_result"] = None
-        kind = {QuerySyntaxError: "Syntax error", QueryRefused: "Refused", QueryTimeout: "Stopped"}.get(
-            type(err), "Failed"
-        )
+        kinds = {QuerySyntaxError: "Syntax error", QueryRefused: "Refused", QueryTimeout: "Stopped"}
+        kind = next((k for cls, k in kinds.items() if isinstance(err, cls)), "Failed")  # QueryTooComplex: Refused
         st.session_state["sparql_error"] = f"{kind}: {err}"
 
 if st.session_state.get("sparql_error"):
