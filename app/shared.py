@@ -270,15 +270,12 @@ def bring_into_view(key: str, nonce: str, narrow_px: int = 640) -> None:
     Used after a click on a drawing, so that the inspector, stacked below it on a phone, comes
     into view. ``nonce`` changes per click, so that the script runs again.
     """
-    import streamlit.components.v1 as components
-
-    components.html(
+    st.html(
         f"""<script>/* {nonce} */
-        const doc = window.parent.document;
-        const el = doc.querySelector('.st-key-{key}');
-        if (el && window.parent.innerWidth < {narrow_px}) el.scrollIntoView({{behavior: 'instant', block: 'start'}});
+        (() => {{ const el = document.querySelector('.st-key-{key}');
+          if (el && window.innerWidth < {narrow_px}) el.scrollIntoView({{behavior: 'instant', block: 'start'}}); }})();
         </script>""",
-        height=0,
+        unsafe_allow_javascript=True,
     )
 
 
