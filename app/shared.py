@@ -122,6 +122,12 @@ _EXPERIENCE = ("#f28e2b", "dashed")
 MIN_ZOOM = 12 / FONT_PX  # the drawing never zooms out below 12 px text
 
 
+def _faint(colour: str, keep: float = 0.14) -> str:
+    """``colour`` mixed with white, opaque (so dark text stays readable in the dark theme)."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * keep):02x}" for c in rgb)
+
+
 def _box_text(lines: tuple[str, ...]) -> str:
     """Markdown for a box: one paragraph a line, the first (name, or a junction's tag) bold."""
     esc = [line.replace("*", "\\*").replace("_", "\\_") for line in lines]
@@ -162,7 +168,7 @@ def _flow_state(pw: Pathway, selected: str | None, height: int):
             background = "#fff7ee"
         else:
             colour, border = KINDS[node.kind][1], "solid"
-            background = colour + "1f"  # the kind's colour, faint
+            background = _faint(colour)
         width = 3 if node.id in (pw.focus, selected) else 1.5
         nodes.append(
             StreamlitFlowNode(
