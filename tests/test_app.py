@@ -266,21 +266,21 @@ def test_sparql_syntax_error_names_line():
     assert "line 2" in at.error[0].value
 
 
-def _validated(page: str = "data") -> AppTest:
+def _validated(**query) -> AppTest:
     """The Data page once the validation started with the app has finished (it runs in its own process)."""
     import time
 
-    at = app(page)
+    at = app("data", **query)
     deadline = time.monotonic() + 300
     while {m.label: m.value for m in at.metric}.get("SHACL validation") == "running…":
         assert time.monotonic() < deadline, "validation did not finish"
         time.sleep(1)
-        at = app(page)
+        at = app("data", **query)
     return at
 
 
 def test_data_page_counts_validation_and_ontology():
-    at = _validated()
+    at = _validated(tab="Ontology")
     assert not at.exception, [e.value for e in at.exception]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["SHACL validation"] == "conforms"
@@ -302,8 +302,15 @@ def test_data_page_does_not_validate_on_its_first_visit():
         assert shown in ("running…", "conforms")
 
 
-def test_wage_charts_say_whose_wages_they_show():
+def test_data_page_runs_only_its_open_tab():
     at = app("data")
+    assert not at.exception
+    assert not [f for f in at.dataframe if "class" in f.value.columns]  # the Ontology tab did not run
+    assert "Medical assistants: annual wage" not in text_of(at)
+
+
+def test_wage_charts_say_whose_wages_they_show():
+    at = app("data", tab="Wages and outlook")
     shown = text_of(at)
     assert "Medical assistants: annual wage by percentile" in shown
     at.selectbox(key="data_occupation").set_value(D + "role/phlebotomist").run()

@@ -11,6 +11,7 @@ from tests.test_app import APP, SECTIONS
 # ---------------------------------------------------------------------- the Data page
 def test_data_page_shows_weights_weak_and_old_facts(cg):
     at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["tab"] = "Sources"  # only the open tab runs
     at.switch_page(str(SECTIONS / "data.py"))
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -97,12 +97,17 @@ def fact_table(which: str, years: float = 0.0) -> list[dict]:
     ]
 
 
+# Only the open tab runs (the first open computed all five: ~2 s more); the tab is kept in the URL (?tab=...).
 tab_counts, tab_wages, tab_sources, tab_ontology, tab_downloads = st.tabs(
-    ["Counts", "Wages and outlook", "Sources", "Ontology", "Downloads"]
+    ["Counts", "Wages and outlook", "Sources", "Ontology", "Downloads"],
+    key="tab",
+    on_change="rerun",
+    bind="query-params",
 )
 
-with tab_counts:
-    st.dataframe(counts(), hide_index=True, width="stretch")
+if tab_counts.open:
+    with tab_counts:
+        st.dataframe(counts(), hide_index=True, width="stretch")
 
 
 @st.cache_data
@@ -117,102 +122,107 @@ def occupations_with_wages() -> dict[str, str]:
     return dict(sorted(((o, cg.label(o)) for o in found), key=lambda kv: kv[1].lower()))
 
 
-with tab_wages:
-    occupations = occupations_with_wages()
-    ma = "https://w3id.org/careerpath/data/role/medical-assistant"
-    occupation = st.selectbox(
-        "Occupation",
-        list(occupations),
-        index=list(occupations).index(ma) if ma in occupations else 0,
-        format_func=occupations.get,
-        key="data_occupation",
-    )
-    whose = occupations[occupation]
-    rows = curated_rows("wage-distribution", occupation)
-    table = [
-        {
-            "date": str(d),
-            "statistic": str(s),
-            "per": str(p),
-            "amount": float(a),
-            "current": bool(c.toPython()),
-            "source": str(src),
-        }
-        for d, s, p, a, c, src in rows
-    ]
-    annual = [r for r in table if r["per"] == "annual"]
-    st.markdown(f"**{whose}s: annual wage by percentile, over time** (all work settings, US)")
-    st.bar_chart(
-        annual, x="statistic", y="amount", color="date", stack=False, x_label="statistic", y_label="USD a year"
-    )
-    # the curated question is about medical assistants (the only occupation with wages by setting)
-    settings = curated_rows("wage-by-setting") if occupation == ma else []
-    if settings:
-        st.markdown(f"**{whose}s: median annual wage by work setting** (highest first, dated)")
-        st.bar_chart(
-            [{"setting": str(s), "amount": float(a), "date": str(d)} for s, a, _, d, _ in settings],
-            x="setting",
-            y="amount",
-            color="date",
-            stack=False,
-            y_label="USD a year",
-            horizontal=True,
+if tab_wages.open:
+    with tab_wages:
+        occupations = occupations_with_wages()
+        ma = "https://w3id.org/careerpath/data/role/medical-assistant"
+        occupation = st.selectbox(
+            "Occupation",
+            list(occupations),
+            index=list(occupations).index(ma) if ma in occupations else 0,
+            format_func=occupations.get,
+            key="data_occupation",
         )
-    st.dataframe(
-        table, hide_index=True, width="stretch", column_config={"amount": st.column_config.NumberColumn(format="$%.2f")}
-    )
-    st.caption(f"Source of each figure in the table's last column; the figures are for {whose.lower()}s only.")
-    outlook = curated_rows("outlook", occupation)
-    st.markdown(f"**{whose}s: employment outlook**")
-    st.dataframe(
-        [
+        whose = occupations[occupation]
+        rows = curated_rows("wage-distribution", occupation)
+        table = [
             {
-                "period": str(p),
-                "growth %": float(g),
-                "openings a year": int(o) if o is not None else None,
-                "description": str(d),
+                "date": str(d),
+                "statistic": str(s),
+                "per": str(p),
+                "amount": float(a),
                 "current": bool(c.toPython()),
+                "source": str(src),
             }
-            for p, g, o, d, c in outlook
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+            for d, s, p, a, c, src in rows
+        ]
+        annual = [r for r in table if r["per"] == "annual"]
+        st.markdown(f"**{whose}s: annual wage by percentile, over time** (all work settings, US)")
+        st.bar_chart(
+            annual, x="statistic", y="amount", color="date", stack=False, x_label="statistic", y_label="USD a year"
+        )
+        # the curated question is about medical assistants (the only occupation with wages by setting)
+        settings = curated_rows("wage-by-setting") if occupation == ma else []
+        if settings:
+            st.markdown(f"**{whose}s: median annual wage by work setting** (highest first, dated)")
+            st.bar_chart(
+                [{"setting": str(s), "amount": float(a), "date": str(d)} for s, a, _, d, _ in settings],
+                x="setting",
+                y="amount",
+                color="date",
+                stack=False,
+                y_label="USD a year",
+                horizontal=True,
+            )
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={"amount": st.column_config.NumberColumn(format="$%.2f")},
+        )
+        st.caption(f"Source of each figure in the table's last column; the figures are for {whose.lower()}s only.")
+        outlook = curated_rows("outlook", occupation)
+        st.markdown(f"**{whose}s: employment outlook**")
+        st.dataframe(
+            [
+                {
+                    "period": str(p),
+                    "growth %": float(g),
+                    "openings a year": int(o) if o is not None else None,
+                    "description": str(d),
+                    "current": bool(c.toPython()),
+                }
+                for p, g, o, d, c in outlook
+            ],
+            hide_index=True,
+            width="stretch",
+        )
 
-with tab_sources, timed("data: sources"):
-    sources = source_table()
-    st.caption(
-        "Each source is weighed: **primary** (certifying body, regulator, government statistics), "
-        "**secondary** (accreditor, college, established publisher) or **weak** (exam-prep site, forum, "
-        "copy on an unrelated host, machine-written page). A fact weighs what its strongest source weighs. "
-        "A copy of a primary page is cited as the original, with the copy under *read at*."
-    )
-    columns = st.columns(len(provenance.KINDS))
-    for column, kind in zip(columns, provenance.KINDS, strict=True):
-        column.metric(f"{kind.capitalize()} sources", sum(1 for s in sources if s["kind"] == kind))
-    st.dataframe(
-        sources,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "url": st.column_config.LinkColumn("url"),
-            "read_at": st.column_config.LinkColumn("read at (a copy)"),
-            "facts": st.column_config.NumberColumn("facts resting on it"),
-        },
-    )
-    weak = fact_table("weak")
-    st.markdown(f"**{len(weak)} fact(s) rest only on weak sources**")
-    st.dataframe(weak, hide_index=True, width="stretch", key="data_weak_facts")
-    years = st.number_input(
-        "Facts whose newest source is older than (years)", min_value=0.0, value=5.0, step=1.0, key="data_older_than"
-    )
-    older = fact_table("older", float(years))
-    st.markdown(f"**{len(older)} fact(s) whose newest source is older than {years:g} year(s)**")
-    st.dataframe(older, hide_index=True, width="stretch", key="data_older_facts")
-    st.caption(
-        f"{len(fact_table('undated'))} more fact(s) rest only on undated sources: their age is unknown, "
-        "so they are counted as neither old nor new."
-    )
+if tab_sources.open:
+    with tab_sources, timed("data: sources"):
+        sources = source_table()
+        st.caption(
+            "Each source is weighed: **primary** (certifying body, regulator, government statistics), "
+            "**secondary** (accreditor, college, established publisher) or **weak** (exam-prep site, forum, "
+            "copy on an unrelated host, machine-written page). A fact weighs what its strongest source weighs. "
+            "A copy of a primary page is cited as the original, with the copy under *read at*."
+        )
+        columns = st.columns(len(provenance.KINDS))
+        for column, kind in zip(columns, provenance.KINDS, strict=True):
+            column.metric(f"{kind.capitalize()} sources", sum(1 for s in sources if s["kind"] == kind))
+        st.dataframe(
+            sources,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "url": st.column_config.LinkColumn("url"),
+                "read_at": st.column_config.LinkColumn("read at (a copy)"),
+                "facts": st.column_config.NumberColumn("facts resting on it"),
+            },
+        )
+        weak = fact_table("weak")
+        st.markdown(f"**{len(weak)} fact(s) rest only on weak sources**")
+        st.dataframe(weak, hide_index=True, width="stretch", key="data_weak_facts")
+        years = st.number_input(
+            "Facts whose newest source is older than (years)", min_value=0.0, value=5.0, step=1.0, key="data_older_than"
+        )
+        older = fact_table("older", float(years))
+        st.markdown(f"**{len(older)} fact(s) whose newest source is older than {years:g} year(s)**")
+        st.dataframe(older, hide_index=True, width="stretch", key="data_older_facts")
+        st.caption(
+            f"{len(fact_table('undated'))} more fact(s) rest only on undated sources: their age is unknown, "
+            "so they are counted as neither old nor new."
+        )
 
 
 @st.cache_data
@@ -247,18 +257,20 @@ def ontology_tables() -> tuple[str, list[dict], list[dict]]:
     return version, sorted(classes, key=lambda r: r["class"]), props
 
 
-with tab_ontology:
-    version, classes, props = ontology_tables()
-    st.caption(f"careerpath ontology, version {version}: `https://w3id.org/careerpath/ontology#`")
-    st.markdown("**Classes**")
-    st.dataframe(classes, hide_index=True, width="stretch")
-    st.markdown("**Properties**")
-    st.dataframe(sorted(props, key=lambda r: r["property"]), hide_index=True, width="stretch")
+if tab_ontology.open:
+    with tab_ontology:
+        version, classes, props = ontology_tables()
+        st.caption(f"careerpath ontology, version {version}: `https://w3id.org/careerpath/ontology#`")
+        st.markdown("**Classes**")
+        st.dataframe(classes, hide_index=True, width="stretch")
+        st.markdown("**Properties**")
+        st.dataframe(sorted(props, key=lambda r: r["property"]), hide_index=True, width="stretch")
 
-with tab_downloads:
-    for fmt, name, mime in (
-        ("turtle", "careerpath.ttl", "text/turtle"),
-        ("json-ld", "careerpath.jsonld", "application/ld+json"),
-        ("graphml", "careerpath.graphml", "application/xml"),
-    ):
-        st.download_button(f"Download {fmt}", download(fmt), file_name=name, mime=mime, key=f"data_download_{fmt}")
+if tab_downloads.open:
+    with tab_downloads:
+        for fmt, name, mime in (
+            ("turtle", "careerpath.ttl", "text/turtle"),
+            ("json-ld", "careerpath.jsonld", "application/ld+json"),
+            ("graphml", "careerpath.graphml", "application/xml"),
+        ):
+            st.download_button(f"Download {fmt}", download(fmt), file_name=name, mime=mime, key=f"data_download_{fmt}")
