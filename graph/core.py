@@ -109,9 +109,8 @@ class CareerGraph:
             Turtle files (default: the shipped data and ``CAREERPATH_DATA``).
         store : str, optional
             ``memory`` (default, Oxigraph in memory), ``rdflib``, ``oxigraph``, ``oxigraph:DIR`` or
-            ``sparql:URL``; by default
-            the ``CAREERPATH_STORE`` setting. With a store other than memory, SPARQL queries
-            go to that store and the planner works on a copy of its graph.
+            ``sparql:URL``; by default the ``CAREERPATH_STORE`` setting. With ``oxigraph:DIR`` or
+            ``sparql:URL``, the store holds the data and the planner works on a copy of its graph.
 
         Notes
         -----

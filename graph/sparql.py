@@ -542,7 +542,7 @@ def query_parameters(text: str) -> dict[str, rdflib.term.Node]:
 
     Examples
     --------
-    >>> query_parameters("# parameter: ?years = 2\nSELECT ?c WHERE { ?c ?p ?years }")
+    >>> query_parameters("# parameter: ?years = 2\\nSELECT ?c WHERE { ?c ?p ?years }")
     {'years': rdflib.term.Literal('2', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))}
     """
     return {
