@@ -253,9 +253,17 @@ link = "/plan?" + urlencode(
     + ([("state", state)] if state else [])
 )
 base = (st.context.url or "").split("/plan")[0].rstrip("/") if getattr(st.context, "url", None) else ""
-printable = plan_html(
-    cg, target, by, profile, routes, eligibility=eligibility, link=base + link, state_notes=state_notes
-)
+
+
+def printable() -> str:  # made when the button is clicked, not on every run
+    notes = state_notes
+    return plan_html(cg, target, by, profile, routes, eligibility=eligibility, link=base + link, state_notes=notes)
+
+
+def markdown() -> str:
+    return route_markdown(cg, target, by, profile, routes)
+
+
 d1, d2 = st.columns(2)
 d1.download_button(
     "Printable plan (HTML, one page)",
@@ -267,7 +275,7 @@ d1.download_button(
 )
 d2.download_button(
     "Plan as Markdown",
-    route_markdown(cg, target, by, profile, routes),
+    markdown,
     file_name="careerpath-plan.md",
     mime="text/markdown",
     key="plan_download",
