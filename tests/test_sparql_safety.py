@@ -116,11 +116,16 @@ def test_dataset_clauses_are_refused(service, query):
 
 
 def test_cross_join_bomb_is_stopped_and_the_next_query_served(service):
+    """Stopped at the limit: within a second of it plus what a trivial query costs here and now
+    (so a busy machine does not fail the test, and a stop that never comes does)."""
+    label = "SELECT ?l WHERE { <https://w3id.org/careerpath/data/cert/cma> rdfs:label ?l }"
+    service.run(label)
+    trivial = sorted(service.run(label).elapsed_ms / 1000 for _ in range(5))[2]
     start = time.perf_counter()
     with pytest.raises(QueryTimeout):
         service.run(BOMB)
-    assert time.perf_counter() - start < 2 + 3
-    result = service.run("SELECT ?l WHERE { <https://w3id.org/careerpath/data/cert/cma> rdfs:label ?l }")
+    assert time.perf_counter() - start < service.timeout + 1 + 20 * trivial
+    result = service.run(label)
     assert str(result.rows[0][0]) == "Certified Medical Assistant"
 
 
