@@ -453,10 +453,11 @@ def _add(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
     return tuple(x + y for x, y in zip(a, b, strict=True))
 
 
-def _reachable(problem: _Problem, start: frozenset[str]) -> set[str]:
-    """Forward fixed point: every milestone reachable from ``start``."""
+def _reachable(problem: _Problem, start: frozenset[str], steps: Mapping[str, StepInfo] | None = None) -> set[str]:
+    """Forward fixed point: every milestone reachable from ``start`` (with ``steps``, by default all)."""
+    steps = problem.steps if steps is None else steps
     held = set(start)
-    waiting = {sid: set(s.requires) - held for sid, s in problem.steps.items()}
+    waiting = {sid: set(s.requires) - held for sid, s in steps.items()}
     users: dict[str, list[str]] = {}
     for sid, missing in waiting.items():
         for m in missing:
@@ -464,7 +465,7 @@ def _reachable(problem: _Problem, start: frozenset[str]) -> set[str]:
     ready = [sid for sid, missing in waiting.items() if not missing]
     while ready:
         sid = ready.pop()
-        for new in problem.closure({problem.steps[sid].achieves}) - held:
+        for new in problem.closure({steps[sid].achieves}) - held:
             held.add(new)
             for user in users.get(new, ()):
                 waiting[user].discard(new)
@@ -749,6 +750,9 @@ def _regress(
     exclude: frozenset[str],
     max_expansions: int,
     include: frozenset[str] = frozenset(),
+    bound: _Bound | None = None,
+    tables: list[dict[str, float]] | None = None,
+    overlays: dict[frozenset[str], list[dict[str, float]]] | None = None,
 ) -> tuple[tuple[str, ...], tuple[float, ...]] | None:
     """Best-first regression: the best route that avoids ``exclude`` and takes every step of
     ``include``, or None.
@@ -756,29 +760,39 @@ def _regress(
     A state is a set of chosen steps and the goals still open. One open goal (the one
     furthest from the profile) is expanded, branching only on the ways to reach it, so
     independent steps are never ordered against each other. The bound is the largest
-    h_max of an open goal, computed once per search from the profile *plus* what the forced
-    steps achieve: their weights are already in g, so what they achieve is free from then on
-    (a bound from the profile alone would overestimate and lose better routes).
+    h_max of an open goal, from the profile *plus* what the chosen (and forced) steps achieve:
+    their weights are already in g, so what they achieve is free from then on (a bound from
+    the profile alone would count them twice and lose better routes). The tables from the
+    profile are computed once per ``iter_routes`` (``bound``, ``tables``); what chosen steps
+    achieve lowers them incrementally (``_Bound.lower``).
     """
     usable = {sid: st for sid, st in steps.items() if sid not in exclude}
     forced = [usable[sid] for sid in sorted(include) if sid in usable]
     if len(forced) != len(include):
         return None
     start_achieved = problem.closure({step.achieves for step in forced})
-    held = problem.start | start_achieved
-    bound = _Bound(problem, usable, target, components)
-    live = [i for i, e in enumerate(bound.effect) if e not in held]
-    tables = [bound.h_max(held, live, bound.cost[i]) for i in range(len(components))]
+    held = problem.start
+    if bound is None:
+        bound = _Bound(problem, steps, target, components)
+    if tables is None:
+        live = [i for i, e in enumerate(bound.effect) if e not in held]
+        tables = [bound.h_max(held, live, bound.cost[i]) for i in range(len(components))]
+    # The tables come from the profile with every step; a subproblem's excluded steps only make
+    # the true costs higher, so they stay lower bounds.
     main = next(i for i, (_, unknown) in enumerate(components) if not unknown)
-    if target not in tables[0]:
+    # What the steps left can still reach: a subproblem whose target cannot be reached ends
+    # here instead of exhausting its search, and no branch opens a goal out of reach.
+    reach = _reachable(problem, problem.start, usable)
+    if target not in reach:
         return None
     achievers: dict[str, list[str]] = {}
     for sid, st in usable.items():
-        if all(r in tables[0] for r in st.requires):
+        if st.requires <= reach:
             achievers.setdefault(st.achieves, []).append(sid)
     groups = problem.projection.groups
 
-    overlays: dict[frozenset[str], list[dict[str, float]]] = {}
+    if overlays is None:
+        overlays = {}
 
     def h(open_: frozenset[str], achieved: frozenset[str]) -> tuple[float, ...]:
         # Goals a chosen step already reaches are closed for free, and what chosen steps
@@ -786,6 +800,8 @@ def _regress(
         todo = [g for g in open_ if g not in achieved]
         if not todo:
             return zero_h
+        if any(g not in reach for g in todo):
+            return infinite
         extra = achieved - held
         if not extra:
             return tuple(max(t.get(g, math.inf) for g in todo) for t in tables)
@@ -797,6 +813,7 @@ def _regress(
     counter = itertools.count()
     zero: tuple[float, ...] = (0.0,) * len(components)
     zero_h = zero
+    infinite = (math.inf,) * len(components)
     for step in forced:
         zero = _add(zero, _weights(step, components))
     start_open = frozenset({target} | {r for step in forced for r in step.requires if r not in problem.start})
@@ -914,12 +931,16 @@ def iter_routes(
         raise NoRouteError(target, projection.label(target), [(m, projection.label(m)) for m in unmet])
     steps = dict(sorted(_relevant(problem, target, reachable).items()))
     components = _components(by)
+    bound = _Bound(problem, steps, target, components)
+    live = [i for i, e in enumerate(bound.effect) if e not in problem.start]
+    tables = [bound.h_max(problem.start, live, bound.cost[i]) for i in range(len(components))]
+    overlays: dict[frozenset[str], list[dict[str, float]]] = {}  # shared by every subproblem's search
     counter = itertools.count()
     candidates: list = []
     offered: list[Route] = []
 
     def push(include: frozenset[str], exclude: frozenset[str]) -> None:
-        found = _regress(problem, steps, target, components, exclude, max_expansions, include)
+        found = _regress(problem, steps, target, components, exclude, max_expansions, include, bound, tables, overlays)
         if found is not None:
             heapq.heappush(candidates, (found[1], tuple(sorted(found[0])), next(counter), found[0], include, exclude))
 
