@@ -221,10 +221,6 @@ def test_military_training_opens_the_military_routes(cg, target, route_id):
     assert _ids(route) == [D + route_id]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="data: step:complete-military-medical-training requires only a diploma or GED, not military service",
-)
 def test_civilians_are_not_sent_through_military_training(cg):
     """The military routes are for those who served (§4.2, §4.3); a civilian's best route to a
     medical-assistant certification is a program or experience, never Armed Forces training."""
