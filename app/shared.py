@@ -152,8 +152,10 @@ def _flow_state(pw: Pathway, selected: str | None, height: int):
                     "width": "200px",
                     "fontSize": f"{FONT_PX + 3}px",
                     "border": "none",
-                    "background": "transparent",
-                    "padding": "4px 10px",
+                    "borderRadius": "6px",
+                    "background": "#e8eaef",  # opaque, so the heading reads in both themes
+                    "color": "#1f1f1f",
+                    "padding": "0 10px",
                     "pointerEvents": "none",
                 },
                 className="cp-heading",

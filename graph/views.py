@@ -206,7 +206,7 @@ BOX_W = 200  # milestone boxes
 JUNCTION_W = 170  # "all of" steps and "one of" groups
 PAD_X, PAD_Y = 10, 8
 GAP_Y = 22  # vertical space between boxes of one column
-GAP_X = 40  # space between a column of boxes and its junction lane
+GAP_X = 28  # space between a column of boxes and its junction lane
 TOP = 60  # room for the column headings
 
 

@@ -130,6 +130,9 @@ def test_explore_click_with_a_search_term_keeps_the_click():
     at.run()  # a later run (nothing clicked) keeps what was clicked: URL and details agree
     assert "Certified Medical Assistant" in [s.value for s in at.subheader]
     assert str(at.query_params["node"]).strip("[]'") == D + "cert/cma"
+    reloaded = app(**dict(at.query_params))  # and so does the URL, opened again
+    assert "Certified Medical Assistant" in [s.value for s in reloaded.subheader]
+    assert reloaded.selectbox(key="explore_focus").value == D + "cert/rma"
 
 
 def test_explore_role_shows_wages_and_disagreement():

@@ -205,6 +205,13 @@ def test_explore_state_survives_a_reload_and_bad_parameters_are_messages(page, s
     frame = flow_frame(page)
     focus = next(b["text"] for b in flow_boxes(frame) if b["id"] == D + "cert/cma")
     assert "THIS PATHWAY" in focus and "any one of 4 routes" in focus
+    # the whole graph: every kind's toggle is on screen (a multiselect showed 4 of 9 tags)
+    page.goto(f"{server.url}/?view=graph")
+    page.get_by_text("Kinds of nodes").wait_for(timeout=60000)
+    for name in ("Education", "Certification", "Advancement role", "Work setting", "Skill", "Duty"):
+        pill = page.locator("[data-testid='stButtonGroup'] button").filter(has_text=name).first
+        box = pill.bounding_box()
+        assert box and 0 <= box["x"] and box["x"] + box["width"] <= 1400, name
     for path, message in [
         ("/?node=zzz", "Couldn't find 'zzz'"),
         ("/?focus=" + "z" * 3000, "Couldn't find 'zzzz"),

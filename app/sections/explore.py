@@ -112,8 +112,8 @@ if "explore_node" not in st.session_state:
             problems.append(message)
 if "explore_search" not in st.session_state:
     st.session_state.explore_search = shorten(params.get("q", ""), 200)
-    if st.session_state.explore_search:
-        on_search()
+    if st.session_state.explore_search and not params.get("node") and not params.get("focus"):
+        on_search()  # a shared search opens its hit; a shared click or focus wins over it
 if "explore_kinds" not in st.session_state:
     wanted = [k for k in params.get_all("kind") if k in KINDS]
     st.session_state.explore_kinds = wanted or [k for k in KINDS if k not in DETAIL_KINDS]
@@ -177,7 +177,7 @@ if view_mode == "graph":
     )
 
 node = st.session_state.explore_node
-left, right = st.columns([3, 2], gap="medium")
+left, right = st.columns([2, 1], gap="medium")
 with left:
     if view_mode == "pathway":
         with timed("explore: pathway"):
