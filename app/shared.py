@@ -53,6 +53,10 @@ def legend(kinds: Iterable[str]) -> None:
     st.markdown(" &nbsp; ".join(cells), unsafe_allow_html=True)
 
 
+def _faded(kind_name: str) -> str:
+    return f"{kind_name} (faded)"
+
+
 def elements(view: GraphView, layout: str, highlight: set[str] | None = None) -> dict:
     """Cytoscape elements for st-link-analysis; with ``highlight``, everything else is dimmed."""
     positions = view.positions() if layout == "pathway" else {}
@@ -60,7 +64,7 @@ def elements(view: GraphView, layout: str, highlight: set[str] | None = None) ->
     for node in view.nodes.values():
         group = KINDS[node.kind][0]
         if highlight is not None and node.id not in highlight:
-            group = "Dimmed"
+            group = _faded(group)  # the component's own panel still names its kind
         item = {"data": {"id": node.id, "label": group, "name": node.label, "kind": KINDS[node.kind][0]}}
         if node.id in positions:
             x, y = positions[node.id]
@@ -93,7 +97,7 @@ def draw(view: GraphView, key: str, layout: str = "pathway", highlight: set[str]
     from st_link_analysis.component.events import Event
 
     styles = [NodeStyle(name, colour, "name", icon) for name, colour, icon, _ in KINDS.values()]
-    styles.append(NodeStyle("Dimmed", "#d9d9d9", "name", "link"))
+    styles += [NodeStyle(_faded(name), "#d9d9d9", "name", icon) for name, _, icon, _ in KINDS.values()]
     edge_styles = [EdgeStyle("STEP", caption="name", directed=True), EdgeStyle("DIMMED", caption=None, directed=True)]
     layout_spec = {"name": "preset", "fit": True, "padding": 30} if layout == "pathway" else "cose"
     value = st_link_analysis(
