@@ -155,6 +155,9 @@ def route_text(cg, target: str, by: str, profile: Profile, routes: Sequence[Rout
 def route_markdown(cg, target: str, by: str, profile: Profile, routes: Sequence[Route]) -> str:
     """The same plan as a printable Markdown document."""
     out = [f"# Route to {cg.label(target)}", "", f"*From:* {_profile_text(cg, profile)}  ", f"*Best by:* {by}", ""]
+    if profile.state:  # the state's rules shaped the route: the download says which state
+        out[-2] += "  "
+        out.insert(-1, f"*State:* {profile.state}")
     for n, route in enumerate(routes, 1):
         out.append(f"## Route {n}" if len(routes) > 1 else "## Route")
         out.append("")

@@ -116,3 +116,14 @@ def test_already_held_and_unknown_figures_are_said(cg):
     text = " ".join(" ".join(parse(html).text).split())
     assert "Not known: the duration of 1 step(s) and the cost of 1 step(s)" in text
     assert "duration unknown" in text and "cost unknown" in text
+
+
+def test_markdown_download_keeps_the_state_and_a_bar_in_a_cell(cg):
+    from careerpath.graph.report import route_markdown
+
+    profile = cg.profile(have=["high school diploma"], state="WA")
+    text = route_markdown(cg, D + "role/medical-assistant", "months", profile, cg.plan(profile, "medical assistant"))
+    assert "*State:* WA" in text
+    for line in text.splitlines():
+        if line.startswith("| 1 |"):
+            assert line.count(" | ") == text.splitlines()[text.splitlines().index(line) - 2].count(" | ")

@@ -152,6 +152,7 @@ for o in sort_options(found.options, sort):
     rows.append(
         {
             "target": o.label,
+            "plan": plan_link(o.id),
             "kind": o.kind,
             "months": o.months if not o.unknown_months else None,
             "months (range)": months_text,
@@ -165,7 +166,6 @@ for o in sort_options(found.options, sort):
             "figures": f"wage {m.wage_date}, outlook {m.growth_period}"
             if m.wage_date and m.growth_period
             else (f"wage {m.wage_date}" if m.wage_date else (f"outlook {m.growth_period}" if m.growth_period else "")),
-            "plan": plan_link(o.id),
         }
     )
 st.subheader(f"{len(rows)} role(s) and certification(s) within reach")
@@ -179,10 +179,10 @@ st.dataframe(
             "months", format="%.1f", help="Typical total; unknown when a step's is"
         ),
         "cost": st.column_config.NumberColumn("cost", format="$%.0f", help="Typical total; unknown when a step's is"),
-        "median wage": st.column_config.NumberColumn("median wage", format="$%.0f", help="US, a year (BLS)"),
-        "wage change": st.column_config.NumberColumn("wage change", format="$%+.0f", help="Over your current role"),
+        "median wage": st.column_config.NumberColumn("median wage", format="dollar", help="US, a year (BLS)"),
+        "wage change": st.column_config.NumberColumn("wage change", format="dollar", help="Over your current role"),
         "growth %": st.column_config.NumberColumn("growth %", format="%.0f%%"),
-        "openings a year": st.column_config.NumberColumn("openings a year", format="%d"),
+        "openings a year": st.column_config.NumberColumn("openings a year", format="localized"),
         "plan": st.column_config.LinkColumn("plan", display_text="open plan"),
     },
 )
