@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import streamlit as st
+from rdflib import URIRef
 
 from careerpath.app.details import show_details
 from careerpath.app.shared import (
@@ -53,10 +54,15 @@ def couldnt_find(name: str, err: UnknownNameError | None = None) -> str:
 
 @st.cache_resource
 def focusable() -> dict[str, str]:
-    """What a pathway can centre on: roles, certifications, programs, credentials, by label."""
+    """What a pathway can centre on: roles, certifications, programs, credentials, by label
+    (with the abbreviation, so that typing "CMA" in the box finds it)."""
     keep = {str(c) for c in (CP.Role, CP.Certification, CP.EducationProgram, CP.Credential)}
     out = {iri: label for iri, label in cg.names.labels.items() if cg.names.types.get(iri, frozenset()) & keep}
     out = {iri: label for iri, label in out.items() if iri in cg.projection.graph}
+    for iri in out:
+        abbreviation = cg.rdf.value(URIRef(iri), CP.abbreviation)
+        if abbreviation is not None and str(abbreviation).lower() not in out[iri].lower():
+            out[iri] = f"{out[iri]} ({abbreviation})"
     return dict(sorted(out.items(), key=lambda kv: kv[1].lower()))
 
 
