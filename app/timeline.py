@@ -54,11 +54,11 @@ def gantt_html(plan: Schedule, differs: Collection[str] = ()) -> str:
                 "background:repeating-linear-gradient(45deg,#999 0 6px,transparent 6px 12px);"
                 "width:8%;border:1px dashed #777;"
             )
-        mark = " ★" if s.step.id in differs else ""
+        mark = "★ " if s.step.id in differs else ""
         rows.append(
             "<div style='display:flex;align-items:center;gap:8px;margin:3px 0'>"
             f"<div style='flex:0 0 34%;font-size:0.85rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap'"
-            f" title='{escape(s.step.label, quote=True)}'>{s.number}. {escape(s.step.label)}{mark}</div>"
+            f" title='{escape(s.step.label, quote=True)}'>{mark}{s.number}. {escape(s.step.label)}</div>"
             "<div style='flex:1;position:relative;height:18px;background:rgba(128,128,128,0.12);border-radius:3px'>"
             f"<div class='cp-bar' data-step='{s.number}' style='position:absolute;top:2px;bottom:2px;"
             f"border-radius:3px;{style}'></div></div></div>"

@@ -79,6 +79,9 @@ def test_plan_high_school_to_cma(page, server):
     assert second["x"] > first["x"] + first["width"] - 1  # left to right, not overlapping
     assert "months 0-" in cards.nth(0).inner_text()
     assert page.get_by_text("Alternative 1").count() >= 1
+    wait_idle(page)
+    page.get_by_text("Best route to Certified Medical Assistant").evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
     assert shot(page, "plan").stat().st_size > 10000
 
 
@@ -242,5 +245,8 @@ def test_dark_theme(browser, server):
     page = context.new_page()
     page.goto(f"{server.url}/plan?have={D}credential/high-school-diploma&to={D}cert/cma")
     page.get_by_text("Best route to Certified Medical Assistant").wait_for(timeout=60000)
+    wait_idle(page)
+    page.get_by_text("Best route to Certified Medical Assistant").evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
     shot(page, "plan-dark")
     context.close()
