@@ -399,3 +399,17 @@ def test_bad_data_is_a_message_not_a_traceback(monkeypatch):
         assert "malformed.ttl:6" in at.error[0].value
     finally:
         _load_graph.clear()
+
+
+@pytest.mark.parametrize("page", ["plan", "options"])
+def test_add_what_i_hold_by_name_ranks_abbreviations_first(page):
+    at = app(page, to="RMA") if page == "plan" else app(page)
+    at.text_input(key=f"{page}_add").set_value("CMA")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.multiselect(key=f"{page}_have").value == [D + "cert/cma"]  # not "Case manager"
+    assert at.text_input(key=f"{page}_add").value == ""
+    at.text_input(key=f"{page}_add").set_value("zzz")
+    at.button[0].click().run()
+    assert "Couldn't find a milestone called 'zzz'" in at.warning[0].value
+    assert at.multiselect(key=f"{page}_have").value == [D + "cert/cma"]

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from careerpath.app.shared import career_graph, timed
-from careerpath.app.url_params import MAX_YEARS, read_profile, shorten
+from careerpath.app.url_params import MAX_YEARS, find, read_profile, shorten
 from careerpath.graph.errors import CareerPathError
 from careerpath.graph.namespaces import CP
 from careerpath.graph.options import SORT_KEYS, options, sort_options
@@ -66,11 +66,25 @@ for problem in problems:
     st.warning(problem)
 
 exp_role_default, exp_years_default = next(iter(url.experience.items()), (MA_ROLE, 0.0))
+if "options_have_pending" in st.session_state:  # a milestone added by name in the last run joins the list
+    st.session_state["options_have"] = st.session_state.pop("options_have_pending")
+    st.session_state["options_add"] = ""
 with st.form("options_form", border=True):
     c1, c2 = st.columns(2)
     with c1:
         have = st.multiselect(
-            "What I hold", list(holdable), default=url.have, format_func=labels.get, key="options_have"
+            "What I hold",
+            list(holdable),
+            default=None if "options_have" in st.session_state else url.have,
+            format_func=labels.get,
+            key="options_have",
+        )
+        add_text = st.text_input(
+            "Add what I hold by name or abbreviation",
+            key="options_add",
+            max_chars=200,
+            placeholder="GED, CMA, phlebotomist...",
+            help="Ranked as the command line ranks names: exact names and abbreviations first.",
         )
         exp_role = st.selectbox(
             "Experience in a role",
@@ -103,6 +117,15 @@ with st.form("options_form", border=True):
             "Sort", list(SORTS), index=list(SORTS).index(sort_default), format_func=SORTS.get, key="options_sort"
         )
     st.form_submit_button("Show where I can go", type="primary")
+
+if add_text.strip():
+    added, add_problem = find(cg, add_text, holdable, "milestone")
+    if add_problem:
+        st.warning(add_problem)
+    elif added not in have:
+        st.session_state["options_have_pending"] = [*have, added]
+        st.query_params["have"] = [*have, added]
+        st.rerun()
 
 experience = {exp_role: exp_years} if exp_years else {}
 st.query_params.update(

@@ -64,16 +64,26 @@ for problem in problems:
     st.warning(problem)
 
 exp_role_default, exp_years_default = next(iter(url.experience.items()), (MA_ROLE, 0.0))
+if "plan_have_pending" in st.session_state:  # a milestone added by name in the last run joins the list
+    st.session_state["plan_have"] = st.session_state.pop("plan_have_pending")
+    st.session_state["plan_add"] = ""
 with st.form("plan_form", border=True):
     c1, c2 = st.columns(2)
     with c1:
         have = st.multiselect(
             "What I hold",
             list(holdable),
-            default=url.have,
+            default=None if "plan_have" in st.session_state else url.have,
             format_func=labels.get,
             key="plan_have",
             help="Credentials, finished programs, certifications, roles.",
+        )
+        add_text = st.text_input(
+            "Add what I hold by name or abbreviation",
+            key="plan_add",
+            max_chars=200,
+            placeholder="GED, CMA, phlebotomist...",
+            help="Ranked as the command line ranks names: exact names and abbreviations first.",
         )
         exp_role = st.selectbox(
             "Experience in a role",
@@ -109,6 +119,15 @@ with st.form("plan_form", border=True):
         )
         k = st.slider("Alternatives", 1, 5, value=k_default, key="plan_k")
     st.form_submit_button("Plan my route", type="primary")
+
+if add_text.strip():
+    added, add_problem = find(cg, add_text, holdable, "milestone")
+    if add_problem:
+        st.warning(add_problem)
+    elif added not in have:
+        st.session_state["plan_have_pending"] = [*have, added]
+        st.query_params["have"] = [*have, added]
+        st.rerun()
 
 target, target_problem = find(cg, target_text, targets, "target") if target_text.strip() else (None, None)
 if not target_text.strip():
