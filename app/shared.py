@@ -242,8 +242,9 @@ def draw_pathway(pw: Pathway, key: str, selected: str | None = None, height: int
     The drawing opens at a zoom of at least ``MIN_ZOOM`` (labels >= 12 px), centred on the
     focus; the rest is reached by panning. A click is reported once: later reruns return None
     until the next click. The component's state lives in the session, rebuilt only when the
-    pathway or the selected node changes, so a rerun never resets it (which would rerun again).
-    In tests, ``st.session_state[key + "_clicked"]`` stands in for a click.
+    pathway changes (``selected`` is marked then; later clicks are marked by React Flow itself),
+    so a rerun never resets it (a reset makes the component send its state: one more run, and
+    the view refitted). In tests, ``st.session_state[key + "_clicked"]`` stands in for a click.
     """
     from streamlit_flow import streamlit_flow
     from streamlit_flow.layouts import ManualLayout
@@ -252,7 +253,7 @@ def draw_pathway(pw: Pathway, key: str, selected: str | None = None, height: int
     if stub is not None:
         return stub
     sig_key, state_key, seen_key = key + "_sig", key + "_state", key + "_seen"
-    signature = (pw.focus, selected, len(pw.nodes))
+    signature = (pw.focus, len(pw.nodes))  # not the selection: React Flow marks a clicked box itself
     if st.session_state.get(sig_key) != signature or state_key not in st.session_state:
         st.session_state[state_key] = _flow_state(pw, selected, height)
         st.session_state[sig_key] = signature

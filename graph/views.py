@@ -1,5 +1,7 @@
 """What the app draws: the knowledge graph as typed nodes and labelled edges, with a
-left-to-right pathway layout. Pure data (no Streamlit); ``app/`` turns it into a picture.
+left-to-right pathway layout (``graph_view``), and one milestone's pathway as boxes in
+labelled columns with "all of" and "one of" junctions, laid out without overlaps
+(``pathway``). Pure data (no Streamlit); ``app/`` turns it into a picture.
 
 Examples
 --------
@@ -24,7 +26,20 @@ from .closure import ancestors
 from .labels import label_of
 from .namespaces import CP
 
-__all__ = ["KINDS", "KIND_ORDER", "ViewNode", "ViewEdge", "GraphView", "graph_view", "kind_of"]
+__all__ = [
+    "KINDS",
+    "KIND_ORDER",
+    "ViewNode",
+    "ViewEdge",
+    "GraphView",
+    "graph_view",
+    "kind_of",
+    "PATHWAY_COLUMNS",
+    "PathwayNode",
+    "Pathway",
+    "pathway",
+    "box_height",
+]
 
 # kind -> (display name, colour, icon, pathway column); icons are Material icon names, so
 # colour is never the only carrier of meaning.
@@ -278,7 +293,15 @@ def _wrap(text: str, width_px: float) -> list[str]:
 
 def box_height(lines: Iterable[str], width: float) -> float:
     """The height of a box of ``width`` holding ``lines`` as paragraphs (each wrapped, PAD_Y
-    apart), padding and a 3 px border included."""
+    apart), padding and a 3 px border included.
+
+    Examples
+    --------
+    >>> box_height(["Medical assistant"], BOX_W)  # one line
+    42
+    >>> box_height(["Medical assistant", "Role"], BOX_W) > box_height(["Medical assistant"], BOX_W)
+    True
+    """
     lines = list(lines)
     count = sum(len(_wrap(line, width - 2 * PAD_X - 6)) for line in lines)
     return count * LINE_PX + (len(lines) + 1) * PAD_Y + 6
