@@ -121,6 +121,25 @@ def test_explore_kind_filter_keeps_every_change():
         assert sorted([url_kinds] if isinstance(url_kinds, str) else url_kinds) == sorted(kinds)
 
 
+def test_explore_search_hit_without_a_pathway_opens_in_the_inspector():
+    at = app(q="AAMA")
+    assert not at.exception
+    assert at.selectbox(key="explore_focus").value == D + "role/medical-assistant"  # the map stays
+    heading = at.subheader[0].value
+    assert "American Association of Medical Assistants" in heading
+    assert f"{heading} has no pathway of its own" in text_of(at)
+
+
+def test_explore_whole_graph_click_opens_the_inspector_once():
+    at = app(view="graph", q="RMA")
+    at.session_state["explore_graph_clicked"] = D + "cert/cma"
+    at.run()
+    assert "Certified Medical Assistant" in [s.value for s in at.subheader]
+    at.run()  # the component repeats its last value on every run: not a new click, no loop
+    assert "Certified Medical Assistant" in [s.value for s in at.subheader]
+    assert str(at.query_params["node"]).strip("[]'") == D + "cert/cma"
+
+
 def test_explore_click_with_a_search_term_keeps_the_click():
     at = app(q="RMA")
     at.session_state["explore_flow_clicked"] = D + "cert/cma"
