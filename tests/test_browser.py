@@ -124,6 +124,20 @@ def test_bad_plan_parameters_are_messages_not_tracebacks(page, server):
     assert "Traceback" not in page.content()
 
 
+def test_typed_names_rank_exact_labels_and_abbreviations_first(page, server):
+    page.goto(f"{server.url}/plan?to=RMA")
+    page.get_by_text("Best route to Registered Medical Assistant").wait_for(timeout=60000)
+    wait_idle(page)
+    page.get_by_role("textbox", name="Add what I hold by name or abbreviation").fill("CMA")
+    page.get_by_role("textbox", name="Target", exact=True).fill("Medical assistant")
+    page.get_by_role("button", name="Plan my route").click()
+    page.get_by_text("Best route to Medical assistant").wait_for(timeout=60000)
+    wait_idle(page)
+    assert "cert%2Fcma" in page.url and "role%2Fmedical-assistant" in page.url
+    assert "Certified Medical Assistant" in page.locator("[data-testid='stMultiSelect']").first.inner_text()
+    assert page.get_by_role("textbox", name="Add what I hold by name or abbreviation").input_value() == ""
+
+
 def test_printable_plan_downloads_renders_and_prints_to_one_pdf_page(browser, page, server):
     page.goto(f"{server.url}/plan?have={D}credential/high-school-diploma&to={D}cert/cma&state=WA")
     page.get_by_text("Best route to Certified Medical Assistant").wait_for(timeout=60000)
