@@ -1,17 +1,23 @@
 """Benchmark the loader and the route planner; prints figures (not a test).
 
-    python benchmarks/bench_planner.py            # domain graph + 1k, 10k, 100k generated
-    python benchmarks/bench_planner.py --sizes 1000
+    python benchmarks/bench_planner.py            # domain graph, generated graphs, dense cones
+    python benchmarks/bench_planner.py --sizes 1000 --cones 1000 10000
 
 Generated graphs (see ``generated``) are career-like: many domains of 100 milestones, each a
 layered AND/OR DAG over shared basics, with some links between domains. The profile holds 6
 of the 10 basics; targets are drawn from the top layers, so each plan crosses every layer.
+Its cost does not grow with the graph: each plan stays inside one domain.
+
+Dense cones (see ``dense_cone``) are one densely linked domain, so the target's backward
+cone (what the planner must look at) holds about 1k, 10k or 100k milestones; the benchmark
+prints the cone's measured size beside p50/p95 for k=1 and k=5.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import signal
 import sys
 import time
 from pathlib import Path
@@ -23,7 +29,7 @@ from rdflib.namespace import RDF  # noqa: E402
 from careerpath.graph.core import CareerGraph  # noqa: E402
 from careerpath.graph.errors import NoRouteError  # noqa: E402
 from careerpath.graph.namespaces import CP  # noqa: E402
-from careerpath.graph.planner import Profile, plan  # noqa: E402
+from careerpath.graph.planner import Profile, _problem, plan  # noqa: E402
 from careerpath.graph.projection import StepInfo, build_projection  # noqa: E402
 from careerpath.graph.store import load_graph  # noqa: E402
 
@@ -93,6 +99,96 @@ def generated(n_milestones: int, cluster: int = 100, layers: int = 5, seed: int 
     return steps, groups, start, targets
 
 
+def dense_cone(n_milestones: int, layers: int = 10, seed: int = 11):
+    """One densely linked domain of ``n_milestones`` in ``layers`` layers: each milestone is
+    achieved by 1-4 steps, each needing one milestone (sometimes two, or an any-of group of
+    two) drawn from anywhere in the layer below, so a top target's cone is nearly the whole
+    graph. Layer 0 needs one of 10 basics; the profile holds 6."""
+    rng = random.Random(seed)
+    width = max(1, n_milestones // layers)
+    basics = [f"basic{i}" for i in range(10)]
+    steps, groups = [], {}
+    name = lambda layer, i: f"m{layer}_{i}"  # noqa: E731
+    for layer in range(layers):
+        for i in range(width):
+            for a in range(rng.randint(1, 4)):
+                if layer == 0:
+                    reqs = {rng.choice(basics)}
+                else:
+                    reqs = {name(layer - 1, rng.randrange(width))}
+                    if rng.random() < 0.2:
+                        reqs.add(name(layer - 1, rng.randrange(width)))
+                    if rng.random() < 0.05:
+                        g = f"g{layer}_{i}_{a}"
+                        groups[g] = frozenset({name(layer - 1, rng.randrange(width)) for _ in range(2)})
+                        reqs.add(g)
+                steps.append(
+                    StepInfo(
+                        f"s{layer}_{i}_{a}",
+                        f"step {layer}/{i}/{a}",
+                        "step",
+                        achieves=name(layer, i),
+                        requires=frozenset(reqs),
+                        months=float(rng.randint(1, 24)),
+                        cost=float(rng.randint(0, 5000)),
+                    )
+                )
+    targets = [name(layers - 1, rng.randrange(width)) for _ in range(10)]
+    return steps, groups, basics[:6], targets
+
+
+class _Budget(Exception):
+    pass
+
+
+def _within(seconds: float, fn):
+    """Run ``fn``, stopped after ``seconds`` (SIGALRM): the time, or None when it ran out."""
+
+    def stop(signum, frame):
+        raise _Budget
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    t = time.perf_counter()
+    try:
+        fn()
+        return (time.perf_counter() - t) * 1000
+    except _Budget:
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def bench_cone(n: int, repeat: int, budget: float) -> None:
+    t = time.perf_counter()
+    steps, groups, start, targets = dense_cone(n)
+    projection = build_projection(steps, groups)
+    built = (time.perf_counter() - t) * 1000
+    profile = Profile.of(start)
+    cones = []
+    for target in targets:
+        problem = _problem(projection, profile, target)
+        cones.append(len({m for s in problem.steps.values() for m in (s.achieves, *s.requires)}))
+    line = (
+        f"dense cone {n:>7,}: cone {min(cones):,}-{max(cones):,} milestones, {len(steps):,} steps, build {built:.0f} ms"
+    )
+    for k in (1, 5):
+        times, over = [], 0
+        for target in targets:
+            for _ in range(repeat):
+                spent = _within(budget, lambda t=target, k=k: plan(projection, profile, t, by="months", k=k))
+                if spent is None:
+                    over += 1
+                    times.append(budget * 1000)  # counted at the budget: the percentiles are lower bounds
+                else:
+                    times.append(spent)
+        line += f"; k={k} p50 {percentile(times, 0.5):.0f} ms, p95 {percentile(times, 0.95):.0f} ms"
+        if over:
+            line += f" ({over} of {len(times)} stopped at {budget:g} s)"
+    print(line, flush=True)
+
+
 def bench_domain(repeat: int) -> None:
     load = timed(load_graph, 5)
     print(
@@ -110,7 +206,7 @@ def bench_domain(repeat: int) -> None:
     # every certification and every advancement role the data holds
     advancement = sorted(str(r) for r in cg.rdf.subjects(RDF.type, CP.AdvancementRole))
     targets = list(projection.certifications) + advancement
-    for k in (1, 3):
+    for k in (1, 3, 5):
         times = []
         for target in targets:
             for by in ("months", "cost", "steps"):
@@ -144,12 +240,16 @@ def bench_generated(n: int, repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--cones", type=int, nargs="*", default=[1_000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--budget", type=float, default=5.0, help="seconds per dense-cone plan before it is stopped")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}; {time.strftime('%Y-%m-%d')}")
     bench_domain(args.repeat)
     for n in args.sizes:
         bench_generated(n, max(1, args.repeat // 2))
+    for n in args.cones:
+        bench_cone(n, max(1, args.repeat // 2), args.budget)
 
 
 if __name__ == "__main__":
