@@ -16,7 +16,7 @@ from careerpath.graph.views import FONT_PX, KINDS, GraphView, Pathway, graph_vie
 @st.cache_resource(show_spinner="Loading the careerpath graph...")
 def _load_graph() -> CareerGraph:
     cg = CareerGraph.load()
-    _ = cg.projection, cg.names  # build the planner's projection and the name index now
+    _ = cg.projection, cg.names, cg.rdf  # the projection, the name index and the triples, now
     return cg
 
 
