@@ -94,6 +94,20 @@ def cards_html(plan: Schedule, differs: Collection[str] = ()) -> str:
             if step.id in differs
             else ""
         )
+        notes = []
+        if getattr(step, "months_estimate", False) or getattr(step, "cost_estimate", False):
+            which = [w for w, on in (("time", step.months_estimate), ("cost", step.cost_estimate)) if on]
+            notes.append(f"{' and '.join(which)} estimated by careerpath")
+        weight = getattr(step, "source_weight", None)
+        if weight:
+            notes.append(f"{weight} source" if weight in ("primary", "secondary", "weak") else str(weight))
+        if getattr(step, "must_be_current", False):
+            notes.append("must be current: taken as late as it can be")
+        note = (
+            f"<div style='font-size:0.7rem;opacity:0.75;margin-top:3px'>{escape('; '.join(notes))}</div>"
+            if notes
+            else ""
+        )
         cards.append(
             f"<div class='cp-card' style='flex:0 0 220px;border:{border};border-top:6px solid {colour};"
             "border-radius:8px;padding:8px 10px;font-size:0.85rem;line-height:1.35'>"
@@ -105,7 +119,7 @@ def cards_html(plan: Schedule, differs: Collection[str] = ()) -> str:
             f"<div>{escape(money(step.cost))} <span style='opacity:0.75'>"
             f"({escape(range_text(s.cost_range, 'cost'))})</span></div>"
             f"<div style='font-size:0.75rem;opacity:0.8;margin-top:4px'>→ {escape(step.achieves[1])}</div>"
-            "</div>"
+            f"{note}</div>"
         )
         if s.number < len(plan.steps):
             cards.append("<div style='align-self:center;font-size:1.2rem;opacity:0.6'>→</div>")

@@ -60,6 +60,11 @@ def _profile_items(cg: CareerGraph, profile: Profile) -> str:
     return ", ".join(parts) or "nothing yet"
 
 
+def _est(step, what: str) -> str:
+    """A mark on a figure that is careerpath's estimate (when the planner says which figure is)."""
+    return ' <span class="note">(est.)</span>' if getattr(step, f"{what}_estimate", False) else ""
+
+
 def plan_html(
     cg: CareerGraph,
     target: str,
@@ -152,10 +157,10 @@ def plan_html(
             out.append(
                 f"<tr><td>{s.number}</td><td>{escape(step.label)}{badge}<br>"
                 f'<span class="note">achieves {escape(step.achieves[1])}</span></td>'
-                f'<td class="num">{escape(months(step.months))}<br><span class="note">'
+                f'<td class="num">{escape(months(step.months))}{_est(step, "months")}<br><span class="note">'
                 f"{escape(range_text(s.months_range, 'months'))}</span></td>"
                 f'<td class="num">{escape(when)}</td>'
-                f'<td class="num">{escape(money(step.cost))}<br><span class="note">'
+                f'<td class="num">{escape(money(step.cost))}{_est(step, "cost")}<br><span class="note">'
                 f"{escape(range_text(s.cost_range, 'cost'))}</span></td>"
                 f"<td>{requires}</td><td>{', '.join(f'[{x}]' for x in numbers) or '&mdash;'}</td></tr>"
             )
