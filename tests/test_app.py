@@ -86,6 +86,9 @@ def test_explore_opens_on_the_medical_assistant_pathway():
         ({"node": D + "cert/cmaa-typo"}, "Closest names: "),
         ({"focus": "zzz"}, "Couldn't find 'zzz'"),
         ({"node": "z" * 5000}, "Couldn't find 'zzzz"),
+        ({"view": "map"}, "There is no view 'map'"),
+        ({"view": "graph", "kind": ["role", "unicorn"]}, "Unknown kind(s) 'unicorn' left out"),
+        ({"view": "graph", "layout": "circle"}, "There is no layout 'circle'"),
     ],
 )
 def test_explore_bad_url_parameters_are_messages(query, message):

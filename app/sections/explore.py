@@ -30,7 +30,7 @@ from careerpath.graph.views import DETAIL_KINDS, KINDS
 cg = career_graph()
 params = st.query_params
 DEFAULT_FOCUS = f"{CPD}role/medical-assistant"
-PAGES = {"", "explore", "plan", "sparql", "data", "options"}
+OWN_PATHS = {"", "explore"}  # Streamlit shows the default page (this one) for any unknown path
 
 st.title("Explore the pathways")
 
@@ -95,10 +95,12 @@ problems: list[str] = []
 
 # The URL is read when the page opens (a widget's state, once set, is the user's).
 path = urlparse(st.context.url or "").path.strip("/").split("/")[-1] if st.context.url else ""
-if path not in PAGES:
+if path not in OWN_PATHS:
     problems.append(f"There is no page {shorten(path)!r}; this is Explore.")
 if "explore_view" not in st.session_state:
     st.session_state.explore_view = "graph" if params.get("view") == "graph" else "pathway"
+    if params.get("view") not in (None, "pathway", "graph"):
+        problems.append(f"There is no view {shorten(params['view'])!r}: the views are pathway and graph.")
 if "explore_focus" not in st.session_state:
     focus = DEFAULT_FOCUS
     if params.get("focus"):
@@ -122,9 +124,16 @@ if "explore_search" not in st.session_state:
         on_search()  # a shared search opens its hit; a shared click or focus wins over it
 if "explore_kinds" not in st.session_state:
     wanted = [k for k in params.get_all("kind") if k in KINDS]
+    unknown = [k for k in params.get_all("kind") if k not in KINDS]
+    if unknown:
+        problems.append(
+            f"Unknown kind(s) {shorten(', '.join(unknown))!r} left out; the kinds are: " + ", ".join(KINDS) + "."
+        )
     st.session_state.explore_kinds = wanted or [k for k in KINDS if k not in DETAIL_KINDS]
 if "explore_layout" not in st.session_state:
     st.session_state.explore_layout = "free" if params.get("layout") == "free" else "pathway"
+    if params.get("layout") not in (None, "pathway", "free"):
+        problems.append(f"There is no layout {shorten(params['layout'])!r}: the layouts are pathway and free.")
 
 for problem in problems:
     st.warning(problem)
