@@ -558,6 +558,7 @@ class _Bound:
         self.pre = [a[0] for a in actions]
         self.effect = [a[1] for a in actions]
         self.cost = [[a[2][i] for a in actions] for i in range(len(components))]
+        self.free_component = [not any(weights) for weights in self.cost]
         self.users: dict[str, list[int]] = {}
         for i, pre in enumerate(self.pre):
             for fact in pre:
@@ -591,23 +592,33 @@ class _Bound:
     def lower(self, base: dict[str, float], component: int, free: Iterable[str]) -> dict[str, float]:
         """The changes to ``base`` (an ``h_max`` table) once ``free`` facts cost nothing: values
         only fall, so the decreases are propagated from those facts alone."""
-        cost = self.cost[component]
+        if self.free_component[component]:  # every weight 0 (no unknowns): nothing to lower
+            return {}
+        cost, pre, effect, users = self.cost[component], self.pre, self.effect, self.users
         over: dict[str, float] = {}
-
-        def value(fact: str) -> float:
-            return over.get(fact, base.get(fact, math.inf))
-
-        todo = [f for f in free if value(f) > 0.0]
-        for f in todo:
-            over[f] = 0.0
+        inf = math.inf
+        todo = []
+        for f in free:
+            if over.get(f, base.get(f, inf)) > 0.0:
+                over[f] = 0.0
+                todo.append(f)
         while todo:
-            fact = todo.pop()
-            for j in self.users.get(fact, ()):
-                new = cost[j] + max(value(p) for p in self.pre[j])
-                effect = self.effect[j]
-                if new < value(effect) - 1e-12:
-                    over[effect] = new
-                    todo.append(effect)
+            for j in users.get(todo.pop(), ()):
+                worst = 0.0
+                for p in pre[j]:
+                    v = over.get(p)
+                    if v is None:
+                        v = base.get(p, inf)
+                    if v > worst:
+                        worst = v
+                new = cost[j] + worst
+                e = effect[j]
+                old = over.get(e)
+                if old is None:
+                    old = base.get(e, inf)
+                if new < old - 1e-12:
+                    over[e] = new
+                    todo.append(e)
         return over
 
 
