@@ -74,6 +74,7 @@ def test_plan_high_school_to_cma(page, server):
     page.get_by_text("Best route to Certified Medical Assistant").wait_for(timeout=60000)
     page.get_by_text("What can I sit for now?").wait_for(timeout=30000)
     cards = page.locator(".cp-card")
+    cards.nth(1).wait_for(timeout=30000)
     assert cards.count() >= 2 and page.locator(".cp-bar").count() >= 2
     first, second = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
     assert second["x"] > first["x"] + first["width"] - 1  # left to right, not overlapping
@@ -98,6 +99,8 @@ PLAN_PARAMS = {
 def test_every_plan_parameter_survives_a_reload(page, server):
     from urllib.parse import parse_qs, urlencode, urlsplit
 
+    from playwright.sync_api import expect
+
     page.goto(f"{server.url}/plan?{urlencode(PLAN_PARAMS)}")
     page.get_by_text("Best route to Medical assistant").wait_for(timeout=60000)
     page.get_by_text("this route includes Washington").first.wait_for(timeout=30000)
@@ -105,12 +108,12 @@ def test_every_plan_parameter_survives_a_reload(page, server):
         wait_idle(page)
         query = {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
         assert query == PLAN_PARAMS, attempt
-        assert page.get_by_role("textbox", name="Target", exact=True).input_value() == "Medical assistant"
-        assert page.get_by_label("State (its rules join the route)", exact=True).input_value() == "WA"
-        assert page.get_by_label("Experience in a role", exact=True).input_value() == "Phlebotomist"
-        assert page.get_by_role("radio", name="cost").is_checked()
-        years = page.get_by_role("spinbutton", name="Years of experience in that role")
-        assert float(years.input_value()) == 1.5
+        # widgets are drawn by lazily loaded scripts: expect() waits until each shows its value
+        expect(page.get_by_role("textbox", name="Target", exact=True)).to_have_value("Medical assistant")
+        expect(page.get_by_label("State (its rules join the route)", exact=True)).to_have_value("WA")
+        expect(page.get_by_label("Experience in a role", exact=True)).to_have_value("Phlebotomist")
+        expect(page.get_by_role("radio", name="cost")).to_be_checked()
+        expect(page.get_by_role("spinbutton", name="Years of experience in that role")).to_have_value("1.50")
         page.reload()
         page.get_by_text("Best route to Medical assistant").wait_for(timeout=60000)
 
@@ -134,8 +137,10 @@ def test_typed_names_rank_exact_labels_and_abbreviations_first(page, server):
     page.get_by_text("Best route to Medical assistant").wait_for(timeout=60000)
     wait_idle(page)
     assert "cert%2Fcma" in page.url and "role%2Fmedical-assistant" in page.url
-    assert "Certified Medical Assistant" in page.locator("[data-testid='stMultiSelect']").first.inner_text()
-    assert page.get_by_role("textbox", name="Add what I hold by name or abbreviation").input_value() == ""
+    from playwright.sync_api import expect
+
+    expect(page.locator("[data-testid='stMultiSelect']").first).to_contain_text("Certified Medical Assistant")
+    expect(page.get_by_role("textbox", name="Add what I hold by name or abbreviation")).to_have_value("")
 
 
 def test_printable_plan_downloads_renders_and_prints_to_one_pdf_page(browser, page, server):

@@ -230,17 +230,21 @@ if best.steps:
     st.markdown(gantt_html(plan), unsafe_allow_html=True)
     st.markdown(cards_html(plan), unsafe_allow_html=True)
     with st.expander("Each step: what it requires and its sources"):
+        blocks = []  # one element for all steps: fewer elements, a faster page
         for s in plan.steps:
             step = s.step
-            badge = " :orange-badge[estimate]" if step.estimate else ""
-            st.markdown(f"**{s.number}. {step.label}**{badge}")
+            lines = [f"**{s.number}. {step.label}**" + (" :orange-badge[estimate]" if step.estimate else "")]
             if step.requires:
-                st.caption("Requires: " + "; ".join(label for _, label in step.requires))
+                lines.append(":gray[Requires: " + "; ".join(label for _, label in step.requires) + "]")
             refs = cg.source_refs(step.sources)
             if refs:
-                st.caption(
-                    "Sources: " + "; ".join(f"[{r['label']}]({r['url']})" if r["url"] else r["label"] for r in refs)
+                lines.append(
+                    ":gray[Sources: "
+                    + "; ".join(f"[{r['label']}]({r['url']})" if r["url"] else r["label"] for r in refs)
+                    + "]"
                 )
+            blocks.append("  \n".join(lines))
+        st.markdown("\n\n".join(blocks))
 
 # ------------------------------------------------------------------ alternatives beside it, differences marked
 if len(routes) > 1:
@@ -258,11 +262,13 @@ if len(routes) > 1:
                 f"({'+' if dc >= 0 else '-'}{money(abs(dc))}), {len(route.steps)} step(s)"
             )
             st.markdown(gantt_html(alt, differs), unsafe_allow_html=True)
+            lines = []
             for s in alt.steps:
                 mark = "★ " if s.step.id in differs else ""
                 badge = " :orange-badge[estimate]" if s.step.estimate else ""
                 text = f"{mark}{s.number}. {s.step.label}"
-                st.markdown(f"{':orange[**' + text + '**]' if mark else text}{badge}")
+                lines.append(f"{':orange[**' + text + '**]' if mark else text}{badge}")
+            st.markdown("\n\n".join(lines))
 
 # ------------------------------------------------------------------ printable plan and downloads
 link = "/plan?" + urlencode(
@@ -302,12 +308,13 @@ d2.download_button(
 
 st.subheader("What can I sit for now?")
 if eligibility.eligible:
-    for e in eligibility.eligible:
-        st.markdown(f"- :material/check_circle: **{e.label}**, via {e.via[1]}")
+    st.markdown("\n".join(f"- :material/check_circle: **{e.label}**, via {e.via[1]}" for e in eligibility.eligible))
 else:
     st.markdown("Nothing yet, with this profile.")
 with st.expander("Not yet, and what each still needs"):
-    for n in eligibility.not_yet:
-        st.markdown(
+    st.markdown(
+        "\n".join(
             f"- **{n.label}**: closest is {n.via[1]}, which still needs " + "; ".join(lab for _, lab in n.missing)
+            for n in eligibility.not_yet
         )
+    )
