@@ -22,12 +22,15 @@ import streamlit as st
 class ValidationJob:
     """The running (or finished) ``careerpath validate`` process and the file it writes to."""
 
-    process: subprocess.Popen
+    process: subprocess.Popen | None
     output: Path
     started: float
+    error: str = ""
 
     def status(self) -> tuple[str, str]:
-        """``("running" | "conforms" | "violations", report text)``."""
+        """``("running" | "conforms" | "violations" | "not run", report text)``."""
+        if self.process is None:
+            return "not run", f"SHACL validation could not start: {self.error}"
         code = self.process.poll()
         if code is None:
             return "running", f"validating for {time.time() - self.started:.0f} s"
@@ -40,17 +43,21 @@ def validation_job() -> ValidationJob:
     """Start validating the data this process serves (same files, same settings), once."""
     handle = tempfile.NamedTemporaryFile(prefix="careerpath-validate-", suffix=".txt", delete=False)  # noqa: SIM115
     path = Path(handle.name)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "careerpath.graph", "validate"],
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        env=os.environ.copy(),
-    )
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "careerpath.graph", "validate"],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=os.environ.copy(),
+        )
+    except OSError as err:  # no process can be started: the page says so instead of failing
+        handle.close()
+        return ValidationJob(None, path, time.time(), error=str(err))
     handle.close()
 
     def clean() -> None:
-        if process.poll() is None:
+        if process.poll() is None:  # the app stops before the validation ends
             process.terminate()
         with contextlib.suppress(OSError):
             path.unlink()

@@ -61,7 +61,7 @@ with timed("data: counts"):
             _validation_pending()
         else:
             st.metric("SHACL validation", status)
-    if status == "violations":
+    if status in ("violations", "not run"):
         st.error(report)
 
 
