@@ -143,6 +143,19 @@ def test_explore_whole_graph_click_opens_the_inspector_once():
     assert str(at.query_params["node"]).strip("[]'") == D + "cert/cma"
 
 
+def test_explore_keeps_the_drawing_state_across_clicks_and_rebuilds_it_for_a_new_focus():
+    # a rebuilt state makes the component reset, refit and send itself back: one more run
+    at = app()
+    built = at.session_state["explore_flow_state"].timestamp
+    at.session_state["explore_flow_clicked"] = D + "cert/rma"
+    at.run()
+    at.run()
+    assert "Registered Medical Assistant" in [s.value for s in at.subheader]
+    assert at.session_state["explore_flow_state"].timestamp == built
+    at.selectbox(key="explore_focus").set_value(D + "cert/cma").run()
+    assert at.session_state["explore_flow_state"].timestamp != built
+
+
 def test_explore_click_with_a_search_term_keeps_the_click():
     at = app(q="RMA")
     at.session_state["explore_flow_clicked"] = D + "cert/cma"
@@ -249,6 +262,10 @@ def test_target_ranks_exact_labels_and_abbreviations_first(typed, label):
         ({"state": "TX"}, "knows no state rules for TX"),
         ({"state": "Washington"}, "not a two-letter state code"),
         ({"have": "unicorn license"}, "Couldn't find a milestone called 'unicorn license'"),
+        (
+            {"exp": [D + "role/medical-assistant=2", D + "role/phlebotomist=1"]},
+            "kept Medical assistant, left out Phlebotomist",
+        ),
     ],
 )
 def test_bad_url_parameters_are_messages_not_tracebacks(query, message):
