@@ -121,6 +121,14 @@ def read_profile(
             out.problems.append(note)
         if iri is not None and years is not None:
             out.experience[iri] = years
+    if len(out.experience) > 1:  # the form holds one role's experience
+        kept, *dropped = out.experience
+        out.problems.append(
+            f"The form takes experience in one role: kept {cg.label(kept)}, left out "
+            + ", ".join(cg.label(r) for r in dropped)
+            + "."
+        )
+        out.experience = {kept: out.experience[kept]}
     code = (state or "").strip().upper()
     known = set(states)
     if code and code not in known:

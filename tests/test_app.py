@@ -124,6 +124,13 @@ def test_explore_kind_filter_keeps_every_change():
         assert sorted([url_kinds] if isinstance(url_kinds, str) else url_kinds) == sorted(kinds)
 
 
+def test_explore_search_for_a_route_centres_on_what_it_leads_to():
+    at = app(q="CMA Category 4")
+    assert not at.exception
+    assert at.subheader[0].value.startswith("CMA Category 4")
+    assert at.selectbox(key="explore_focus").value == D + "cert/cma"
+
+
 def test_explore_search_hit_without_a_pathway_opens_in_the_inspector():
     at = app(q="AAMA")
     assert not at.exception
