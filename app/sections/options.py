@@ -137,10 +137,18 @@ st.query_params.update(
         "sort": sort,
     }
 )
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _reachable(have: tuple[str, ...], experience: tuple[tuple[str, float], ...], state: str, by: str):
+    """One profile's options (about 40 plans), kept so that re-sorting or coming back is instant."""
+    profile = cg.profile(have=have, experience=dict(experience), state=state or None)
+    return options(cg, profile, by=by)
+
+
 try:
     with timed("options: compute"):
-        profile = cg.profile(have=have, experience=experience, state=state or None)
-        found = options(cg, profile, by=by)
+        found = _reachable(tuple(have), tuple(experience.items()), state, by)
 except CareerPathError as err:
     st.error(str(err))
     st.stop()
