@@ -125,7 +125,7 @@ def test_explore_kind_filter_keeps_every_change():
 
 
 def test_explore_search_for_a_route_centres_on_what_it_leads_to():
-    at = app(q="CMA Category 4")
+    at = app(q="CMA Category 4: alternative pathway")
     assert not at.exception
     assert at.subheader[0].value.startswith("CMA Category 4")
     assert at.selectbox(key="explore_focus").value == D + "cert/cma"

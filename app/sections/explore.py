@@ -77,10 +77,13 @@ def find(name: str) -> tuple[str | None, str | None]:
 
 
 def select(node: str) -> None:
-    """Open ``node`` in the inspector; a milestone also becomes the pathway's focus."""
+    """Open ``node`` in the inspector and centre the map on it: a milestone becomes the
+    pathway's focus, a step or route shows the pathway of what it achieves."""
     st.session_state.explore_node = node
-    if node in focusable():
-        st.session_state.explore_focus = node
+    step = cg.projection.steps.get(node)
+    target = step.achieves if step is not None else node
+    if target in focusable():
+        st.session_state.explore_focus = target
 
 
 def on_search() -> None:
@@ -171,7 +174,7 @@ with c3:
         hit, message = find(search.strip())
         if message:
             st.warning(message)
-        elif hit not in options and view_mode == "pathway":
+        elif hit not in options and hit not in cg.projection.steps and view_mode == "pathway":
             st.info(f"{cg.label(hit)} has no pathway of its own; its details are in the inspector.")
 
 if view_mode == "graph":
