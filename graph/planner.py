@@ -271,10 +271,18 @@ class _Problem:
     achievers: dict[str, list[str]]
     start: frozenset[str]
     origin: dict[str, Satisfaction] = field(default_factory=dict)  # how the profile holds a milestone
+    _closures: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def closure(self, held: Iterable[str]) -> frozenset[str]:
         """``held`` plus every group its members count as."""
         return _counts_as_closure(self.projection, held)
+
+    def closure_of(self, milestone: str) -> frozenset[str]:
+        """``closure({milestone})``, remembered."""
+        found = self._closures.get(milestone)
+        if found is None:
+            found = self._closures[milestone] = _counts_as_closure(self.projection, (milestone,))
+        return found
 
 
 def _counts_as_closure(projection: Projection, held: Iterable[str]) -> frozenset[str]:
@@ -466,7 +474,7 @@ def _reachable(problem: _Problem, start: frozenset[str], steps: Mapping[str, Ste
     ready = [sid for sid, missing in waiting.items() if not missing]
     while ready:
         sid = ready.pop()
-        for new in problem.closure({steps[sid].achieves}) - held:
+        for new in problem.closure_of(steps[sid].achieves) - held:
             held.add(new)
             for user in users.get(new, ()):
                 waiting[user].discard(new)
@@ -590,9 +598,14 @@ class _Bound:
                         heapq.heappush(heap, (cost[j] + max(value[p] for p in self.pre[j]), j))
         return value
 
-    def lower(self, base: dict[str, float], component: int, free: Iterable[str]) -> dict[str, float]:
+    def lower(
+        self, base: dict[str, float], component: int, free: Iterable[str], below: float = math.inf
+    ) -> dict[str, float]:
         """The changes to ``base`` (an ``h_max`` table) once ``free`` facts cost nothing: values
-        only fall, so the decreases are propagated from those facts alone."""
+        only fall, so the decreases are propagated from those facts alone. Only values under
+        ``below`` are followed: a fact whose lowered value is ``below`` or more cannot lower
+        any fact whose table value is under ``below`` (a chain is worth at least each of its
+        facts), so the result is exact for every fact with ``base`` under ``below``."""
         if self.free_component[component]:  # every weight 0 (no unknowns): nothing to lower
             return {}
         cost, pre, effect, users = self.cost[component], self.pre, self.effect, self.users
@@ -613,6 +626,8 @@ class _Bound:
                     if v > worst:
                         worst = v
                 new = cost[j] + worst
+                if new >= below:
+                    continue
                 e = effect[j]
                 old = over.get(e)
                 if old is None:
@@ -764,7 +779,7 @@ def _regress(
     include: frozenset[str] = frozenset(),
     bound: _Bound | None = None,
     tables: list[dict[str, float]] | None = None,
-    overlays: dict[frozenset[str], list[dict[str, float]]] | None = None,
+    overlays: dict | None = None,
 ) -> tuple[tuple[str, ...], tuple[float, ...]] | None:
     """Best-first regression: the best route that avoids ``exclude`` and takes every step of
     ``include``, or None.
@@ -815,11 +830,19 @@ def _regress(
         if any(g not in reach for g in todo):
             return infinite
         extra = achieved - held
+        base = [max(t.get(g, math.inf) for g in todo) for t in tables]
         if not extra:
-            return tuple(max(t.get(g, math.inf) for g in todo) for t in tables)
-        over = overlays.get(extra)
-        if over is None:
-            over = overlays[extra] = [bound.lower(t, i, extra) for i, t in enumerate(tables)]
+            return tuple(base)
+        # Lowered tables for these achievements, exact for facts under the bounds used; a
+        # query with a higher bound recomputes them.
+        cached = overlays.get(extra)
+        if cached is None or any(b > c + 1e-12 for b, c in zip(base, cached[0], strict=True)):
+            limits = [b + 1e-9 for b in base]
+            cached = overlays[extra] = (
+                limits,
+                [bound.lower(t, i, extra, limits[i]) for i, t in enumerate(tables)],
+            )
+        over = cached[1]
         return tuple(max(o.get(g, t.get(g, math.inf)) for g in todo) for o, t in zip(over, tables, strict=True))
 
     counter = itertools.count()
@@ -873,7 +896,7 @@ def _regress(
             g2 = _add(g, _weights(step, components))
             needs = {r for r in step.requires if r not in problem.start}
             successors.append(
-                (frozenset(rest | needs), chosen | {sid}, achieved | problem.closure({step.achieves}), g2)
+                (frozenset(rest | needs), chosen | {sid}, achieved | problem.closure_of(step.achieves), g2)
             )
         for new_open, new_chosen, new_achieved, g2 in successors:
             bound_ = h(new_open, new_achieved)
@@ -946,7 +969,7 @@ def iter_routes(
     bound = _Bound(problem, steps, target, components)
     live = [i for i, e in enumerate(bound.effect) if e not in problem.start]
     tables = [bound.h_max(problem.start, live, bound.cost[i]) for i in range(len(components))]
-    overlays: dict[frozenset[str], list[dict[str, float]]] = {}  # shared by every subproblem's search
+    overlays: dict = {}  # lowered tables per set of achievements, shared by every subproblem's search
     counter = itertools.count()
     candidates: list = []
     offered: list[Route] = []
