@@ -38,7 +38,7 @@ st.caption(
 )
 
 
-@st.cache_data
+@st.cache_resource  # read-only: shared, not copied on every run as st.cache_data would
 def _choices() -> tuple[dict[str, str], dict[str, str], list[str]]:
     def of(*classes) -> dict[str, str]:
         keep = {str(c) for c in classes}

@@ -28,7 +28,7 @@ st.title("Plan a route")
 st.caption("Tell careerpath what you hold; it finds the fastest, cheapest or shortest honest route to a target.")
 
 
-@st.cache_data
+@st.cache_resource  # read-only: shared, not copied on every run as st.cache_data would
 def _choices() -> tuple[dict[str, str], dict[str, str], dict[str, str], list[str]]:
     def of(*classes) -> dict[str, str]:
         keep = {str(c) for c in classes}
