@@ -224,3 +224,17 @@ def test_show_names_the_copy_a_source_was_read_at(sparql):
     assert result.returncode == 0, result.stderr
     assert "[primary] Occupational Outlook Handbook: Medical Assistants (2021 edition)" in result.stdout
     assert "read at a copy: https://tennis2007.org/" in result.stdout
+
+
+def test_a_figures_own_source_is_among_the_entitys_sources(cg, sparql):
+    rows = sparql(
+        """SELECT ?step ?src WHERE { ?step cp:costSource ?src . FILTER NOT EXISTS { ?step cp:source ?src } }
+           ORDER BY ?step LIMIT 1"""
+    )
+    if not rows:
+        pytest.skip("every cost source is also a plain cp:source of its step")
+    step, source = rows[0]
+    described = cg.describe(step)
+    assert source in {s.id for s in described.sources}
+    kinds = {s.evidence for s in described.sources}
+    assert described.weight.kind == min(kinds, key=prov.KINDS.index)
