@@ -99,7 +99,7 @@ def generated(n_milestones: int, cluster: int = 100, layers: int = 5, seed: int 
     return steps, groups, start, targets
 
 
-def dense_cone(n_milestones: int, layers: int = 10, seed: int = 11):
+def dense_cone(n_milestones: int, layers: int = 20, seed: int = 11):
     """One densely linked domain of ``n_milestones`` in ``layers`` layers: each milestone is
     achieved by 1-4 steps, each needing one milestone (sometimes two, or an any-of group of
     two) drawn from anywhere in the layer below, so a top target's cone is nearly the whole

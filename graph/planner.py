@@ -598,6 +598,20 @@ class _Bound:
                         heapq.heappush(heap, (cost[j] + max(value[p] for p in self.pre[j]), j))
         return value
 
+    def tables(self, held: frozenset[str], reachable: Iterable[str]) -> list[dict[str, float]]:
+        """``h_max`` from ``held`` for every component; a component whose weights are all 0
+        (no unknowns) is 0 wherever a fact is reachable, so it needs no search."""
+        live = [i for i, e in enumerate(self.effect) if e not in held]
+        zeros: dict[str, float] | None = None
+        out = []
+        for i, free in enumerate(self.free_component):
+            if free:
+                zeros = zeros if zeros is not None else dict.fromkeys(reachable, 0.0)
+                out.append(zeros)
+            else:
+                out.append(self.h_max(held, live, self.cost[i]))
+        return out
+
     def lower(
         self, base: dict[str, float], component: int, free: Iterable[str], below: float = math.inf
     ) -> dict[str, float]:
@@ -802,8 +816,7 @@ def _regress(
     if bound is None:
         bound = _Bound(problem, steps, target, components)
     if tables is None:
-        live = [i for i, e in enumerate(bound.effect) if e not in held]
-        tables = [bound.h_max(held, live, bound.cost[i]) for i in range(len(components))]
+        tables = bound.tables(held, _reachable(problem, held, steps))
     # The tables come from the profile with every step; a subproblem's excluded steps only make
     # the true costs higher, so they stay lower bounds.
     main = next(i for i, (_, unknown) in enumerate(components) if not unknown)
@@ -967,8 +980,7 @@ def iter_routes(
     steps = dict(sorted(_relevant(problem, target, reachable).items()))
     components = _components(by)
     bound = _Bound(problem, steps, target, components)
-    live = [i for i, e in enumerate(bound.effect) if e not in problem.start]
-    tables = [bound.h_max(problem.start, live, bound.cost[i]) for i in range(len(components))]
+    tables = bound.tables(problem.start, reachable)
     overlays: dict = {}  # lowered tables per set of achievements, shared by every subproblem's search
     counter = itertools.count()
     candidates: list = []
