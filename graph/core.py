@@ -65,6 +65,8 @@ class CareerGraph:
         if compiled is not None:
             self.__dict__["names"] = compiled["names"]
             self.__dict__["projection"] = compiled["projection"]
+            if "market" in compiled:
+                self.__dict__["market"] = compiled["market"]
             self._sources = dict(compiled["sources"])
 
     def __repr__(self) -> str:
@@ -148,16 +150,17 @@ class CareerGraph:
         return cls(rdf=bind_prefixes(backend.dump()), files=(), store=backend)
 
     def compiled(self) -> dict:
-        """What the cache keeps: the name index, the projection and every source as a dict."""
+        """What the cache keeps: the name index, the projection, every source as a dict and the labour market."""
         from dataclasses import replace
 
-        from .namespaces import CP
+        from .provenance import source_properties
 
         projection = self.projection
         if not isinstance(projection.graph, cache.LiteDiGraph):
             projection = replace(projection, graph=cache.LiteDiGraph.from_networkx(projection.graph))
-        sources = {str(s): self.source_refs([str(s)])[0] for s in set(self.rdf.objects(None, CP.source))}
-        return {"names": self.names, "projection": projection, "sources": sources}
+        cited = {s for p in source_properties(self.rdf) for s in self.rdf.objects(None, p)}
+        sources = {str(s): self.source_refs([str(s)])[0] for s in cited}
+        return {"names": self.names, "projection": projection, "sources": sources, "market": self.market}
 
     def query_service(self, timeout: float | None = None, max_rows: int | None = None):
         """The safe SPARQL service over this graph's store (see ``graph.sparql``)."""
@@ -182,6 +185,13 @@ class CareerGraph:
         from .projection import project
 
         return project(self.rdf)
+
+    @cached_property
+    def market(self) -> dict:
+        """Each occupation's current median wage and outlook (``options.labour_market``)."""
+        from .options import labour_market
+
+        return labour_market(self.rdf)
 
     # ------------------------------------------------------------------ names
     def resolve(self, name: str, kinds: Iterable[str] | None = None, *, what: str = "entity") -> str:

@@ -179,9 +179,9 @@ def labour_market(graph: rdflib.Graph) -> dict[str, Market]:
 
 
 def _targets(cg: CareerGraph) -> list[tuple[str, str]]:
-    from .namespaces import CP
+    from .core import _CP, ROLE_KINDS
 
-    role, cert = str(CP.Role), str(CP.Certification)
+    role, cert = ROLE_KINDS[0], _CP + "Certification"  # strings: a cached graph needs no rdflib
     out = []
     for iri, classes in cg.names.types.items():
         if cert in classes:
@@ -231,7 +231,7 @@ def options(cg: CareerGraph, profile: Profile, by: str = "months") -> Options:
 
     if by not in METRICS:
         raise ProfileError(f"'by' must be one of {', '.join(METRICS)}, not {by!r}")
-    market = labour_market(cg.rdf)
+    market = cg.market
     targets = _targets(cg)
     roles = {iri for iri, kind in targets if kind == "role"}
     current = _current_role(cg, profile, market, roles)

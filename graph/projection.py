@@ -31,14 +31,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-
-import networkx as nx
-import rdflib
-from rdflib.namespace import RDF, RDFS
+from typing import TYPE_CHECKING
 
 from .closure import ancestors
-from .labels import label_of
-from .namespaces import CP, CPD
+
+if TYPE_CHECKING:  # rdflib and NetworkX are imported where used: a cached projection needs neither
+    import networkx as nx
+    import rdflib
+
+_DATA = "https://w3id.org/careerpath/data/"  # namespaces.CPD, without importing rdflib
 
 __all__ = [
     "Condition",
@@ -153,7 +154,7 @@ def experience_node(role: str, years: float) -> str:
     'https://w3id.org/careerpath/data/experience/medical-assistant/2'
     """
     local = role.rstrip("/").rsplit("/", 1)[-1]
-    return f"{CPD}experience/{local}/{_years_text(years)}"
+    return f"{_DATA}experience/{local}/{_years_text(years)}"
 
 
 def _years_text(years: float) -> str:
@@ -163,6 +164,8 @@ def _years_text(years: float) -> str:
 def _num(value: rdflib.term.Node | None) -> float | None:
     if value is None:
         return None
+    import rdflib
+
     py = value.toPython() if isinstance(value, rdflib.Literal) else None
     if isinstance(py, (int, float, Decimal)) and not isinstance(py, bool):
         return float(py)
@@ -170,6 +173,8 @@ def _num(value: rdflib.term.Node | None) -> float | None:
 
 
 def _date(value: rdflib.term.Node | None) -> datetime.date | None:
+    import rdflib
+
     py = value.toPython() if isinstance(value, rdflib.Literal) else None
     return py if isinstance(py, datetime.date) else None
 
@@ -217,6 +222,9 @@ class Projection:
 
 
 def _conditions(graph: rdflib.Graph, subject: rdflib.term.Node) -> tuple[Condition, ...]:
+    from .labels import label_of
+    from .namespaces import CP
+
     out = []
     for cond in sorted(graph.objects(subject, CP.hasCondition), key=str):
         role = graph.value(cond, CP.inRole)
@@ -255,6 +263,12 @@ def project(graph: rdflib.Graph) -> Projection:
     -----
     Building costs O(T) in the number of triples; it is done once per loaded graph.
     """
+    import rdflib
+    from rdflib.namespace import RDF, RDFS
+
+    from .labels import label_of
+    from .namespaces import CP
+
     labels: dict[str, str] = {}
     for subject, text in graph.subject_objects(RDFS.label):
         if isinstance(text, rdflib.Literal) and text.language in ("en", None):
@@ -438,6 +452,8 @@ def _lower(text: str) -> str:
 
 
 def _true(value: rdflib.term.Node) -> bool:
+    import rdflib
+
     return isinstance(value, rdflib.Literal) and value.toPython() is True
 
 
@@ -459,6 +475,8 @@ def build_projection(
     >>> sorted(p.graph.edges(data="relation"))
     [('a', 's', 'is required by'), ('s', 'b', 'achieves')]
     """
+    import networkx as nx
+
     labels = dict(labels or {})
     groups = dict(groups or {})
     steps = {info.id: info for info in steps}

@@ -123,3 +123,37 @@ def test_whole_process_answers_are_the_same_cold_warm_and_off(tmp_path):
     cold, warm, off = route(where), route(where), route("off")
     assert cold == warm == off
     assert data_fingerprint() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["route", "--to", "CMA", "--json"],
+        ["route", "--to", "RMA", "--have", "high school diploma", "--alternatives", "3", "--state", "WA"],
+        ["eligible", "--have", "high school diploma"],
+        ["options", "--have", "high school diploma", "--json"],
+    ],
+    ids=["route-json", "route-text-state", "eligible", "options"],
+)
+def test_a_warm_cache_plans_without_rdflib_or_networkx(tmp_path, args):
+    """Start-up is mostly imports: with the compiled cache warm, planning must not load the
+    RDF stack or NetworkX (issue 12 item 4). Judged by what is imported, not by a clock."""
+    where = str(tmp_path / "c")
+    env = {**os.environ, cache.CACHE_ENV: where}
+    probe = (
+        "import sys, io, contextlib\n"
+        "from careerpath.graph import cli\n"
+        f"sys.argv = ['careerpath', *{args!r}]\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        cli.main()\n"
+        "    except SystemExit as e:\n"
+        "        assert not e.code, e.code\n"
+        "print(sorted(m for m in ('rdflib', 'networkx', 'pyoxigraph') if m in sys.modules))\n"
+    )
+    for _run in ("cold", "warm"):
+        out = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+        )
+        assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]", f"imported on a warm cache: {out.stdout.strip()}"
