@@ -103,6 +103,8 @@ def cards_html(plan: Schedule, differs: Collection[str] = ()) -> str:
             notes.append(f"{weight} source" if weight in ("primary", "secondary", "weak") else str(weight))
         if getattr(step, "must_be_current", False):
             notes.append("must be current: taken as late as it can be")
+        if getattr(step, "date_note", None):
+            notes.append(f"in force? {step.date_note}")
         note = (
             f"<div style='font-size:0.7rem;opacity:0.75;margin-top:3px'>{escape('; '.join(notes))}</div>"
             if notes

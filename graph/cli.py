@@ -231,7 +231,8 @@ def _state_json(cg, profile, routes=()) -> dict | None:
 
     if not profile.state:
         return None
-    rules = state_rules(cg.projection, profile.state)
+    rules = state_rules(cg.projection, profile.state, profile.as_of)
+    lapsed = [r for r in state_rules(cg.projection, profile.state, every=True) if r not in rules]
     included, elsewhere = [], []
     for r in rules:
         entry = {"id": r.id, "label": r.label, "requires": {"id": r.milestone, "label": cg.label(r.milestone)}}
@@ -253,10 +254,25 @@ def _state_json(cg, profile, routes=()) -> dict | None:
             elsewhere.append({**entry, "role": {"id": r.role, "label": cg.label(r.role)}})
     return {
         "code": profile.state,
-        "known": bool(rules),
+        "known": bool(rules or lapsed),
         "rules": included,
         "other_rules": elsewhere,
-        "note": None if rules else f"no state rule is known for {profile.state}: the route may miss state requirements",
+        "not_in_force": [{"id": r.id, "label": r.label, **_rule_dates(r)} for r in lapsed],
+        "note": None
+        if rules
+        else (
+            f"no known {profile.state} rule is in force on {(profile.as_of or datetime.date.today()).isoformat()} "
+            f"(not in force: {'; '.join(r.label for r in lapsed)})"
+            if lapsed
+            else f"no state rule is known for {profile.state}: the route may miss state requirements"
+        ),
+    }
+
+
+def _rule_dates(rule) -> dict:
+    return {
+        "valid_from": rule.valid_from.isoformat() if rule.valid_from else None,
+        "valid_until": rule.valid_until.isoformat() if rule.valid_until else None,
     }
 
 
@@ -304,6 +320,7 @@ def _step_json(cg, s) -> dict:
         "end_month": s.end_month,
         "must_be_current": s.must_be_current,
         "source_weight": s.source_weight,
+        "date_note": s.date_note,
         "sources": cg.source_refs(s.sources),
     }
     if s.kind == "route":
@@ -363,7 +380,7 @@ def cmd_route(args) -> int:
     state = _state_json(cg, profile, routes)
     if state is not None:
         print()
-        if not state["known"]:
+        if state["note"]:
             print(f"Note: {state['note']}.")
         for rule in state["rules"]:
             what = "you hold" if rule["met_by"]["how"] == "held" else "the route includes"
@@ -385,7 +402,7 @@ def cmd_eligible(args) -> int:
             json.dumps(
                 {
                     "eligible": [
-                        {"id": e.id, "label": e.label, "via": {"id": e.via[0], "label": e.via[1]}}
+                        {"id": e.id, "label": e.label, "via": {"id": e.via[0], "label": e.via[1]}, "date_note": e.note}
                         for e in result.eligible
                     ],
                     "not_yet": [
@@ -405,7 +422,7 @@ def cmd_eligible(args) -> int:
         return EXIT_OK
     print("You can sit for:" if result.eligible else "You cannot sit for any certification yet.")
     for e in result.eligible:
-        print(f"  - {e.label}, via {e.via[1]}")
+        print(f"  - {e.label}, via {e.via[1]}" + (f" ({e.note})" if e.note else ""))
     if result.not_yet:
         print("Not yet:")
         for n in result.not_yet:
@@ -430,7 +447,7 @@ def cmd_options(args) -> int:
             payload["state"] = state
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return EXIT_OK
-    if state is not None and not state["known"]:
+    if state is not None and state["note"]:
         print(f"Note: {state['note']}.")
     current = result.current_role
     if current is not None:

@@ -106,6 +106,8 @@ class CP(DefinedNamespace):
     employmentAtStart: URIRef
     estimateRationale: URIRef
     evidenceLevel: URIRef
+    evidencedFrom: URIRef
+    evidencedUntil: URIRef
     examDuration: URIRef
     externshipHours: URIRef
     feeUSD: URIRef

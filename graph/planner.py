@@ -153,6 +153,7 @@ class RouteStep:
     end_month: float = 0.0
     must_be_current: bool = False
     conditions: tuple[Condition, ...] = ()
+    date_note: str | None = None  # why this rule may not be in force on the date asked (unknown change date)
 
 
 @dataclass(frozen=True)
@@ -248,18 +249,46 @@ def _sum_ranges(ranges: Iterable[tuple[float, float] | None]) -> tuple[float, fl
 
 
 # ---------------------------------------------------------------------- rules in force
-def _in_force(step: StepInfo, projection: Projection, as_of: datetime.date | None) -> bool:
+def _in_force(step: StepInfo, projection: Projection, as_of: datetime.date | None) -> tuple[bool, str | None]:
+    """Whether ``step`` is in force on ``as_of`` (None: the current rules), and why it may not be.
+
+    A rule with a known start or end (``valid_from``, ``valid_until``) holds only between them; a
+    newer rule that supersedes it ends it from the newer rule's start. Where the data knows only
+    when sources show a rule in force (``evidenced_from`` of the newer, ``evidenced_until`` of the
+    older), the change date is unknown: before the older rule's last evidence only it holds, from
+    the newer rule's first evidence only the newer, and between them both are offered, each with
+    a note saying it may not be in force on that date. No change date is invented.
+    """
     if as_of is None:
-        return not step.superseded_by
+        return (not step.superseded_by, None)
     if step.valid_from is not None and step.valid_from > as_of:
-        return False
+        return (False, None)
     if step.valid_until is not None and step.valid_until < as_of:
-        return False
-    for newer in step.superseded_by:
+        return (False, None)
+    notes = []
+    for newer in sorted(step.superseded_by):
         info = projection.steps.get(newer)
-        if info is not None and (info.valid_from is None or info.valid_from <= as_of):
-            return False
-    return True
+        if info is None:
+            continue
+        start = info.valid_from or info.evidenced_from
+        if start is None or start <= as_of:
+            return (False, None)  # an undated successor replaces it at any date, as before
+        if info.valid_from is None and (step.evidenced_until is None or step.evidenced_until < as_of):
+            notes.append(
+                f"may have been replaced by {as_of.isoformat()}: the newer rule ({info.label}) is shown in force "
+                f"from {info.evidenced_from.isoformat()}, and when it began is unknown"  # type: ignore[union-attr]
+            )
+    if step.valid_from is None and step.evidenced_from is not None and step.evidenced_from > as_of:
+        older = [o for o in projection.steps.values() if step.id in o.superseded_by]
+        if any(o.evidenced_until is not None and o.evidenced_until >= as_of for o in older):
+            return (False, None)  # the rule it replaced is shown in force on that date
+        if any(o.evidenced_until is None and o.valid_until is None for o in older):
+            return (False, None)  # nothing bounds the older rule: keep it, not this one
+        notes.append(
+            f"may not yet be in force on {as_of.isoformat()}: the earliest source showing it is from "
+            f"{step.evidenced_from.isoformat()}, and when it began is unknown"
+        )
+    return (True, "; ".join(notes) or None)
 
 
 @dataclass
@@ -380,7 +409,7 @@ def _problem(
 
     # State practice rules: a step into a governed role (or a role that counts as it by a
     # sourced equivalence) also needs the rule's milestone, such as Washington's credential.
-    for rule in state_rules(projection, profile.state):
+    for rule in state_rules(projection, profile.state, profile.as_of):
         for sid, step in projection.steps.items():
             if step.kind != "work" and rule.role in _counts_as_closure(projection, {step.achieves}):
                 base = overrides.get(sid) or step
@@ -388,8 +417,11 @@ def _problem(
 
     def in_force(sid: str) -> StepInfo | None:
         step = overrides.get(sid) or projection.steps[sid]
-        if not _in_force(step, projection, profile.as_of):
+        ok, note = _in_force(step, projection, profile.as_of)
+        if not ok:
             return None
+        if note is not None:
+            step = replace(step, date_note=note)
         # A windowed condition held only through milestones dated outside the window cannot
         # be met: a held milestone is not reached again.
         if windows and not all(_window_ok(projection, profile, c, today) for c in step.conditions):
@@ -423,20 +455,27 @@ def _problem(
     return problem
 
 
-def state_rules(projection: Projection, state: str | None) -> tuple[PracticeRule, ...]:
-    """The practice rules of ``state`` (a two-letter code); empty when none is known.
+def state_rules(
+    projection: Projection, state: str | None, as_of: datetime.date | None = None, *, every: bool = False
+) -> tuple[PracticeRule, ...]:
+    """The practice rules of ``state`` (a two-letter code) in force on ``as_of`` (default today);
+    with ``every``, also those no longer (or not yet) in force. Empty when none is known.
 
     Examples
     --------
     >>> from careerpath.graph.store import load_graph
     >>> from careerpath.graph.projection import project
-    >>> [r.label for r in state_rules(project(load_graph()), "wa")][0]
+    >>> p = project(load_graph())
+    >>> [r.label for r in state_rules(p, "wa")][0]
     'In Washington, medical assistants need a DOH credential'
+    >>> state_rules(p, "SD"), len(state_rules(p, "SD", datetime.date(2020, 1, 1)))
+    ((), 1)
     """
     if not state:
         return ()
     jurisdiction = projection.jurisdictions.get(state.strip().upper())
-    return tuple(r for r in projection.rules if r.jurisdiction == jurisdiction)
+    on = as_of or datetime.date.today()
+    return tuple(r for r in projection.rules if r.jurisdiction == jurisdiction and (every or r.in_force(on)))
 
 
 def _components(by: str) -> tuple[tuple[str, bool], ...]:
@@ -711,6 +750,7 @@ def _route(problem: _Problem, order: Iterable[str], target: str | None = None) -
                 end_month=start[i] + length[i],
                 must_be_current=current[i],
                 conditions=s.conditions,
+                date_note=s.date_note,
             )
         )
     overlaps = tuple(
@@ -1063,6 +1103,7 @@ class EligibleEntry:
     id: str
     label: str
     via: tuple[str, str]
+    note: str | None = None  # the route may not be in force on the date asked (see ``RouteStep.date_note``)
 
 
 @dataclass(frozen=True)
@@ -1113,16 +1154,17 @@ def eligible(projection: Projection, profile: Profile, today: datetime.date | No
         routes = [problem.steps[sid] for sid in problem.achievers.get(cert, ()) if problem.steps[sid].kind == "route"]
         best: tuple[int, StepInfo, list[Condition]] | None = None
         opened = None
-        for route in routes:
+        for route in routes:  # a route surely in force wins over one that may not be
             missing = [c for c in route.conditions if not _condition_met(problem, profile, c, today)]
             if not missing:
-                opened = route
-                break
+                if opened is None or (opened.date_note is not None and route.date_note is None):
+                    opened = route
+                continue
             if best is None or len(missing) < best[0]:
                 best = (len(missing), route, missing)
         label = projection.label(cert)
         if opened is not None:
-            yes.append(EligibleEntry(cert, label, (opened.id, opened.label)))
+            yes.append(EligibleEntry(cert, label, (opened.id, opened.label), opened.date_note))
         elif best is not None:
             no.append(NotYetEntry(cert, label, tuple((c.id, c.label) for c in best[2]), (best[1].id, best[1].label)))
     return Eligibility(eligible=tuple(yes), not_yet=tuple(no))

@@ -156,7 +156,9 @@ def plan_html(
             requires = "; ".join(escape(label) for _, label in step.requires) or "&mdash;"
             out.append(
                 f"<tr><td>{s.number}</td><td>{escape(step.label)}{badge}<br>"
-                f'<span class="note">achieves {escape(step.achieves[1])}</span></td>'
+                f'<span class="note">achieves {escape(step.achieves[1])}</span>'
+                + (f'<br><span class="note">in force? {escape(step.date_note)}</span>' if step.date_note else "")
+                + "</td>"
                 f'<td class="num">{escape(months(step.months))}{_est(step, "months")}<br><span class="note">'
                 f"{escape(range_text(s.months_range, 'months'))}</span></td>"
                 f'<td class="num">{escape(when)}</td>'

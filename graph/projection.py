@@ -115,6 +115,9 @@ class StepInfo:
     valid_from: datetime.date | None = None
     valid_until: datetime.date | None = None
     superseded_by: frozenset[str] = frozenset()
+    evidenced_from: datetime.date | None = None  # start unknown: a source shows it in force by then
+    evidenced_until: datetime.date | None = None  # end unknown: a source shows it in force until then
+    date_note: str | None = None  # set by the planner: why the step may not be in force on the date asked
     role: str | None = None  # work steps: the role worked in
     from_years: float = 0.0  # work steps: the experience level they start from
 
@@ -181,13 +184,28 @@ def _date(value: rdflib.term.Node | None) -> datetime.date | None:
 
 @dataclass(frozen=True)
 class PracticeRule:
-    """A jurisdiction's rule: working in ``role`` (or a role that counts as it) needs ``milestone``."""
+    """A jurisdiction's rule: working in ``role`` (or a role that counts as it) needs ``milestone``,
+    from ``valid_from`` to ``valid_until`` where the data dates it."""
 
     id: str
     label: str
     jurisdiction: str
     role: str
     milestone: str
+    valid_from: datetime.date | None = None
+    valid_until: datetime.date | None = None
+
+    def in_force(self, on: datetime.date) -> bool:
+        """Whether the rule holds on the date ``on``.
+
+        Examples
+        --------
+        >>> r = PracticeRule("r", "SD", "sd", "ma", "reg", valid_until=datetime.date(2021, 6, 30))
+        >>> r.in_force(datetime.date(2020, 1, 1)), r.in_force(datetime.date(2021, 7, 1))
+        (True, False)
+        """
+        started = self.valid_from is None or self.valid_from <= on
+        return started and (self.valid_until is None or on <= self.valid_until)
 
 
 @dataclass(frozen=True)
@@ -318,6 +336,8 @@ def project(graph: rdflib.Graph) -> Projection:
             "source_weight": weight(sources),
             "valid_from": _date(graph.value(node, CP.validFrom)),
             "valid_until": _date(graph.value(node, CP.validUntil)),
+            "evidenced_from": _date(graph.value(node, CP.evidencedFrom)),
+            "evidenced_until": _date(graph.value(node, CP.evidencedUntil)),
             "superseded_by": frozenset(supersedes.get(str(node), ())),
         }
 
@@ -428,7 +448,17 @@ def project(graph: rdflib.Graph) -> Projection:
         jurisdiction, role = graph.value(rule, CP.jurisdiction), graph.value(rule, CP.appliesToRole)
         milestone = graph.value(rule, CP.requiresMilestone)
         if jurisdiction is not None and role is not None and milestone is not None:
-            rules.append(PracticeRule(str(rule), lab(rule), str(jurisdiction), str(role), str(milestone)))
+            rules.append(
+                PracticeRule(
+                    str(rule),
+                    lab(rule),
+                    str(jurisdiction),
+                    str(role),
+                    str(milestone),
+                    valid_from=_date(graph.value(rule, CP.validFrom)),
+                    valid_until=_date(graph.value(rule, CP.validUntil)),
+                )
+            )
             lab(milestone)
     jurisdictions = {str(code).upper(): str(j) for j, code in graph.subject_objects(CP.stateCode)}
     current = frozenset(str(m) for m, flag in graph.subject_objects(CP.mustBeCurrent) if _true(flag))

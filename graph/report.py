@@ -144,6 +144,8 @@ def route_text(cg, target: str, by: str, profile: Profile, routes: Sequence[Rout
                 lines.append(f"     source: {src['label']}" + (f" <{src['url']}>" if src["url"] else ""))
             if note := weight_note(step):
                 lines.append(f"     note: {note}")
+            if step.date_note:
+                lines.append(f"     in force? {step.date_note}")
         lines.append(f"  Total: {_totals(route)}")
         if elapsed := _elapsed(route):
             lines.append(f"  Elapsed: {elapsed}")

@@ -24,39 +24,70 @@ def _via(eligibility) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------------- RMA rule dates
-def test_rma_three_of_seven_applies_in_2024(cg):
-    """The 3-of-7 rule is no longer dated 2026 just because its source was written then."""
+# AMT's change from 5-of-7 to 3-of-7 years is undated: the old rule's latest dated evidence is
+# the guide (c. 2021), the new rule's earliest a 2026 page. No change date is invented: before
+# 2021 only the old rule applies, from 2026 only the new, and between them both, each marked.
+def _entry(eligibility, cert: str):
+    return next((e for e in eligibility.eligible if e.id == D + cert), None)
+
+
+def test_rma_three_of_seven_is_offered_in_2024_marked_uncertain(cg):
+    """The 3-of-7 rule is not ruled out in 2024 just because its source was written in 2026."""
     profile = cg.profile(have=[HS, CPR], experience={"medical assistant": 3}, as_of=datetime.date(2024, 6, 1))
-    assert _via(cg.eligible(profile))[D + "cert/rma"] == D + "route/rma-experience"
+    entry = _entry(cg.eligible(profile), "cert/rma")
+    assert entry.via[0] == D + "route/rma-experience"
+    assert "may not yet be in force" in entry.note and "2026-01-01" in entry.note
 
 
-def test_rma_old_rule_not_applied_in_2024(cg):
-    """Five years without CPR met only the old rule; by mid-2024 that rule no longer applies."""
+def test_rma_old_rule_is_offered_in_2024_marked_uncertain(cg):
+    """Five years without CPR meet only the old rule; in mid-2024 it may or may not still hold."""
     when = datetime.date(2024, 6, 1)
-    without_cpr = cg.eligible(cg.profile(have=[HS], experience={"medical assistant": 5}, as_of=when))
-    assert D + "cert/rma" not in _via(without_cpr)
-    assert D + "cert/rma" in {e.id for e in without_cpr.not_yet}
-    with_cpr = cg.eligible(cg.profile(have=[HS, CPR], experience={"medical assistant": 5}, as_of=when))
-    assert _via(with_cpr)[D + "cert/rma"] == D + "route/rma-experience"
+    entry = _entry(cg.eligible(cg.profile(have=[HS], experience={"medical assistant": 5}, as_of=when)), "cert/rma")
+    assert entry.via[0] == D + "route/rma-experience-5-of-7"
+    assert "may have been replaced" in entry.note
 
 
-def test_rma_old_rule_still_applies_while_evidence_shows_it(cg):
-    profile = cg.profile(have=[HS], experience={"medical assistant": 5}, as_of=datetime.date(2021, 6, 1))
-    assert _via(cg.eligible(profile))[D + "cert/rma"] == D + "route/rma-experience-5-of-7"
+def test_rma_old_rule_alone_while_evidence_shows_it(cg):
+    when = datetime.date(2020, 6, 1)
+    entry = _entry(cg.eligible(cg.profile(have=[HS], experience={"medical assistant": 5}, as_of=when)), "cert/rma")
+    assert entry.via[0] == D + "route/rma-experience-5-of-7" and entry.note is None
+    three = cg.profile(have=[HS, CPR], experience={"medical assistant": 3}, as_of=when)
+    assert _entry(cg.eligible(three), "cert/rma") is None
+
+
+def test_rma_new_rule_alone_once_evidence_shows_it(cg):
+    when = datetime.date(2026, 6, 1)
+    five = cg.eligible(cg.profile(have=[HS], experience={"medical assistant": 5}, as_of=when))
+    assert _entry(five, "cert/rma") is None  # no CPR: the 3-of-7 rule asks for it, and the old rule is gone
+    three = _entry(cg.eligible(cg.profile(have=[HS, CPR], experience={"medical assistant": 3}, as_of=when)), "cert/rma")
+    assert three.via[0] == D + "route/rma-experience" and three.note is None
+
+
+def test_rma_uncertain_rule_is_said_in_route_json_and_text():
+    args = ["--have", HS, "--have", CPR, "--experience", "medical assistant=3", "--as-of", "2024-06-01"]
+    out = json.loads(run_cli("route", "--to", "RMA", *args, "--json").stdout)
+    (step,) = out["routes"][0]["steps"]
+    assert step["id"] == D + "route/rma-experience" and "when it began is unknown" in step["date_note"]
+    assert "in force? may not yet be in force on 2024-06-01" in run_cli("route", "--to", "RMA", *args).stdout
+    eligible = json.loads(run_cli("eligible", *args, "--json").stdout)
+    (rma,) = [e for e in eligible["eligible"] if e["id"] == D + "cert/rma"]
+    assert "may not yet be in force" in rma["date_note"]
+
+
+def test_rma_rule_dates_are_evidence_not_invented(sparql):
+    ((start, comment),) = sparql("SELECT ?d ?c WHERE { route:rma-experience cp:evidencedFrom ?d ; rdfs:comment ?c }")
+    assert start == datetime.date(2026, 1, 1)
+    assert "unknown" in comment and "invents no change date" in comment
+    assert sparql("SELECT ?d WHERE { route:rma-experience cp:validFrom ?d }") == []
+    ((end,),) = sparql("SELECT ?d WHERE { route:rma-experience-5-of-7 cp:evidencedUntil ?d }")
+    assert end == datetime.date(2021, 1, 1)
 
 
 def test_rma_old_rule_also_asked_for_a_diploma(cg, ask):
     assert ask("""route:rma-experience-5-of-7 cp:hasCondition ?c .
         ?c cp:requiresMilestone <https://w3id.org/careerpath/data/group/high-school-or-equivalent>""")
-    profile = cg.profile(experience={"medical assistant": 5}, as_of=datetime.date(2021, 6, 1))
+    profile = cg.profile(experience={"medical assistant": 5}, as_of=datetime.date(2020, 6, 1))
     assert D + "cert/rma" not in _via(cg.eligible(profile))
-
-
-def test_rma_rule_date_is_a_stated_bound(sparql):
-    ((start, comment),) = sparql("SELECT ?d ?c WHERE { route:rma-experience cp:validFrom ?d ; rdfs:comment ?c }")
-    assert start == datetime.date(2022, 1, 1)
-    assert "unknown" in comment and "bound" in comment
-    assert sparql("SELECT ?d WHERE { route:rma-experience-5-of-7 cp:validFrom ?d }") == []
 
 
 def test_rma_2024_through_the_cli():

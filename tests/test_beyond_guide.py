@@ -93,7 +93,7 @@ def test_physician_assistant_is_not_a_medical_assistant(cg):
 
 # ---------------------------------------------------------------------- rules as of a date
 def test_rma_experience_rule_as_of_a_date(cg):
-    before = datetime.date(2021, 6, 1)
+    before = datetime.date(2020, 6, 1)  # before the old rule's latest evidence (c. 2021): it alone applies
     five_then = cg.plan(cg.profile(have=[HS], experience={"medical assistant": 5}, as_of=before), "RMA")[0]
     assert [s.id for s in five_then.steps] == [D + "route/rma-experience-5-of-7"]
     three_then = cg.plan(cg.profile(have=[HS], experience={"medical assistant": 3}, as_of=before), "RMA")[0]
@@ -134,9 +134,22 @@ def test_washington_route_to_medical_assistant_includes_the_state_credential(cg)
     assert {s.achieves[0] for s in clinical.steps} & {D + "credential/wa-ma-r", D + "credential/wa-ma-c"}
 
 
-def test_south_dakota_needs_registration(cg):
-    best = cg.plan(cg.profile(have=[HS], state="SD"), "Medical assistant")[0]
-    assert D + "credential/sd-ma-registration" in {s.achieves[0] for s in best.steps}
+def test_south_dakota_needed_registration_until_its_repeal(cg):
+    """SD registered medical assistants until 2021-06-30: the rule applies to dates before, not now."""
+    then = cg.plan(cg.profile(have=[HS], state="SD", as_of=datetime.date(2020, 6, 1)), "Medical assistant")[0]
+    assert D + "credential/sd-ma-registration" in {s.achieves[0] for s in then.steps}
+    now = cg.plan(cg.profile(have=[HS], state="SD"), "Medical assistant")[0]
+    assert D + "credential/sd-ma-registration" not in {s.achieves[0] for s in now.steps}
+
+
+def test_a_repealed_state_rule_is_named_not_applied():
+    out = json.loads(run_cli("route", "--to", "medical assistant", "--have", HS, "--state", "SD", "--json").stdout)
+    state = out["state"]
+    assert state["known"] and state["rules"] == [] and state["other_rules"] == []
+    assert [r["valid_until"] for r in state["not_in_force"]] == ["2021-06-30"]
+    assert "is in force on" in state["note"]
+    text = run_cli("route", "--to", "medical assistant", "--have", HS, "--state", "SD").stdout
+    assert "no known SD rule is in force on" in text and "sd-ma-registration" not in text
 
 
 def test_california_rules(cg):

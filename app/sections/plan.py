@@ -196,7 +196,11 @@ if state:
         return False
 
     untouched = []
-    for rule in state_rules(cg.projection, state):
+    in_force = state_rules(cg.projection, state, profile.as_of)
+    lapsed = [r.label for r in state_rules(cg.projection, state, every=True) if r not in in_force]
+    if lapsed:
+        st.caption(f"{state} rules no longer (or not yet) in force: " + "; ".join(lapsed))
+    for rule in in_force:
         by_route = [s.achieves[0] for s in best.steps if meets(s.achieves[0], rule.milestone)]
         held = [m for m in profile.have if meets(m, rule.milestone)]
         if by_route:
