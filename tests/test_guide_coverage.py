@@ -1,6 +1,6 @@
 """Every statement of the guide is in the data, checked statement by statement through SPARQL.
 
-The guide (``/work/shared/sources/how-to-become-a-medical-assistant.txt``, or the copy named by
+The guide (``../shared/sources/how-to-become-a-medical-assistant.txt`` beside the checkout, or the copy named by
 ``CAREERPATH_GUIDE``) is split into statements: each line, and each sentence of a line. Every
 statement is a heading, is excused with a reason (site navigation, promotion), or starts with a
 key of ``COVERAGE`` whose SPARQL pattern must hold on the shipped data. Soft statements (traits,
@@ -19,9 +19,12 @@ import pytest
 
 from .conftest import PREFIXES, D
 
-GUIDE = Path(os.environ.get("CAREERPATH_GUIDE", "/work/shared/sources/how-to-become-a-medical-assistant.txt"))
+_NAME = "shared/sources/how-to-become-a-medical-assistant.txt"
+_PLACES = [os.environ.get("CAREERPATH_GUIDE")] if os.environ.get("CAREERPATH_GUIDE") else []
+_PLACES += [str(Path(__file__).resolve().parents[2] / _NAME), "/work/" + _NAME]  # beside the checkout, or /work
+GUIDE = next((Path(p) for p in _PLACES if Path(p).is_file()), Path(_PLACES[0]))
 if not GUIDE.is_file():  # pragma: no cover - depends on the machine
-    pytest.skip(f"the guide is not at {GUIDE} (set CAREERPATH_GUIDE)", allow_module_level=True)
+    pytest.skip(f"the guide is not at {' or '.join(_PLACES)} (set CAREERPATH_GUIDE)", allow_module_level=True)
 
 MORE_PREFIXES = "".join(
     f"PREFIX {p}: <{D}{path}/>\n"
