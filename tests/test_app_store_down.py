@@ -1,4 +1,4 @@
-"""The SPARQL page when its SPARQL server goes away after the app loaded (issue 12, H6's leftover):
+"""The SPARQL page when its SPARQL server goes away after the app loaded (issue 12):
 a message on the page, never a traceback. Real Oxigraph server, real app script (AppTest in its
 own process, so the cached graph of other tests is not reused)."""
 
