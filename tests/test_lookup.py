@@ -24,6 +24,8 @@ D = "https://w3id.org/careerpath/data/"
         ("Practice manager", "role/medical-office-manager"),
         ("cert:rma", "cert/rma"),
         (f"<{D}cert/ncma>", "cert/ncma"),
+        ("CPR certification", "credential/cpr-certification"),  # as people say it
+        ("CPR", "credential/cpr-certification"),
     ],
 )
 def test_resolves(cg, name, iri):
