@@ -25,7 +25,6 @@ D = "https://w3id.org/careerpath/data/"
         ("cert:rma", "cert/rma"),
         (f"<{D}cert/ncma>", "cert/ncma"),
         ("CPR certification", "credential/cpr-certification"),  # as people say it
-        ("CPR", "credential/cpr-certification"),
     ],
 )
 def test_resolves(cg, name, iri):
