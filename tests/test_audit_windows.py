@@ -1,0 +1,85 @@
+"""The eligibility-window audit: each corrected fact pinned through the public API or the CLI.
+
+A graduate's routes are checked against the time since graduation (NCMA current student and
+graduate routes, NHA CCMA and CMAA program routes, AMT's RMA education route, AAMA's CMA
+categories); the CCA route for someone with only a diploma includes preparing for the exam;
+the medical assistant apprenticeship costs the apprentice nothing because it is a paid job.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from tests.conftest import run_cli
+
+D = "https://w3id.org/careerpath/data/"
+HS = "high school diploma"
+PROGRAM = "medical assisting diploma program"  # the accredited certificate or diploma program
+AS_OF = datetime.date(2026, 11, 1)
+
+
+def _graduate(cg, graduated: datetime.date, *, as_of: datetime.date = AS_OF):
+    return cg.profile(
+        have=[HS, PROGRAM], dates={HS: datetime.date(2010, 6, 1), PROGRAM: graduated}, as_of=as_of
+    )
+
+
+def _via(eligibility) -> dict[str, str]:
+    return {e.id: e.via[0] for e in eligibility.eligible}
+
+
+def _not_yet(eligibility) -> dict[str, str]:
+    return {e.id: e.via[0] for e in eligibility.not_yet}
+
+
+# ---------------------------------------------------------------------- NCMA (NCCT)
+def test_a_2019_graduate_is_not_an_ncma_current_student(cg):
+    """Seven years after graduating: neither the current-student route nor the 5-year graduate route."""
+    e = cg.eligible(_graduate(cg, datetime.date(2019, 6, 1)))
+    assert D + "cert/ncma" not in _via(e)
+    # what is left is work: two years as a medical assistant within the last five
+    assert _not_yet(e)[D + "cert/ncma"] == D + "route/ncma-experience"
+
+
+def test_the_2019_graduate_through_the_cli():
+    result = run_cli(
+        "eligible", "--have", f"{HS}@2010-06", "--have", f"{PROGRAM}@2019-06", "--as-of", "2026-11-01"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "current student" not in result.stdout
+    can = result.stdout.split("Not yet:")[0]
+    assert "National Certified Medical Assistant" not in can
+
+
+def test_a_recent_graduate_gets_the_ncma_graduate_route_not_the_student_route(cg):
+    e = cg.eligible(_graduate(cg, datetime.date(2024, 6, 1)))
+    assert _via(e)[D + "cert/ncma"] == D + "route/ncma-graduate"
+
+
+def test_a_graduate_of_six_months_ago_pays_the_graduate_fee_not_the_student_fee():
+    """By cost the $90 student route would win if a graduate could still use it."""
+    args = ["--have", f"{HS}@2010-06", "--have", f"{PROGRAM}@2026-05", "--as-of", "2026-11-01", "--by", "cost"]
+    out = json.loads(run_cli("route", "--to", "NCMA", *args, "--json").stdout)
+    (step,) = out["routes"][0]["steps"]
+    assert step["id"] == D + "route/ncma-graduate" and step["cost_usd"] == 135.0
+
+
+def test_the_student_route_stays_for_someone_still_to_finish_the_program(cg):
+    """Planned from a diploma, the program is finished by a step of the route: the student applies."""
+    route = cg.plan(cg.profile(have=[HS]), "NCMA", by="cost")[0]
+    last = route.steps[-1]
+    assert last.id == D + "route/ncma-student" and last.cost == 90.0
+    assert route.steps[-2].kind != "route"  # the program itself comes first, in the plan
+
+
+def test_the_student_window_is_a_marked_stand_in_for_enrolment():
+    out = json.loads(run_cli("route", "--to", "NCMA", "--have", HS, "--by", "cost", "--json").stdout)
+    step = out["routes"][0]["steps"][-1]
+    assert step["id"] == D + "route/ncma-student"
+    (program,) = [c for c in step["conditions"] if c["id"] == D + "condition/ncma-student-program"]
+    assert program["within_months"] == 1
+    assert step["estimate"] is True
+    shown = json.loads(run_cli("show", "NCMA current student route", "--json").stdout)
+    description = " ".join(f["value"] for f in shown["facts"] if f["property"] == "description")
+    assert "enrolled now" in description and "graduate route" in description
