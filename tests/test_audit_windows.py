@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 import json
 
+import pytest
+
 from tests.conftest import run_cli
 
 D = "https://w3id.org/careerpath/data/"
@@ -83,3 +85,58 @@ def test_the_student_window_is_a_marked_stand_in_for_enrolment():
     shown = json.loads(run_cli("show", "NCMA current student route", "--json").stdout)
     description = " ".join(f["value"] for f in shown["facts"] if f["property"] == "description")
     assert "enrolled now" in description and "graduate route" in description
+
+
+# ---------------------------------------------------------------------- every graduate route, by years since graduating
+@pytest.mark.parametrize(
+    "graduated, cert, route",
+    [
+        # NHA CCMA: a training program within the last 5 years
+        (datetime.date(2022, 6, 1), "ccma", "ccma-program"),
+        (datetime.date(2019, 6, 1), "ccma", None),
+        # NHA CMAA: the same 5 years (the guide)
+        (datetime.date(2022, 6, 1), "cmaa", "cmaa-program"),
+        (datetime.date(2021, 12, 1), "cmaa", "cmaa-program"),
+        (datetime.date(2021, 10, 1), "cmaa", None),
+        (datetime.date(2019, 6, 1), "cmaa", None),
+        # AMT RMA education route: within the last 4 years
+        (datetime.date(2023, 6, 1), "rma", "rma-education"),
+        (datetime.date(2019, 6, 1), "rma", None),
+        # NCCT NCMA graduate route: within the last 5 years
+        (datetime.date(2022, 6, 1), "ncma", "ncma-graduate"),
+        # AAMA CMA: Category 1 within 12 months; Category 2 after that with no deadline (AAMA's
+        # current eligibility page; the older 60-month rule is not modelled as a rule)
+        (datetime.date(2026, 3, 1), "cma", "cma-category-1"),
+        (datetime.date(2024, 6, 1), "cma", "cma-category-2"),
+        (datetime.date(2019, 6, 1), "cma", "cma-category-2"),
+    ],
+)
+def test_graduate_routes_follow_their_windows(cg, graduated, cert, route):
+    via = _via(cg.eligible(_graduate(cg, graduated)))
+    if route is None:
+        assert D + f"cert/{cert}" not in via
+    else:
+        assert via[D + f"cert/{cert}"] == D + f"route/{route}"
+
+
+def test_an_older_cmaa_graduate_is_pointed_to_the_experience_route(cg):
+    e = cg.eligible(_graduate(cg, datetime.date(2019, 6, 1)))
+    assert _not_yet(e)[D + "cert/cmaa"] == D + "route/cmaa-experience"
+
+
+def test_the_2019_graduate_is_not_offered_the_cmaa_program_route_in_the_cli():
+    result = run_cli(
+        "eligible", "--have", f"{HS}@2010-06", "--have", f"{PROGRAM}@2019-06", "--as-of", "2026-11-01"
+    )
+    assert result.returncode == 0, result.stderr
+    can, not_yet = result.stdout.split("Not yet:")
+    assert "Certified Medical Administrative Assistant" not in can
+    assert "Certified Medical Administrative Assistant: closest is CMAA work experience route" in not_yet
+
+
+def test_cmaa_window_is_in_route_json():
+    out = json.loads(run_cli("route", "--to", "CMAA", "--have", HS, "--have", PROGRAM, "--json").stdout)
+    (step,) = out["routes"][0]["steps"]
+    assert step["id"] == D + "route/cmaa-program"
+    (program,) = [c for c in step["conditions"] if c["id"] == D + "condition/cmaa-program"]
+    assert program["within_months"] == 60
