@@ -140,3 +140,36 @@ def test_cmaa_window_is_in_route_json():
     assert step["id"] == D + "route/cmaa-program"
     (program,) = [c for c in step["conditions"] if c["id"] == D + "condition/cmaa-program"]
     assert program["within_months"] == 60
+
+
+# ---------------------------------------------------------------------- CCA (AHIMA)
+def test_cca_from_a_diploma_includes_preparation(cg):
+    (step,) = cg.plan(cg.profile(have=[HS]), "CCA")[0].steps
+    assert step.id == D + "route/cca-diploma"
+    assert step.months == 7.0 and step.months_range == (0.5, 15.0) and step.months_estimate
+    assert step.cost == 299.0 and step.cost_range == (199.0, 299.0) and not step.cost_estimate
+
+
+def test_cca_still_needs_only_a_diploma(cg):
+    """AHIMA recommends preparation but does not require it: a diploma is enough to sit."""
+    assert _via(cg.eligible(cg.profile(have=[HS])))[D + "cert/cca"] == D + "route/cca-diploma"
+
+
+def test_cca_after_a_coding_program_takes_a_month(cg):
+    (step,) = cg.plan(cg.profile(have=[HS, "Medical billing and coding certificate program"]), "CCA")[0].steps
+    assert step.id == D + "route/cca-coding-program" and step.months == 1.0
+
+
+def test_cca_recommendation_is_said_and_sourced():
+    shown = json.loads(run_cli("show", "CCA: high school diploma or equivalent, preparing by self-study", "--json").stdout)
+    facts = {f["property"]: f["value"] for f in shown["facts"]}
+    assert "recommends, without requiring" in facts["description"]
+    assert "6 months of coding experience" in facts["description"]
+    assert "ahima.org/certification/cca.aspx" in json.dumps(shown["sources"])
+    assert shown["weight"]["kind"] == "primary"
+
+
+def test_cca_route_text():
+    result = run_cli("route", "--to", "CCA", "--have", HS)
+    assert result.returncode == 0, result.stderr
+    assert "7 months (0.5 to 15), $299" in result.stdout
