@@ -173,3 +173,21 @@ def test_cca_route_text():
     result = run_cli("route", "--to", "CCA", "--have", HS)
     assert result.returncode == 0, result.stderr
     assert "7 months (0.5 to 15), $299" in result.stdout
+
+
+# ---------------------------------------------------------------------- the apprenticeship
+def test_apprenticeship_costs_nothing_because_it_is_paid_work(cg):
+    route = cg.plan(cg.profile(have=[HS]), "Medical assistant apprenticeship")[0]
+    (step,) = route.steps
+    assert step.id == D + "step/complete-apprenticeship"
+    assert step.cost == 0.0 and step.cost_range == (0.0, 0.0)
+    assert step.months == 12.0 and step.months_range == (12.0, 24.0)
+    shown = json.loads(run_cli("show", "Complete a medical assistant apprenticeship", "--json").stdout)
+    facts = {f["property"]: f["value"] for f in shown["facts"]}
+    assert "paid job" in facts["description"] and "no tuition" in facts["description"]
+    assert "full-time work" in facts["description"]
+    urls = {s["url"] for s in shown["sources"]}
+    assert (
+        "https://www.apprenticeship.gov/news-and-information/washington-university-apprentices-learn-medical-assisting-while-job"
+        in urls
+    )
