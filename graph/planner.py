@@ -33,8 +33,10 @@ requirement twice and ignore the AND.
 Complexity: passes 1-3 are O((V + E) log V) on the relevant subgraph. The search is
 exponential in the worst case (minimum-cost AND/OR solutions are NP-hard: they include
 set cover), bounded by the product of the OR choices in the cone; h_max keeps it small on
-career graphs, where few alternatives compete for each milestone. ``k`` alternatives cost at most
-``1 + (k - 1) * n`` such searches for routes of ``n`` steps. ``max_expansions`` caps each
+career graphs, where few alternatives compete for each milestone. ``k`` alternatives open at most
+``1 + (k - 1) * n`` subproblems for routes of ``n`` steps, but each is searched lazily: only
+while its states are worth no more than the best route not yet given, so a subproblem that
+cannot hold one of the ``k`` routes stops at its lower bound. ``max_expansions`` caps each
 search and raises ``PlanningLimitError`` past it.
 """
 
@@ -823,20 +825,10 @@ def _redundant(problem: _Problem, taken: tuple[str, ...], target: str) -> bool:
     return False
 
 
-def _regress(
-    problem: _Problem,
-    steps: dict[str, StepInfo],
-    target: str,
-    components: tuple[tuple[str, bool], ...],
-    exclude: frozenset[str],
-    max_expansions: int,
-    include: frozenset[str] = frozenset(),
-    bound: _Bound | None = None,
-    tables: list[dict[str, float]] | None = None,
-    overlays: dict | None = None,
-) -> tuple[tuple[str, ...], tuple[float, ...]] | None:
-    """Best-first regression: the best route that avoids ``exclude`` and takes every step of
-    ``include``, or None.
+class _Search:
+    """Best-first regression for one subproblem: the best route that avoids ``exclude`` and
+    takes every step of ``include``. It can stop at a cutoff and resume later, so a Lawler
+    subproblem is searched only as far as the routes asked for need (see ``iter_routes``).
 
     A state is a set of chosen steps and the goals still open. One open goal (the one
     furthest from the profile) is expanded, branching only on the ways to reach it, so
@@ -847,116 +839,153 @@ def _regress(
     profile are computed once per ``iter_routes`` (``bound``, ``tables``); what chosen steps
     achieve lowers them incrementally (``_Bound.lower``).
     """
-    usable = {sid: st for sid, st in steps.items() if sid not in exclude}
-    forced = [usable[sid] for sid in sorted(include) if sid in usable]
-    if len(forced) != len(include):
-        return None
-    start_achieved = problem.closure({step.achieves for step in forced})
-    held = problem.start
-    if bound is None:
-        bound = _Bound(problem, steps, target, components)
-    if tables is None:
-        tables = bound.tables(held, _reachable(problem, held, steps))
-    # The tables come from the profile with every step; a subproblem's excluded steps only make
-    # the true costs higher, so they stay lower bounds.
-    main = next(i for i, (_, unknown) in enumerate(components) if not unknown)
-    # What the steps left can still reach: a subproblem whose target cannot be reached ends
-    # here instead of exhausting its search, and no branch opens a goal out of reach.
-    reach = _reachable(problem, problem.start, usable)
-    if target not in reach:
-        return None
-    achievers: dict[str, list[str]] = {}
-    for sid, st in usable.items():
-        if st.requires <= reach:
-            achievers.setdefault(st.achieves, []).append(sid)
-    groups = problem.projection.groups
 
-    if overlays is None:
-        overlays = {}
+    def __init__(
+        self,
+        problem: _Problem,
+        steps: dict[str, StepInfo],
+        target: str,
+        components: tuple[tuple[str, bool], ...],
+        exclude: frozenset[str],
+        max_expansions: int,
+        include: frozenset[str] = frozenset(),
+        bound: _Bound | None = None,
+        tables: list[dict[str, float]] | None = None,
+        overlays: dict | None = None,
+    ) -> None:
+        self.problem, self.target, self.components = problem, target, components
+        self.include, self.exclude = include, exclude
+        self.max_expansions = max_expansions
+        self.expansions = 0
+        self.counter = itertools.count()
+        self.seen: set[tuple[frozenset[str], frozenset[str]]] = set()
+        self.heap: list = []
+        self.usable = usable = {sid: st for sid, st in steps.items() if sid not in exclude}
+        forced = [usable[sid] for sid in sorted(include) if sid in usable]
+        if len(forced) != len(include):
+            return
+        start_achieved = problem.closure({step.achieves for step in forced})
+        self.held = held = problem.start
+        if bound is None:
+            bound = _Bound(problem, steps, target, components)
+        if tables is None:
+            tables = bound.tables(held, _reachable(problem, held, steps))
+        self.bound, self.tables = bound, tables
+        # The tables come from the profile with every step; a subproblem's excluded steps only make
+        # the true costs higher, so they stay lower bounds.
+        self.main = next(i for i, (_, unknown) in enumerate(components) if not unknown)
+        # What the steps left can still reach: a subproblem whose target cannot be reached ends
+        # here instead of exhausting its search, and no branch opens a goal out of reach.
+        self.reach = reach = _reachable(problem, problem.start, usable)
+        if target not in reach:
+            return
+        achievers: dict[str, list[str]] = {}
+        for sid, st in usable.items():
+            if st.requires <= reach:
+                achievers.setdefault(st.achieves, []).append(sid)
+        self.achievers = achievers
+        self.overlays = {} if overlays is None else overlays
+        self.zero_h = (0.0,) * len(components)
+        self.infinite = (math.inf,) * len(components)
+        zero = self.zero_h
+        for step in forced:
+            zero = _add(zero, _weights(step, components))
+        start_open = frozenset({target} | {r for step in forced for r in step.requires if r not in problem.start})
+        self.heap.append(
+            (
+                _add(zero, self.h(start_open, start_achieved)),
+                _neg(zero),
+                next(self.counter),
+                zero,
+                start_open,
+                include,
+                start_achieved,
+            )
+        )
 
-    def h(open_: frozenset[str], achieved: frozenset[str]) -> tuple[float, ...]:
+    def h(self, open_: frozenset[str], achieved: frozenset[str]) -> tuple[float, ...]:
         # Goals a chosen step already reaches are closed for free, and what chosen steps
         # achieve is free on the way to the other goals too: their weight is in g already.
         todo = [g for g in open_ if g not in achieved]
         if not todo:
-            return zero_h
+            return self.zero_h
+        reach = self.reach
         if any(g not in reach for g in todo):
-            return infinite
-        extra = achieved - held
+            return self.infinite
+        tables = self.tables
+        extra = achieved - self.held
         base = [max(t.get(g, math.inf) for g in todo) for t in tables]
         if not extra:
             return tuple(base)
         # Lowered tables for these achievements, exact for facts under the bounds used; a
         # query with a higher bound recomputes them.
+        overlays = self.overlays
         cached = overlays.get(extra)
         if cached is None or any(b > c + 1e-12 for b, c in zip(base, cached[0], strict=True)):
             limits = [b + 1e-9 for b in base]
             cached = overlays[extra] = (
                 limits,
-                [bound.lower(t, i, extra, limits[i]) for i, t in enumerate(tables)],
+                [self.bound.lower(t, i, extra, limits[i]) for i, t in enumerate(tables)],
             )
         over = cached[1]
         return tuple(max(o.get(g, t.get(g, math.inf)) for g in todo) for o, t in zip(over, tables, strict=True))
 
-    counter = itertools.count()
-    zero: tuple[float, ...] = (0.0,) * len(components)
-    zero_h = zero
-    infinite = (math.inf,) * len(components)
-    for step in forced:
-        zero = _add(zero, _weights(step, components))
-    start_open = frozenset({target} | {r for step in forced for r in step.requires if r not in problem.start})
-    heap = [
-        (
-            _add(zero, h(start_open, start_achieved)),
-            _neg(zero),
-            next(counter),
-            zero,
-            start_open,
-            include,
-            start_achieved,
-        )
-    ]
-    seen: set[tuple[frozenset[str], frozenset[str]]] = set()
-    expansions = 0
-    while heap:
-        _, _, _, g, open_, chosen, achieved = heapq.heappop(heap)
-        if not open_:
-            ordered = _order(problem, usable, chosen, target)
-            if ordered is not None:
-                return ordered, g
-            continue
-        key = (chosen, open_)
-        if key in seen:
-            continue
-        seen.add(key)
-        expansions += 1
-        if expansions > max_expansions:
-            raise PlanningLimitError(f"gave up after {max_expansions} search states")
-        goal = max(open_, key=lambda m: (m not in achieved, tables[main].get(m, math.inf), m))
-        rest = open_ - {goal}
-        # Ways to meet the goal: a chosen step already reaches it (closing it may still
-        # make a cycle, caught by _order, so the other ways stay open too), one of its
-        # members if it is a group, or a step that achieves it.
-        successors: list[tuple[frozenset[str], frozenset[str], frozenset[str], tuple[float, ...]]] = []
-        if goal in achieved:
-            successors.append((rest, chosen, achieved, g))
-        for member in sorted(groups.get(goal, ())):
-            successors.append((rest | {member}, chosen, achieved, g))
-        for sid in achievers.get(goal, ()):
-            if sid in chosen:
+    def run(
+        self, cutoff: tuple[float, ...] | None = None
+    ) -> tuple[tuple[str, ...], tuple[float, ...]] | tuple[float, ...] | None:
+        """Search on: the best route and its cost; or, when every state left is worth more than
+        ``cutoff``, the least of their bounds (a lower bound of the best route, and the search
+        can resume); or None when there is no route."""
+        heap = self.heap
+        if not heap:  # no route: a forced step is excluded, or the target is out of reach
+            return None
+        seen, problem, usable, target = self.seen, self.problem, self.usable, self.target
+        components, achievers, tables, main = self.components, self.achievers, self.tables, self.main
+        groups = problem.projection.groups
+        h = self.h
+        while heap:
+            if cutoff is not None and heap[0][0] > cutoff:
+                return heap[0][0]
+            _, _, _, g, open_, chosen, achieved = heapq.heappop(heap)
+            if not open_:
+                ordered = _order(problem, usable, chosen, target)
+                if ordered is not None:
+                    return ordered, g
                 continue
-            step = usable[sid]
-            g2 = _add(g, _weights(step, components))
-            needs = {r for r in step.requires if r not in problem.start}
-            successors.append(
-                (frozenset(rest | needs), chosen | {sid}, achieved | problem.closure_of(step.achieves), g2)
-            )
-        for new_open, new_chosen, new_achieved, g2 in successors:
-            bound_ = h(new_open, new_achieved)
-            if bound_[0] == math.inf:
+            key = (chosen, open_)
+            if key in seen:
                 continue
-            heapq.heappush(heap, (_add(g2, bound_), _neg(g2), next(counter), g2, new_open, new_chosen, new_achieved))
-    return None
+            seen.add(key)
+            self.expansions += 1
+            if self.expansions > self.max_expansions:
+                raise PlanningLimitError(f"gave up after {self.max_expansions} search states")
+            goal = max(open_, key=lambda m: (m not in achieved, tables[main].get(m, math.inf), m))
+            rest = open_ - {goal}
+            # Ways to meet the goal: a chosen step already reaches it (closing it may still
+            # make a cycle, caught by _order, so the other ways stay open too), one of its
+            # members if it is a group, or a step that achieves it.
+            successors: list[tuple[frozenset[str], frozenset[str], frozenset[str], tuple[float, ...]]] = []
+            if goal in achieved:
+                successors.append((rest, chosen, achieved, g))
+            for member in sorted(groups.get(goal, ())):
+                successors.append((rest | {member}, chosen, achieved, g))
+            for sid in achievers.get(goal, ()):
+                if sid in chosen:
+                    continue
+                step = usable[sid]
+                g2 = _add(g, _weights(step, components))
+                needs = {r for r in step.requires if r not in problem.start}
+                successors.append(
+                    (frozenset(rest | needs), chosen | {sid}, achieved | problem.closure_of(step.achieves), g2)
+                )
+            for new_open, new_chosen, new_achieved, g2 in successors:
+                bound_ = h(new_open, new_achieved)
+                if bound_[0] == math.inf:
+                    continue
+                heapq.heappush(
+                    heap, (_add(g2, bound_), _neg(g2), next(self.counter), g2, new_open, new_chosen, new_achieved)
+                )
+        return None
 
 
 def _order(
@@ -998,7 +1027,8 @@ def iter_routes(
     R = (s1 ... sn) of a subproblem is found, the rest of that subproblem splits into the
     disjoint subproblems "take s1 ... s(i-1), avoid si"; the best route of each is a
     candidate in a heap, and each popped candidate splits the same way. Every route is
-    found once, best first.
+    found once, best first. Subproblems are searched lazily (``_Search.run`` stops at a
+    cutoff and resumes), in the same order and with the same results as a full search of each.
 
     Raises
     ------
@@ -1026,14 +1056,43 @@ def iter_routes(
     candidates: list = []
     offered: list[Route] = []
 
-    def push(include: frozenset[str], exclude: frozenset[str]) -> None:
-        found = _regress(problem, steps, target, components, exclude, max_expansions, include, bound, tables, overlays)
-        if found is not None:
-            heapq.heappush(candidates, (found[1], tuple(sorted(found[0])), next(counter), found[0], include, exclude))
+    # The heap holds routes found, (cost, 1, sorted steps, n, (order, include, exclude)), and
+    # subproblems not yet searched to the end, (lower bound, 0, (), n, search or its
+    # (include, exclude)). A subproblem's routes are routes of its parent's subproblem other than
+    # the parent's best, so the parent's cost bounds them from below until its own search says
+    # more. A route is taken from the heap only when every subproblem left is bounded above its
+    # cost (at an equal bound the subproblem comes first, so ties fall as in a full search);
+    # a subproblem is searched only while its states are worth no more than the heap's next
+    # entry, then waits with the least of their bounds. Subproblems that cannot hold one of
+    # the routes asked for are thus never searched to the end, often not at all, and the
+    # routes come out exactly as if every subproblem had been searched in full.
+    def settle(search: _Search) -> None:
+        found = search.run(candidates[0][0] if candidates else None)
+        if found is None:
+            return
+        if isinstance(found[0], tuple):
+            order, cost = found  # type: ignore[misc]
+            heapq.heappush(
+                candidates, (cost, 1, tuple(sorted(order)), next(counter), (order, search.include, search.exclude))
+            )
+        else:
+            heapq.heappush(candidates, (found, 0, (), next(counter), search))
 
-    push(frozenset(), frozenset())
+    settle(
+        _Search(problem, steps, target, components, frozenset(), max_expansions, frozenset(), bound, tables, overlays)
+    )
     while candidates:
-        _, _, _, taken, include, exclude = heapq.heappop(candidates)
+        cost, kind, _, _, payload = heapq.heappop(candidates)
+        if kind == 0:
+            search = payload
+            if not isinstance(search, _Search):
+                include, exclude = search
+                search = _Search(
+                    problem, steps, target, components, exclude, max_expansions, include, bound, tables, overlays
+                )
+            settle(search)
+            continue
+        taken, include, exclude = payload
         # A subproblem that must take some steps can have a best route with a step it could
         # drop; it is not offered, but its subproblems are still searched.
         # A route no better on months, cost and steps than one already offered through the
@@ -1048,7 +1107,7 @@ def iter_routes(
         for sid in taken:
             if sid in include:
                 continue
-            push(frozenset(prefix), exclude | {sid})
+            heapq.heappush(candidates, (cost, 0, (), next(counter), (frozenset(prefix), exclude | {sid})))
             prefix.add(sid)
 
 
