@@ -1,7 +1,7 @@
 """Explore in a real browser: how long until the first page is usable, and a click answered.
 Prints figures (not a test).
 
-    python benchmarks/bench_explore_browser.py [REPEAT]
+    python benchmarks/bench_explore_browser.py [REPEAT] [--floor] [--profile]
 
 Starts ``streamlit run`` on the app, opens it once to load the graph (a warm server, as a
 user after the first finds it), then REPEAT times in a fresh Chromium page (Debian's, through
@@ -10,10 +10,20 @@ from navigation to: the heading shown; the pathway drawn (its boxes
 placed and fitted); usable (drawn, and the app idle: no script running, none asked for
 during 300 ms). Then a click on a box until the inspector shows its name. As a floor on the
 same machine, the SPARQL page (no drawing) until its Run button shows.
+
+``--floor`` measures instead the least a Streamlit page costs here, opened the same way:
+``benchmarks/floor_app.py`` (a heading only; same Streamlit, same ``.streamlit/config.toml``)
+until the heading shows and the app is idle, and the same page with a two-box streamlit-flow
+drawing (the pathway's component alone) until drawn and idle.
+
+``--profile`` opens Explore once (a first visit) and prints where the time goes: the
+requests (bytes, when), the messages each way on the app's websocket (each message the page
+sends asks for a script run), and Chromium's own counters (script, layout, style time).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -31,6 +41,7 @@ from tests.stores import free_port, wait_for  # noqa: E402
 D = "https://w3id.org/careerpath/data/"
 WINDOW = {"width": 1400, "height": 1000}
 FIGURES = ("heading", "drawn", "usable", "click -> inspector")
+APP = ROOT / "app" / "streamlit_app.py"
 STATUS = '[data-testid="stStatusWidget"]'  # Streamlit's "Running..." while a script runs
 
 
@@ -44,17 +55,142 @@ def idle(page, sent, quiet_ms: int = 300) -> float:
             return mark
 
 
-def main() -> None:
-    repeat = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+def serve(script: Path) -> tuple[subprocess.Popen, str]:
+    """``streamlit run`` on ``script`` from the repository's root (its config.toml applies)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "streamlit_app.py"),
+        [sys.executable, "-m", "streamlit", "run", str(script),
          "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
     )  # fmt: skip
+    wait_for(f"{url}/_stcore/health", 60)
+    return server, url
+
+
+def report(rows: dict[str, list[float]], repeat: int, what: str = "Explore") -> None:
+    print(f"{what} in Chromium 1400x1000, warm server, {repeat} runs each; load average {os.getloadavg()[0]:.1f}")
+    for name, times in rows.items():
+        print(f"{name:44} median {statistics.median(times) * 1000:6.0f} ms   max {max(times) * 1000:6.0f} ms")
+
+
+def floor(repeat: int) -> None:
+    """The floor: a heading-only Streamlit page, and the same with a two-box flow drawing."""
+    server, url = serve(ROOT / "benchmarks" / "floor_app.py")
+    rows: dict[str, list[float]] = {}
     try:
-        wait_for(f"{url}/_stcore/health", 60)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+            warm = browser.new_page()
+            warm.goto(f"{url}/?c=flow")
+            flow_frame(warm, 120000)
+            warm.close()
+            for label, query in (("heading only", ""), ("two-box flow drawing", "?c=flow")):
+                for _ in range(repeat):
+                    context = browser.new_context(viewport=WINDOW)
+                    page = context.new_page()
+                    sent = count_reruns(page)
+                    start = time.perf_counter()
+                    page.goto(f"{url}/{query}")
+                    page.get_by_role("heading", name="Explore the pathways").wait_for(timeout=60000)
+                    shown = time.perf_counter() - start
+                    rows.setdefault(f"floor, {label}: heading", []).append(shown)
+                    if query:
+                        flow_frame(page)
+                        shown = time.perf_counter() - start
+                        rows.setdefault(f"floor, {label}: drawn", []).append(shown)
+                    rows.setdefault(f"floor, {label}: usable", []).append(max(idle(page, sent) - start, shown))
+                    rows.setdefault(f"floor, {label}: script runs asked", []).append(sent() / 1000)
+                    context.close()
+            browser.close()
+        report(rows, repeat, "Floor (benchmarks/floor_app.py)")
+        print("(script runs asked: messages the page sent, shown x1000 as 'ms')")
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def profile(app: Path = APP) -> None:
+    """One first visit of Explore, with the network, the websocket and Chromium's counters."""
+    server, url = serve(app)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+            warm = browser.new_page()
+            warm.goto(url)
+            flow_frame(warm, 120000)
+            warm.close()
+            context = browser.new_context(viewport=WINDOW)
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Performance.enable")
+            start = time.perf_counter()
+            ms = lambda: (time.perf_counter() - start) * 1000  # noqa: E731
+            requests: dict[str, dict] = {}
+            frames: list[tuple[float, str, int]] = []
+            marks: list[tuple[float, str]] = []
+
+            def sent_request(e):
+                requests[e["requestId"]] = {"url": e["request"]["url"], "start": ms()}
+
+            def finished(e):
+                if e["requestId"] in requests:
+                    requests[e["requestId"]].update(end=ms(), bytes=e["encodedDataLength"])
+
+            cdp.on("Network.requestWillBeSent", sent_request)
+            cdp.on("Network.loadingFinished", finished)
+            for event, way in (("Network.webSocketFrameSent", "sent"), ("Network.webSocketFrameReceived", "received")):
+                cdp.on(event, lambda e, way=way: frames.append((ms(), way, len(e["response"]["payloadData"]))))
+            count = count_reruns(page)
+            start = time.perf_counter()
+            page.goto(url)
+            page.get_by_role("heading", name="Explore the pathways").wait_for(timeout=60000)
+            marks.append((ms(), "heading shown"))
+            flow_frame(page)
+            marks.append((ms(), "pathway drawn"))
+            marks.append(((idle(page, count) - start) * 1000, "usable (idle)"))
+            metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(10)
+    print(f"Explore, one first visit, profiled; load average {os.getloadavg()[0]:.1f}")
+    groups: dict[str, list[dict]] = {}
+    for r in requests.values():
+        path = r["url"].split("//", 1)[-1].split("/", 1)[-1]
+        group = path.split("/")[0].split("?")[0] or "/"
+        group = "component " + path.split("/")[1] if group == "component" else group
+        groups.setdefault(group, []).append(r)
+    print("requests (group: count, bytes on the wire, first start -> last end)")
+    for group, rs in sorted(groups.items(), key=lambda kv: min(r["start"] for r in kv[1])):
+        size = sum(r.get("bytes", 0) for r in rs) / 1024
+        end = max(r.get("end", r["start"]) for r in rs)
+        print(f"  {group[:50]:50} {len(rs):3}  {size:7.0f} KB  {min(r['start'] for r in rs):6.0f} -> {end:6.0f} ms")
+    events = sorted([(t, f"websocket {d} {n / 1024:.1f} KB") for t, d, n in frames if d == "sent" or n > 2048] + marks)
+    print("timeline (websocket: every message sent, each a script run asked; messages received over 2 KB)")
+    for t, what in events:
+        print(f"  {t:7.0f} ms  {what}")
+    received = [n for _, d, n in frames if d == "received"]
+    print(f"websocket: {count()} messages sent, {len(received)} received ({sum(received) / 1024:.0f} KB)")
+    keep = ("ScriptDuration", "TaskDuration", "LayoutDuration", "RecalcStyleDuration", "V8CompileDuration")
+    print("Chromium (main page and its frames): " + ", ".join(f"{k} {metrics[k] * 1000:.0f} ms" for k in keep))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("repeat", nargs="?", type=int, default=5)
+    parser.add_argument("--floor", action="store_true", help="measure a heading-only Streamlit page instead")
+    parser.add_argument("--profile", action="store_true", help="one first visit of Explore, where the time goes")
+    parser.add_argument("--app", type=Path, default=APP, help="another entry script (to compare a change: A/B)")
+    args = parser.parse_args()
+    if args.floor:
+        return floor(args.repeat)
+    if args.profile:
+        return profile(args.app)
+    repeat = args.repeat
+    server, url = serve(args.app)
+    try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
             warm = browser.new_page()
@@ -92,9 +228,7 @@ def main() -> None:
                 rows.setdefault("baseline: SPARQL page (no drawing) shown", []).append(time.perf_counter() - start)
                 page.close()
             browser.close()
-        print(f"Explore in Chromium 1400x1000, warm server, {repeat} runs each; load average {os.getloadavg()[0]:.1f}")
-        for name, times in rows.items():
-            print(f"{name:36} median {statistics.median(times) * 1000:6.0f} ms   max {max(times) * 1000:6.0f} ms")
+        report(rows, repeat)
     finally:
         server.terminate()
         server.wait(10)
