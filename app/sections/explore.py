@@ -138,61 +138,18 @@ if "explore_layout" not in st.session_state:
     if params.get("layout") not in (None, "pathway", "free"):
         problems.append(f"There is no layout {shorten(params['layout'])!r}: the layouts are pathway and free.")
 
-for problem in problems:
-    st.warning(problem)
-
-c1, c2, c3 = st.columns([2, 3, 3])
-with c1:
-    view_mode = st.radio(
-        "View",
-        ["pathway", "graph"],
-        key="explore_view",
-        horizontal=True,
-        format_func={"pathway": "One pathway", "graph": "Whole graph"}.get,
-    )
-with c2:
-    options = focusable()
-    if st.session_state.explore_focus not in options:
-        st.session_state.explore_focus = DEFAULT_FOCUS
-    focus = st.selectbox(
-        "Pathway of",
-        list(options),
-        key="explore_focus",
-        format_func=options.get,
-        disabled=view_mode != "pathway",
-        help="A role, certification, program or credential: what leads into it and where it leads.",
-    )
-with c3:
-    search = st.text_input(
-        "Find by name",
-        key="explore_search",
-        on_change=on_search,
-        max_chars=200,
-        placeholder="e.g. CMA, podiatry, hospitals",
-    )
-    if search.strip():
-        hit, message = find(search.strip())
-        if message:
-            st.warning(message)
-        elif hit not in options and hit not in cg.projection.steps and view_mode == "pathway":
-            st.info(f"{cg.label(hit)} has no pathway of its own; its details are in the inspector.")
-
-if view_mode == "graph":
-    layout = st.radio(
-        "Layout",
-        ["pathway", "free"],
-        key="explore_layout",
-        horizontal=True,
-        format_func={"pathway": "Columns", "free": "Free"}.get,
-    )
-    kinds = st.pills(
-        "Kinds of nodes",
-        list(KINDS),
-        selection_mode="multi",
-        key="explore_kinds",
-        format_func=lambda k: KINDS[k][0],
-        help="Skills and duties are collapsed until you add them.",
-    )
+# The drawing is sent first, the controls above it after it (into a container placed
+# above it): the browser starts loading the drawing's component while it draws the
+# controls. Every control's value is its key's state, known before the control is drawn.
+controls = st.container()
+view_mode = st.session_state.explore_view
+options = focusable()
+if st.session_state.explore_focus not in options:
+    st.session_state.explore_focus = DEFAULT_FOCUS
+focus = st.session_state.explore_focus
+search = st.session_state.explore_search
+layout = st.session_state.explore_layout
+kinds = st.session_state.explore_kinds
 
 node = st.session_state.explore_node
 left, right = st.columns([2, 1], gap="medium")
@@ -236,6 +193,60 @@ with right:
                 )
         else:
             st.info("Click a box, or find one by name, to see its facts, eligibility routes, wages and sources.")
+
+with controls:
+    for problem in problems:
+        st.warning(problem)
+
+    c1, c2, c3 = st.columns([2, 3, 3])
+    with c1:
+        st.radio(
+            "View",
+            ["pathway", "graph"],
+            key="explore_view",
+            horizontal=True,
+            format_func={"pathway": "One pathway", "graph": "Whole graph"}.get,
+        )
+    with c2:
+        st.selectbox(
+            "Pathway of",
+            list(options),
+            key="explore_focus",
+            format_func=options.get,
+            disabled=view_mode != "pathway",
+            help="A role, certification, program or credential: what leads into it and where it leads.",
+        )
+    with c3:
+        st.text_input(
+            "Find by name",
+            key="explore_search",
+            on_change=on_search,
+            max_chars=200,
+            placeholder="e.g. CMA, podiatry, hospitals",
+        )
+        if search.strip():
+            hit, message = find(search.strip())
+            if message:
+                st.warning(message)
+            elif hit not in options and hit not in cg.projection.steps and view_mode == "pathway":
+                st.info(f"{cg.label(hit)} has no pathway of its own; its details are in the inspector.")
+
+    if view_mode == "graph":
+        st.radio(
+            "Layout",
+            ["pathway", "free"],
+            key="explore_layout",
+            horizontal=True,
+            format_func={"pathway": "Columns", "free": "Free"}.get,
+        )
+        st.pills(
+            "Kinds of nodes",
+            list(KINDS),
+            selection_mode="multi",
+            key="explore_kinds",
+            format_func=lambda k: KINDS[k][0],
+            help="Skills and duties are collapsed until you add them.",
+        )
 
 # Write the state back to the URL, so a view can be shared and survives a reload.
 wanted = {"view": view_mode, "focus": focus}
