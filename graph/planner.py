@@ -503,8 +503,16 @@ def _add(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
     return tuple(x + y for x, y in zip(a, b, strict=True))
 
 
-def _reachable(problem: _Problem, start: frozenset[str], steps: Mapping[str, StepInfo] | None = None) -> set[str]:
-    """Forward fixed point: every milestone reachable from ``start`` (with ``steps``, by default all)."""
+def _reachable(
+    problem: _Problem,
+    start: frozenset[str],
+    steps: Mapping[str, StepInfo] | None = None,
+    supports: set[str] | None = None,
+) -> set[str]:
+    """Forward fixed point: every milestone reachable from ``start`` (with ``steps``, by default all).
+
+    ``supports``, when given, receives the steps that reached a milestone first: without any
+    other step, the same steps reach the same milestones."""
     steps = problem.steps if steps is None else steps
     held = set(start)
     waiting = {sid: set(s.requires) - held for sid, s in steps.items()}
@@ -515,7 +523,10 @@ def _reachable(problem: _Problem, start: frozenset[str], steps: Mapping[str, Ste
     ready = [sid for sid, missing in waiting.items() if not missing]
     while ready:
         sid = ready.pop()
-        for new in problem.closure_of(steps[sid].achieves) - held:
+        added = problem.closure_of(steps[sid].achieves) - held
+        if added and supports is not None:
+            supports.add(sid)
+        for new in added:
             held.add(new)
             for user in users.get(new, ()):
                 waiting[user].discard(new)
@@ -654,25 +665,41 @@ class _Bound:
         return out
 
     def lower(
-        self, base: dict[str, float], component: int, free: Iterable[str], below: float = math.inf
+        self,
+        base: dict[str, float],
+        component: int,
+        free: Iterable[str],
+        below: float = math.inf,
+        start: dict[str, float] | None = None,
     ) -> dict[str, float]:
         """The changes to ``base`` (an ``h_max`` table) once ``free`` facts cost nothing: values
         only fall, so the decreases are propagated from those facts alone. Only values under
         ``below`` are followed: a fact whose lowered value is ``below`` or more cannot lower
         any fact whose table value is under ``below`` (a chain is worth at least each of its
-        facts), so the result is exact for every fact with ``base`` under ``below``."""
+        facts), so the result is exact for every fact with ``base`` under ``below``.
+
+        ``start`` is an earlier result for a subset of ``free`` (the rest of the facts freed
+        then), exact under a bound of ``below`` or more: the decreases go on from it and from
+        the facts freed now only, with the same result.
+
+        Decreases are propagated cheapest first (weights are not negative, so a fact's
+        value is final when it is taken), so each fact is followed at most once."""
         if self.free_component[component]:  # every weight 0 (no unknowns): nothing to lower
             return {}
         cost, pre, effect, users = self.cost[component], self.pre, self.effect, self.users
-        over: dict[str, float] = {}
+        over: dict[str, float] = {} if start is None else dict(start)
         inf = math.inf
-        todo = []
+        todo: list[tuple[float, str]] = []
         for f in free:
             if over.get(f, base.get(f, inf)) > 0.0:
                 over[f] = 0.0
-                todo.append(f)
+                todo.append((0.0, f))
+        heappop, heappush = heapq.heappop, heapq.heappush
         while todo:
-            for j in users.get(todo.pop(), ()):
+            value, fact = heappop(todo)
+            if over[fact] < value:
+                continue  # lowered again since
+            for j in users.get(fact, ()):
                 worst = 0.0
                 for p in pre[j]:
                     v = over.get(p)
@@ -689,7 +716,7 @@ class _Bound:
                     old = base.get(e, inf)
                 if new < old - 1e-12:
                     over[e] = new
-                    todo.append(e)
+                    heappush(todo, (new, e))
         return over
 
 
@@ -852,6 +879,7 @@ class _Search:
         bound: _Bound | None = None,
         tables: list[dict[str, float]] | None = None,
         overlays: dict | None = None,
+        parent: _Search | None = None,
     ) -> None:
         self.problem, self.target, self.components = problem, target, components
         self.include, self.exclude = include, exclude
@@ -860,7 +888,16 @@ class _Search:
         self.counter = itertools.count()
         self.seen: set[tuple[frozenset[str], frozenset[str]]] = set()
         self.heap: list = []
-        self.usable = usable = {sid: st for sid, st in steps.items() if sid not in exclude}
+        # A Lawler subproblem excludes one step more than the subproblem it comes from
+        # (``parent``): what the steps left can reach, and the ways to each goal, follow from
+        # the parent's unless that step reached something first.
+        dropped = None
+        if parent is not None and parent.exclude < exclude and len(exclude) == len(parent.exclude) + 1:
+            (dropped,) = exclude - parent.exclude
+            self.usable = usable = dict(parent.usable)
+            usable.pop(dropped, None)
+        else:
+            self.usable = usable = {sid: st for sid, st in steps.items() if sid not in exclude}
         forced = [usable[sid] for sid in sorted(include) if sid in usable]
         if len(forced) != len(include):
             return
@@ -876,24 +913,39 @@ class _Search:
         self.main = next(i for i, (_, unknown) in enumerate(components) if not unknown)
         # What the steps left can still reach: a subproblem whose target cannot be reached ends
         # here instead of exhausting its search, and no branch opens a goal out of reach.
-        self.reach = reach = _reachable(problem, problem.start, usable)
+        if dropped is not None and dropped not in parent.supports:  # type: ignore[union-attr]
+            self.reach = reach = parent.reach  # type: ignore[union-attr]
+            self.supports = parent.supports  # type: ignore[union-attr]
+        else:
+            self.supports = set()
+            self.reach = reach = _reachable(problem, problem.start, usable, self.supports)
         if target not in reach:
             return
-        achievers: dict[str, list[str]] = {}
-        for sid, st in usable.items():
-            if st.requires <= reach:
-                achievers.setdefault(st.achieves, []).append(sid)
+        if dropped is not None and reach is parent.reach:  # type: ignore[union-attr]
+            achievers = dict(parent.achievers)  # type: ignore[union-attr]
+            way = steps[dropped].achieves
+            if dropped in achievers.get(way, ()):
+                achievers[way] = [sid for sid in achievers[way] if sid != dropped]
+        else:
+            achievers = {}
+            for sid, st in usable.items():
+                if st.requires <= reach:
+                    achievers.setdefault(st.achieves, []).append(sid)
         self.achievers = achievers
         self.overlays = {} if overlays is None else overlays
+        self.floor = [t.get(target, 0.0) for t in tables]
         self.zero_h = (0.0,) * len(components)
         self.infinite = (math.inf,) * len(components)
         zero = self.zero_h
         for step in forced:
             zero = _add(zero, _weights(step, components))
         start_open = frozenset({target} | {r for step in forced for r in step.requires if r not in problem.start})
+        # The parent's first state achieved a subset of what this one's forced steps achieve.
+        self.start_achieved = start_achieved
+        before = parent.start_achieved if parent is not None and hasattr(parent, "start_achieved") else None
         self.heap.append(
             (
-                _add(zero, self.h(start_open, start_achieved)),
+                _add(zero, self.h(start_open, start_achieved, before)),
                 _neg(zero),
                 next(self.counter),
                 zero,
@@ -903,7 +955,9 @@ class _Search:
             )
         )
 
-    def h(self, open_: frozenset[str], achieved: frozenset[str]) -> tuple[float, ...]:
+    def h(
+        self, open_: frozenset[str], achieved: frozenset[str], before: frozenset[str] | None = None
+    ) -> tuple[float, ...]:
         # Goals a chosen step already reaches are closed for free, and what chosen steps
         # achieve is free on the way to the other goals too: their weight is in g already.
         todo = [g for g in open_ if g not in achieved]
@@ -918,15 +972,32 @@ class _Search:
         if not extra:
             return tuple(base)
         # Lowered tables for these achievements, exact for facts under the bounds used; a
-        # query with a higher bound recomputes them.
+        # query with a higher bound recomputes them. They go on from those of the state
+        # expanded (``before``: what it had achieved) where its bound is as high: a chosen step
+        # frees only what it achieves.
         overlays = self.overlays
         cached = overlays.get(extra)
         if cached is None or any(b > c + 1e-12 for b, c in zip(base, cached[0], strict=True)):
-            limits = [b + 1e-9 for b in base]
-            cached = overlays[extra] = (
-                limits,
-                [self.bound.lower(t, i, extra, limits[i]) for i, t in enumerate(tables)],
-            )
+            # At least the target's bound: the overlays of most states then share one limit,
+            # and each goes on from the one before it.
+            limits = [max(b, f) + 1e-9 for b, f in zip(base, self.floor, strict=True)]
+            lower = self.bound.lower
+            parent = None
+            if before is not None:
+                before_extra = before - self.held
+                if before_extra != extra:
+                    parent = overlays.get(before_extra)
+            if parent is None:
+                over = [lower(t, i, extra, limits[i]) for i, t in enumerate(tables)]
+            else:
+                new = extra - before_extra
+                over = [
+                    lower(t, i, new, limits[i], parent[1][i])
+                    if limits[i] <= parent[0][i]
+                    else lower(t, i, extra, limits[i])
+                    for i, t in enumerate(tables)
+                ]
+            cached = overlays[extra] = (limits, over)
         over = cached[1]
         return tuple(max(o.get(g, t.get(g, math.inf)) for g in todo) for o, t in zip(over, tables, strict=True))
 
@@ -979,7 +1050,7 @@ class _Search:
                     (frozenset(rest | needs), chosen | {sid}, achieved | problem.closure_of(step.achieves), g2)
                 )
             for new_open, new_chosen, new_achieved, g2 in successors:
-                bound_ = h(new_open, new_achieved)
+                bound_ = h(new_open, new_achieved, achieved)
                 if bound_[0] == math.inf:
                     continue
                 heapq.heappush(
@@ -1073,7 +1144,8 @@ def iter_routes(
         if isinstance(found[0], tuple):
             order, cost = found  # type: ignore[misc]
             heapq.heappush(
-                candidates, (cost, 1, tuple(sorted(order)), next(counter), (order, search.include, search.exclude))
+                candidates,
+                (cost, 1, tuple(sorted(order)), next(counter), (order, search.include, search.exclude, search)),
             )
         else:
             heapq.heappush(candidates, (found, 0, (), next(counter), search))
@@ -1086,13 +1158,23 @@ def iter_routes(
         if kind == 0:
             search = payload
             if not isinstance(search, _Search):
-                include, exclude = search
+                include, exclude, parent = search
                 search = _Search(
-                    problem, steps, target, components, exclude, max_expansions, include, bound, tables, overlays
+                    problem,
+                    steps,
+                    target,
+                    components,
+                    exclude,
+                    max_expansions,
+                    include,
+                    bound,
+                    tables,
+                    overlays,
+                    parent,
                 )
             settle(search)
             continue
-        taken, include, exclude = payload
+        taken, include, exclude, found_by = payload
         # A subproblem that must take some steps can have a best route with a step it could
         # drop; it is not offered, but its subproblems are still searched.
         # A route no better on months, cost and steps than one already offered through the
@@ -1107,7 +1189,7 @@ def iter_routes(
         for sid in taken:
             if sid in include:
                 continue
-            heapq.heappush(candidates, (cost, 0, (), next(counter), (frozenset(prefix), exclude | {sid})))
+            heapq.heappush(candidates, (cost, 0, (), next(counter), (frozenset(prefix), exclude | {sid}, found_by)))
             prefix.add(sid)
 
 
