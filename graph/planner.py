@@ -507,12 +507,14 @@ def _reachable(
     problem: _Problem,
     start: frozenset[str],
     steps: Mapping[str, StepInfo] | None = None,
-    supports: set[str] | None = None,
+    supports: dict[str, int] | None = None,
+    rank: dict[str, int] | None = None,
 ) -> set[str]:
     """Forward fixed point: every milestone reachable from ``start`` (with ``steps``, by default all).
 
-    ``supports``, when given, receives the steps that reached a milestone first: without any
-    other step, the same steps reach the same milestones."""
+    ``supports``, when given, receives the steps that reached a milestone first (without any
+    other step, the same steps reach the same milestones), and ``rank`` when each milestone
+    was reached (the same number for all a step reached; the profile's are -1)."""
     steps = problem.steps if steps is None else steps
     held = set(start)
     waiting = {sid: set(s.requires) - held for sid, s in steps.items()}
@@ -521,11 +523,15 @@ def _reachable(
         for m in missing:
             users.setdefault(m, []).append(sid)
     ready = [sid for sid, missing in waiting.items() if not missing]
-    while ready:
-        sid = ready.pop()
+    at = 0
+    while at < len(ready):  # first come, first taken: what is reached early has a low rank
+        sid = ready[at]
+        at += 1
         added = problem.closure_of(steps[sid].achieves) - held
         if added and supports is not None:
-            supports.add(sid)
+            supports[sid] = len(supports)
+            if rank is not None:
+                rank.update(dict.fromkeys(added, supports[sid]))
         for new in added:
             held.add(new)
             for user in users.get(new, ()):
@@ -915,10 +921,16 @@ class _Search:
         # here instead of exhausting its search, and no branch opens a goal out of reach.
         if dropped is not None and dropped not in parent.supports:  # type: ignore[union-attr]
             self.reach = reach = parent.reach  # type: ignore[union-attr]
-            self.supports = parent.supports  # type: ignore[union-attr]
+            self.supports, self.rank = parent.supports, parent.rank  # type: ignore[union-attr]
+        elif dropped is not None and (other := self._instead(parent, steps[dropped].achieves, dropped)) is not None:
+            # Another step reaches what the dropped step reached, from milestones reached
+            # before it: the same milestones are reached, with that step in its place.
+            self.reach = reach = parent.reach  # type: ignore[union-attr]
+            self.supports, self.rank = dict(parent.supports), parent.rank  # type: ignore[union-attr]
+            self.supports[other] = self.supports.pop(dropped)
         else:
-            self.supports = set()
-            self.reach = reach = _reachable(problem, problem.start, usable, self.supports)
+            self.supports, self.rank = {}, {}
+            self.reach = reach = _reachable(problem, problem.start, usable, self.supports, self.rank)
         if target not in reach:
             return
         if dropped is not None and reach is parent.reach:  # type: ignore[union-attr]
@@ -954,6 +966,19 @@ class _Search:
                 start_achieved,
             )
         )
+
+    @staticmethod
+    def _instead(parent: _Search, milestone: str, dropped: str) -> str | None:
+        """A step of ``parent`` other than ``dropped`` that achieves ``milestone`` and needs only
+        milestones reached before ``dropped`` reached it, or None."""
+        when = parent.rank.get(milestone)
+        if when is None or when != parent.supports.get(dropped):
+            return None
+        rank, held = parent.rank, parent.held
+        for sid in parent.achievers.get(milestone, ()):
+            if sid != dropped and all(r in held or rank.get(r, math.inf) < when for r in parent.usable[sid].requires):
+                return sid
+        return None
 
     def h(
         self, open_: frozenset[str], achieved: frozenset[str], before: frozenset[str] | None = None
