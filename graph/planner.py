@@ -631,29 +631,28 @@ class _Bound:
             for fact in pre:
                 self.users.setdefault(fact, []).append(i)
 
-    def h_max(self, held, live, cost) -> dict[str, float]:
+    def h_max(self, held, live, cost, counts: dict[int, int] | None = None) -> dict[str, float]:
         """Knuth's generalised Dijkstra with superior function ``w + max``: for every fact,
-        the cost of its most expensive chain from ``held``, a lower bound of any route to it."""
+        the cost of its most expensive chain from ``held``, a lower bound of any route to it.
+        ``counts``: for each action of ``live``, how many of its requirements ``held`` lacks."""
         value: dict[str, float] = dict.fromkeys(held, 0.0)
-        missing: dict[int, int] = {}
-        heap: list[tuple[float, int]] = []
-        for i in live:
-            n = sum(1 for p in self.pre[i] if p not in held)
-            missing[i] = n
-            if n == 0:
-                heap.append((cost[i], i))
+        pre, effect, users = self.pre, self.effect, self.users
+        missing = dict(counts) if counts is not None else {i: len(pre[i] - held) for i in live}
+        heap = [(cost[i], i) for i, n in missing.items() if n == 0]
         heapq.heapify(heap)
+        heappop, heappush = heapq.heappop, heapq.heappush
         while heap:
-            v, i = heapq.heappop(heap)
-            m = self.effect[i]
+            v, i = heappop(heap)
+            m = effect[i]
             if m in value:
                 continue
             value[m] = v
-            for j in self.users.get(m, ()):
-                if j in missing:
-                    missing[j] -= 1
-                    if missing[j] == 0:
-                        heapq.heappush(heap, (cost[j] + max(value[p] for p in self.pre[j]), j))
+            for j in users.get(m, ()):
+                n = missing.get(j)
+                if n is not None:
+                    missing[j] = n = n - 1
+                    if n == 0:
+                        heappush(heap, (cost[j] + max([value[p] for p in pre[j]]), j))
         return value
 
     def tables(self, held: frozenset[str], reachable: Iterable[str]) -> list[dict[str, float]]:
@@ -661,13 +660,16 @@ class _Bound:
         (no unknowns) is 0 wherever a fact is reachable, so it needs no search."""
         live = [i for i, e in enumerate(self.effect) if e not in held]
         zeros: dict[str, float] | None = None
+        counts: dict[int, int] | None = None  # shared by the components
         out = []
         for i, free in enumerate(self.free_component):
             if free:
                 zeros = zeros if zeros is not None else dict.fromkeys(reachable, 0.0)
                 out.append(zeros)
             else:
-                out.append(self.h_max(held, live, self.cost[i]))
+                if counts is None:
+                    counts = {j: len(self.pre[j] - held) for j in live}
+                out.append(self.h_max(held, live, self.cost[i], counts))
         return out
 
     def lower(
