@@ -520,6 +520,8 @@ def cmd_app(args) -> int:
         "false",
         "--client.toolbarMode",
         "viewer",  # end users get no "Deploy" button or developer menu
+        "--server.fileWatcherType",
+        "none",  # served, not edited: no watch on ~1,000 module files per new session
     ]
     print(f"careerpath app on http://{args.host}:{args.port}", file=sys.stderr, flush=True)
     sys.stdout.flush()

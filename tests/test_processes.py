@@ -103,3 +103,29 @@ def test_app_is_replaced_by_streamlit_and_stops_on_a_signal(sig):
         assert wait_until(lambda: not listening(port), limit=10), "Streamlit kept serving after the signal"
     finally:
         proc.kill()
+
+
+def test_app_started_outside_the_checkout_serves_as_configured(tmp_path):
+    """The repository's .streamlit/config.toml holds only where Streamlit starts in the checkout;
+    `careerpath app` passes the same settings as flags, so an installed copy started from any
+    folder hides the Deploy button and watches no source files either."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "careerpath.graph.cli", "app", "--port", str(port)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert wait_until(lambda: answers(f"http://127.0.0.1:{port}/_stcore/health")), "the app did not start"
+        # the process we started is Streamlit itself (execv): its command line is what it runs with
+        argv = open(f"/proc/{proc.pid}/cmdline", "rb").read().split(b"\0")
+        args = [a.decode() for a in argv if a]
+        settings = {args[i]: args[i + 1] for i in range(len(args) - 1) if args[i].startswith("--")}
+        assert settings["--client.toolbarMode"] == "viewer"
+        assert settings["--server.fileWatcherType"] == "none"
+        assert settings["--server.headless"] == "true"
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
