@@ -46,3 +46,37 @@ def test_rma_between_the_dates_both_rules_are_offered_as_the_resolution_says(cg)
     old = cg.eligible(cg.profile(have=["high school diploma"], experience={"medical assistant": 5}, as_of=when))
     (rma,) = [e for e in old.eligible if e.id == D + "cert/rma"]
     assert rma.via[0] == D + "route/rma-experience-5-of-7" and rma.note
+
+
+# ---------------------------------------------------------------------- 2. the CPC fee's own weight
+CPC_FEE = [
+    "Certified Professional Coder",
+    "CPC-A",
+    "CPC exam without 2 years of coding experience",
+    "CPC exam with 2 years of coding experience",
+]
+
+
+def test_the_cpc_fee_is_cited_by_its_own_weak_cost_sources_and_says_so():
+    for name in CPC_FEE:
+        data = _show(name)
+        amounts = _facts(data, "fee (USD)") + _facts(data, "cost (USD)")
+        assert "$425" in amounts, name
+        kinds = {s["label"]: s["evidence"] for s in data["sources"]}
+        cost_sources = _facts(data, "cost source")
+        assert cost_sources, name
+        assert {kinds[label] for label in cost_sources} == {"weak"}, name
+        (rationale,) = _facts(data, "cost rationale")
+        assert "rests only on weak sources" in rationale and "AAPC's own price page was not found" in rationale
+        # the entity as a whole still rests on AAPC's page, for its rules: the fee is what is weak
+        assert data["weight"]["kind"] == "primary"
+
+
+def test_no_primary_source_is_a_cost_source_of_the_cpc_fee(sparql):
+    rows = sparql(
+        """SELECT DISTINCT ?e ?level WHERE {
+             VALUES ?e { cert:cpc cert:cpc-a route:cpc-a-exam route:cpc-exam-with-experience }
+             ?e cp:costSource ?s . ?s cp:evidenceLevel ?level }"""
+    )
+    assert {e.rsplit("/", 1)[-1] for e, _ in rows} == {"cpc", "cpc-a", "cpc-a-exam", "cpc-exam-with-experience"}
+    assert {level for _, level in rows} == {D + "evidence/weak"}
