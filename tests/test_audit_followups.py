@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
+
+import rdflib
 
 from tests.conftest import D, run_cli
 
@@ -80,3 +83,58 @@ def test_no_primary_source_is_a_cost_source_of_the_cpc_fee(sparql):
     )
     assert {e.rsplit("/", 1)[-1] for e, _ in rows} == {"cpc", "cpc-a", "cpc-a-exam", "cpc-exam-with-experience"}
     assert {level for _, level in rows} == {D + "evidence/weak"}
+
+
+# ---------------------------------------------------------------------- 3. kinds named in the text
+_KIND_WORDS = {"secondary": r"(?<![Pp]ost)secondary", "weak": r"\bweak\b"}
+_TEXTS = {  # a text property and the source properties its words are about
+    "costRationale": ("costSource",),
+    "durationRationale": ("durationSource",),
+    "estimateRationale": ("source", "costSource", "durationSource"),
+    "resolution": ("source", "costSource", "durationSource"),
+    "comment": ("source", "costSource", "durationSource"),
+    "label": ("source", "costSource", "durationSource"),
+}
+
+
+def _texts_naming_kinds(cg) -> list[tuple[str, str, str, set[str]]]:
+    """(entity, text property, text, kinds of the sources it is about) for texts naming a kind."""
+    cp = rdflib.Namespace("https://w3id.org/careerpath/ontology#")
+    rdfs = rdflib.RDFS
+    graph = cg.rdf
+    sources = set(graph.subjects(rdflib.RDF.type, cp.Source))
+    out = []
+    for name, about in _TEXTS.items():
+        prop = rdfs[name] if name in ("comment", "label") else cp[name]
+        for entity, text in graph.subject_objects(prop):
+            if (
+                entity in sources
+                or not str(entity).startswith(D)
+                or (entity, rdflib.RDF.type, cp.EvidenceLevel) in graph
+            ):
+                continue  # a source's own description, or the evidence levels themselves
+            named = {kind for kind, pattern in _KIND_WORDS.items() if re.search(pattern, str(text))}
+            if not named:
+                continue
+            kinds = set()
+            for p in about:
+                for source in graph.objects(entity, cp[p]):
+                    level = graph.value(source, cp.evidenceLevel)
+                    if level is not None:
+                        kinds.add(str(level).rsplit("/", 1)[-1])
+            out.append((str(entity), name, str(text), named - kinds))
+    return out
+
+
+def test_a_text_that_names_a_source_kind_has_a_source_of_that_kind(cg):
+    """'a secondary page' on a fee cited only by a weak page is the error the audit found."""
+    texts = _texts_naming_kinds(cg)
+    assert len(texts) > 20  # the check sees the rationales, resolutions, comments and labels
+    wrong = [(e.removeprefix(D), p, t[:80], missing) for e, p, t, missing in texts if missing]
+    assert wrong == []
+
+
+def test_the_fees_the_audit_found_are_now_said_to_rest_on_weak_sources():
+    for name in ("CCMA training program route", "CET training program route", "CBCS training program route"):
+        (rationale,) = _facts(_show(name), "cost rationale")
+        assert "weak" in rationale and "secondary" not in rationale, name
