@@ -138,3 +138,38 @@ def test_the_fees_the_audit_found_are_now_said_to_rest_on_weak_sources():
     for name in ("CCMA training program route", "CET training program route", "CBCS training program route"):
         (rationale,) = _facts(_show(name), "cost rationale")
         assert "weak" in rationale and "secondary" not in rationale, name
+
+
+# ---------------------------------------------------------------------- 4. one source, one declaration
+def _address(url: str) -> str:
+    """An address as a person would compare two: no scheme, no 'www.', no fragment, no trailing slash."""
+    url = re.sub(r"^https?://", "", url.strip().lower())
+    return re.sub(r"^www\.", "", url).split("#")[0].rstrip("/")
+
+
+def test_no_two_sources_share_an_address_unless_they_are_dated_editions(sparql):
+    """Two sources at one address are the same source declared twice, unless they are different
+    dated editions of the page (BLS's Handbook at one URL, 2021 and 2025), each with its own date."""
+    rows = sparql("""SELECT ?s ?url ?date WHERE { ?s a cp:Source ; <https://schema.org/url> ?url .
+                        OPTIONAL { ?s <http://purl.org/dc/terms/date> ?date } }""")
+    by_address: dict[str, list[tuple[str, str | None]]] = {}
+    for source, url, date in rows:
+        by_address.setdefault(_address(str(url)), []).append((source, None if date is None else str(date)))
+    shared = {a: s for a, s in by_address.items() if len(s) > 1}
+    for address, sources in shared.items():
+        dates = [d for _, d in sources]
+        assert None not in dates and len(set(dates)) == len(dates), (address, sources)
+    assert "bls.gov/ooh/healthcare/medical-assistants.htm" in shared  # editions are still allowed
+
+
+def test_no_two_sources_were_read_at_the_same_copy(sparql):
+    rows = sparql("SELECT ?copy (COUNT(?s) AS ?n) WHERE { ?s a cp:Source ; cp:readAt ?copy } GROUP BY ?copy")
+    assert [copy for copy, n in rows if n > 1] == []
+
+
+def test_the_older_aama_faq_is_one_source_cited_where_the_duplicate_was(sparql, ask):
+    assert not ask(f"?s ?p <{D}source/aama-faq-older>") and not ask(f"<{D}source/aama-faq-older> ?p ?o")
+    cited = {s for (s,) in sparql(f"SELECT ?s WHERE {{ ?s cp:source <{D}source/aama-faq-old> }}")}
+    assert {D + "route/cma-category-2", D + "cert/cma"} <= cited
+    ((note,),) = sparql(f"SELECT ?n WHERE {{ <{D}source/aama-faq-old> cp:dateNote ?n }}")
+    assert "60-month rule" in note
