@@ -173,3 +173,23 @@ def test_the_older_aama_faq_is_one_source_cited_where_the_duplicate_was(sparql, 
     assert {D + "route/cma-category-2", D + "cert/cma"} <= cited
     ((note,),) = sparql(f"SELECT ?n WHERE {{ <{D}source/aama-faq-old> cp:dateNote ?n }}")
     assert "60-month rule" in note
+
+
+# ---------------------------------------------------------------------- 5. the PANCE window
+def test_the_pance_window_is_cited_to_nccpa_not_only_to_bls():
+    data = _show("Get licensed and certified as a physician assistant")
+    (rationale,) = _facts(data, "duration rationale")
+    assert "180-day" in rationale and "seven days" in rationale
+    by_label = {s["label"]: s for s in data["sources"]}
+    durations = [by_label[label] for label in _facts(data, "duration source")]
+    nccpa = [s for s in durations if s["publisher"].startswith("National Commission on Certification of Physician")]
+    assert nccpa and nccpa[0]["evidence"] == "primary" and "nccpa.net/" in nccpa[0]["url"]
+    # the seven days come from a PA program's catalog, and the rationale says NCCPA's own was not read
+    assert {s["evidence"] for s in durations} == {"primary", "secondary"}
+    assert "not read" in rationale
+
+
+def test_the_pance_fee_is_nccpas_and_the_state_fee_an_estimate(sparql):
+    rows = sparql(f"""SELECT ?low ?est ?src WHERE {{ <{D}step/get-pa-license> cp:costUSDLow ?low ;
+                        cp:costIsEstimate ?est ; cp:costSource ?src }}""")
+    assert rows == [(550, True, D + "source/nccpa-become-certified")]
