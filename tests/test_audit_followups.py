@@ -193,3 +193,16 @@ def test_the_pance_fee_is_nccpas_and_the_state_fee_an_estimate(sparql):
     rows = sparql(f"""SELECT ?low ?est ?src WHERE {{ <{D}step/get-pa-license> cp:costUSDLow ?low ;
                         cp:costIsEstimate ?est ; cp:costSource ?src }}""")
     assert rows == [(550, True, D + "source/nccpa-become-certified")]
+
+
+# ---------------------------------------------------------------------- 6. the clinical MA job's requirement
+def test_a_clinical_ma_job_needs_high_school_on_the_guides_and_bls_word():
+    result = run_cli("route", "--to", "Clinical medical assistant", "--have", "high school diploma", "--json")
+    assert result.returncode == 0, result.stderr
+    (step,) = json.loads(result.stdout)["routes"][0]["steps"]
+    assert step["id"] == D + "step/become-clinical-medical-assistant"
+    assert [r["id"] for r in step["requires"]] == [D + "group/high-school-or-equivalent"]
+    sources = {s["id"] for s in step["sources"]}
+    assert {D + "source/guide", D + "source/bls-ooh-2025"} <= sources  # the requirement's sources
+    (why,) = _facts(_show("Take a clinical medical assistant job"), "description")
+    assert "circular" in why and "after high school" in why
