@@ -206,3 +206,32 @@ def test_a_clinical_ma_job_needs_high_school_on_the_guides_and_bls_word():
     assert {D + "source/guide", D + "source/bls-ooh-2025"} <= sources  # the requirement's sources
     (why,) = _facts(_show("Take a clinical medical assistant job"), "description")
     assert "circular" in why and "after high school" in why
+
+
+# ---------------------------------------------------------------------- 7. California's phlebotomy exam
+CA_CERTIFICATE = "California phlebotomy certificate (CPT1/CPT2)"
+
+
+def test_a_california_phlebotomy_plan_cannot_skip_the_approved_exam():
+    result = run_cli("route", "--to", CA_CERTIFICATE, "--state", "CA", "--json")
+    assert result.returncode == 0, result.stderr
+    steps = json.loads(result.stdout)["routes"][0]["steps"]
+    achieved = [s["achieves"]["id"] for s in steps]
+    assert achieved.index(D + "cert/cpt") < achieved.index(D + "credential/ca-phlebotomy-certificate")
+    (state,) = [s for s in steps if s["achieves"]["id"] == D + "credential/ca-phlebotomy-certificate"]
+    assert D + "cert/cpt" in {r["id"] for r in state["requires"]}
+    # the exam fee is counted once, on the exam's route, not again in the state step
+    assert state["cost_usd"] < 129
+
+
+def test_a_phlebotomist_who_holds_the_cpt_needs_only_the_state_step(cg):
+    have = ["high school diploma", "Phlebotomy program", "Certified Phlebotomy Technician"]
+    best = cg.plan(cg.profile(have=have, state="CA"), CA_CERTIFICATE)[0]
+    assert [s.achieves[0] for s in best.steps] == [D + "credential/ca-phlebotomy-certificate"]
+
+
+def test_the_exam_requirement_says_which_part_is_an_estimate(sparql):
+    rows = sparql(f"""SELECT ?why WHERE {{ <{D}step/get-ca-phlebotomy-certificate> cp:isEstimate true ;
+                        cp:estimateRationale ?why ; cp:source <{D}source/cdph-phlebotomist> }}""")
+    ((why,),) = rows
+    assert "17 CCR" in why and "not read" in why
