@@ -235,3 +235,19 @@ def test_the_exam_requirement_says_which_part_is_an_estimate(sparql):
                         cp:estimateRationale ?why ; cp:source <{D}source/cdph-phlebotomist> }}""")
     ((why,),) = rows
     assert "17 CCR" in why and "not read" in why
+
+
+# ---------------------------------------------------------------------- 8. Washington MA-R and high school
+def test_the_ma_r_high_school_requirement_says_it_rests_on_a_preproposal_notice():
+    data = _show("Register as a Washington MA-R, endorsed by an employer")
+    assert _facts(data, "requires") == ["High school diploma or GED"]
+    assert _facts(data, "is estimate") == ["yes"]
+    (why,) = _facts(data, "estimate rationale")
+    assert "WAC 246-827-0300" in why and "not read" in why and "preproposal" in why
+    (comment,) = _facts(data, "description")
+    assert "not a rule" in comment
+
+
+def test_the_preproposal_notice_is_not_described_as_the_rule(sparql):
+    ((comment,),) = sparql(f"SELECT ?c WHERE {{ <{D}source/wa-wsr-22-04-072> rdfs:comment ?c }}")
+    assert "preproposal" in comment and "not a rule" in comment and "not read" in comment
