@@ -98,7 +98,11 @@ def draw(view: GraphView, key: str, layout: str = "pathway", highlight: set[str]
 
     styles = [NodeStyle(name, colour, "name", icon) for name, colour, icon, _ in KINDS.values()]
     styles += [NodeStyle(_faded(name), "#d9d9d9", "name", icon) for name, _, icon, _ in KINDS.values()]
-    edge_styles = [EdgeStyle("STEP", caption="name", directed=True), EdgeStyle("DIMMED", caption=None, directed=True)]
+    # labeled=None: the deprecated parameter's default (False) is "not None", so it always warns
+    edge_styles = [
+        EdgeStyle("STEP", caption="name", labeled=None, directed=True),
+        EdgeStyle("DIMMED", caption=None, labeled=None, directed=True),
+    ]
     layout_spec = {"name": "preset", "fit": True, "padding": 30} if layout == "pathway" else "cose"
     value = st_link_analysis(
         elements(view, layout, highlight),
