@@ -56,6 +56,9 @@ def show_details(cg, iri: str) -> None:
     st.subheader(info.label)
     weight = getattr(info, "weight", None)
     note = f" · {weight.note}" if weight is not None and getattr(weight, "note", None) else ""
+    for figure, figure_weight in getattr(info, "figure_weights", {}).items():  # a figure weighed by its own source
+        if weight is None or figure_weight.kind != weight.kind:
+            note += f" · its {figure} {figure_weight.note}"
     st.caption(f"{kind_name(cg, iri)}{note}")
     if info.estimate:
         st.warning("This is careerpath's estimate, not a sourced figure: see the rationale below.")

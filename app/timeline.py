@@ -101,6 +101,10 @@ def cards_html(plan: Schedule, differs: Collection[str] = ()) -> str:
         weight = getattr(step, "source_weight", None)
         if weight:
             notes.append(f"{weight} source" if weight in ("primary", "secondary", "weak") else str(weight))
+        figures = (("time", getattr(step, "months_weight", None)), ("cost", getattr(step, "cost_weight", None)))
+        for figure, figure_weight in figures:
+            if figure_weight and figure_weight != weight:  # a figure with its own source, weighed apart
+                notes.append(f"{figure}: {figure_weight} source")
         if getattr(step, "must_be_current", False):
             notes.append("must be current: taken as late as it can be")
         if getattr(step, "date_note", None):

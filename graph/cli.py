@@ -141,6 +141,8 @@ def cmd_show(args) -> int:
                 print(f"    careerpath: {d['resolution']}")
     if description.weight is not None:
         print(f"weight: {description.weight.note}")
+    for figure, weight in description.figure_weights.items():
+        print(f"weight of its {figure}: {weight.note}")
     print("sources:")
     for s in sorted(
         description.sources, key=lambda s: (KINDS.index(s.evidence) if s.evidence in KINDS else 9, s.label)
@@ -159,7 +161,15 @@ def _fact_line(fact) -> str:
 
 
 def cmd_sources(args) -> int:
-    from .provenance import cutoff_date, list_sources, older_facts, summary_json, undated_facts, weak_facts
+    from .provenance import (
+        cutoff_date,
+        list_sources,
+        older_facts,
+        summary_json,
+        undated_facts,
+        weak_facts,
+        weak_figures,
+    )
 
     as_of = _parse_date(args.as_of) if args.as_of else datetime.date.today()
     years = None
@@ -194,6 +204,11 @@ def cmd_sources(args) -> int:
         print(f"{len(facts)} fact(s) rest only on weak sources:")
         for fact in facts:
             print(_fact_line(fact))
+        # figures of facts listed above are weak with them; these are weak under a stronger fact
+        figures = [(fact, figure) for fact, figure in weak_figures(graph) if fact.weight.kind != "weak"]
+        print(f"{len(figures)} more figure(s) rest only on weak sources, though their fact has a stronger source:")
+        for fact, figure in figures:
+            print(f"  - the {figure} of {fact.label} <{fact.id}> (the fact itself {fact.weight.note})")
     if years is not None:
         if args.weak:
             print()
@@ -320,6 +335,8 @@ def _step_json(cg, s) -> dict:
         "end_month": s.end_month,
         "must_be_current": s.must_be_current,
         "source_weight": s.source_weight,
+        "months_source_weight": s.months_weight,
+        "cost_source_weight": s.cost_weight,
         "date_note": s.date_note,
         "sources": cg.source_refs(s.sources),
     }

@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from .labels import label_of
 from .namespaces import CP, SCHEMA
-from .provenance import Weight, entity_weight, source_properties
+from .provenance import Weight, entity_weight, figure_weights, source_properties
 
 __all__ = ["Fact", "SourceRef", "Description", "describe", "format_value", "sources_of", "source_ref"]
 
@@ -74,12 +74,15 @@ class Description:
     linked_from: list[Fact] = field(default_factory=list)
     estimate: bool = False
     weight: Weight | None = None
+    figure_weights: dict[str, Weight] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         """The ``careerpath show --json`` shape: id, label, types, facts, sources (plus extras).
 
-        Extras: ``linked_from``, ``estimate`` and ``weight`` (``{"kind", "note"}``: the kind of
-        the strongest source, and a sentence such as "rests only on weak sources").
+        Extras: ``linked_from``, ``estimate``, ``weight`` (``{"kind", "note"}``: the kind of
+        the strongest own source, and a sentence such as "rests only on weak sources") and
+        ``figure_weights`` (``{"cost": {"kind", "note"}, ...}``: each figure with its own source,
+        weighed by that source alone).
         """
         return {
             "id": self.id,
@@ -90,6 +93,7 @@ class Description:
             "linked_from": [{"property": f.property, "value": f.value, "id": f.value_id} for f in self.linked_from],
             "estimate": self.estimate,
             "weight": {"kind": self.weight.kind, "note": self.weight.note} if self.weight else None,
+            "figure_weights": {k: {"kind": w.kind, "note": w.note} for k, w in self.figure_weights.items()},
         }
 
 
@@ -227,4 +231,5 @@ def describe(graph: rdflib.Graph, iri: str) -> Description:
         linked_from=linked,
         estimate=estimate,
         weight=entity_weight(graph, iri),
+        figure_weights=figure_weights(graph, iri),
     )

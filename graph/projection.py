@@ -111,7 +111,9 @@ class StepInfo:
     cost_high: float | None = None
     months_estimate: bool | None = None  # per figure; None: as ``estimate``
     cost_estimate: bool | None = None
-    source_weight: str | None = None  # the strongest evidence level among the sources
+    source_weight: str | None = None  # the strongest evidence level among its own sources (cp:source)
+    months_weight: str | None = None  # the duration's own source (cp:durationSource), weighed apart
+    cost_weight: str | None = None  # the cost's own source (cp:costSource), weighed apart
     valid_from: datetime.date | None = None
     valid_until: datetime.date | None = None
     superseded_by: frozenset[str] = frozenset()
@@ -319,7 +321,10 @@ def project(graph: rdflib.Graph) -> Projection:
         return None if value is None else bool(value.toPython() if isinstance(value, rdflib.Literal) else value)
 
     def common(node: rdflib.term.Node) -> dict:
-        sources = {str(s) for p in (CP.source, CP.durationSource, CP.costSource) for s in graph.objects(node, p)}
+        own = {str(s) for s in graph.objects(node, CP.source)}
+        months_sources = {str(s) for s in graph.objects(node, CP.durationSource)}
+        cost_sources = {str(s) for s in graph.objects(node, CP.costSource)}
+        sources = own | months_sources | cost_sources
         return {
             "months": _num(graph.value(node, CP.durationMonths)),
             "cost": _num(graph.value(node, CP.costUSD)),
@@ -333,7 +338,11 @@ def project(graph: rdflib.Graph) -> Projection:
             or bool(graph.value(node, CP.durationIsEstimate))
             or bool(graph.value(node, CP.costIsEstimate)),
             "sources": tuple(sorted(sources)),
-            "source_weight": weight(sources),
+            # a figure's source weighs the figure, not the step (a BLS duration does not make a
+            # job step primary); a step with figure sources only is weighed by them
+            "source_weight": weight(own or sources),
+            "months_weight": weight(months_sources),
+            "cost_weight": weight(cost_sources),
             "valid_from": _date(graph.value(node, CP.validFrom)),
             "valid_until": _date(graph.value(node, CP.validUntil)),
             "evidenced_from": _date(graph.value(node, CP.evidencedFrom)),

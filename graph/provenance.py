@@ -4,9 +4,12 @@ Every ``cp:Source`` has one ``cp:evidenceLevel``: primary (certifying body, regu
 government statistics; rank 1), secondary (accreditor, college, established publisher;
 rank 2) or weak (exam-prep site, forum, copy on an unrelated host, machine-written page;
 rank 3). An entity that carries ``cp:source`` (or a sub-property such as ``cp:costSource``)
-is a *fact* here; its weight is that of its strongest source, so a fact with one primary
-source and three weak ones rests on a primary source, and a fact whose sources are all weak
-"rests only on weak sources".
+is a *fact* here; its weight is that of its strongest own source (``cp:source``), so a fact with
+one primary source and three weak ones rests on a primary source, and a fact whose sources are
+all weak "rests only on weak sources". A figure with its own source (``cp:costSource``,
+``cp:durationSource``) is weighed apart, by that source alone: a primary source for a step's
+duration does not make the step primary, and a weak source for a fee does not hide behind a
+certification's primary rules. An entity with figure sources only is weighed by them.
 
 A source's date is ``dcterms:date`` (a year, a month or a day). A year or a month stands for
 its last day when deciding whether a source is older than a cutoff, so a source is called
@@ -39,8 +42,10 @@ __all__ = [
     "source_properties",
     "list_sources",
     "entity_weight",
+    "figure_weights",
     "fact_weights",
     "weak_facts",
+    "weak_figures",
     "older_facts",
     "undated_facts",
     "cutoff_date",
@@ -99,9 +104,11 @@ class FactWeight:
     weight: Weight
     sources: tuple[SourceSummary, ...]
     newest: str | None
+    figures: tuple[tuple[str, Weight], ...] = ()  # (figure, its weight) for figures with their own source
 
     def to_json(self) -> dict:
-        """A JSON-ready dict: id, label, types, kind, note, newest, sources (id, label, kind, date)."""
+        """A JSON-ready dict: id, label, types, kind, note, newest, sources (id, label, kind, date),
+        figures ({figure: {kind, note}} for each figure weighed by its own source)."""
         return {
             "id": self.id,
             "label": self.label,
@@ -110,6 +117,7 @@ class FactWeight:
             "note": self.weight.note,
             "newest": self.newest,
             "sources": [{"id": s.id, "label": s.label, "kind": s.kind, "date": s.date} for s in self.sources],
+            "figures": {name: {"kind": w.kind, "note": w.note} for name, w in self.figures},
         }
 
 
@@ -217,10 +225,28 @@ def _weight(kinds: Iterable[tuple[str | None, int | None]]) -> Weight:
     return Weight(kind=kind, rank=rank, note=_NOTES.get(kind, f"rests on a {kind} source"))
 
 
-def entity_weight(graph: rdflib.Graph, iri: str) -> Weight:
-    """The weight of ``iri``: the kind of its strongest source, and a sentence saying so.
+def _figure_properties(graph: rdflib.Graph) -> dict[rdflib.term.Node, str]:
+    """Each sub-property of ``cp:source`` and the figure it is the source of (``cost``, ``duration``)."""
+    out = {}
+    for prop in source_properties(graph) - {CP.source}:
+        name = label_of(graph, prop)  # "cost source", or the local name "costSource" where unlabelled
+        for suffix in (" source", "Source"):
+            name = name.removesuffix(suffix)
+        out[prop] = name.lower()
+    return out
 
-    A source itself weighs what its own evidence level says ("is a weak source").
+
+def _own_or_all(graph: rdflib.Graph, node: rdflib.term.Node) -> list[rdflib.term.Node]:
+    own = list(graph.objects(node, CP.source))
+    return own or [s for p in source_properties(graph) for s in graph.objects(node, p)]
+
+
+def entity_weight(graph: rdflib.Graph, iri: str) -> Weight:
+    """The weight of ``iri``: the kind of its strongest own source, and a sentence saying so.
+
+    Its own sources are its ``cp:source`` values; a figure's source (``cp:costSource``...)
+    weighs the figure (see ``figure_weights``), and counts here only for an entity that has
+    no other source. A source itself weighs what its own evidence level says ("is a weak source").
 
     Examples
     --------
@@ -237,7 +263,28 @@ def entity_weight(graph: rdflib.Graph, iri: str) -> Weight:
     if (node, RDF.type, CP.Source) in graph:  # a source weighs what its own evidence level says
         kind, rank = _level(graph, node)
         return Weight(kind=kind, rank=rank, note=f"is a {kind} source" if kind else _NOTES[None])
-    return _weight(_level(graph, s) for p in source_properties(graph) for s in graph.objects(node, p))
+    return _weight(_level(graph, s) for s in _own_or_all(graph, node))
+
+
+def figure_weights(graph: rdflib.Graph, iri: str) -> dict[str, Weight]:
+    """The weight of each figure of ``iri`` that has its own source, by figure (``cost``, ``duration``).
+
+    Examples
+    --------
+    >>> from careerpath.graph.store import load_graph
+    >>> g = load_graph()
+    >>> figure_weights(g, "https://w3id.org/careerpath/data/cert/cpc")["cost"].note
+    'rests only on weak sources'
+    >>> figure_weights(g, "https://w3id.org/careerpath/data/no-such-thing")
+    {}
+    """
+    node = rdflib.URIRef(iri)
+    out = {}
+    for prop, figure in sorted(_figure_properties(graph).items(), key=lambda pf: pf[1]):
+        sources = list(graph.objects(node, prop))
+        if sources:
+            out[figure] = _weight(_level(graph, s) for s in sources)
+    return out
 
 
 def fact_weights(graph: rdflib.Graph) -> list[FactWeight]:
@@ -256,19 +303,26 @@ def fact_weights(graph: rdflib.Graph) -> list[FactWeight]:
     for source, facts in by_source.items():
         for fact in facts:
             by_fact.setdefault(fact, []).append(summaries[source])
+    figure_props = sorted(_figure_properties(graph).items(), key=lambda pf: pf[1])
     out = []
     for fact, sources in by_fact.items():
         sources.sort(key=lambda s: (s.rank or 99, s.label.lower()))
         dated = [(source_period_end(s.date), s.date) for s in sources if source_period_end(s.date)]
         newest = max(dated)[1] if dated else None
+        figures = tuple(
+            (figure, _weight((summaries[s].kind, summaries[s].rank) for s in found))
+            for prop, figure in figure_props
+            if (found := list(graph.objects(fact, prop)))
+        )
         out.append(
             FactWeight(
                 id=str(fact),
                 label=label_of(graph, fact),
                 types=tuple(sorted({label_of(graph, t) for t in graph.objects(fact, RDF.type)})),
-                weight=_weight((s.kind, s.rank) for s in sources),
+                weight=_weight((summaries[s].kind, summaries[s].rank) for s in _own_or_all(graph, fact)),
                 sources=tuple(sources),
                 newest=newest,
+                figures=figures,
             )
         )
     return sorted(out, key=lambda f: (f.label.lower(), f.id))
@@ -284,6 +338,22 @@ def weak_facts(graph: rdflib.Graph) -> list[FactWeight]:
     True
     """
     return [f for f in fact_weights(graph) if f.weight.kind == "weak"]
+
+
+def weak_figures(graph: rdflib.Graph) -> list[tuple[FactWeight, str]]:
+    """Figures (a fee, a duration) resting only on weak sources, as ``(fact, figure)`` pairs.
+
+    A figure with its own source is weighed by it alone, so a certification whose rules rest on
+    the certifying body can still have a fee that only exam-prep pages give.
+
+    Examples
+    --------
+    >>> from careerpath.graph.store import load_graph
+    >>> pairs = weak_figures(load_graph())
+    >>> ("https://w3id.org/careerpath/data/cert/cpc", "cost") in {(f.id, name) for f, name in pairs}
+    True
+    """
+    return [(f, name) for f in fact_weights(graph) for name, w in f.figures if w.kind == "weak"]
 
 
 def cutoff_date(years: float, as_of: datetime.date | None = None) -> datetime.date:
@@ -367,16 +437,17 @@ def summary_json(
     """The ``careerpath sources --json`` shape.
 
     ``{"as_of", "counts": {kind: sources}, "sources": [{"id", "label", "kind", "rank", "date",
-    "publisher", "url", "read_at", "facts"}]}``, plus ``"weak_facts": [fact]`` with ``weak`` and
-    ``"older_than": {"years", "before", "facts": [fact], "undated": [fact]}`` with ``older_than``;
-    each fact is ``{"id", "label", "types", "kind", "note", "newest", "sources"}``.
+    "publisher", "url", "read_at", "facts"}]}``, plus ``"weak_facts": [fact]`` and
+    ``"weak_figures": [fact + "figure"]`` with ``weak`` and ``"older_than": {"years", "before",
+    "facts": [fact], "undated": [fact]}`` with ``older_than``; each fact is ``{"id", "label",
+    "types", "kind", "note", "newest", "sources", "figures"}``.
 
     Examples
     --------
     >>> from careerpath.graph.store import load_graph
     >>> out = summary_json(load_graph(), weak=True)
     >>> sorted(out)
-    ['as_of', 'counts', 'sources', 'weak_facts']
+    ['as_of', 'counts', 'sources', 'weak_facts', 'weak_figures']
     >>> sum(out["counts"].values()) == len(out["sources"])
     True
     """
@@ -389,6 +460,9 @@ def summary_json(
     facts = fact_weights(graph) if weak or older_than is not None else []
     if weak:
         out["weak_facts"] = [f.to_json() for f in facts if f.weight.kind == "weak"]
+        out["weak_figures"] = [
+            {**f.to_json(), "figure": name} for f in facts for name, w in f.figures if w.kind == "weak"
+        ]
     if older_than is not None:
         cutoff = cutoff_date(older_than, day)
         out["older_than"] = {

@@ -52,7 +52,8 @@ def span(typical: float | None, bounds: tuple[float, float] | None, unit: str) -
 
 
 def weight_note(step: RouteStep) -> str:
-    """``'rests only on weak sources'`` (or secondary), or ``''`` when a primary source backs it.
+    """``'rests only on weak sources'`` (or secondary), and what a figure with its own weaker
+    source rests on (``'its cost rests only on weak sources'``); ``''`` when primary sources back all.
 
     Examples
     --------
@@ -60,10 +61,20 @@ def weight_note(step: RouteStep) -> str:
     >>> s = RouteStep("s", "x", "step", ("m", "m"), (), 1.0, 0.0, False, (), source_weight="weak")
     >>> weight_note(s)
     'rests only on weak sources'
+    >>> s = RouteStep(
+    ...     "s", "x", "step", ("m", "m"), (), 1.0, 425.0, False, (), source_weight="primary", cost_weight="weak"
+    ... )
+    >>> weight_note(s)
+    'its cost rests only on weak sources'
     """
+    rank = {"primary": 1, "secondary": 2, "weak": 3}
+    notes = []
     if step.source_weight in ("weak", "secondary"):
-        return f"rests only on {step.source_weight} sources"
-    return ""
+        notes.append(f"rests only on {step.source_weight} sources")
+    for figure, weight in (("duration", step.months_weight), ("cost", step.cost_weight)):
+        if weight in ("weak", "secondary") and rank[weight] > rank.get(step.source_weight or "", 0):
+            notes.append(f"its {figure} rests only on {weight} sources")
+    return "; ".join(notes)
 
 
 def _estimates(step: RouteStep) -> str:

@@ -7,6 +7,8 @@ from streamlit.testing.v1 import AppTest
 from careerpath.graph import provenance as prov
 from tests.test_app import APP, SECTIONS
 
+D = "https://w3id.org/careerpath/data/"
+
 
 # ---------------------------------------------------------------------- the Data page
 def test_data_page_shows_weights_weak_and_old_facts(cg):
@@ -24,6 +26,11 @@ def test_data_page_shows_weights_weak_and_old_facts(cg):
     assert any("id" in f.columns and set(f["id"]) == weak_ids for f in frames)
     markdown = "\n".join(m.value for m in at.markdown)
     assert f"**{len(weak_ids)} fact(s) rest only on weak sources**" in markdown
+    # figures (a fee, a duration) weaker than the fact they belong to, listed apart
+    pairs = [(f.id, name) for f, name in prov.weak_figures(cg.rdf) if f.weight.kind != "weak"]
+    assert (D + "cert/cpc", "cost") in pairs
+    assert any("figure" in f.columns and sorted(f["id"]) == sorted(i for i, _ in pairs) for f in frames)
+    assert f"**{len(pairs)} more figure(s) rest only on weak sources**" in markdown
 
     at.number_input(key="data_older_than").set_value(3.0).run()
     assert not at.exception

@@ -22,9 +22,7 @@ AS_OF = datetime.date(2026, 11, 1)
 
 
 def _graduate(cg, graduated: datetime.date, *, as_of: datetime.date = AS_OF):
-    return cg.profile(
-        have=[HS, PROGRAM], dates={HS: datetime.date(2010, 6, 1), PROGRAM: graduated}, as_of=as_of
-    )
+    return cg.profile(have=[HS, PROGRAM], dates={HS: datetime.date(2010, 6, 1), PROGRAM: graduated}, as_of=as_of)
 
 
 def _via(eligibility) -> dict[str, str]:
@@ -45,9 +43,7 @@ def test_a_2019_graduate_is_not_an_ncma_current_student(cg):
 
 
 def test_the_2019_graduate_through_the_cli():
-    result = run_cli(
-        "eligible", "--have", f"{HS}@2010-06", "--have", f"{PROGRAM}@2019-06", "--as-of", "2026-11-01"
-    )
+    result = run_cli("eligible", "--have", f"{HS}@2010-06", "--have", f"{PROGRAM}@2019-06", "--as-of", "2026-11-01")
     assert result.returncode == 0, result.stderr
     assert "current student" not in result.stdout
     can = result.stdout.split("Not yet:")[0]
@@ -125,9 +121,7 @@ def test_an_older_cmaa_graduate_is_pointed_to_the_experience_route(cg):
 
 
 def test_the_2019_graduate_is_not_offered_the_cmaa_program_route_in_the_cli():
-    result = run_cli(
-        "eligible", "--have", f"{HS}@2010-06", "--have", f"{PROGRAM}@2019-06", "--as-of", "2026-11-01"
-    )
+    result = run_cli("eligible", "--have", f"{HS}@2010-06", "--have", f"{PROGRAM}@2019-06", "--as-of", "2026-11-01")
     assert result.returncode == 0, result.stderr
     can, not_yet = result.stdout.split("Not yet:")
     assert "Certified Medical Administrative Assistant" not in can
@@ -161,7 +155,9 @@ def test_cca_after_a_coding_program_takes_a_month(cg):
 
 
 def test_cca_recommendation_is_said_and_sourced():
-    shown = json.loads(run_cli("show", "CCA: high school diploma or equivalent, preparing by self-study", "--json").stdout)
+    shown = json.loads(
+        run_cli("show", "CCA: high school diploma or equivalent, preparing by self-study", "--json").stdout
+    )
     facts = {f["property"]: f["value"] for f in shown["facts"]}
     assert "recommends, without requiring" in facts["description"]
     assert "6 months of coding experience" in facts["description"]

@@ -80,6 +80,18 @@ def fact_table(which: str, years: float = 0.0) -> list[dict]:
     graph = career_graph().rdf
     if which == "weak":
         facts = provenance.weak_facts(graph)
+    elif which == "weak figures":  # a fee or duration weaker than the fact it belongs to
+        pairs = [(f, name) for f, name in provenance.weak_figures(graph) if f.weight.kind != "weak"]
+        return [
+            {
+                "figure": f"{name} of {f.label}",
+                "kind of entity": ", ".join(f.types),
+                "the fact itself": f.weight.note,
+                "sources": "; ".join(f"{s.label} ({s.kind}, {s.date or 'undated'})" for s in f.sources),
+                "id": f.id,
+            }
+            for f, name in pairs
+        ]
     elif which == "older":
         facts = provenance.older_facts(graph, years)
     else:
@@ -213,6 +225,13 @@ if tab_sources.open:
         weak = fact_table("weak")
         st.markdown(f"**{len(weak)} fact(s) rest only on weak sources**")
         st.dataframe(weak, hide_index=True, width="stretch", key="data_weak_facts")
+        figures = fact_table("weak figures")
+        st.markdown(
+            f"**{len(figures)} more figure(s) rest only on weak sources**, though the fact they belong to "
+            "has a stronger source (a fee only exam-prep pages give, on a certification whose rules the "
+            "certifying body states)"
+        )
+        st.dataframe(figures, hide_index=True, width="stretch", key="data_weak_figures")
         years = st.number_input(
             "Facts whose newest source is older than (years)", min_value=0.0, value=5.0, step=1.0, key="data_older_than"
         )
