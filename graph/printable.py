@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from .report import money, months
+from .report import money, months, weight_note
 from .schedule import range_text, schedule
 
 if TYPE_CHECKING:
@@ -158,6 +158,7 @@ def plan_html(
                 f"<tr><td>{s.number}</td><td>{escape(step.label)}{badge}<br>"
                 f'<span class="note">achieves {escape(step.achieves[1])}</span>'
                 + (f'<br><span class="note">in force? {escape(step.date_note)}</span>' if step.date_note else "")
+                + (f'<br><span class="note">{escape(note)}</span>' if (note := weight_note(step)) else "")
                 + "</td>"
                 f'<td class="num">{escape(months(step.months))}{_est(step, "months")}<br><span class="note">'
                 f"{escape(range_text(s.months_range, 'months'))}</span></td>"
@@ -186,7 +187,7 @@ def plan_html(
             name = escape(ref["label"])
             if ref.get("url"):
                 name = f'<a href="{escape(ref["url"], quote=True)}">{name}</a>'
-            who = ", ".join(escape(str(x)) for x in (ref.get("publisher"), ref.get("date")) if x)
+            who = ", ".join(escape(str(x)) for x in (ref.get("publisher"), ref.get("date"), ref.get("evidence")) if x)
             out.append(f"<li>{name}{f' ({who})' if who else ''}</li>")
         out.append("</ol>")
     out.append(

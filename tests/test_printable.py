@@ -127,3 +127,13 @@ def test_markdown_download_keeps_the_state_and_a_bar_in_a_cell(cg):
     for line in text.splitlines():
         if line.startswith("| 1 |"):
             assert line.count(" | ") == text.splitlines()[text.splitlines().index(line) - 2].count(" | ")
+
+
+def test_sources_carry_their_kind_and_a_weak_fee_is_said(cg):
+    profile = cg.profile()
+    routes = cg.plan(profile, "CPC-A")
+    html = plan_html(cg, D + "cert/cpc-a", "months", profile, routes)
+    text = " ".join(" ".join(parse(html).text).split())
+    assert "its cost rests only on weak sources" in text  # AAPC gives the rules, prep pages the $425
+    for ref in cg.source_refs(routes[0].steps[-1].sources):
+        assert f"{ref['label']} (" in text and ref["evidence"] in text
