@@ -135,7 +135,7 @@ def test_disagreements(service):
     assert len({r[0] for r in found}) >= 15
     rma = [r for r in found if r[0] == "RMA experience route: 5 of 7 years or 3 of 7 years?"]
     assert {(r[1], r[3]) for r in rma} == {
-        ("Current secondary sources: 3 years within the past 7", True),
+        ("Current sources (one secondary, one weak): 3 years within the past 7", True),
         ("Guide (c. 2021): 5 of the previous 7 years", False),
     }
 
