@@ -288,3 +288,15 @@ def test_the_red_cross_two_years_are_cited_where_the_cpr_card_says_so(sparql):
     ((comment,),) = sparql(f"""SELECT ?c WHERE {{ <{D}credential/cpr-certification> rdfs:comment ?c ;
                                   cp:source <{D}source/practicetestgeeks-bls> }}""")
     assert "Red Cross" in comment and "two years" in comment
+
+
+# ---------------------------------------------------------------------- organizations on their own pages
+def test_aapc_and_cdph_rest_on_their_own_pages():
+    """AAPC's CPC pages say it awards the CPC, and CDPH's phlebotomy page is CDPH's own: neither
+    organization rests only on a course seller's or a legal explainer's page any more."""
+    aapc = _show(D + "org/aapc")
+    assert aapc["weight"]["kind"] == "primary"
+    assert any(s["publisher"] == "AAPC" and s["evidence"] == "primary" for s in aapc["sources"])
+    cdph = _show(D + "org/cdph")
+    assert cdph["weight"]["kind"] == "primary"
+    assert any("cdph.ca.gov" in (s["url"] or "") for s in cdph["sources"])
