@@ -48,6 +48,7 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from operator import add, neg
 
 from .errors import CareerPathError, NoRouteError, ProfileError
 from .projection import Condition, PracticeRule, Projection, StepInfo
@@ -305,6 +306,21 @@ class _Problem:
     start: frozenset[str]
     origin: dict[str, Satisfaction] = field(default_factory=dict)  # how the profile holds a milestone
     _closures: dict[str, frozenset[str]] = field(default_factory=dict)
+    _reach_index: tuple | None = None
+
+    def reach_index(self) -> tuple[dict[str, int], dict[str, list[str]]]:
+        """For ``_reachable`` from ``start``: how many requirements each step lacks, and the
+        steps (in order of id) needing each milestone not held, built once."""
+        index = self._reach_index
+        if index is None or index[0] is not self.start or index[1] is not self.steps:
+            start, need, users = self.start, {}, {}
+            for sid in sorted(self.steps):
+                missing = self.steps[sid].requires - start
+                need[sid] = len(missing)
+                for m in missing:
+                    users.setdefault(m, []).append(sid)
+            index = self._reach_index = (start, self.steps, need, users)
+        return index[2], index[3]
 
     def closure(self, held: Iterable[str]) -> frozenset[str]:
         """``held`` plus every group its members count as."""
@@ -502,7 +518,7 @@ def _weights(step: StepInfo, components: tuple[tuple[str, bool], ...]) -> tuple[
 
 
 def _add(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
-    return tuple(x + y for x, y in zip(a, b, strict=True))
+    return tuple(map(add, a, b))
 
 
 def _reachable(
@@ -519,12 +535,20 @@ def _reachable(
     was reached (the same number for all a step reached; the profile's are -1)."""
     steps = problem.steps if steps is None else steps
     held = set(start)
-    waiting = {sid: set(s.requires) - held for sid, s in steps.items()}
-    users: dict[str, list[str]] = {}
-    for sid, missing in waiting.items():
-        for m in missing:
-            users.setdefault(m, []).append(sid)
-    ready = [sid for sid, missing in waiting.items() if not missing]
+    users: dict[str, list[str]]
+    from_start = start is problem.start or start == problem.start
+    if from_start and (steps is problem.steps or steps.keys() <= problem.steps.keys()):
+        # Users in order of id, as ``steps`` is here (or the order does not matter: no ``supports``).
+        need, users = problem.reach_index()
+        waiting = dict(need) if steps is problem.steps else {sid: need[sid] for sid in steps}
+    else:
+        waiting, users = {}, {}
+        for sid, s in steps.items():
+            missing = s.requires - held
+            waiting[sid] = len(missing)
+            for m in missing:
+                users.setdefault(m, []).append(sid)
+    ready = [sid for sid, n in waiting.items() if not n]
     at = 0
     while at < len(ready):  # first come, first taken: what is reached early has a low rank
         sid = ready[at]
@@ -537,9 +561,11 @@ def _reachable(
         for new in added:
             held.add(new)
             for user in users.get(new, ()):
-                waiting[user].discard(new)
-                if not waiting[user]:
-                    ready.append(user)
+                n = waiting.get(user)
+                if n is not None:
+                    waiting[user] = n = n - 1
+                    if not n:
+                        ready.append(user)
     return held
 
 
@@ -624,6 +650,7 @@ class _Bound:
             for group in sorted(needed & groups.keys())
             for member in sorted(groups[group])
         ]
+        self.weights = {sid: actions[i][2] for i, sid in enumerate(steps)}  # per step, for the search
         self.pre = [a[0] for a in actions]
         self.effect = [a[1] for a in actions]
         self.cost = [[a[2][i] for a in actions] for i in range(len(components))]
@@ -632,15 +659,56 @@ class _Bound:
         for i, pre in enumerate(self.pre):
             for fact in pre:
                 self.users.setdefault(fact, []).append(i)
+        # Levels: a fact's level is at least that of every fact it needs (the longest chain of
+        # requirements below it; facts on or above a cycle share one level past the others).
+        # Freeing a fact can lower only facts at its level or higher, and a goal depends only
+        # on facts at its level or lower, so ``lower`` need not follow a decrease past the
+        # highest level of the goals it is asked about.
+        self._level: dict[str, int] | None = None
+        self._effect_level: list[int] = []
 
-    def h_max(self, held, live, cost, counts: dict[int, int] | None = None) -> dict[str, float]:
+    @property
+    def level(self) -> dict[str, int]:
+        """Each fact's level, computed when first asked for (a search that frees nothing never does)."""
+        if self._level is None:
+            self._level = level = self._levels()
+            self._effect_level = [level[e] for e in self.effect]
+        return self._level
+
+    def _levels(self) -> dict[str, int]:
+        pre, effect, users = self.pre, self.effect, self.users
+        waiting: dict[str, int] = {}
+        for i, e in enumerate(effect):
+            waiting[e] = waiting.get(e, 0) + len(pre[i])
+        level: dict[str, int] = {}
+        todo = [f for f in users if f not in waiting]
+        todo += [f for f, n in waiting.items() if n == 0]
+        level.update(dict.fromkeys(todo, 0))
+        while todo:
+            f = todo.pop()
+            up = level[f] + 1
+            for j in users.get(f, ()):
+                e = effect[j]
+                if level.get(e, -1) < up:
+                    level[e] = up
+                waiting[e] -= 1
+                if waiting[e] == 0:
+                    todo.append(e)
+        past = max(level.values(), default=0) + 1
+        for f in itertools.chain(users, waiting):
+            if waiting.get(f, 0) > 0 or f not in level:
+                level[f] = past
+        return level
+
+    def h_max(self, held, live, cost, counts: list[int] | None = None) -> dict[str, float]:
         """Knuth's generalised Dijkstra with superior function ``w + max``: for every fact,
         the cost of its most expensive chain from ``held``, a lower bound of any route to it.
-        ``counts``: for each action of ``live``, how many of its requirements ``held`` lacks."""
+        ``counts``: per action, how many of its requirements ``held`` lacks (-1 for an action
+        not in ``live``, never taken)."""
         value: dict[str, float] = dict.fromkeys(held, 0.0)
         pre, effect, users = self.pre, self.effect, self.users
-        missing = dict(counts) if counts is not None else {i: len(pre[i] - held) for i in live}
-        heap = [(cost[i], i) for i, n in missing.items() if n == 0]
+        missing = list(counts) if counts is not None else self._counts(held, live)
+        heap = [(cost[i], i) for i, n in enumerate(missing) if n == 0]
         heapq.heapify(heap)
         heappop, heappush = heapq.heappop, heapq.heappush
         while heap:
@@ -650,19 +718,25 @@ class _Bound:
                 continue
             value[m] = v
             for j in users.get(m, ()):
-                n = missing.get(j)
-                if n is not None:
-                    missing[j] = n = n - 1
-                    if n == 0:
-                        heappush(heap, (cost[j] + max([value[p] for p in pre[j]]), j))
+                n = missing[j] - 1
+                missing[j] = n
+                if n == 0:
+                    heappush(heap, (cost[j] + max([value[p] for p in pre[j]]), j))
         return value
+
+    def _counts(self, held, live) -> list[int]:
+        out = [-1] * len(self.pre)
+        pre = self.pre
+        for i in live:
+            out[i] = len(pre[i] - held)
+        return out
 
     def tables(self, held: frozenset[str], reachable: Iterable[str]) -> list[dict[str, float]]:
         """``h_max`` from ``held`` for every component; a component whose weights are all 0
         (no unknowns) is 0 wherever a fact is reachable, so it needs no search."""
         live = [i for i, e in enumerate(self.effect) if e not in held]
         zeros: dict[str, float] | None = None
-        counts: dict[int, int] | None = None  # shared by the components
+        counts: list[int] | None = None  # shared by the components
         out = []
         for i, free in enumerate(self.free_component):
             if free:
@@ -670,7 +744,7 @@ class _Bound:
                 out.append(zeros)
             else:
                 if counts is None:
-                    counts = {j: len(self.pre[j] - held) for j in live}
+                    counts = self._counts(held, live)
                 out.append(self.h_max(held, live, self.cost[i], counts))
         return out
 
@@ -681,6 +755,7 @@ class _Bound:
         free: Iterable[str],
         below: float = math.inf,
         start: dict[str, float] | None = None,
+        top: float = math.inf,
     ) -> dict[str, float]:
         """The changes to ``base`` (an ``h_max`` table) once ``free`` facts cost nothing: values
         only fall, so the decreases are propagated from those facts alone. Only values under
@@ -692,24 +767,32 @@ class _Bound:
         then), exact under a bound of ``below`` or more: the decreases go on from it and from
         the facts freed now only, with the same result.
 
+        Only facts at level ``top`` or lower are followed (``level``): the result is exact for
+        those, and ``start`` must have been computed with a ``top`` as high.
+
         Decreases are propagated cheapest first (weights are not negative, so a fact's
         value is final when it is taken), so each fact is followed at most once."""
         if self.free_component[component]:  # every weight 0 (no unknowns): nothing to lower
             return {}
         cost, pre, effect, users = self.cost[component], self.pre, self.effect, self.users
+        level = self.level
+        effect_level = self._effect_level
         over: dict[str, float] = {} if start is None else dict(start)
         inf = math.inf
         todo: list[tuple[float, str]] = []
         for f in free:
             if over.get(f, base.get(f, inf)) > 0.0:
                 over[f] = 0.0
-                todo.append((0.0, f))
+                if level.get(f, 0) <= top:
+                    todo.append((0.0, f))
         heappop, heappush = heapq.heappop, heapq.heappush
         while todo:
             value, fact = heappop(todo)
             if over[fact] < value:
                 continue  # lowered again since
             for j in users.get(fact, ()):
+                if effect_level[j] > top:
+                    continue
                 worst = 0.0
                 for p in pre[j]:
                     v = over.get(p)
@@ -875,8 +958,9 @@ class _Search:
     h_max of an open goal, from the profile *plus* what the chosen (and forced) steps achieve:
     their weights are already in g, so what they achieve is free from then on (a bound from
     the profile alone would count them twice and lose better routes). The tables from the
-    profile are computed once per ``iter_routes`` (``bound``, ``tables``); what chosen steps
-    achieve lowers them incrementally (``_Bound.lower``).
+    profile are computed once per ``iter_routes`` (``bound``, ``tables``); a subproblem lowers
+    its parent's by what its forced steps achieve, once, and what chosen steps achieve lowers
+    those incrementally (``_Bound.lower``), followed only up to the open goals' level.
     """
 
     def __init__(
@@ -950,8 +1034,29 @@ class _Search:
                 if st.requires <= reach:
                     achievers.setdefault(st.achieves, []).append(sid)
         self.achievers = achievers
-        self.overlays = {} if overlays is None else overlays
-        self.floor = [t.get(target, 0.0) for t in tables]
+        # What the forced steps achieve is free in every state of this subproblem: the tables
+        # are lowered by it once, exactly and everywhere, from those of the subproblem it comes
+        # from (which forces a subset of its steps), and shared by the subproblems forcing the
+        # same steps, with the lowered tables of their states (``h``).
+        overlays = {} if overlays is None else overlays
+        shared = overlays.get(include)
+        if shared is None:
+            free = held | start_achieved
+            if parent is not None and hasattr(parent, "free") and parent.free <= free:
+                from_free, from_tables = parent.free, parent.htables
+            else:
+                from_free, from_tables = held, tables
+            new_free = free - from_free
+            htables = from_tables
+            if new_free:
+                htables = []
+                for i, t in enumerate(from_tables):
+                    lowered = bound.lower(t, i, new_free)
+                    htables.append({**t, **lowered} if lowered else t)
+            shared = overlays[include] = (free, htables, {})
+        self.free, self.htables, self.overlays = shared
+        self.floor = [t.get(target, 0.0) for t in self.htables]
+        self.live = [i for i, free in enumerate(bound.free_component) if not free]
         self.zero_h = (0.0,) * len(components)
         self.infinite = (math.inf,) * len(components)
         zero = self.zero_h
@@ -997,40 +1102,57 @@ class _Search:
         reach = self.reach
         if any(g not in reach for g in todo):
             return self.infinite
-        tables = self.tables
-        extra = achieved - self.held
-        base = [max(t.get(g, math.inf) for g in todo) for t in tables]
+        # Components whose weights are all 0 (no unknowns) are 0 wherever a goal is reachable.
+        inf = math.inf
+        tables, live = self.htables, self.live
+        out = list(self.zero_h)
+        extra = achieved - self.free
         if not extra:
-            return tuple(base)
+            for i in live:
+                t = tables[i]
+                out[i] = max([t.get(g, inf) for g in todo])
+            return tuple(out)
+        base = list(self.zero_h)
+        for i in live:
+            t = tables[i]
+            base[i] = max([t.get(g, inf) for g in todo])
         # Lowered tables for these achievements, exact for facts under the bounds used; a
         # query with a higher bound recomputes them. They go on from those of the state
         # expanded (``before``: what it had achieved) where its bound is as high: a chosen step
-        # frees only what it achieves.
+        # frees only what it achieves. Only facts at the goals' levels or lower can lower a
+        # goal (``_Bound.level``), and what chosen steps achieve lies mostly above the goals
+        # still open: it is not followed.
+        level = self.bound.level
+        top = max([level.get(g, inf) for g in todo])
         overlays = self.overlays
         cached = overlays.get(extra)
-        if cached is None or any(b > c + 1e-12 for b, c in zip(base, cached[0], strict=True)):
+        if cached is None or top > cached[1] or any(base[i] > cached[0][i] + 1e-12 for i in live):
             # At least the target's bound: the overlays of most states then share one limit,
             # and each goes on from the one before it.
             limits = [max(b, f) + 1e-9 for b, f in zip(base, self.floor, strict=True)]
             lower = self.bound.lower
             parent = None
             if before is not None:
-                before_extra = before - self.held
+                before_extra = before - self.free
                 if before_extra != extra:
                     parent = overlays.get(before_extra)
-            if parent is None:
-                over = [lower(t, i, extra, limits[i]) for i, t in enumerate(tables)]
+            over: list[dict[str, float]] = [{} for _ in tables]
+            if parent is None or top > parent[1]:
+                for i in live:
+                    over[i] = lower(tables[i], i, extra, limits[i], None, top)
             else:
                 new = extra - before_extra
-                over = [
-                    lower(t, i, new, limits[i], parent[1][i])
-                    if limits[i] <= parent[0][i]
-                    else lower(t, i, extra, limits[i])
-                    for i, t in enumerate(tables)
-                ]
-            cached = overlays[extra] = (limits, over)
-        over = cached[1]
-        return tuple(max(o.get(g, t.get(g, math.inf)) for g in todo) for o, t in zip(over, tables, strict=True))
+                for i in live:
+                    if limits[i] <= parent[0][i]:
+                        over[i] = lower(tables[i], i, new, limits[i], parent[2][i], top)
+                    else:
+                        over[i] = lower(tables[i], i, extra, limits[i], None, top)
+            cached = overlays[extra] = (limits, top, over)
+        over = cached[2]
+        for i in live:
+            o, t = over[i], tables[i]
+            out[i] = max([o.get(g, t.get(g, inf)) for g in todo])
+        return tuple(out)
 
     def run(
         self, cutoff: tuple[float, ...] | None = None
@@ -1042,9 +1164,10 @@ class _Search:
         if not heap:  # no route: a forced step is excluded, or the target is out of reach
             return None
         seen, problem, usable, target = self.seen, self.problem, self.usable, self.target
-        components, achievers, tables, main = self.components, self.achievers, self.tables, self.main
+        achievers, tables, main = self.achievers, self.tables, self.main
         groups = problem.projection.groups
         h = self.h
+        weights = self.bound.weights
         while heap:
             if cutoff is not None and heap[0][0] > cutoff:
                 return heap[0][0]
@@ -1075,7 +1198,7 @@ class _Search:
                 if sid in chosen:
                     continue
                 step = usable[sid]
-                g2 = _add(g, _weights(step, components))
+                g2 = _add(g, weights[sid])
                 needs = {r for r in step.requires if r not in problem.start}
                 successors.append(
                     (frozenset(rest | needs), chosen | {sid}, achieved | problem.closure_of(step.achieves), g2)
@@ -1108,7 +1231,7 @@ def _order(
 
 
 def _neg(g: tuple[float, ...]) -> tuple[float, ...]:
-    return tuple(-x for x in g)
+    return tuple(map(neg, g))
 
 
 def iter_routes(
@@ -1153,7 +1276,7 @@ def iter_routes(
     components = _components(by)
     bound = _Bound(problem, steps, target, components)
     tables = bound.tables(problem.start, reachable)
-    overlays: dict = {}  # lowered tables per set of achievements, shared by every subproblem's search
+    overlays: dict = {}  # lowered tables per set of forced steps, shared by the subproblems forcing them
     counter = itertools.count()
     candidates: list = []
     offered: list[Route] = []
