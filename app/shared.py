@@ -1,5 +1,6 @@
-"""What every page shares: the graph (loaded once per process), the graph drawing, and
-small helpers. Pages call plain functions in ``graph/`` for everything else."""
+"""What every page shares: the graph (loaded once per process), the graph drawings (the
+pathway's is in ``pathway_map.py``), and small helpers. Pages call plain functions in
+``graph/`` for everything else."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from collections.abc import Iterable
 
 import streamlit as st
 
+from careerpath.app.pathway_map import draw_pathway as draw_pathway  # for the pages
 from careerpath.graph.core import CareerGraph
 from careerpath.graph.errors import CareerPathError
-from careerpath.graph.views import FONT_PX, KINDS, GraphView, Pathway, graph_view, pathway
+from careerpath.graph.views import KINDS, GraphView, Pathway, graph_view, pathway
 
 
 @st.cache_resource(show_spinner="Loading the careerpath graph...")
@@ -122,163 +124,6 @@ def draw(view: GraphView, key: str, layout: str = "pathway", highlight: set[str]
 def pathway_of(focus: str) -> Pathway:
     """The pathway view of one milestone (cached per milestone)."""
     return pathway(career_graph(), focus)
-
-
-#: Border and tint of the pathway's boxes by kind; junctions are dashed, white.
-_JUNCTION_STYLE = {"all-of": ("#555555", "dashed"), "one-of": ("#555555", "dotted")}
-_EXPERIENCE = ("#f28e2b", "dashed")
-MIN_ZOOM = 12 / FONT_PX  # the drawing never zooms out below 12 px text
-
-
-def _faint(colour: str, keep: float = 0.14) -> str:
-    """``colour`` mixed with white, opaque (so dark text stays readable in the dark theme)."""
-    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(255 - (255 - c) * keep):02x}" for c in rgb)
-
-
-def _box_text(lines: tuple[str, ...]) -> str:
-    """Markdown for a box: one paragraph a line, the first (name, or a junction's tag) bold."""
-    esc = [line.replace("*", "\\*").replace("_", "\\_") for line in lines]
-    return "\n\n".join([f"**{esc[0]}**", *esc[1:]])
-
-
-def _flow_state(pw: Pathway, selected: str | None, height: int):
-    from streamlit_flow.elements import StreamlitFlowEdge, StreamlitFlowNode
-    from streamlit_flow.state import StreamlitFlowState
-
-    nodes = []
-    for title, x in pw.headings:
-        nodes.append(
-            StreamlitFlowNode(
-                f"heading:{title}",
-                (x, 0),
-                {"content": f"**{title}**"},
-                draggable=False,
-                selectable=False,
-                focusable=False,
-                style={
-                    "width": "200px",
-                    "fontSize": f"{FONT_PX + 3}px",
-                    "border": "none",
-                    "borderRadius": "6px",
-                    "background": "#e8eaef",  # opaque, so the heading reads in both themes
-                    "color": "#1f1f1f",
-                    "padding": "0 10px",
-                    "pointerEvents": "none",
-                },
-                className="cp-heading",
-            )
-        )
-    for node in pw.nodes.values():
-        if node.junction:
-            colour, border = _JUNCTION_STYLE[node.kind]
-            background = "#ffffff"
-        elif node.kind == "experience":
-            colour, border = _EXPERIENCE
-            background = "#fff7ee"
-        else:
-            colour, border = KINDS[node.kind][1], "solid"
-            background = _faint(colour)
-        width = 3 if node.id in (pw.focus, selected) else 1.5
-        nodes.append(
-            StreamlitFlowNode(
-                node.id,
-                (node.x, node.y),
-                {"content": _box_text(node.lines)},
-                "default",
-                "right",
-                "left",
-                draggable=False,
-                selectable=True,
-                selected=node.id == selected,
-                style={
-                    "width": f"{node.width}px",
-                    "fontSize": f"{FONT_PX}px",
-                    "lineHeight": "20px",
-                    "textAlign": "left",
-                    "padding": "0 10px",
-                    "border": f"{width}px {border} {colour}",
-                    "borderRadius": "14px" if node.junction else "6px",
-                    "background": background,
-                    "color": "#1f1f1f",
-                },
-                className=f"cp-{node.kind}",
-            )
-        )
-    # An invisible anchor stretches the drawing's bounds so that fitting the view (the only
-    # way the component can be told where to look) opens on the focus's column, at the top:
-    # it mirrors the farthest box around the focus, and lifts the bounds' top by as much as
-    # the content is taller than the pane at the smallest zoom.
-    focus = pw.nodes[pw.focus]
-    cx = focus.x + focus.width / 2
-    far = max(pw.nodes.values(), key=lambda n: abs(n.x + n.width / 2 - cx))
-    bottom = max(n.y + n.height for n in pw.nodes.values())
-    nodes.append(
-        StreamlitFlowNode(
-            "anchor:centre",
-            (2 * cx - (far.x + far.width / 2), min(0.0, height / MIN_ZOOM - bottom)),
-            {"content": ""},
-            draggable=False,
-            selectable=False,
-            focusable=False,
-            style={"width": "1px", "height": "1px", "padding": "0", "border": "none", "opacity": 0},
-            className="cp-anchor",
-        )
-    )
-    edges = [
-        StreamlitFlowEdge(
-            f"{s}->{t}",
-            s,
-            t,
-            "default",
-            marker_end={"type": "arrowclosed"},
-            style={"stroke": "#777777", "strokeWidth": 1.5},
-        )
-        for s, t in pw.edges
-    ]
-    return StreamlitFlowState(nodes, edges)
-
-
-def draw_pathway(pw: Pathway, key: str, selected: str | None = None, height: int = 640) -> str | None:
-    """Draw a pathway view (streamlit-flow: boxes in the page's DOM, React Flow); return the id
-    of a node the user has just clicked, or None.
-
-    The drawing opens at a zoom of at least ``MIN_ZOOM`` (labels >= 12 px), centred on the
-    focus; the rest is reached by panning. A click is reported once: later reruns return None
-    until the next click. The component's state lives in the session, rebuilt only when the
-    pathway changes (``selected`` is marked then; later clicks are marked by React Flow itself),
-    so a rerun never resets it (a reset makes the component send its state: one more run, and
-    the view refitted). In tests, ``st.session_state[key + "_clicked"]`` stands in for a click.
-    """
-    from streamlit_flow import streamlit_flow
-    from streamlit_flow.layouts import ManualLayout
-
-    stub = st.session_state.pop(key + "_clicked", None)
-    if stub is not None:
-        return stub
-    sig_key, state_key, seen_key = key + "_sig", key + "_state", key + "_seen"
-    signature = (pw.focus, len(pw.nodes))  # not the selection: React Flow marks a clicked box itself
-    if st.session_state.get(sig_key) != signature or state_key not in st.session_state:
-        st.session_state[state_key] = _flow_state(pw, selected, height)
-        st.session_state[sig_key] = signature
-    state = streamlit_flow(
-        key,
-        st.session_state[state_key],
-        height=height,
-        fit_view=True,
-        show_controls=True,
-        layout=ManualLayout(),
-        get_node_on_click=True,
-        min_zoom=MIN_ZOOM,
-        hide_watermark=True,
-        style={"fontFamily": "sans-serif"},
-    )
-    st.session_state[state_key] = state
-    clicked = state.selected_id
-    if clicked and state.timestamp != st.session_state.get(seen_key) and clicked in pw.nodes:
-        st.session_state[seen_key] = state.timestamp
-        return clicked
-    return None
 
 
 def bring_into_view(key: str, nonce: str, narrow_px: int = 640) -> None:

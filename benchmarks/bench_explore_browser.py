@@ -13,8 +13,8 @@ same machine, the SPARQL page (no drawing) until its Run button shows.
 
 ``--floor`` measures instead the least a Streamlit page costs here, opened the same way:
 ``benchmarks/floor_app.py`` (a heading only; same Streamlit, same ``.streamlit/config.toml``)
-until the heading shows and the app is idle, and the same page with a two-box streamlit-flow
-drawing (the pathway's component alone) until drawn and idle.
+until the heading shows and the app is idle, and the same page with a two-box drawing by
+the pathway's component (the component alone) until drawn and idle.
 
 ``--profile`` opens Explore once (a first visit) and prints where the time goes: the
 requests (bytes, when), the messages each way on the app's websocket (each message the page
@@ -35,7 +35,15 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.browser import CHROMIUM_ARGS, chromium_path, count_reruns, flow_boxes, flow_frame, in_view  # noqa: E402
+from tests.browser import (  # noqa: E402
+    CHROMIUM_ARGS,
+    box_locator,
+    chromium_path,
+    count_reruns,
+    in_view,
+    pathway_boxes,
+    pathway_frame,
+)
 from tests.stores import free_port, wait_for  # noqa: E402
 
 D = "https://w3id.org/careerpath/data/"
@@ -87,18 +95,18 @@ def report(rows: dict[str, list[float]], repeat: int, what: str = "Explore") -> 
 
 
 def floor(repeat: int) -> None:
-    """The floor: a heading-only Streamlit page, and the same with a two-box flow drawing."""
+    """The floor: a heading-only Streamlit page, and the same with a two-box drawing."""
     server, url = serve(ROOT / "benchmarks" / "floor_app.py")
     rows: dict[str, list[float]] = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
             warm = browser.new_page()
-            warm.goto(f"{url}/?c=flow")
-            flow_frame(warm, 120000)
+            warm.goto(f"{url}/?c=own")
+            pathway_frame(warm, 120000)
             warm.close()
             settled(server)
-            for label, query in (("heading only", ""), ("two-box flow drawing", "?c=flow")):
+            for label, query in (("heading only", ""), ("two-box drawing", "?c=own")):
                 for _ in range(repeat):
                     context = browser.new_context(viewport=WINDOW)
                     page = context.new_page()
@@ -109,7 +117,7 @@ def floor(repeat: int) -> None:
                     shown = time.perf_counter() - start
                     rows.setdefault(f"floor, {label}: heading", []).append(shown)
                     if query:
-                        flow_frame(page)
+                        pathway_frame(page)
                         shown = time.perf_counter() - start
                         rows.setdefault(f"floor, {label}: drawn", []).append(shown)
                     rows.setdefault(f"floor, {label}: usable", []).append(max(idle(page, sent) - start, shown))
@@ -130,7 +138,7 @@ def profile(app: Path = APP) -> None:
             browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
             warm = browser.new_page()
             warm.goto(url)
-            flow_frame(warm, 120000)
+            pathway_frame(warm, 120000)
             warm.close()
             settled(server)
             context = browser.new_context(viewport=WINDOW)
@@ -160,7 +168,7 @@ def profile(app: Path = APP) -> None:
             page.goto(url)
             page.get_by_role("heading", name="Explore the pathways").wait_for(timeout=60000)
             marks.append((ms(), "heading shown"))
-            flow_frame(page)
+            pathway_frame(page)
             marks.append((ms(), "pathway drawn"))
             marks.append(((idle(page, count) - start) * 1000, "usable (idle)"))
             metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
@@ -208,7 +216,7 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
             warm = browser.new_page()
             warm.goto(url)
-            flow_frame(warm, 120000)
+            pathway_frame(warm, 120000)
             warm.close()
             settled(server)
             rows: dict[str, list[float]] = {}
@@ -222,14 +230,14 @@ def main() -> None:
                 page.goto(url)
                 page.get_by_role("heading", name="Explore the pathways").wait_for(timeout=60000)
                 row["heading"].append(time.perf_counter() - start)
-                frame = flow_frame(page)
+                frame = pathway_frame(page)
                 row["drawn"].append(time.perf_counter() - start)
                 row["usable"].append(max(idle(page, sent), start + row["drawn"][-1]) - start)
                 rows.setdefault(f"{visit}: script runs asked (count, not ms)", []).append(sent() / 1000)
-                target = next(b for b in in_view(frame, flow_boxes(frame)) if "/role/clinical" in b["id"])
+                target = next(b for b in in_view(frame, pathway_boxes(frame)) if "/role/clinical" in b["id"])
                 name = target["text"].split("\n")[0]
                 click = time.perf_counter()
-                frame.locator(f".react-flow__node[data-id='{target['id']}']").click()
+                box_locator(frame, target["id"]).click()
                 page.locator("[data-testid='stHeading'] h3").filter(has_text=name).first.wait_for(timeout=30000)
                 row["click -> inspector"].append(time.perf_counter() - click)
                 page.close()

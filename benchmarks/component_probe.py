@@ -1,5 +1,5 @@
 """The medical assistant's pathway drawn by one of three candidate components, for
-``benchmarks/bench_components.py`` (run with ``streamlit run``; ``?c=flow|link|graphviz``).
+``benchmarks/bench_components.py`` (run with ``streamlit run``; ``?c=own|link|graphviz``).
 
 Every candidate gets the same boxes and columns (``graph.views.pathway``); the page prints
 the id of a clicked node when the component can report one.
@@ -15,12 +15,12 @@ from careerpath.graph.views import FONT_PX, KINDS
 
 st.set_page_config(layout="wide")
 pw = pathway_of(f"{CPD}role/medical-assistant")
-candidate = st.query_params.get("c", "flow")
+candidate = st.query_params.get("c", "own")
 colour = {k: v[1] for k, v in KINDS.items()} | {"all-of": "#777777", "one-of": "#777777", "experience": "#f28e2b"}
 left, right = st.columns([3, 2])
 with left:
     clicked = None
-    if candidate == "flow":
+    if candidate == "own":
         clicked = draw_pathway(pw, key="probe", height=640)
     elif candidate == "link":
         from st_link_analysis import NodeStyle, st_link_analysis

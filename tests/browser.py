@@ -81,9 +81,23 @@ def click_node(page, node_id: str) -> None:
     page.mouse.click(box["x"] + x, box["y"] + y)
 
 
-# --- The pathway drawing (streamlit-flow: React Flow boxes in the component's iframe) ----
+# --- The pathway drawing: careerpath's own component (HTML boxes in the page, ``.cp-pw-pane``)
+# or, for an A/B comparison with the app before it, streamlit-flow's (React Flow in an iframe).
 
-FLOW_BOXES_JS = """() => {
+BOXES_JS = """() => {
+  const pane = document.querySelector('.cp-pw-pane');
+  if (pane) {
+    const p = pane.getBoundingClientRect(), left = p.left + pane.clientLeft, top = p.top + pane.clientTop;
+    const heads = [...pane.querySelectorAll('.cp-pw-heading')].map(n => ({n, id: 'heading:' + n.textContent.trim()}));
+    const boxes = [...pane.querySelectorAll('.cp-pw-box')].map(n => ({n, id: n.dataset.id}));
+    return [...heads, ...boxes].map(({n, id}) => {
+      const r = n.getBoundingClientRect();
+      const texts = [...n.querySelectorAll('p, strong')].filter(e => e.textContent.trim());
+      const fonts = texts.map(e => parseFloat(getComputedStyle(e).fontSize));
+      return {id, x: r.x - left, y: r.y - top, w: r.width, h: r.height, text: n.innerText.trim(),
+              font: Math.min(...fonts, parseFloat(getComputedStyle(n).fontSize))};
+    });
+  }
   const vp = document.querySelector('.react-flow__viewport');
   const scale = vp ? new DOMMatrix(getComputedStyle(vp).transform).a : 1;
   return [...document.querySelectorAll('.react-flow__node')]
@@ -97,30 +111,42 @@ FLOW_BOXES_JS = """() => {
     });
 }"""
 
+OWN_DRAWN_JS = "() => document.querySelectorAll('.cp-pw-pane .cp-pw-box').length > 1"
+FLOW_DRAWN_JS = (
+    "() => { const v = document.querySelector('.react-flow__viewport');"
+    " return v && document.querySelectorAll('.react-flow__node').length > 1"
+    " && getComputedStyle(v).transform !== 'none'; }"
+)
 
-def flow_frame(page, timeout_ms: int = 60000):
-    """The frame of the pathway drawing, once its boxes are placed."""
-    deadline = timeout_ms
-    frame = None
-    while deadline > 0 and frame is None:
-        frame = next((f for f in page.frames if "streamlit_flow" in f.url), None)
-        if frame is None:
-            page.wait_for_timeout(100)
-            deadline -= 100
-    assert frame is not None, "the pathway drawing did not load"
-    frame.wait_for_function(
-        "() => { const v = document.querySelector('.react-flow__viewport');"
-        " return v && document.querySelectorAll('.react-flow__node').length > 1"
-        " && getComputedStyle(v).transform !== 'none'; }",
+
+def pathway_frame(page, timeout_ms: int = 60000):
+    """The frame holding the pathway drawing (the page's own, or streamlit-flow's iframe),
+    once its boxes are placed."""
+    page.wait_for_function(
+        "() => (" + OWN_DRAWN_JS + ")() || !!document.querySelector(\"iframe[src*='streamlit_flow']\")",
         timeout=timeout_ms,
     )
+    if page.evaluate(OWN_DRAWN_JS):
+        return page.main_frame
+    frame = None
+    while frame is None:
+        frame = next((f for f in page.frames if "streamlit_flow" in f.url), None)
+        page.wait_for_timeout(20) if frame is None else None
+    frame.wait_for_function(FLOW_DRAWN_JS, timeout=timeout_ms)
     return frame
 
 
-def flow_boxes(frame) -> list[dict]:
-    """Every drawn box (column headings included): id, frame coordinates, size, text and the
-    smallest font size of its text as rendered on screen (CSS px times the drawing's zoom)."""
-    return frame.evaluate(FLOW_BOXES_JS)
+def pathway_boxes(frame) -> list[dict]:
+    """Every drawn box (column headings included): id, coordinates in the drawing's pane,
+    size, text and the smallest font size of its text as rendered on screen (CSS px times
+    the drawing's zoom, if it has one)."""
+    return frame.evaluate(BOXES_JS)
+
+
+def box_locator(frame, node_id: str):
+    """A box of the pathway drawing, to click, tap or focus."""
+    own = frame.locator(f".cp-pw-box[data-id='{node_id}']")
+    return own if own.count() else frame.locator(f".react-flow__node[data-id='{node_id}']")
 
 
 def overlapping(boxes: list[dict], tolerance: float = 0.5) -> list[tuple[str, str]]:
@@ -140,13 +166,16 @@ def overlapping(boxes: list[dict], tolerance: float = 0.5) -> list[tuple[str, st
 
 def in_view(frame, boxes: list[dict]) -> list[dict]:
     """The boxes wholly inside the drawing's visible pane."""
-    width, height = frame.evaluate("[innerWidth, innerHeight]")
+    width, height = frame.evaluate(
+        "() => { const p = document.querySelector('.cp-pw-pane');"
+        " return p ? [p.clientWidth, p.clientHeight] : [innerWidth, innerHeight]; }"
+    )
     return [b for b in boxes if b["x"] >= 0 and b["y"] >= 0 and b["x"] + b["w"] <= width and b["y"] + b["h"] <= height]
 
 
 def click_box(frame, node_id: str) -> None:
-    """Click (or tap) a box of the pathway drawing where it is drawn."""
-    frame.locator(f".react-flow__node[data-id='{node_id}']").click()
+    """Click a box of the pathway drawing where it is drawn."""
+    box_locator(frame, node_id).click()
 
 
 def count_reruns(page):

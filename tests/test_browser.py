@@ -13,13 +13,14 @@ from tests.browser import (
     CHROMIUM_ARGS,
     ROOT,
     StreamlitServer,
+    box_locator,
     chromium_path,
     click_box,
     count_reruns,
-    flow_boxes,
-    flow_frame,
     in_view,
     overlapping,
+    pathway_boxes,
+    pathway_frame,
     wait_idle,
 )
 
@@ -169,9 +170,9 @@ def test_pathway_is_readable_at_its_opening_zoom(browser, server, width, height)
     page = context.new_page()
     page.goto(server.url + "/")
     page.get_by_text("Explore the pathways").wait_for(timeout=120000)  # the first page loads the graph
-    frame = flow_frame(page)
-    page.wait_for_timeout(500)  # the fit to the view
-    boxes = flow_boxes(frame)
+    frame = pathway_frame(page)
+    page.wait_for_timeout(300)  # the scroll to the focus
+    boxes = pathway_boxes(frame)
     texts = " ".join(b["text"] for b in boxes)
     for heading in ("Education", "Certifications", "Roles", "Advancement"):
         assert any(b["text"] == heading for b in boxes), heading
@@ -192,13 +193,15 @@ def test_a_click_with_a_search_term_opens_the_inspector_in_view_once(browser, se
     page = context.new_page()
     page.goto(f"{server.url}/?q=CMA")
     page.get_by_role("heading", name="Certified Medical Assistant").wait_for(timeout=60000)
-    frame = flow_frame(page)
-    page.wait_for_timeout(500)
+    frame = pathway_frame(page)
+    page.wait_for_timeout(300)
+    shown = in_view(frame, pathway_boxes(frame))
+    assert any(b["id"] == D + "cert/cma" for b in shown), "the search's hit is in view"
     # a box on screen other than the search's hit, as a finger or a mouse would pick
-    target = next(b for b in in_view(frame, flow_boxes(frame)) if b["id"].startswith(D) and "/cert/cma" not in b["id"])
+    target = next(b for b in shown if b["id"].startswith(D) and "/cert/cma" not in b["id"])
     sent = count_reruns(page)
     if width < 1000:
-        frame.locator(f".react-flow__node[data-id='{target['id']}']").tap()
+        box_locator(frame, target["id"]).tap()
     else:
         click_box(frame, target["id"])
     name = target["text"].split("\n")[0].replace("ALL OF", "").replace("ONE OF", "").replace("STEP", "").strip()
@@ -216,16 +219,35 @@ def test_a_click_with_a_search_term_opens_the_inspector_in_view_once(browser, se
     context.close()
 
 
+def test_a_box_opens_from_the_keyboard(page, server):
+    page.goto(server.url + "/")
+    frame = pathway_frame(page)
+    wait_idle(page)
+    box = box_locator(frame, D + "role/clinical-medical-assistant")
+    box.focus()
+    page.keyboard.press("Enter")
+    page.locator("[data-testid='stHeading'] h3").filter(has_text="Clinical medical assistant").first.wait_for(
+        timeout=30000
+    )
+    assert "role%2Fclinical-medical-assistant" in page.url
+    box = box_locator(pathway_frame(page), D + "cert/cma")
+    box.focus()
+    page.keyboard.press(" ")
+    page.locator("[data-testid='stHeading'] h3").filter(has_text="Certified Medical Assistant").first.wait_for(
+        timeout=30000
+    )
+
+
 def test_explore_state_survives_a_reload_and_bad_parameters_are_messages(page, server):
     page.goto(f"{server.url}/?focus={D}cert/cma&node={D}cert/rma")
     page.get_by_role("heading", name="Registered Medical Assistant").wait_for(timeout=60000)
-    flow_frame(page)
+    pathway_frame(page)
     url = page.url
     page.reload()
     page.get_by_role("heading", name="Registered Medical Assistant").wait_for(timeout=60000)
     assert page.url == url
-    frame = flow_frame(page)
-    focus = next(b["text"] for b in flow_boxes(frame) if b["id"] == D + "cert/cma")
+    frame = pathway_frame(page)
+    focus = next(b["text"] for b in pathway_boxes(frame) if b["id"] == D + "cert/cma")
     assert "THIS PATHWAY" in focus and "any one of 4 routes" in focus
     # the whole graph: every kind's toggle is on screen (a multiselect showed 4 of 9 tags)
     page.goto(f"{server.url}/?view=graph")

@@ -161,7 +161,7 @@ with left:
             f"**{cg.label(focus)}**: what leads into it and where it leads, left to right. "
             "**ALL OF**: a step needs every box that points into it. **ONE OF**: any box that points "
             "into it counts. A box reached by several steps says so: any one of them will do. "
-            "Drag to pan; click a box for its details."
+            "Drag or scroll to pan; click a box, or Tab to it and press Enter, for its details."
         )
         clicked = draw_pathway(pw, key="explore_flow", selected=node)
     else:
