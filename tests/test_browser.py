@@ -210,13 +210,21 @@ def test_a_click_with_a_search_term_opens_the_inspector_in_view_once(browser, se
     page.wait_for_timeout(300)
     top = heading.bounding_box()["y"]
     assert 0 <= top < height, f"the inspector's heading is at y={top}, out of view"
-    assert "node=" + target["id"].replace(":", "%3A").replace("/", "%2F") in page.url
+    # the URL is written by the click's script run, which may end after the heading is drawn
+    wait_url_has(page, "node=" + target["id"].replace(":", "%3A").replace("/", "%2F"))
     page.wait_for_timeout(1000)  # the click's own run(s) end
     before = sent()
     page.wait_for_timeout(10000)
     assert sent() == before, f"{sent() - before} script runs in 10 s after a click, with nothing done"
     assert page.locator("[data-testid='stHeading'] h3").filter(has_text=name).count() == 1
     context.close()
+
+
+def wait_url_has(page, part: str, timeout: float = 30000) -> None:
+    """Wait until the page's address holds ``part`` (Streamlit writes query parameters at the
+    end of the script run that set them, which can come after what that run draws)."""
+    page.wait_for_function("part => window.location.href.includes(part)", arg=part, timeout=timeout)
+    assert part in page.url
 
 
 def test_a_box_opens_from_the_keyboard(page, server):
@@ -229,7 +237,7 @@ def test_a_box_opens_from_the_keyboard(page, server):
     page.locator("[data-testid='stHeading'] h3").filter(has_text="Clinical medical assistant").first.wait_for(
         timeout=30000
     )
-    assert "role%2Fclinical-medical-assistant" in page.url
+    wait_url_has(page, "role%2Fclinical-medical-assistant")
     box = box_locator(pathway_frame(page), D + "cert/cma")
     box.focus()
     page.keyboard.press(" ")
