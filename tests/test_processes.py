@@ -29,8 +29,9 @@ def listening(port: int) -> bool:
 
 
 def start(*args: str) -> subprocess.Popen:
+    # -X faulthandler: a server that does not stop can be made to print every thread's stack
     return subprocess.Popen(
-        [sys.executable, "-m", "careerpath.graph.cli", *args],
+        [sys.executable, "-X", "faulthandler", "-m", "careerpath.graph.cli", *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -53,6 +54,20 @@ def answers(url: str) -> bool:
             return response.status == 200
     except OSError:
         return False
+
+
+def exit_code(proc: subprocess.Popen, limit: float) -> int:
+    """The process's exit code; if it has not ended within ``limit`` seconds, fail with every
+    thread's stack (faulthandler prints them on SIGABRT), so a rare hang can be diagnosed."""
+    try:
+        return proc.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        pytest.fail(f"still running {limit:g} s after the signal; its stacks:\n{proc.stderr.read()[-6000:]}")
 
 
 @pytest.fixture()
@@ -85,7 +100,7 @@ def test_serve_stops_cleanly_on_a_signal(sig):
     try:
         assert wait_until(lambda: answers(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D")), proc.stderr
         proc.send_signal(sig)
-        assert proc.wait(timeout=30) == 0
+        assert exit_code(proc, 30) == 0
         assert "Traceback" not in proc.stderr.read()
         assert not listening(port)
     finally:
