@@ -710,7 +710,10 @@ def cmd_serve(args) -> int:
     def stop(signum, frame):  # SIGTERM stops the server as Ctrl-C does: cleanly, exit 0
         raise KeyboardInterrupt
 
+    # SIGINT too, explicitly: a process started in the background by a script inherits SIGINT
+    # ignored, and Python then never turns it into KeyboardInterrupt (`kill -INT` did nothing)
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     try:
         serve(cg.query_service(timeout=args.timeout, max_rows=args.max_rows), args.host, args.port)
     except OSError as err:  # the port was taken between the check and the bind

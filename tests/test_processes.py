@@ -107,6 +107,27 @@ def test_serve_stops_cleanly_on_a_signal(sig):
         proc.kill()
 
 
+def test_serve_stops_on_sigint_even_when_started_with_sigint_ignored():
+    """A script's background job inherits SIGINT ignored (bash does that without job control);
+    `kill -INT` must still stop the server."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-X", "faulthandler", "-m", "careerpath.graph.cli", "serve", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    try:
+        assert wait_until(lambda: answers(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D")), proc.stderr
+        proc.send_signal(signal.SIGINT)
+        assert exit_code(proc, 30) == 0
+        assert not listening(port)
+    finally:
+        proc.kill()
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_app_is_replaced_by_streamlit_and_stops_on_a_signal(sig):
     port = free_port()
