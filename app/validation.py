@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,8 @@ def validation_job() -> ValidationJob:
         handle.close()
         return ValidationJob(None, path, time.time(), error=str(err))
     handle.close()
+    # Reaped as soon as it ends (poll() alone would leave a zombie until the Data page asks).
+    threading.Thread(target=process.wait, name="careerpath-validation-reaper", daemon=True).start()
 
     def clean() -> None:
         if process.poll() is None:  # the app stops before the validation ends

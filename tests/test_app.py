@@ -4,6 +4,7 @@ session state, as ``app.shared.draw`` documents)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -367,6 +368,22 @@ def test_data_page_does_not_validate_on_its_first_visit():
         assert shown == "running…"
     else:
         assert shown in ("running…", "conforms")
+
+
+def test_validation_process_is_reaped_when_it_ends():
+    """A long-running app leaves no zombie behind its validation (poll() alone reaps only when
+    the Data page asks, and a server's children then look busy to whoever watches them)."""
+    from careerpath.app.validation import validation_job
+
+    validation_job.clear()
+    job = validation_job()
+    pid = job.process.pid
+    deadline = time.monotonic() + 120
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:  # gone only once reaped
+        time.sleep(0.1)
+    assert not Path(f"/proc/{pid}").exists(), Path(f"/proc/{pid}/stat").read_text()
+    assert job.status()[0] == "conforms"
+    validation_job.clear()
 
 
 def test_data_page_runs_only_its_open_tab():
