@@ -15,44 +15,24 @@ import argparse
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchmarks.bench_explore_browser import APP, FIGURES, WINDOW, idle, serve, settled  # noqa: E402
-from tests.browser import (  # noqa: E402
-    CHROMIUM_ARGS,
-    box_locator,
-    chromium_path,
-    count_reruns,
-    in_view,
-    pathway_boxes,
-    pathway_frame,
-)
+from benchmarks.bench_explore_browser import APP, WINDOW, measure_visit, serve, settled  # noqa: E402
+from tests.browser import CHROMIUM_ARGS, chromium_path, pathway_frame  # noqa: E402
 
 
 def visit(browser, url: str, row: dict[str, list[float]]) -> None:
+    """One first visit (a fresh context), measured by ``bench_explore_browser.measure_visit``."""
     context = browser.new_context(viewport=WINDOW)
-    page = context.new_page()
-    sent = count_reruns(page)
-    start = time.perf_counter()
-    page.goto(url)
-    page.get_by_role("heading", name="Explore the pathways").wait_for(timeout=60000)
-    row["heading"].append(time.perf_counter() - start)
-    frame = pathway_frame(page)
-    row["drawn"].append(time.perf_counter() - start)
-    row["usable"].append(max(idle(page, sent), start + row["drawn"][-1]) - start)
-    row["script runs asked (count, not ms)"].append(sent() / 1000)
-    target = next(b for b in in_view(frame, pathway_boxes(frame)) if "/role/clinical" in b["id"])
-    name = target["text"].split("\n")[0]
-    click = time.perf_counter()
-    box_locator(frame, target["id"]).click()
-    page.locator("[data-testid='stHeading'] h3").filter(has_text=name).first.wait_for(timeout=30000)
-    row["click -> inspector"].append(time.perf_counter() - click)
-    context.close()
+    try:
+        for key, value in measure_visit(context.new_page(), url).items():
+            row.setdefault(key, []).append(value)
+    finally:
+        context.close()
 
 
 def main() -> None:
@@ -62,7 +42,7 @@ def main() -> None:
     parser.add_argument("--b", type=Path, required=True, help="entry script B")
     args = parser.parse_args()
     servers = {name: serve(path) for name, path in (("A", args.a), ("B", args.b))}
-    rows = {name: {k: [] for k in (*FIGURES, "script runs asked (count, not ms)")} for name in servers}
+    rows: dict[str, dict[str, list[float]]] = {name: {} for name in servers}
     loads = [os.getloadavg()[0]]
     try:
         with sync_playwright() as p:

@@ -76,6 +76,14 @@ def serve(script: Path) -> tuple[subprocess.Popen, str]:
     return server, url
 
 
+def running(pid: str) -> bool:
+    """Whether process ``pid`` still runs (a zombie, ended but not yet reaped, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 def settled(server: subprocess.Popen, timeout: float = 120) -> None:
     """Wait until the server's child processes (the app's SHACL validation, started with it:
     about 5 s of one core) have ended: a warm server, as later users find it, not one still
@@ -83,7 +91,8 @@ def settled(server: subprocess.Popen, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
-        if not children.exists() or not children.read_text().split():
+        pids = children.read_text().split() if children.exists() else []
+        if not [pid for pid in pids if running(pid)]:
             return
         time.sleep(0.2)
 
