@@ -11,7 +11,9 @@ from careerpath.app.validation import validation_job
 
 HERE = Path(__file__).resolve().parent
 
-st.set_page_config(page_title="careerpath", page_icon=":material/route:", layout="wide")
+# An emoji icon is drawn in the page (a data: URL); a Material icon here would be fetched from
+# fonts.gstatic.com on every visit: a third-party request from a school's or an office's app.
+st.set_page_config(page_title="careerpath", page_icon="🧭", layout="wide")
 
 pages = [
     st.Page(HERE / "sections" / "explore.py", title="Explore", icon=":material/hub:", url_path="explore", default=True),

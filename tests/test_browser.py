@@ -292,6 +292,25 @@ def test_data_page(page, server):
     shot(page, "data")
 
 
+def test_no_page_asks_any_server_but_the_apps(page, server):
+    """A visitor's browser talks to the app alone: no font, icon or script from another host
+    (Streamlit fetches a Material page icon from fonts.gstatic.com; ours is an emoji)."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    for path, shown in (
+        ("", "Explore the pathways"),
+        (f"plan?have={D}credential/high-school-diploma&to={D}cert/cma", "Best route to Certified Medical Assistant"),
+        ("options", "Where can I go"),
+        ("sparql?q=outlook", "SELECT · 2 row(s)"),
+        ("data", "Entities"),
+    ):
+        page.goto(f"{server.url}/{path}")
+        page.get_by_text(shown).first.wait_for(timeout=60000)
+        wait_idle(page)
+    elsewhere = [u for u in asked if not u.startswith((server.url, "blob:", "data:"))]
+    assert asked and not elsewhere, elsewhere
+
+
 def test_dark_theme(browser, server):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="dark")
     page = context.new_page()
