@@ -205,7 +205,7 @@ def cmd_sources(args) -> int:
         for fact in facts:
             print(_fact_line(fact))
         # figures of facts listed above are weak with them; these are weak under a stronger fact
-        figures = [(fact, figure) for fact, figure in weak_figures(graph) if fact.weight.kind != "weak"]
+        figures = weak_figures(graph, under_stronger=True)
         print(f"{len(figures)} more figure(s) rest only on weak sources, though their fact has a stronger source:")
         for fact, figure in figures:
             print(f"  - the {figure} of {fact.label} <{fact.id}> (the fact itself {fact.weight.note})")

@@ -340,11 +340,15 @@ def weak_facts(graph: rdflib.Graph) -> list[FactWeight]:
     return [f for f in fact_weights(graph) if f.weight.kind == "weak"]
 
 
-def weak_figures(graph: rdflib.Graph) -> list[tuple[FactWeight, str]]:
+def weak_figures(
+    graph: rdflib.Graph, facts: list[FactWeight] | None = None, under_stronger: bool = False
+) -> list[tuple[FactWeight, str]]:
     """Figures (a fee, a duration) resting only on weak sources, as ``(fact, figure)`` pairs.
 
     A figure with its own source is weighed by it alone, so a certification whose rules rest on
-    the certifying body can still have a fee that only exam-prep pages give.
+    the certifying body can still have a fee that only exam-prep pages give. ``under_stronger``
+    keeps only those whose fact has a stronger source (a weak fact's figures are weak with it);
+    ``facts`` are ``fact_weights(graph)`` where the caller has them already.
 
     Examples
     --------
@@ -353,7 +357,13 @@ def weak_figures(graph: rdflib.Graph) -> list[tuple[FactWeight, str]]:
     >>> ("https://w3id.org/careerpath/data/cert/cpc", "cost") in {(f.id, name) for f, name in pairs}
     True
     """
-    return [(f, name) for f in fact_weights(graph) for name, w in f.figures if w.kind == "weak"]
+    facts = fact_weights(graph) if facts is None else facts
+    return [
+        (f, name)
+        for f in facts
+        for name, w in f.figures
+        if w.kind == "weak" and not (under_stronger and f.weight.kind == "weak")
+    ]
 
 
 def cutoff_date(years: float, as_of: datetime.date | None = None) -> datetime.date:
@@ -460,9 +470,7 @@ def summary_json(
     facts = fact_weights(graph) if weak or older_than is not None else []
     if weak:
         out["weak_facts"] = [f.to_json() for f in facts if f.weight.kind == "weak"]
-        out["weak_figures"] = [
-            {**f.to_json(), "figure": name} for f in facts for name, w in f.figures if w.kind == "weak"
-        ]
+        out["weak_figures"] = [{**f.to_json(), "figure": name} for f, name in weak_figures(graph, facts)]
     if older_than is not None:
         cutoff = cutoff_date(older_than, day)
         out["older_than"] = {

@@ -81,7 +81,6 @@ def fact_table(which: str, years: float = 0.0) -> list[dict]:
     if which == "weak":
         facts = provenance.weak_facts(graph)
     elif which == "weak figures":  # a fee or duration weaker than the fact it belongs to
-        pairs = [(f, name) for f, name in provenance.weak_figures(graph) if f.weight.kind != "weak"]
         return [
             {
                 "figure": f"{name} of {f.label}",
@@ -90,7 +89,7 @@ def fact_table(which: str, years: float = 0.0) -> list[dict]:
                 "sources": "; ".join(f"{s.label} ({s.kind}, {s.date or 'undated'})" for s in f.sources),
                 "id": f.id,
             }
-            for f, name in pairs
+            for f, name in provenance.weak_figures(graph, under_stronger=True)
         ]
     elif which == "older":
         facts = provenance.older_facts(graph, years)
