@@ -128,12 +128,14 @@ def pathway_frame(page, timeout_ms: int = 60000):
     )
     if page.evaluate(OWN_DRAWN_JS):
         return page.main_frame
-    frame = None
-    while frame is None:
+    # streamlit-flow's iframe is in the page: its frame object follows within moments
+    for _ in range(max(1, timeout_ms // 20)):
         frame = next((f for f in page.frames if "streamlit_flow" in f.url), None)
-        page.wait_for_timeout(20) if frame is None else None
-    frame.wait_for_function(FLOW_DRAWN_JS, timeout=timeout_ms)
-    return frame
+        if frame is not None:
+            frame.wait_for_function(FLOW_DRAWN_JS, timeout=timeout_ms)
+            return frame
+        page.wait_for_timeout(20)
+    raise AssertionError("streamlit-flow's iframe has no frame: the pathway drawing did not load")
 
 
 def pathway_boxes(frame) -> list[dict]:
@@ -141,6 +143,13 @@ def pathway_boxes(frame) -> list[dict]:
     size, text and the smallest font size of its text as rendered on screen (CSS px times
     the drawing's zoom, if it has one)."""
     return frame.evaluate(BOXES_JS)
+
+
+def wait_url_has(page, part: str, timeout: float = 30000) -> None:
+    """Wait until the page's address holds ``part`` (Streamlit writes query parameters at the
+    end of the script run that set them, which can come after what that run draws)."""
+    page.wait_for_function("part => window.location.href.includes(part)", arg=part, timeout=timeout)
+    assert part in page.url
 
 
 def box_locator(frame, node_id: str):

@@ -22,6 +22,7 @@ from tests.browser import (
     pathway_boxes,
     pathway_frame,
     wait_idle,
+    wait_url_has,
 )
 
 D = "https://w3id.org/careerpath/data/"
@@ -218,13 +219,6 @@ def test_a_click_with_a_search_term_opens_the_inspector_in_view_once(browser, se
     assert sent() == before, f"{sent() - before} script runs in 10 s after a click, with nothing done"
     assert page.locator("[data-testid='stHeading'] h3").filter(has_text=name).count() == 1
     context.close()
-
-
-def wait_url_has(page, part: str, timeout: float = 30000) -> None:
-    """Wait until the page's address holds ``part`` (Streamlit writes query parameters at the
-    end of the script run that set them, which can come after what that run draws)."""
-    page.wait_for_function("part => window.location.href.includes(part)", arg=part, timeout=timeout)
-    assert part in page.url
 
 
 def test_a_box_opens_from_the_keyboard(page, server):

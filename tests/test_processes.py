@@ -28,13 +28,14 @@ def listening(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def start(*args: str) -> subprocess.Popen:
+def start(*args: str, **popen) -> subprocess.Popen:
     # -X faulthandler: a server that does not stop can be made to print every thread's stack
     return subprocess.Popen(
         [sys.executable, "-X", "faulthandler", "-m", "careerpath.graph.cli", *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        **popen,
         text=True,
     )
 
@@ -111,14 +112,7 @@ def test_serve_stops_on_sigint_even_when_started_with_sigint_ignored():
     """A script's background job inherits SIGINT ignored (bash does that without job control);
     `kill -INT` must still stop the server."""
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-X", "faulthandler", "-m", "careerpath.graph.cli", "serve", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
-    )
+    proc = start("serve", "--port", str(port), preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         assert wait_until(lambda: answers(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D")), proc.stderr
         proc.send_signal(signal.SIGINT)
