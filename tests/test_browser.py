@@ -227,13 +227,22 @@ def test_a_box_opens_from_the_keyboard(page, server):
     wait_idle(page)
     box = box_locator(frame, D + "role/clinical-medical-assistant")
     box.focus()
+    page.wait_for_function(
+        "id => document.activeElement && document.activeElement.dataset.id === id",
+        arg=D + "role/clinical-medical-assistant",
+    )
     page.keyboard.press("Enter")
     page.locator("[data-testid='stHeading'] h3").filter(has_text="Clinical medical assistant").first.wait_for(
         timeout=30000
     )
     wait_url_has(page, "role%2Fclinical-medical-assistant")
+    wait_idle(page)  # the click's run has ended: nothing redraws under the focus
     box = box_locator(pathway_frame(page), D + "cert/cma")
     box.focus()
+    # the key must reach the box (once it reached the "Pathway of" box, which took its first option)
+    page.wait_for_function(
+        "id => document.activeElement && document.activeElement.dataset.id === id", arg=D + "cert/cma"
+    )
     page.keyboard.press(" ")
     page.locator("[data-testid='stHeading'] h3").filter(has_text="Certified Medical Assistant").first.wait_for(
         timeout=30000
