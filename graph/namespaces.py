@@ -48,12 +48,14 @@ class CP(DefinedNamespace):
     ExperienceCondition: URIRef
     Jurisdiction: URIRef
     Milestone: URIRef
+    OccupationGroup: URIRef
     Organization: URIRef
     Outlook: URIRef
     Pathway: URIRef
     PathwayStage: URIRef
     PayPeriod: URIRef
     PracticeRule: URIRef
+    QuickFacts: URIRef
     Role: URIRef
     RouteKind: URIRef
     Schedule: URIRef
@@ -66,12 +68,15 @@ class CP(DefinedNamespace):
     StatisticKind: URIRef
     StatisticsAgency: URIRef
     Step: URIRef
+    TimeCommitment: URIRef
+    WageEstimate: URIRef
     WageStatistic: URIRef
     WorkSetting: URIRef
 
     # properties
     abbreviation: URIRef
     acceptsExperienceIn: URIRef
+    acceptsLapsed: URIRef
     accreditedBy: URIRef
     accreditedByBody: URIRef
     achieves: URIRef
@@ -79,11 +84,17 @@ class CP(DefinedNamespace):
     advancesTo: URIRef
     amountUSD: URIRef
     appliesToRole: URIRef
+    area: URIRef
+    availabilityNote: URIRef
+    availabilitySource: URIRef
+    caveat: URIRef
     claimText: URIRef
     claimedValue: URIRef
     comparesRole: URIRef
+    completingStudentDays: URIRef
     concerns: URIRef
     conditionNote: URIRef
+    continuingEducationKind: URIRef
     continuingEducationUnits: URIRef
     costIsEstimate: URIRef
     costRationale: URIRef
@@ -93,6 +104,7 @@ class CP(DefinedNamespace):
     costUSDLow: URIRef
     countsAs: URIRef
     coversTopic: URIRef
+    credentialNote: URIRef
     dateNote: URIRef
     deliveredBy: URIRef
     durationIsEstimate: URIRef
@@ -104,13 +116,17 @@ class CP(DefinedNamespace):
     dutyKind: URIRef
     employmentAtEnd: URIRef
     employmentAtStart: URIRef
+    employmentCount: URIRef
     estimateRationale: URIRef
     evidenceLevel: URIRef
     evidencedFrom: URIRef
     evidencedUntil: URIRef
     examDuration: URIRef
+    expectedCredential: URIRef
     externshipHours: URIRef
     feeUSD: URIRef
+    fileChecksum: URIRef
+    forSchoolAge: URIRef
     growthDescription: URIRef
     growthPercent: URIRef
     hasClaim: URIRef
@@ -121,6 +137,7 @@ class CP(DefinedNamespace):
     hasSchedule: URIRef
     hasStage: URIRef
     holder: URIRef
+    inOccupationGroup: URIRef
     inRole: URIRef
     inSetting: URIRef
     inSpecialty: URIRef
@@ -132,6 +149,7 @@ class CP(DefinedNamespace):
     iscoCode: URIRef
     jurisdiction: URIRef
     leadsTo: URIRef
+    maxAttempts: URIRef
     mayDiagnoseOrTreat: URIRef
     member: URIRef
     memberFeeUSD: URIRef
@@ -144,6 +162,7 @@ class CP(DefinedNamespace):
     offersBenefit: URIRef
     onetSocCode: URIRef
     openingsPerYear: URIRef
+    passingStandard: URIRef
     payPeriod: URIRef
     periodEnd: URIRef
     periodStart: URIRef
@@ -156,19 +175,28 @@ class CP(DefinedNamespace):
     readAt: URIRef
     realizedBy: URIRef
     referenceDate: URIRef
+    release: URIRef
     renewalFeeUSD: URIRef
+    renewalNote: URIRef
     renewalPeriodMonths: URIRef
+    renewalSource: URIRef
+    reportedUnder: URIRef
     requires: URIRef
+    requiresLapsed: URIRef
     requiresMilestone: URIRef
     requiresNothing: URIRef
     requiresSkill: URIRef
     resolution: URIRef
+    retakePolicy: URIRef
+    retakeWaitDays: URIRef
+    retrievedOn: URIRef
     routeKind: URIRef
     scoredQuestionCount: URIRef
     segmentCount: URIRef
     sharePercent: URIRef
     shiftHours: URIRef
     shiftsPerWeek: URIRef
+    similarOccupation: URIRef
     skillKind: URIRef
     socCode: URIRef
     source: URIRef
@@ -177,8 +205,21 @@ class CP(DefinedNamespace):
     stateCode: URIRef
     statisticKind: URIRef
     supersedes: URIRef
+    testingWindowDays: URIRef
+    timeCommitment: URIRef
+    timeCommitmentNote: URIRef
+    timeCommitmentSource: URIRef
+    topCodedFigure: URIRef
     typicalEntryEducation: URIRef
+    typicalOnTheJobTraining: URIRef
+    typicalWorkExperience: URIRef
     validFrom: URIRef
     validUntil: URIRef
+    wageMean: URIRef
+    wageMedian: URIRef
+    wageP10: URIRef
+    wageP25: URIRef
+    wageP75: URIRef
+    wageP90: URIRef
     withinMonths: URIRef
     withinYears: URIRef

@@ -43,7 +43,9 @@ def test_properties_have_domain_or_range():
 def test_version_and_separate_namespaces():
     g = _ontology()
     onto = rdflib.URIRef("https://w3id.org/careerpath/ontology")
-    assert str(g.value(onto, OWL.versionInfo)) == "0.1.0"
+    version = str(g.value(onto, OWL.versionInfo))
+    assert str(g.value(onto, OWL.versionIRI)).endswith("/" + version)
+    assert any(str(note).startswith(version + " ") for note in g.objects(onto, rdflib.namespace.SKOS.changeNote))
     assert str(CP) != "https://w3id.org/careerpath/data/"
 
 
