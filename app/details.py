@@ -6,9 +6,9 @@ import rdflib
 import streamlit as st
 from rdflib.namespace import RDF
 
-from careerpath.graph.describe import describe
-from careerpath.graph.namespaces import CP
-from careerpath.graph.views import KINDS, kind_of
+from careerpath.graph.loading.namespaces import CP
+from careerpath.graph.presenting.describe import describe
+from careerpath.graph.presenting.pathway import KINDS, kind_of
 
 
 def _link(ref: dict) -> str:

@@ -13,7 +13,7 @@ from html import escape
 
 import streamlit as st
 
-from careerpath.graph.views import FONT_PX, KINDS, LINE_PX, PAD_X, PAD_Y, Pathway
+from careerpath.graph.presenting.pathway import FONT_PX, KINDS, LINE_PX, PAD_X, PAD_Y, Pathway
 
 #: Border colour and style of the boxes that are not milestones (a milestone's is its kind's).
 JUNCTION_STYLE = {"all-of": ("#555555", "dashed"), "one-of": ("#555555", "dotted")}

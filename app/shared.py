@@ -12,7 +12,7 @@ import streamlit as st
 from careerpath.app.pathway_map import draw_pathway as draw_pathway  # for the pages
 from careerpath.graph.core import CareerGraph
 from careerpath.graph.errors import CareerPathError
-from careerpath.graph.views import KINDS, GraphView, Pathway, graph_view, pathway
+from careerpath.graph.presenting.pathway import KINDS, GraphView, Pathway, graph_view, pathway
 
 
 @st.cache_resource(show_spinner="Loading the careerpath graph...")

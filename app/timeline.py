@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from html import escape
 
-from careerpath.graph.report import money, months
-from careerpath.graph.schedule import Schedule, range_text
+from careerpath.graph.planning.schedule import Schedule, range_text
+from careerpath.graph.presenting.text import money, months
 
 KIND_COLOURS = {"route": "#7b3fb5", "work": "#2f7d32", "step": "#1565c0"}
 

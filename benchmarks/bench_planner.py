@@ -28,10 +28,11 @@ from rdflib.namespace import RDF  # noqa: E402
 
 from careerpath.graph.core import CareerGraph  # noqa: E402
 from careerpath.graph.errors import NoRouteError  # noqa: E402
-from careerpath.graph.namespaces import CP  # noqa: E402
-from careerpath.graph.planner import Profile, _problem, plan  # noqa: E402
-from careerpath.graph.projection import StepInfo, build_projection, project  # noqa: E402
-from careerpath.graph.store import load_graph  # noqa: E402
+from careerpath.graph.loading.namespaces import CP  # noqa: E402
+from careerpath.graph.loading.rdf import load_graph  # noqa: E402
+from careerpath.graph.planning import Profile, plan  # noqa: E402
+from careerpath.graph.planning.problem import build_problem as _problem  # noqa: E402
+from careerpath.graph.planning.projection import StepInfo, build_projection, project  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:

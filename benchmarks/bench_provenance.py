@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from careerpath.graph import provenance  # noqa: E402
-from careerpath.graph.store import load_graph  # noqa: E402
-from careerpath.graph.validate import validate  # noqa: E402
+from careerpath.graph.loading.rdf import load_graph  # noqa: E402
+from careerpath.graph.loading.validate import validate  # noqa: E402
+from careerpath.graph.presenting import provenance  # noqa: E402
 
 
 def timed(fn, repeat: int) -> list[float]:

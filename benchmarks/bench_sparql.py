@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 def make_big(target_triples: int, out: Path) -> int:
     """Write the domain graph copied until ``target_triples``, as N-Triples; return the count."""
-    from careerpath.graph.store import load_graph
+    from careerpath.graph.loading.rdf import load_graph
 
     graph = load_graph()
     data = "https://w3id.org/careerpath/data/"
@@ -65,8 +65,8 @@ def run_store(kind: str, files: list[str], repeat: int, timeout: float) -> dict:
     import rdflib
 
     from careerpath.graph.core import CareerGraph
-    from careerpath.graph.sparql import QueryError, curated_queries
-    from careerpath.graph.stores import MemoryStore, OxigraphStore, RemoteStore, load_into
+    from careerpath.graph.loading.stores import MemoryStore, OxigraphStore, RemoteStore, load_into
+    from careerpath.graph.querying import QueryError, curated_queries
 
     t = time.perf_counter()
     server = None
@@ -167,7 +167,7 @@ def main() -> None:
         print(json.dumps(run_store(kind, json.loads(files), int(repeat), args.timeout)))
         return
     from careerpath import ontology
-    from careerpath.graph.store import default_data_files
+    from careerpath.graph.loading.rdf import default_data_files
 
     domain = [str(ontology.ONTOLOGY_FILE)] + [str(p) for p in default_data_files()]
     cases = [("domain graph", domain, args.repeat)]

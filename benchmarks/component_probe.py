@@ -10,8 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from careerpath.app.shared import draw_pathway, pathway_of
-from careerpath.graph.namespaces import CPD
-from careerpath.graph.views import FONT_PX, KINDS
+from careerpath.graph.loading.namespaces import CPD
+from careerpath.graph.presenting.pathway import FONT_PX, KINDS
 
 st.set_page_config(layout="wide")
 pw = pathway_of(f"{CPD}role/medical-assistant")

@@ -13,7 +13,7 @@ st.set_page_config(page_title="floor", layout="wide")
 st.title("Explore the pathways")
 if st.query_params.get("c") == "own":
     from careerpath.app.pathway_map import draw_pathway
-    from careerpath.graph.views import Pathway, PathwayNode
+    from careerpath.graph.presenting.pathway import Pathway, PathwayNode
 
     nodes = {n: PathwayNode(n, n, "role", (n, "Role"), x, 60, 200, 70) for n, x in (("a", 0), ("b", 300))}
     draw_pathway(Pathway("a", nodes, [("a", "b")], [("Roles", 0)]), key="floor", height=640)

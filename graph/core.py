@@ -14,16 +14,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache
+from .loading import cache
 
 if TYPE_CHECKING:  # imported where used, so that a command that only plans starts quickly
     import rdflib
 
-    from .describe import Description
-    from .lookup import NameIndex
-    from .planner import Eligibility, Profile, Route
-    from .projection import Projection
-    from .validate import ValidationReport
+    from .loading.lookup import NameIndex
+    from .loading.validate import ValidationReport
+    from .planning import Eligibility, Profile, Route
+    from .planning.projection import Projection
 
 __all__ = ["CareerGraph", "MILESTONE_KINDS", "ROLE_KINDS"]
 
@@ -78,7 +77,7 @@ class CareerGraph:
         if self._rdf is None:
             with self._lock:
                 if self._rdf is None:
-                    from .store import load_graph
+                    from .loading.rdf import load_graph
 
                     self._rdf = load_graph(self.files)
         return self._rdf
@@ -91,7 +90,7 @@ class CareerGraph:
         if self._store is None:
             from careerpath import ontology
 
-            from .stores import embedded_store
+            from .loading.stores import embedded_store
 
             engine = getattr(self, "_engine", "memory")
             graph = self.rdf if engine == "rdflib" or not self.files else None  # parsed outside the lock
@@ -122,14 +121,14 @@ class CareerGraph:
         """
         from careerpath import ontology
 
-        from .store import default_data_files
+        from .loading.rdf import default_data_files
 
         files = tuple(data_files) if data_files is not None else tuple(default_data_files())
         setting = store or os.environ.get("CAREERPATH_STORE", "memory").strip() or "memory"
         if setting in ("memory", "rdflib", "oxigraph"):
             backend = None
             if setting == "oxigraph":  # embedded, in a temporary folder, loaded from the same files
-                from .stores import OxigraphStore
+                from .loading.stores import OxigraphStore
 
                 backend = OxigraphStore(None, [ontology.ONTOLOGY_FILE, *files])
             key = cache.cache_key([ontology.ONTOLOGY_FILE, *files])
@@ -137,14 +136,14 @@ class CareerGraph:
             if compiled is not None:
                 loaded = cls(files=files, store=backend, compiled=compiled)
             else:
-                from .store import load_graph
+                from .loading.rdf import load_graph
 
                 loaded = cls(rdf=load_graph(files), files=files, store=backend)
                 cache.write(key, loaded.compiled())
             loaded._engine = setting  # memory: Oxigraph in memory (the default); rdflib: rdflib's graph
             return loaded
-        from .store import bind_prefixes
-        from .stores import open_store
+        from .loading.rdf import bind_prefixes
+        from .loading.stores import open_store
 
         backend = open_store(setting)  # a persisted store or a server: it holds the data
         return cls(rdf=bind_prefixes(backend.dump()), files=(), store=backend)
@@ -153,7 +152,7 @@ class CareerGraph:
         """What the cache keeps: the name index, the projection, every source as a dict and the labour market."""
         from dataclasses import replace
 
-        from .provenance import source_properties
+        from .loading.sources import source_properties
 
         projection = self.projection
         if not isinstance(projection.graph, cache.LiteDiGraph):
@@ -164,7 +163,7 @@ class CareerGraph:
 
     def query_service(self, timeout: float | None = None, max_rows: int | None = None):
         """The safe SPARQL service over this graph's store (see ``graph.sparql``)."""
-        from .sparql import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryService
+        from .querying import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryService
 
         return QueryService(
             self.store,
@@ -175,21 +174,21 @@ class CareerGraph:
     @cached_property
     def names(self) -> NameIndex:
         """The name index (labels, alternate labels, abbreviations)."""
-        from .lookup import NameIndex
+        from .loading.lookup import NameIndex
 
         return NameIndex.from_graph(self.rdf)
 
     @cached_property
     def projection(self) -> Projection:
         """The AND/OR projection used by the planner."""
-        from .projection import project
+        from .planning.projection import project
 
         return project(self.rdf)
 
     @cached_property
     def market(self) -> dict:
         """Each occupation's current median wage and outlook (``options.labour_market``)."""
-        from .options import labour_market
+        from .planning.market import labour_market
 
         return labour_market(self.rdf)
 
@@ -201,12 +200,6 @@ class CareerGraph:
     def label(self, iri: str) -> str:
         """The label of an entity or projection node."""
         return self.names.labels.get(iri) or self.projection.label(iri)
-
-    def describe(self, name_or_iri: str) -> Description:
-        """Describe one entity by name or IRI."""
-        from .describe import describe
-
-        return describe(self.rdf, self.resolve(name_or_iri))
 
     # ------------------------------------------------------------------ planning
     def profile(
@@ -232,20 +225,20 @@ class CareerGraph:
             iri = self.resolve(name, MILESTONE_KINDS, what="milestone")
             held[iri] = (dates or {}).get(name)
         years = {self.resolve(role, ROLE_KINDS, what="role"): value for role, value in (experience or {}).items()}
-        from .planner import Profile
+        from .planning import Profile
 
         return Profile(have=held, experience=years, as_of=as_of, state=state.strip().upper() if state else None)
 
     def plan(self, profile: Profile, target: str, by: str = "months", k: int = 1) -> list[Route]:
         """The ``k`` best routes to ``target`` (a name or IRI), best first."""
-        from .planner import plan
+        from .planning import plan
 
         iri = self.resolve(target, MILESTONE_KINDS, what="milestone")
         return plan(self.projection, profile, iri, by=by, k=k)
 
     def eligible(self, profile: Profile, today: datetime.date | None = None) -> Eligibility:
         """Which certifications the profile can sit for now."""
-        from .planner import eligible
+        from .planning import eligible
 
         return eligible(self.projection, profile, today=today)
 
@@ -255,7 +248,7 @@ class CareerGraph:
         for iri in iris:
             ref = self._sources.get(iri)
             if ref is None:
-                from .describe import source_ref
+                from .loading.sources import source_ref
 
                 ref = self._sources[iri] = source_ref(self.rdf, iri)
             out.append(dict(ref))
@@ -265,8 +258,8 @@ class CareerGraph:
         """Disagreements concerning ``iri``: each with its claims, which is current, and the resolution."""
         import rdflib
 
-        from .labels import label_of
-        from .namespaces import CP
+        from .loading.labels import label_of
+        from .loading.namespaces import CP
 
         node = rdflib.URIRef(iri)
         out = []
@@ -300,6 +293,6 @@ class CareerGraph:
 
     def validate(self) -> ValidationReport:
         """SHACL validation of the loaded graph."""
-        from .validate import validate
+        from .loading.validate import validate
 
         return validate(self.rdf)

@@ -1,4 +1,4 @@
-"""Generate ``graph/namespaces.py`` from ``ontology/careerpath.ttl``.
+"""Generate ``graph/loading/namespaces.py`` from ``ontology/careerpath.ttl``.
 
 Run ``python scripts/generate_namespace.py`` after adding a term to the ontology; a test fails
 when the generated module drifts from the ontology.
@@ -14,7 +14,7 @@ from rdflib.namespace import OWL, RDF
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology" / "careerpath.ttl"
-TARGET = ROOT / "graph" / "namespaces.py"
+TARGET = ROOT / "graph" / "loading" / "namespaces.py"
 CP = "https://w3id.org/careerpath/ontology#"
 
 

@@ -228,7 +228,7 @@ def test_plan_timeline_has_a_card_and_a_bar_per_step_with_start_and_end_months()
     html = "\n".join(m.value for m in at.markdown if "cp-" in m.value)
     best = _best([D + "credential/high-school-diploma"], D + "cert/cma")
     assert html.count("class='cp-card'") == len(best.steps) == html.count("class='cp-bar'")
-    from careerpath.graph.schedule import schedule
+    from careerpath.graph.planning.schedule import schedule
 
     for s in schedule(best).steps:
         assert f"months {s.start_month:g}-{s.end_month:g}" in html

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from careerpath.graph import provenance as prov
+from careerpath.graph.presenting import provenance as prov
 from tests.test_app import APP, SECTIONS
 
 D = "https://w3id.org/careerpath/data/"

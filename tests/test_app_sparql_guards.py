@@ -6,7 +6,7 @@ import time
 
 from streamlit.testing.v1 import AppTest
 
-from careerpath.graph.sparql import DEFAULT_TIMEOUT
+from careerpath.graph.querying import DEFAULT_TIMEOUT
 from tests.hostile import HOSTILE
 from tests.test_app import APP, SECTIONS
 

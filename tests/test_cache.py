@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from careerpath.graph import cache
 from careerpath.graph.core import CareerGraph
-from careerpath.graph.store import default_data_files
+from careerpath.graph.loading import cache
+from careerpath.graph.loading.rdf import default_data_files
 from tests.conftest import ROOT, data_fingerprint
 
 

@@ -10,7 +10,7 @@ import json
 import pytest
 import rdflib
 
-from careerpath.graph import provenance as prov
+from careerpath.graph.presenting import provenance as prov
 from tests.conftest import DATA, run_cli
 
 D = "https://w3id.org/careerpath/data/"

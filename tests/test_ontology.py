@@ -107,4 +107,4 @@ def test_medical_assistant_codes(sparql):
 
 def test_generated_namespace_matches_ontology():
     result = subprocess.run([sys.executable, "scripts/generate_namespace.py", "--check"], cwd=ROOT)
-    assert result.returncode == 0, "graph/namespaces.py drifted: run scripts/generate_namespace.py"
+    assert result.returncode == 0, "graph/loading/namespaces.py drifted: run scripts/generate_namespace.py"

@@ -37,7 +37,7 @@ def test_the_wheel_claims_only_the_careerpath_name(wheel):
     top = {n.split("/", 1)[0] for n in names}
     assert {t for t in top if not t.endswith(".dist-info")} == {"careerpath"}
     for needed in (
-        "careerpath/graph/cli.py",
+        "careerpath/graph/cli/__init__.py",
         "careerpath/ontology/careerpath.ttl",
         "careerpath/ontology/shapes.ttl",
         "careerpath/ontology/data/certifications.ttl",

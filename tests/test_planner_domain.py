@@ -8,7 +8,7 @@ import json
 import pytest
 
 from careerpath.graph.errors import NoRouteError, ProfileError, UnknownNameError
-from careerpath.graph.planner import Profile, Route
+from careerpath.graph.planning import Profile, Route
 from tests.conftest import run_cli
 
 D = "https://w3id.org/careerpath/data/"
@@ -27,7 +27,7 @@ def check_route(cg, profile: Profile, route: Route, target: str) -> None:
     problem_start = set(profile.have) | set(profile.experience)
     held = set()
     # use the planner's own closure for groups and experience already held
-    from careerpath.graph.planner import _problem
+    from careerpath.graph.planning.problem import build_problem as _problem
 
     problem = _problem(cg.projection, profile)
     held = set(problem.start) | problem_start

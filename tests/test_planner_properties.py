@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 
 from careerpath.graph.core import CareerGraph
 from careerpath.graph.errors import NoRouteError
-from careerpath.graph.planner import Profile, Route, _problem, plan
-from careerpath.graph.projection import StepInfo, build_projection
-from careerpath.graph.store import default_data_files
+from careerpath.graph.loading.rdf import default_data_files
+from careerpath.graph.planning import Profile, Route, plan
+from careerpath.graph.planning.problem import build_problem as _problem
+from careerpath.graph.planning.projection import StepInfo, build_projection
 from tests.conftest import DATA
 
 ORDERS = {

@@ -12,9 +12,9 @@ import rdflib
 from rdflib.namespace import RDFS
 
 from careerpath.graph.core import CareerGraph
-from careerpath.graph.printable import plan_html
-from careerpath.graph.report import money
-from careerpath.graph.schedule import range_text, schedule
+from careerpath.graph.planning.schedule import range_text, schedule
+from careerpath.graph.presenting.printable import plan_html
+from careerpath.graph.presenting.text import money
 
 D = "https://w3id.org/careerpath/data/"
 
@@ -119,7 +119,7 @@ def test_already_held_and_unknown_figures_are_said(cg):
 
 
 def test_markdown_download_keeps_the_state_and_a_bar_in_a_cell(cg):
-    from careerpath.graph.report import route_markdown
+    from careerpath.graph.presenting.text import route_markdown
 
     profile = cg.profile(have=["high school diploma"], state="WA")
     text = route_markdown(cg, D + "role/medical-assistant", "months", profile, cg.plan(profile, "medical assistant"))

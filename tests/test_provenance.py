@@ -10,9 +10,9 @@ from urllib.parse import urlparse
 import pytest
 import rdflib
 
-from careerpath.graph import provenance as prov
 from careerpath.graph.errors import CareerPathError
-from careerpath.graph.validate import validate
+from careerpath.graph.loading.validate import validate
+from careerpath.graph.presenting import provenance as prov
 from tests.conftest import DATA, run_cli
 
 D = "https://w3id.org/careerpath/data/"
@@ -238,7 +238,9 @@ def test_a_figures_own_source_is_among_the_entitys_sources(cg, sparql):
     if not rows:
         pytest.skip("every cost source is also a plain cp:source of its step")
     step, source = rows[0]
-    described = cg.describe(step)
+    from careerpath.graph.presenting.describe import describe
+
+    described = describe(cg.rdf, cg.resolve(step))
     assert source in {s.id for s in described.sources}
     kinds = {s.evidence for s in described.sources}
     assert described.weight.kind == min(kinds, key=prov.KINDS.index)

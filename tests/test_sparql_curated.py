@@ -9,7 +9,7 @@ import pytest
 import rdflib
 
 from careerpath.graph.core import CareerGraph
-from careerpath.graph.sparql import curated_queries
+from careerpath.graph.querying import curated_queries
 from tests.conftest import run_cli
 from tests.stores import OxigraphServer
 

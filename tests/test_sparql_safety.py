@@ -11,8 +11,8 @@ import time
 import pytest
 
 from careerpath.graph.core import CareerGraph
-from careerpath.graph.sparql import CheckedQuery, QueryRefused, QuerySyntaxError, QueryTimeout, check_query
-from careerpath.graph.stores import MemoryStore
+from careerpath.graph.loading.stores import MemoryStore
+from careerpath.graph.querying import CheckedQuery, QueryRefused, QuerySyntaxError, QueryTimeout, check_query
 from tests.conftest import run_cli
 
 BOMB = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -213,7 +213,7 @@ LABEL = "SELECT ?l WHERE { <https://w3id.org/careerpath/data/cert/cma> rdfs:labe
 
 @pytest.mark.parametrize("shape", list(HOSTILE))
 def test_hostile_shape_is_a_message_within_the_limit_and_the_next_query_is_served(service, shape):
-    from careerpath.graph.sparql import QueryError
+    from careerpath.graph.querying import QueryError
 
     start = time.perf_counter()
     with pytest.raises(QueryError) as info:
@@ -236,7 +236,7 @@ def test_deep_nesting_is_a_syntax_error_with_its_position():
 
 def test_queries_at_the_bounds_still_run(service):
     """The bounds leave room: 16 brackets deep, 150 operators, each answered."""
-    from careerpath.graph.sparql import MAX_DEPTH, MAX_OPERATORS
+    from careerpath.graph.querying import MAX_DEPTH, MAX_OPERATORS
 
     deep = "SELECT ?x WHERE { BIND(" + "STR(" * (MAX_DEPTH - 3) + "1" + ")" * (MAX_DEPTH - 3) + " AS ?x) }"
     assert str(service.run(deep).rows[0][0]) == "1"
@@ -246,7 +246,7 @@ def test_queries_at_the_bounds_still_run(service):
 
 def test_a_long_chain_of_triple_patterns_is_refused_not_a_recursion_error():
     """rdflib's parser recurses once per '.' between triple patterns (RecursionError at ~1,000)."""
-    from careerpath.graph.sparql import QueryTooComplex
+    from careerpath.graph.querying import QueryTooComplex
 
     text = "SELECT * WHERE { " + " . ".join(f"?s{i} rdfs:label ?o{i}" for i in range(1_000)) + " }"
     with pytest.raises(QueryTooComplex, match="operators and separators"):

@@ -8,8 +8,8 @@ import pytest
 
 from careerpath import ontology
 from careerpath.graph.errors import DataSyntaxError
-from careerpath.graph.store import default_data_files, load_graph
-from careerpath.graph.validate import validate
+from careerpath.graph.loading.rdf import default_data_files, load_graph
+from careerpath.graph.loading.validate import validate
 from tests.conftest import run_cli
 
 DATA = Path(__file__).parent / "data"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from careerpath.graph.core import CareerGraph
-from careerpath.graph.namespaces import CP
-from careerpath.graph.views import BOX_W, PATHWAY_COLUMNS, pathway
+from careerpath.graph.loading.namespaces import CP
+from careerpath.graph.presenting.pathway import BOX_W, PATHWAY_COLUMNS, pathway
 
 D = "https://w3id.org/careerpath/data/"
 

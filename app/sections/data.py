@@ -12,10 +12,10 @@ from rdflib.namespace import OWL, RDF, RDFS
 from careerpath import ontology
 from careerpath.app.shared import career_graph, timed
 from careerpath.app.validation import validation_job
-from careerpath.graph import provenance
-from careerpath.graph.export import export
-from careerpath.graph.namespaces import CP
-from careerpath.graph.views import KINDS, kind_of
+from careerpath.graph.loading.namespaces import CP
+from careerpath.graph.presenting import provenance
+from careerpath.graph.presenting.export import export
+from careerpath.graph.presenting.pathway import KINDS, kind_of
 
 cg = career_graph()
 st.title("The data")

@@ -24,8 +24,8 @@ from careerpath.app.shared import (
     timed,
 )
 from careerpath.graph.errors import CareerPathError, UnknownNameError
-from careerpath.graph.namespaces import CP, CPD
-from careerpath.graph.views import DETAIL_KINDS, KINDS
+from careerpath.graph.loading.namespaces import CP, CPD
+from careerpath.graph.presenting.pathway import DETAIL_KINDS, KINDS
 
 cg = career_graph()
 params = st.query_params

@@ -10,10 +10,10 @@ import streamlit as st
 from careerpath.app.shared import career_graph, timed
 from careerpath.app.url_params import MAX_YEARS, find, read_profile, shorten
 from careerpath.graph.errors import CareerPathError
-from careerpath.graph.namespaces import CP
-from careerpath.graph.options import SORT_KEYS, options, sort_options
-from careerpath.graph.report import money
-from careerpath.graph.schedule import range_text
+from careerpath.graph.loading.namespaces import CP
+from careerpath.graph.planning.options import SORT_KEYS, options, sort_options
+from careerpath.graph.planning.schedule import range_text
+from careerpath.graph.presenting.text import money
 
 MA_ROLE = "https://w3id.org/careerpath/data/role/medical-assistant"
 METRICS = ["months", "cost", "steps"]

@@ -11,11 +11,11 @@ from careerpath.app.shared import career_graph, timed
 from careerpath.app.timeline import cards_html, gantt_html
 from careerpath.app.url_params import MAX_YEARS, alternatives_of, find, read_profile, shorten
 from careerpath.graph.errors import CareerPathError, NoRouteError, UnknownNameError
-from careerpath.graph.namespaces import CP
-from careerpath.graph.planner import state_rules
-from careerpath.graph.printable import plan_html
-from careerpath.graph.report import money, route_markdown
-from careerpath.graph.schedule import differing_steps, range_text, schedule
+from careerpath.graph.loading.namespaces import CP
+from careerpath.graph.planning import state_rules
+from careerpath.graph.planning.schedule import differing_steps, range_text, schedule
+from careerpath.graph.presenting.printable import plan_html
+from careerpath.graph.presenting.text import money, route_markdown
 
 MA_ROLE = "https://w3id.org/careerpath/data/role/medical-assistant"
 CMA = "https://w3id.org/careerpath/data/cert/cma"

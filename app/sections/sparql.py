@@ -9,8 +9,8 @@ from rdflib.namespace import XSD
 from careerpath.app.shared import career_graph, draw, full_view, legend, timed
 from careerpath.app.url_params import shorten
 from careerpath.graph.errors import UnknownNameError
-from careerpath.graph.sparql import QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, curated_queries
-from careerpath.graph.store import PREFIXES
+from careerpath.graph.loading.rdf import PREFIXES
+from careerpath.graph.querying import QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, curated_queries
 
 cg = career_graph()
 queries = {q.name: q for q in curated_queries()}

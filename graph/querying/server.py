@@ -21,7 +21,7 @@ import sys
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from .sparql import (
+from . import (
     MAX_QUERY_BYTES,
     QueryError,
     QueryRefused,

@@ -42,7 +42,7 @@ __all__ = ["CACHE_ENV", "LiteDiGraph", "cache_dir", "cache_key", "read", "write"
 
 CACHE_ENV = "CAREERPATH_CACHE"
 FORMAT = b"careerpath-cache 1\n"
-_CODE = Path(__file__).resolve().parent
+_CODE = Path(__file__).resolve().parents[1]  # careerpath.graph: every subpackage
 
 
 def cache_dir() -> Path | None:
@@ -77,8 +77,8 @@ def cache_key(files: Iterable[Path]) -> str:
     digest = hashlib.sha256(FORMAT)
     digest.update(sys.version.encode())
     digest.update(os.environ.get("CAREERPATH_DATA", "").encode())
-    for path in sorted(_CODE.glob("*.py")):
-        digest.update(path.name.encode())
+    for path in sorted(_CODE.rglob("*.py")):
+        digest.update(path.relative_to(_CODE).as_posix().encode())
         digest.update(path.read_bytes())
     for path in files:
         path = Path(path)

@@ -42,9 +42,9 @@ from pathlib import Path
 import rdflib
 from rdflib.util import from_n3
 
-from .errors import CareerPathError
+from ..errors import CareerPathError
+from .rdf import PREFIXES
 from .sparql import CheckedQuery, QueryError, QueryResult, QueryTimeout, network_guard
-from .store import PREFIXES
 
 __all__ = [
     "StoreError",
@@ -180,14 +180,14 @@ def _with_values(text: str, bindings: Mapping[str, rdflib.term.Node]) -> str:
 class _Worker:
     """One ``graph.oxworker`` child process and the connection to it.
 
-    Started as ``python -m careerpath.graph.oxworker FD`` on one end of a socket pair rather
+    Started as ``python -m careerpath.graph.loading.oxworker FD`` on one end of a socket pair rather
     than through multiprocessing's spawn, which re-imports the parent's main script (and
     fails for ``python -`` or an embedding host); the child imports pyoxigraph only."""
 
     def __init__(self, source: tuple) -> None:
         parent, child = socket.socketpair()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "careerpath.graph.oxworker", str(child.fileno())],
+            [sys.executable, "-m", "careerpath.graph.loading.oxworker", str(child.fileno())],
             pass_fds=[child.fileno()],
             stdin=subprocess.DEVNULL,
             close_fds=True,
@@ -425,7 +425,7 @@ class RemoteStore:
 def _default_files() -> list[Path]:
     from careerpath import ontology
 
-    from .store import default_data_files
+    from .rdf import default_data_files
 
     return [ontology.ONTOLOGY_FILE, *default_data_files()]
 
@@ -439,7 +439,7 @@ def open_store(setting: str | None = None, graph: rdflib.Graph | None = None):
     kind, _, arg = setting.partition(":")
     if kind == "rdflib":
         if graph is None:
-            from .store import load_graph
+            from .rdf import load_graph
 
             graph = load_graph()
         return MemoryStore(graph)
@@ -477,7 +477,7 @@ def load_into(target: str, files: Iterable[Path] | None = None) -> int:
     if target.startswith(("http://", "https://")):
         # Each file goes as it is (the server parses it): PUT replaces the default graph
         # with the first, POST adds the others. Files are checked locally first.
-        from .store import parse_file
+        from .rdf import parse_file
 
         count = 0
         for i, path in enumerate(files):

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import (
+from ..errors import (
     AmbiguousNameError,
     CareerPathError,
     DataSyntaxError,
@@ -38,7 +38,7 @@ class UsageError(CareerPathError):
 
 # ---------------------------------------------------------------------- helpers
 def _load():
-    from .core import CareerGraph
+    from ..core import CareerGraph
 
     return CareerGraph.load()
 
@@ -94,8 +94,8 @@ def _profile(cg, args):
 
 # ---------------------------------------------------------------------- commands
 def cmd_validate(args) -> int:
-    from .core import CareerGraph
-    from .store import default_data_files
+    from ..core import CareerGraph
+    from ..loading.rdf import default_data_files
 
     files = default_data_files() + [Path(p) for p in args.files]
     for path in args.files:
@@ -114,7 +114,9 @@ def cmd_validate(args) -> int:
 
 def cmd_show(args) -> int:
     cg = _load()
-    description = cg.describe(args.name)
+    from ..presenting.describe import describe
+
+    description = describe(cg.rdf, cg.resolve(args.name))
     if args.json:
         print(json.dumps(description.to_json(), indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -161,7 +163,7 @@ def _fact_line(fact) -> str:
 
 
 def cmd_sources(args) -> int:
-    from .provenance import (
+    from ..presenting.provenance import (
         cutoff_date,
         list_sources,
         older_facts,
@@ -223,13 +225,15 @@ def cmd_sources(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import export
+    from ..presenting.export import export
 
     cg = _load()
     text = export(cg.rdf, args.format)
     if args.output:
         out = Path(args.output).resolve()
-        data_dir = Path(__file__).resolve().parents[1] / "ontology"
+        from careerpath import ontology
+
+        data_dir = ontology.HERE
         if data_dir in out.parents or out == data_dir:
             raise UsageError("refusing to write into the ontology folder: careerpath never modifies its data files")
         out.write_text(text, encoding="utf-8")
@@ -242,7 +246,7 @@ def cmd_export(args) -> int:
 def _state_json(cg, profile, routes=()) -> dict | None:
     """The state's rules split by the routes: the credentials they include, and the rules for
     roles they do not reach (issue 12 item 8)."""
-    from .planner import state_rules
+    from ..planning import state_rules
 
     if not profile.state:
         return None
@@ -391,7 +395,7 @@ def cmd_route(args) -> int:
     if args.json:
         print(json.dumps(_route_json(cg, target, args.by, profile, routes), indent=2, ensure_ascii=False))
         return EXIT_OK
-    from .report import route_text
+    from ..presenting.text import route_text
 
     print(route_text(cg, target, args.by, profile, routes))
     state = _state_json(cg, profile, routes)
@@ -448,9 +452,9 @@ def cmd_eligible(args) -> int:
 
 
 def cmd_options(args) -> int:
-    from .options import options, options_json, sort_options
-    from .report import money
-    from .schedule import range_text
+    from ..planning.options import options, options_json, sort_options
+    from ..planning.schedule import range_text
+    from ..presenting.text import money
 
     cg = _load()
     profile = _profile(cg, args)
@@ -517,7 +521,7 @@ def _port_in_use(host: str, port: int) -> str | None:
 
 
 def cmd_app(args) -> int:
-    script = Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py"
+    script = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"  # careerpath/app beside careerpath/graph
     problem = _port_in_use(args.host, args.port)
     if problem:
         raise UsageError(problem)
@@ -558,7 +562,7 @@ def _term(text: str, cg=None, default=None):
     """
     import rdflib
 
-    from .store import PREFIXES
+    from ..loading.rdf import PREFIXES
 
     text = text.strip()
     if text.startswith("<") and text.endswith(">"):
@@ -595,14 +599,14 @@ def _term(text: str, cg=None, default=None):
 def _namespaces():
     import rdflib
 
-    from .store import bind_prefixes
+    from ..loading.rdf import bind_prefixes
 
     return bind_prefixes(rdflib.Graph()).namespace_manager
 
 
 def _bindings(values, text: str = "", defaults=None, cg=None) -> dict:
     """``--bind NAME=VALUE`` options as RDF terms; a variable the query does not have is an error."""
-    from .sparql import query_variables
+    from ..querying import query_variables
 
     defaults = defaults or {}
     variables = query_variables(text) if text else None
@@ -623,7 +627,7 @@ _CLI_FORMATS = {"SELECT": ("table", "csv", "json"), "ASK": ("table", "csv", "jso
 
 
 def _table(result, cg) -> str:
-    from .labels import label_of
+    from ..loading.labels import label_of
 
     if result.form == "ASK":
         return "yes" if result.boolean else "no"
@@ -649,7 +653,7 @@ def _table(result, cg) -> str:
 
 
 def cmd_query(args) -> int:
-    from .sparql import check_query, curated_query, query_parameters
+    from ..querying import check_query, curated_query, query_parameters
 
     sources = [x for x in (args.expression, args.file, args.name) if x]
     if len(sources) != 1:
@@ -689,7 +693,7 @@ def cmd_query(args) -> int:
 
 
 def cmd_queries(args) -> int:
-    from .sparql import curated_queries
+    from ..querying import curated_queries
 
     for q in curated_queries():
         params = ", ".join(f"?{k} = {v.n3()}" for k, v in q.parameters.items())
@@ -700,7 +704,7 @@ def cmd_queries(args) -> int:
 def cmd_serve(args) -> int:
     import signal
 
-    from .server import serve
+    from ..querying.server import serve
 
     problem = _port_in_use(args.host, args.port)
     if problem:
@@ -722,7 +726,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_load(args) -> int:
-    from .stores import load_into
+    from ..loading.stores import load_into
 
     count = load_into(args.into)
     print(f"loaded {count:,} triples into {args.into}", file=sys.stderr)

@@ -13,7 +13,7 @@ def label_of(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
 
     Examples
     --------
-    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.loading.rdf import load_graph
     >>> label_of(load_graph(), rdflib.URIRef("https://w3id.org/careerpath/data/cert/cma"))
     'Certified Medical Assistant'
     """

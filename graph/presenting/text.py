@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .planner import Profile, Route, RouteStep
+from ..planning import Profile, Route, RouteStep
 
 __all__ = ["money", "months", "span", "weight_note", "route_text", "route_markdown"]
 
@@ -57,7 +57,7 @@ def weight_note(step: RouteStep) -> str:
 
     Examples
     --------
-    >>> from careerpath.graph.planner import RouteStep
+    >>> from careerpath.graph.planning import RouteStep
     >>> s = RouteStep("s", "x", "step", ("m", "m"), (), 1.0, 0.0, False, (), source_weight="weak")
     >>> weight_note(s)
     'rests only on weak sources'

@@ -9,9 +9,10 @@ from decimal import Decimal
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from .labels import label_of
-from .namespaces import CP, SCHEMA
-from .provenance import Weight, entity_weight, figure_weights, source_properties
+from ..loading.labels import label_of
+from ..loading.namespaces import CP
+from ..loading.sources import SourceRef, source_ref, sources_of
+from .provenance import Weight, entity_weight, figure_weights
 
 __all__ = ["Fact", "SourceRef", "Description", "describe", "format_value", "sources_of", "source_ref"]
 
@@ -47,19 +48,6 @@ class Fact:
     value: str
     property_id: str = ""
     value_id: str | None = None
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """Where a fact comes from."""
-
-    id: str
-    label: str
-    url: str | None = None
-    publisher: str | None = None
-    date: str | None = None
-    evidence: str | None = None
-    read_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,7 +96,7 @@ def format_value(graph: rdflib.Graph, prop: rdflib.term.Node, value: rdflib.term
 
     Examples
     --------
-    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.loading.rdf import load_graph
     >>> g = load_graph()
     >>> format_value(g, CP.costUSD, rdflib.Literal(Decimal("125.0")))
     '$125'
@@ -139,42 +127,6 @@ def format_value(graph: rdflib.Graph, prop: rdflib.term.Node, value: rdflib.term
     return str(value)
 
 
-def _source(graph: rdflib.Graph, src: rdflib.term.Node) -> SourceRef:
-    url = graph.value(src, SCHEMA.url)
-    date = graph.value(src, DCTERMS.date) or graph.value(src, CP.dateNote)
-    evidence = graph.value(src, CP.evidenceLevel)
-    publisher = graph.value(src, DCTERMS.publisher)
-    read_at = graph.value(src, CP.readAt)
-    return SourceRef(
-        id=str(src),
-        label=label_of(graph, src),
-        url=str(url) if url else None,
-        publisher=str(publisher) if publisher else None,
-        date=str(date) if date else None,
-        evidence=label_of(graph, evidence) if evidence else None,
-        read_at=str(read_at) if read_at else None,
-    )
-
-
-def sources_of(graph: rdflib.Graph, node: rdflib.term.Node) -> list[SourceRef]:
-    """The sources of ``node`` (``cp:source`` and its sub-properties such as ``cp:costSource``),
-    with title, address, publisher, date, evidence level and the copy they were read at."""
-    found = {src for prop in source_properties(graph) for src in graph.objects(node, prop)}
-    return [_source(graph, src) for src in sorted(found, key=str)]
-
-
-def source_ref(graph: rdflib.Graph, iri: str) -> dict:
-    """One source as a dict: id, label, url, publisher, date, evidence, read_at.
-
-    Examples
-    --------
-    >>> from careerpath.graph.store import load_graph
-    >>> source_ref(load_graph(), "https://w3id.org/careerpath/data/source/bls-ooh-2025")["evidence"]
-    'primary'
-    """
-    return asdict(_source(graph, rdflib.URIRef(iri)))
-
-
 def _property_label(graph: rdflib.Graph, prop: rdflib.term.Node) -> str:
     if prop == SKOS.altLabel:
         return "also called"
@@ -188,7 +140,7 @@ def describe(graph: rdflib.Graph, iri: str) -> Description:
 
     Examples
     --------
-    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.loading.rdf import load_graph
     >>> d = describe(load_graph(), "https://w3id.org/careerpath/data/cert/cma")
     >>> d.label, "Certification" in d.types
     ('Certified Medical Assistant', True)

@@ -6,7 +6,7 @@ import networkx as nx
 import rdflib
 from rdflib.namespace import RDF, RDFS
 
-from .labels import label_of
+from ..loading.labels import label_of
 
 __all__ = ["FORMATS", "export", "to_networkx"]
 
@@ -18,7 +18,7 @@ def to_networkx(graph: rdflib.Graph) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.loading.rdf import load_graph
     >>> g = to_networkx(load_graph())
     >>> g.nodes["https://w3id.org/careerpath/data/cert/cma"]["label"]
     'Certified Medical Assistant'

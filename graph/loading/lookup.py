@@ -3,7 +3,7 @@ case-insensitively and tolerant of small typos.
 
 Examples
 --------
->>> from careerpath.graph.store import load_graph
+>>> from careerpath.graph.loading.rdf import load_graph
 >>> index = NameIndex.from_graph(load_graph())
 >>> index.resolve("cma").rsplit("/", 1)[-1]
 'cma'
@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..errors import AmbiguousNameError, UnknownNameError
 from .closure import ancestors
-from .errors import AmbiguousNameError, UnknownNameError
 
 if TYPE_CHECKING:  # rdflib is needed only to build an index, not to use a cached one
     import rdflib

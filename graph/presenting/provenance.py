@@ -26,11 +26,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 import rdflib
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF
 
-from .errors import CareerPathError
-from .labels import label_of
-from .namespaces import CP, SCHEMA
+from ..errors import CareerPathError
+from ..loading.labels import label_of
+from ..loading.namespaces import CP, SCHEMA
+from ..loading.sources import source_properties
 
 __all__ = [
     "ProvenanceArgumentError",
@@ -155,18 +156,6 @@ def _level(graph: rdflib.Graph, source: rdflib.term.Node) -> tuple[str | None, i
     return label_of(graph, level), (int(rank) if rank is not None else None)
 
 
-def source_properties(graph: rdflib.Graph) -> set[rdflib.term.Node]:
-    """``cp:source`` and its sub-properties in ``graph`` (``cp:costSource``, ``cp:durationSource``...).
-
-    Examples
-    --------
-    >>> from careerpath.graph.store import load_graph
-    >>> CP.costSource in source_properties(load_graph())
-    True
-    """
-    return set(graph.transitive_subjects(RDFS.subPropertyOf, CP.source)) | {CP.source}
-
-
 def _facts_by_source(graph: rdflib.Graph) -> dict[rdflib.term.Node, set[rdflib.term.Node]]:
     sources = set(graph.subjects(RDF.type, CP.Source))
     out: dict[rdflib.term.Node, set[rdflib.term.Node]] = {s: set() for s in sources}
@@ -204,7 +193,7 @@ def list_sources(graph: rdflib.Graph) -> list[SourceSummary]:
 
     Examples
     --------
-    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.loading.rdf import load_graph
     >>> sources = list_sources(load_graph())
     >>> bls = next(s for s in sources if s.id.endswith("/source/bls-ooh-2025"))
     >>> bls.kind, bls.facts > 10
@@ -250,7 +239,7 @@ def entity_weight(graph: rdflib.Graph, iri: str) -> Weight:
 
     Examples
     --------
-    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.loading.rdf import load_graph
     >>> g = load_graph()
     >>> entity_weight(g, "https://w3id.org/careerpath/data/cert/cma").note
     'rests on a primary source'
@@ -271,7 +260,7 @@ def figure_weights(graph: rdflib.Graph, iri: str) -> dict[str, Weight]:
 
     Examples
     --------
-    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.loading.rdf import load_graph
     >>> g = load_graph()
     >>> figure_weights(g, "https://w3id.org/careerpath/data/cert/cpc")["cost"].note
     'rests only on weak sources'
@@ -292,7 +281,7 @@ def fact_weights(graph: rdflib.Graph) -> list[FactWeight]:
 
     Examples
     --------
-    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.loading.rdf import load_graph
     >>> facts = fact_weights(load_graph())
     >>> len(facts) > 100 and all(f.sources for f in facts)
     True
@@ -333,7 +322,7 @@ def weak_facts(graph: rdflib.Graph) -> list[FactWeight]:
 
     Examples
     --------
-    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.loading.rdf import load_graph
     >>> all(f.weight.kind == "weak" for f in weak_facts(load_graph()))
     True
     """
@@ -352,7 +341,7 @@ def weak_figures(
 
     Examples
     --------
-    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.loading.rdf import load_graph
     >>> pairs = weak_figures(load_graph())
     >>> ("https://w3id.org/careerpath/data/cert/cpc", "cost") in {(f.id, name) for f, name in pairs}
     True
@@ -409,7 +398,7 @@ def older_facts(graph: rdflib.Graph, years: float, as_of: datetime.date | None =
 
     Examples
     --------
-    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.loading.rdf import load_graph
     >>> g = load_graph()
     >>> old = older_facts(g, 3, as_of=datetime.date(2026, 11, 28))
     >>> all(source_period_end(f.newest) < datetime.date(2023, 11, 28) for f in old)
@@ -434,7 +423,7 @@ def undated_facts(graph: rdflib.Graph) -> list[FactWeight]:
 
     Examples
     --------
-    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.loading.rdf import load_graph
     >>> all(f.newest is None for f in undated_facts(load_graph()))
     True
     """
@@ -454,7 +443,7 @@ def summary_json(
 
     Examples
     --------
-    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.loading.rdf import load_graph
     >>> out = summary_json(load_graph(), weak=True)
     >>> sorted(out)
     ['as_of', 'counts', 'sources', 'weak_facts', 'weak_figures']

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 import rdflib
 from rdflib.namespace import RDF, RDFS
 
-from .closure import ancestors
-from .labels import label_of
-from .namespaces import CP
+from ..loading.closure import ancestors
+from ..loading.labels import label_of
+from ..loading.namespaces import CP
 
 __all__ = [
     "KINDS",

@@ -61,7 +61,7 @@ def validate(graph: rdflib.Graph, shapes: rdflib.Graph | None = None) -> Validat
 
     Examples
     --------
-    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.loading.rdf import load_graph
     >>> validate(load_graph()).conforms
     True
     """

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .closure import ancestors
+from ..loading.closure import ancestors
 
 if TYPE_CHECKING:  # rdflib and NetworkX are imported where used: a cached projection needs neither
     import networkx as nx
@@ -242,8 +242,8 @@ class Projection:
 
 
 def _conditions(graph: rdflib.Graph, subject: rdflib.term.Node) -> tuple[Condition, ...]:
-    from .labels import label_of
-    from .namespaces import CP
+    from ..loading.labels import label_of
+    from ..loading.namespaces import CP
 
     out = []
     for cond in sorted(graph.objects(subject, CP.hasCondition), key=str):
@@ -273,7 +273,7 @@ def project(graph: rdflib.Graph) -> Projection:
 
     Examples
     --------
-    >>> from careerpath.graph.store import load_graph
+    >>> from careerpath.graph.loading.rdf import load_graph
     >>> p = project(load_graph())
     >>> cma = "https://w3id.org/careerpath/data/cert/cma"
     >>> sorted(s.rsplit("/", 1)[-1] for s in p.achievers(cma))
@@ -286,8 +286,8 @@ def project(graph: rdflib.Graph) -> Projection:
     import rdflib
     from rdflib.namespace import RDF, RDFS
 
-    from .labels import label_of
-    from .namespaces import CP
+    from ..loading.labels import label_of
+    from ..loading.namespaces import CP
 
     labels: dict[str, str] = {}
     for subject, text in graph.subject_objects(RDFS.label):

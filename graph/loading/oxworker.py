@@ -92,5 +92,5 @@ def main(fd: int) -> None:  # pragma: no cover - runs in a child process
         pass
 
 
-if __name__ == "__main__":  # pragma: no cover - python -m careerpath.graph.oxworker FD
+if __name__ == "__main__":  # pragma: no cover - python -m careerpath.graph.loading.oxworker FD
     main(int(sys.argv[1]))

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .planner import Route, RouteStep
+from .routes import Route, RouteStep
 
 __all__ = [
     "Range",
@@ -84,7 +84,7 @@ def step_range(step: RouteStep, what: str) -> Range | None:
 
     Examples
     --------
-    >>> from careerpath.graph.planner import RouteStep
+    >>> from careerpath.graph.planning import RouteStep
     >>> s = RouteStep("s", "Exam", "route", ("c", "C"), (), 1.0, None, False, ())
     >>> step_range(s, "months"), step_range(s, "cost")
     ((1.0, 1.0), None)

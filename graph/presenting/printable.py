@@ -24,12 +24,12 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from .report import money, months, weight_note
-from .schedule import range_text, schedule
+from ..planning.schedule import range_text, schedule
+from .text import money, months, weight_note
 
 if TYPE_CHECKING:
-    from .core import CareerGraph
-    from .planner import Eligibility, Profile, Route
+    from ..core import CareerGraph
+    from ..planning import Eligibility, Profile, Route
 
 __all__ = ["plan_html"]
 

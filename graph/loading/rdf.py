@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from careerpath import ontology
 
-from .errors import DataSyntaxError
+from ..errors import DataSyntaxError
 
 if TYPE_CHECKING:  # rdflib is imported when a graph is built, not to list the files
     import rdflib

@@ -1,0 +1,13 @@
+"""Loading: the career graph as data, read from Turtle files or a store.
+
+Holds ``rdf`` (parse the ontology and data files into an rdflib graph; ``CAREERPATH_DATA``
+adds folders), ``stores`` and ``oxworker`` (where SPARQL runs: Oxigraph in memory or in a
+folder, rdflib, a remote SPARQL server), ``sparql`` (what a store needs to run a vetted query:
+its types, errors and guards), ``cache`` (the compiled cache that lets planning commands
+start without parsing), ``namespaces`` (the vocabularies, generated from the ontology),
+``validate`` (SHACL), ``labels``, ``lookup`` (names a person types -> IRIs), ``sources``
+(what a source says of itself) and ``closure``.
+
+May import ``careerpath.ontology`` and ``careerpath.graph.errors`` only: everything else in
+careerpath builds on this package.
+"""

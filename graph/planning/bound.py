@@ -1,0 +1,236 @@
+"""The lower bound of the planner's search: h_max over the relaxed AND/OR problem (Knuth's
+generalisation of Dijkstra with superior function ``w + max``), lowered incrementally as
+chosen steps make what they achieve free.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from collections.abc import Iterable
+from operator import add, neg
+
+from .problem import ORDER, Problem
+from .projection import StepInfo
+
+__all__ = ["Bound", "key_components", "step_weights", "add_costs", "negate"]
+
+
+def key_components(by: str) -> tuple[tuple[str, bool], ...]:
+    """The parts of the ranking key for ``by``: per metric (in ``ORDER``), the number of
+    steps whose value is unknown, then the sum of the known typical values."""
+    out: list[tuple[str, bool]] = []
+    for metric in ORDER[by]:
+        if metric != "steps":
+            out.append((metric, True))
+        out.append((metric, False))
+    return tuple(out)
+
+
+def step_weights(step: StepInfo, components: tuple[tuple[str, bool], ...]) -> tuple[float, ...]:
+    out = []
+    for metric, unknown in components:
+        value = 1.0 if metric == "steps" else step.months if metric == "months" else step.cost
+        out.append((1.0 if value is None else 0.0) if unknown else (value or 0.0))
+    return tuple(out)
+
+
+def add_costs(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(map(add, a, b))
+
+
+def negate(g: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(map(neg, g))
+
+
+class Bound:
+    """The relaxed problem (no step is ever undone): actions are the steps plus the free
+    "counts as" edges (member -> group), with an index from each fact to the actions that
+    need it, built once per search."""
+
+    def __init__(
+        self, problem: Problem, steps: dict[str, StepInfo], target: str, components: tuple[tuple[str, bool], ...]
+    ) -> None:
+        self.target = target
+        groups = problem.projection.groups
+        # Groups nest (a chiropractic MA's experience counts as a clinical MA's, which counts
+        # toward a condition's any-of group): every group below a needed one is needed too.
+        needed = {r for step in steps.values() for r in step.requires} | {target}
+        todo = [g for g in needed if g in groups]
+        while todo:
+            for member in groups[todo.pop()]:
+                if member not in needed:
+                    needed.add(member)
+                    if member in groups:
+                        todo.append(member)
+        actions: list[tuple[frozenset[str], str, tuple[float, ...]]] = [
+            (step.requires, step.achieves, step_weights(step, components)) for step in steps.values()
+        ]
+        free = (0.0,) * len(components)
+        actions += [
+            (frozenset({member}), group, free)
+            for group in sorted(needed & groups.keys())
+            for member in sorted(groups[group])
+        ]
+        self.weights = {sid: actions[i][2] for i, sid in enumerate(steps)}  # per step, for the search
+        self.pre = [a[0] for a in actions]
+        self.effect = [a[1] for a in actions]
+        self.cost = [[a[2][i] for a in actions] for i in range(len(components))]
+        self.free_component = [not any(weights) for weights in self.cost]
+        self.users: dict[str, list[int]] = {}
+        for i, pre in enumerate(self.pre):
+            for fact in pre:
+                self.users.setdefault(fact, []).append(i)
+        # Levels: a fact's level is at least that of every fact it needs (the longest chain of
+        # requirements below it; facts on or above a cycle share one level past the others).
+        # Freeing a fact can lower only facts at its level or higher, and a goal depends only
+        # on facts at its level or lower, so ``lower`` need not follow a decrease past the
+        # highest level of the goals it is asked about.
+        self._level: dict[str, int] | None = None
+        self._effect_level: list[int] = []
+
+    @property
+    def level(self) -> dict[str, int]:
+        """Each fact's level, computed when first asked for (a search that frees nothing never does)."""
+        if self._level is None:
+            self._level = level = self._levels()
+            self._effect_level = [level[e] for e in self.effect]
+        return self._level
+
+    def _levels(self) -> dict[str, int]:
+        pre, effect, users = self.pre, self.effect, self.users
+        waiting: dict[str, int] = {}
+        for i, e in enumerate(effect):
+            waiting[e] = waiting.get(e, 0) + len(pre[i])
+        level: dict[str, int] = {}
+        todo = [f for f in users if f not in waiting]
+        todo += [f for f, n in waiting.items() if n == 0]
+        level.update(dict.fromkeys(todo, 0))
+        while todo:
+            f = todo.pop()
+            up = level[f] + 1
+            for j in users.get(f, ()):
+                e = effect[j]
+                if level.get(e, -1) < up:
+                    level[e] = up
+                waiting[e] -= 1
+                if waiting[e] == 0:
+                    todo.append(e)
+        past = max(level.values(), default=0) + 1
+        for f in itertools.chain(users, waiting):
+            if waiting.get(f, 0) > 0 or f not in level:
+                level[f] = past
+        return level
+
+    def h_max(self, held, live, cost, counts: list[int] | None = None) -> dict[str, float]:
+        """Knuth's generalised Dijkstra with superior function ``w + max``: for every fact,
+        the cost of its most expensive chain from ``held``, a lower bound of any route to it.
+        ``counts``: per action, how many of its requirements ``held`` lacks (-1 for an action
+        not in ``live``, never taken)."""
+        value: dict[str, float] = dict.fromkeys(held, 0.0)
+        pre, effect, users = self.pre, self.effect, self.users
+        missing = list(counts) if counts is not None else self._counts(held, live)
+        heap = [(cost[i], i) for i, n in enumerate(missing) if n == 0]
+        heapq.heapify(heap)
+        heappop, heappush = heapq.heappop, heapq.heappush
+        while heap:
+            v, i = heappop(heap)
+            m = effect[i]
+            if m in value:
+                continue
+            value[m] = v
+            for j in users.get(m, ()):
+                n = missing[j] - 1
+                missing[j] = n
+                if n == 0:
+                    heappush(heap, (cost[j] + max([value[p] for p in pre[j]]), j))
+        return value
+
+    def _counts(self, held, live) -> list[int]:
+        out = [-1] * len(self.pre)
+        pre = self.pre
+        for i in live:
+            out[i] = len(pre[i] - held)
+        return out
+
+    def tables(self, held: frozenset[str], reachable: Iterable[str]) -> list[dict[str, float]]:
+        """``h_max`` from ``held`` for every component; a component whose weights are all 0
+        (no unknowns) is 0 wherever a fact is reachable, so it needs no search."""
+        live = [i for i, e in enumerate(self.effect) if e not in held]
+        zeros: dict[str, float] | None = None
+        counts: list[int] | None = None  # shared by the components
+        out = []
+        for i, free in enumerate(self.free_component):
+            if free:
+                zeros = zeros if zeros is not None else dict.fromkeys(reachable, 0.0)
+                out.append(zeros)
+            else:
+                if counts is None:
+                    counts = self._counts(held, live)
+                out.append(self.h_max(held, live, self.cost[i], counts))
+        return out
+
+    def lower(
+        self,
+        base: dict[str, float],
+        component: int,
+        free: Iterable[str],
+        below: float = math.inf,
+        start: dict[str, float] | None = None,
+        top: float = math.inf,
+    ) -> dict[str, float]:
+        """The changes to ``base`` (an ``h_max`` table) once ``free`` facts cost nothing: values
+        only fall, so the decreases are propagated from those facts alone. Only values under
+        ``below`` are followed: a fact whose lowered value is ``below`` or more cannot lower
+        any fact whose table value is under ``below`` (a chain is worth at least each of its
+        facts), so the result is exact for every fact with ``base`` under ``below``.
+
+        ``start`` is an earlier result for a subset of ``free`` (the rest of the facts freed
+        then), exact under a bound of ``below`` or more: the decreases go on from it and from
+        the facts freed now only, with the same result.
+
+        Only facts at level ``top`` or lower are followed (``level``): the result is exact for
+        those, and ``start`` must have been computed with a ``top`` as high.
+
+        Decreases are propagated cheapest first (weights are not negative, so a fact's
+        value is final when it is taken), so each fact is followed at most once."""
+        if self.free_component[component]:  # every weight 0 (no unknowns): nothing to lower
+            return {}
+        cost, pre, effect, users = self.cost[component], self.pre, self.effect, self.users
+        level = self.level
+        effect_level = self._effect_level
+        over: dict[str, float] = {} if start is None else dict(start)
+        inf = math.inf
+        todo: list[tuple[float, str]] = []
+        for f in free:
+            if over.get(f, base.get(f, inf)) > 0.0:
+                over[f] = 0.0
+                if level.get(f, 0) <= top:
+                    todo.append((0.0, f))
+        heappop, heappush = heapq.heappop, heapq.heappush
+        while todo:
+            value, fact = heappop(todo)
+            if over[fact] < value:
+                continue  # lowered again since
+            for j in users.get(fact, ()):
+                if effect_level[j] > top:
+                    continue
+                worst = 0.0
+                for p in pre[j]:
+                    v = over.get(p)
+                    if v is None:
+                        v = base.get(p, inf)
+                    if v > worst:
+                        worst = v
+                new = cost[j] + worst
+                if new >= below:
+                    continue
+                e = effect[j]
+                old = over.get(e)
+                if old is None:
+                    old = base.get(e, inf)
+                if new < old - 1e-12:
+                    over[e] = new
+                    heappush(todo, (new, e))
+        return over

@@ -1,0 +1,434 @@
+"""One planning problem: the steps in force on a date, adjusted for a profile (what it holds,
+its years of experience, its state's rules, the time windows of its dated milestones), and
+what can be reached from it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from ..errors import ProfileError
+from .projection import Condition, PracticeRule, Projection, StepInfo
+
+__all__ = [
+    "METRICS",
+    "ORDER",
+    "Profile",
+    "Satisfaction",
+    "Problem",
+    "build_problem",
+    "counts_as_closure",
+    "state_rules",
+    "reach_from",
+    "unmet_requirements",
+    "relevant_steps",
+    "today_of",
+    "window_ok",
+]
+
+METRICS = ("steps", "months", "cost")
+ORDER = {
+    "months": ("months", "cost", "steps"),
+    "cost": ("cost", "months", "steps"),
+    "steps": ("steps", "months", "cost"),
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Where a person stands.
+
+    Parameters
+    ----------
+    have : mapping of milestone id to date or None
+        Milestones held, with the date each was reached when the person gives it.
+    experience : mapping of role id to years
+        Years of experience per role; having experience in a role implies working in it.
+    as_of : date, optional
+        Apply the rules in force on this date; by default the current rules (nothing
+        superseded).
+    state : str, optional
+        A US state's two-letter code: its practice rules (a state credential to work in a
+        role there) join the requirements of the steps into those roles.
+    """
+
+    have: Mapping[str, datetime.date | None] = field(default_factory=dict)
+    experience: Mapping[str, float] = field(default_factory=dict)
+    as_of: datetime.date | None = None
+    state: str | None = None
+
+    def __post_init__(self) -> None:
+        for role, years in self.experience.items():
+            if isinstance(years, bool) or not isinstance(years, (int, float)):
+                raise ProfileError(f"years of experience must be a number, not {years!r} (for {role})")
+            if not math.isfinite(years) or years < 0:
+                raise ProfileError(f"years of experience must be zero or more, not {years!r} (for {role})")
+
+    @classmethod
+    def of(cls, have: Iterable[str] = (), experience: Mapping[str, float] | None = None, **kw) -> Profile:
+        """A profile from undated milestones and experience."""
+        return cls(have={m: None for m in have}, experience=dict(experience or {}), **kw)
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    """How one requirement of a step is met.
+
+    ``how`` is ``held`` (the profile holds ``id``, the requirement itself), ``step`` (the earlier
+    step ``id`` of this route achieves it), ``member`` (``id`` is held or achieved earlier and is a
+    member of the any-of group, or counts as the requirement by a sourced equivalence) or
+    ``experience`` (the profile's years in role ``id`` give it).
+    """
+
+    how: str
+    id: str
+    label: str
+    years: float | None = None
+
+
+# ---------------------------------------------------------------------- rules in force
+def _in_force(step: StepInfo, projection: Projection, as_of: datetime.date | None) -> tuple[bool, str | None]:
+    """Whether ``step`` is in force on ``as_of`` (None: the current rules), and why it may not be.
+
+    A rule with a known start or end (``valid_from``, ``valid_until``) holds only between them; a
+    newer rule that supersedes it ends it from the newer rule's start. Where the data knows only
+    when sources show a rule in force (``evidenced_from`` of the newer, ``evidenced_until`` of the
+    older), the change date is unknown: before the older rule's last evidence only it holds, from
+    the newer rule's first evidence only the newer, and between them both are offered, each with
+    a note saying it may not be in force on that date. No change date is invented.
+    """
+    if as_of is None:
+        return (not step.superseded_by, None)
+    if step.valid_from is not None and step.valid_from > as_of:
+        return (False, None)
+    if step.valid_until is not None and step.valid_until < as_of:
+        return (False, None)
+    notes = []
+    for newer in sorted(step.superseded_by):
+        info = projection.steps.get(newer)
+        if info is None:
+            continue
+        start = info.valid_from or info.evidenced_from
+        if start is None or start <= as_of:
+            return (False, None)  # an undated successor replaces it at any date, as before
+        if info.valid_from is None and (step.evidenced_until is None or step.evidenced_until < as_of):
+            notes.append(
+                f"may have been replaced by {as_of.isoformat()}: the newer rule ({info.label}) is shown in force "
+                f"from {info.evidenced_from.isoformat()}, and when it began is unknown"  # type: ignore[union-attr]
+            )
+    if step.valid_from is None and step.evidenced_from is not None and step.evidenced_from > as_of:
+        older = [o for o in projection.steps.values() if step.id in o.superseded_by]
+        if any(o.evidenced_until is not None and o.evidenced_until >= as_of for o in older):
+            return (False, None)  # the rule it replaced is shown in force on that date
+        if any(o.evidenced_until is None and o.valid_until is None for o in older):
+            return (False, None)  # nothing bounds the older rule: keep it, not this one
+        notes.append(
+            f"may not yet be in force on {as_of.isoformat()}: the earliest source showing it is from "
+            f"{step.evidenced_from.isoformat()}, and when it began is unknown"
+        )
+    return (True, "; ".join(notes) or None)
+
+
+@dataclass
+class Problem:
+    """One planning problem: the steps in force, adjusted for the profile."""
+
+    projection: Projection
+    steps: dict[str, StepInfo]
+    achievers: dict[str, list[str]]
+    start: frozenset[str]
+    origin: dict[str, Satisfaction] = field(default_factory=dict)  # how the profile holds a milestone
+    _closures: dict[str, frozenset[str]] = field(default_factory=dict)
+    _reach_index: tuple | None = None
+
+    def reach_index(self) -> tuple[dict[str, int], dict[str, list[str]]]:
+        """For ``_reachable`` from ``start``: how many requirements each step lacks, and the
+        steps (in order of id) needing each milestone not held, built once."""
+        index = self._reach_index
+        if index is None or index[0] is not self.start or index[1] is not self.steps:
+            start, need, users = self.start, {}, {}
+            for sid in sorted(self.steps):
+                missing = self.steps[sid].requires - start
+                need[sid] = len(missing)
+                for m in missing:
+                    users.setdefault(m, []).append(sid)
+            index = self._reach_index = (start, self.steps, need, users)
+        return index[2], index[3]
+
+    def closure(self, held: Iterable[str]) -> frozenset[str]:
+        """``held`` plus every group its members count as."""
+        return counts_as_closure(self.projection, held)
+
+    def closure_of(self, milestone: str) -> frozenset[str]:
+        """``closure({milestone})``, remembered."""
+        found = self._closures.get(milestone)
+        if found is None:
+            found = self._closures[milestone] = counts_as_closure(self.projection, (milestone,))
+        return found
+
+
+def counts_as_closure(projection: Projection, held: Iterable[str]) -> frozenset[str]:
+    out = set(held)
+    todo = list(out)
+    while todo:
+        for group in projection.counts_as.get(todo.pop(), ()):
+            if group not in out:
+                out.add(group)
+                todo.append(group)
+    return frozenset(out)
+
+
+def today_of(profile: Profile, today: datetime.date | None = None) -> datetime.date:
+    return today or profile.as_of or datetime.date.today()
+
+
+def _check_dates(projection: Projection, profile: Profile, today: datetime.date) -> None:
+    for milestone, when in profile.have.items():
+        if when is not None and when > today:
+            raise ProfileError(
+                f"{projection.label(milestone)} is dated {when.isoformat()}, after {today.isoformat()}"
+                + (" (--as-of)" if profile.as_of else " (today)")
+                + ": a milestone cannot be held before it is reached"
+            )
+
+
+def _months_between(earlier: datetime.date, later: datetime.date) -> float:
+    return (later.year - earlier.year) * 12 + (later.month - earlier.month) + (later.day - earlier.day) / 31
+
+
+def window_ok(projection: Projection, profile: Profile, cond: Condition, today: datetime.date) -> bool:
+    """Whether the profile's dated milestones leave ``cond``'s time window open.
+
+    The one date rule of ``route`` and ``eligible``: a condition with a window ("within the
+    last 4 years") held only through dated milestones that all fall outside it is not met by
+    them; an undated milestone counts as recent; a milestone reached by a step of the route is
+    recent by construction.
+    """
+    window = cond.window_months
+    if window is None or cond.milestone is None:
+        return True
+    held = [(m, d) for m, d in profile.have.items() if cond.milestone in counts_as_closure(projection, {m})]
+    if not held or any(d is None for _, d in held):
+        return True
+    return any(_months_between(d, today) <= window + 1e-9 for _, d in held if d is not None)
+
+
+def build_problem(
+    projection: Projection,
+    profile: Profile,
+    target: str | None = None,
+    today: datetime.date | None = None,
+    *,
+    windows: bool = True,
+) -> Problem:
+    """The steps in force that can matter for ``target`` (all, without one), adjusted for the profile.
+
+    With ``windows``, a step whose windowed condition the profile holds only outside the
+    window is left out (``eligible`` reports such conditions as missing instead).
+
+    Only the backward cone of the target is visited, so the cost does not grow with the
+    size of the whole graph.
+    """
+    today = today_of(profile, today)
+    _check_dates(projection, profile, today)
+    origin: dict[str, Satisfaction] = {}
+    for m in profile.have:
+        if m in projection.graph or m in projection.labels:
+            origin[m] = Satisfaction("held", m, projection.label(m))
+    # Years of experience count for the role itself and for the roles it counts as by a
+    # sourced equivalence; never through cp:specializes.
+    years: dict[str, tuple[float, str]] = {}
+    for role, y in profile.experience.items():
+        for r in (role, *projection.role_ancestors.get(role, ())):
+            if float(y) > years.get(r, (-1.0, ""))[0]:
+                years[r] = (float(y), role)
+    for role, (y, own) in years.items():
+        if y > 0 and role not in origin:
+            origin[role] = Satisfaction("experience", own, projection.label(own), y)
+    # Experience already held: levels at or below it are held, and the next level's work
+    # step starts from the years the person has.
+    overrides: dict[str, StepInfo] = {}
+    for role, (y, own) in years.items():
+        for sid in projection.work_steps.get(role, ()):
+            step = projection.steps[sid]
+            level = step.from_years + (step.months or 0.0) / 12
+            if level <= y + 1e-9:
+                origin.setdefault(step.achieves, Satisfaction("experience", own, projection.label(own), y))
+            elif step.from_years < y:
+                overrides[sid] = replace(
+                    step, requires=frozenset({step.role or role}), months=(level - y) * 12, from_years=y
+                )
+    held = set(origin)
+
+    # State practice rules: a step into a governed role (or a role that counts as it by a
+    # sourced equivalence) also needs the rule's milestone, such as Washington's credential.
+    for rule in state_rules(projection, profile.state, profile.as_of):
+        for sid, step in projection.steps.items():
+            if step.kind != "work" and rule.role in counts_as_closure(projection, {step.achieves}):
+                base = overrides.get(sid) or step
+                overrides[sid] = replace(base, requires=base.requires | {rule.milestone})
+
+    def in_force(sid: str) -> StepInfo | None:
+        step = overrides.get(sid) or projection.steps[sid]
+        ok, note = _in_force(step, projection, profile.as_of)
+        if not ok:
+            return None
+        if note is not None:
+            step = replace(step, date_note=note)
+        # A windowed condition held only through milestones dated outside the window cannot
+        # be met: a held milestone is not reached again.
+        if windows and not all(window_ok(projection, profile, c, today) for c in step.conditions):
+            return None
+        return step
+
+    steps: dict[str, StepInfo] = {}
+    if target is None:
+        for sid in projection.steps:
+            if (step := in_force(sid)) is not None:
+                steps[sid] = step
+    else:
+        seen, todo = set(), [target]
+        while todo:
+            m = todo.pop()
+            if m in seen:
+                continue
+            seen.add(m)
+            todo.extend(projection.groups.get(m, ()))
+            if m not in projection.graph:
+                continue
+            for sid in projection.graph.predecessors(m):
+                if sid in projection.steps and sid not in steps and (step := in_force(sid)) is not None:
+                    steps[sid] = step
+                    todo.extend(step.requires)
+    achievers: dict[str, list[str]] = {}
+    for sid in sorted(steps):
+        achievers.setdefault(steps[sid].achieves, []).append(sid)
+    problem = Problem(projection, steps, achievers, frozenset(), origin)
+    problem.start = problem.closure(held)
+    return problem
+
+
+def state_rules(
+    projection: Projection, state: str | None, as_of: datetime.date | None = None, *, every: bool = False
+) -> tuple[PracticeRule, ...]:
+    """The practice rules of ``state`` (a two-letter code) in force on ``as_of`` (default today);
+    with ``every``, also those no longer (or not yet) in force. Empty when none is known.
+
+    Examples
+    --------
+    >>> from careerpath.graph.loading.rdf import load_graph
+    >>> from careerpath.graph.planning.projection import project
+    >>> p = project(load_graph())
+    >>> [r.label for r in state_rules(p, "wa")][0]
+    'In Washington, medical assistants need a DOH credential'
+    >>> state_rules(p, "SD"), len(state_rules(p, "SD", datetime.date(2020, 1, 1)))
+    ((), 1)
+    """
+    if not state:
+        return ()
+    jurisdiction = projection.jurisdictions.get(state.strip().upper())
+    on = as_of or datetime.date.today()
+    return tuple(r for r in projection.rules if r.jurisdiction == jurisdiction and (every or r.in_force(on)))
+
+
+def reach_from(
+    problem: Problem,
+    start: frozenset[str],
+    steps: Mapping[str, StepInfo] | None = None,
+    supports: dict[str, int] | None = None,
+    rank: dict[str, int] | None = None,
+) -> set[str]:
+    """Forward fixed point: every milestone reachable from ``start`` (with ``steps``, by default all).
+
+    ``supports``, when given, receives the steps that reached a milestone first (without any
+    other step, the same steps reach the same milestones), and ``rank`` when each milestone
+    was reached (the same number for all a step reached; the profile's are -1)."""
+    steps = problem.steps if steps is None else steps
+    held = set(start)
+    users: dict[str, list[str]]
+    from_start = start is problem.start or start == problem.start
+    if from_start and (steps is problem.steps or steps.keys() <= problem.steps.keys()):
+        # Users in order of id, as ``steps`` is here (or the order does not matter: no ``supports``).
+        need, users = problem.reach_index()
+        waiting = dict(need) if steps is problem.steps else {sid: need[sid] for sid in steps}
+    else:
+        waiting, users = {}, {}
+        for sid, s in steps.items():
+            missing = s.requires - held
+            waiting[sid] = len(missing)
+            for m in missing:
+                users.setdefault(m, []).append(sid)
+    ready = [sid for sid, n in waiting.items() if not n]
+    at = 0
+    while at < len(ready):  # first come, first taken: what is reached early has a low rank
+        sid = ready[at]
+        at += 1
+        added = problem.closure_of(steps[sid].achieves) - held
+        if added and supports is not None:
+            supports[sid] = len(supports)
+            if rank is not None:
+                rank.update(dict.fromkeys(added, supports[sid]))
+        for new in added:
+            held.add(new)
+            for user in users.get(new, ()):
+                n = waiting.get(user)
+                if n is not None:
+                    waiting[user] = n = n - 1
+                    if not n:
+                        ready.append(user)
+    return held
+
+
+def _group_members(problem: Problem, milestone: str) -> frozenset[str]:
+    return problem.projection.groups.get(milestone, frozenset())
+
+
+def unmet_requirements(problem: Problem, target: str, reachable: set[str]) -> list[str]:
+    """The deepest requirements on the way to ``target`` that nothing can meet."""
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def walk(m: str) -> None:
+        if m in seen or m in reachable:
+            return
+        seen.add(m)
+        options: list[list[str]] = [[member] for member in sorted(_group_members(problem, m))]
+        options += [sorted(problem.steps[sid].requires - reachable) for sid in problem.achievers.get(m, ())]
+        options = [o for o in options if o]
+        if not options:
+            out.append(m)
+            return
+        for req in min(options, key=len):
+            walk(req)
+
+    walk(target)
+    return out or [target]
+
+
+def relevant_steps(problem: Problem, target: str, reachable: set[str]) -> dict[str, StepInfo]:
+    """Steps that can matter for ``target``: they achieve something it needs, and can be taken."""
+    usable = {sid: s for sid, s in problem.steps.items() if s.requires <= reachable and s.achieves not in problem.start}
+    by_achieved: dict[str, list[str]] = {}
+    for sid, s in usable.items():
+        by_achieved.setdefault(s.achieves, []).append(sid)
+
+    def after(member: str, group: str) -> bool:
+        # Every way to the member passes through the group already (a podiatric medical
+        # assistant needs to be a medical assistant first): the member cannot help reach it.
+        ways = by_achieved.get(member, ())
+        return bool(ways) and all(any(group in problem.closure({r}) for r in usable[sid].requires) for sid in ways)
+
+    needed, todo, relevant = set(), [target], {}
+    while todo:
+        m = todo.pop()
+        if m in needed or m in problem.start:
+            continue
+        needed.add(m)
+        todo.extend(member for member in _group_members(problem, m) if not after(member, m))
+        for sid in by_achieved.get(m, ()):
+            relevant[sid] = usable[sid]
+            todo.extend(usable[sid].requires)
+    return relevant

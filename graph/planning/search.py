@@ -1,0 +1,497 @@
+"""Plan routes through the AND/OR projection: the fastest, cheapest or shortest honest way
+from a profile to a target, and what a profile can sit for now.
+
+Algorithm
+---------
+A step needs *all* its requirements (AND); a milestone is reached by *any* step that
+achieves it (OR). A route is a set of steps, taken in an order in which every requirement
+is held or achieved earlier; its total is the sum over its steps, each counted once even
+when it serves two requirements. Plain shortest paths are wrong here: they count a shared
+requirement twice and ignore the AND.
+
+``plan`` works in four passes:
+
+1. *Forward reachability* from the profile (a fixed point over the steps in force, in the
+   backward cone of the target only): if the target is not reachable, the backward walk
+   from it names the deepest requirement no step can meet, and ``NoRouteError`` carries it.
+2. *Relevance*: only steps that achieve a milestone the target (transitively) needs, and
+   whose requirements are reachable, can matter.
+3. *Lower bound*: Knuth's generalisation of Dijkstra to AND/OR graphs (superior function
+   ``w(step) + max(requirements)``) gives h_max: for each milestone and metric, the cost of
+   its most expensive chain from the profile. It never overestimates.
+4. *Exact best-first regression* (A*): a state is the set of chosen steps and the goals
+   still open. The open goal furthest from the profile is expanded, branching only on the
+   ways to meet it (a step that achieves it, a member of an any-of group, or a step
+   already chosen), so independent steps are never ordered against each other. A state's
+   bound is the largest h_max of its open goals. Costs are tuples ordered by the chosen
+   metric and then the other two, so ties break on them; since every step adds one to the
+   step count, the first complete state popped whose steps can be ordered (a cycle in the
+   data cannot) is the best route, with no step it could drop. Alternatives come from
+   Lawler's partition (see ``iter_routes``): the ``k`` best routes that differ in at least
+   one step, best first.
+
+Complexity: passes 1-3 are O((V + E) log V) on the relevant subgraph. The search is
+exponential in the worst case (minimum-cost AND/OR solutions are NP-hard: they include
+set cover), bounded by the product of the OR choices in the cone; h_max keeps it small on
+career graphs, where few alternatives compete for each milestone. ``k`` alternatives open at most
+``1 + (k - 1) * n`` subproblems for routes of ``n`` steps, but each is searched lazily: only
+while its states are worth no more than the best route not yet given, so a subproblem that
+cannot hold one of the ``k`` routes stops at its lower bound. ``max_expansions`` caps each
+search and raises ``PlanningLimitError`` past it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+
+from ..errors import CareerPathError, NoRouteError
+from .bound import Bound, add_costs, key_components, negate, step_weights
+from .problem import METRICS, ORDER, Problem, Profile, build_problem, reach_from, relevant_steps, unmet_requirements
+from .projection import Projection, StepInfo
+from .routes import Route, build_route, is_redundant
+
+__all__ = ["PlanningLimitError", "plan", "iter_routes"]
+
+
+class PlanningLimitError(CareerPathError):
+    """The search for routes went past its expansion limit."""
+
+
+class Search:
+    """Best-first regression for one subproblem: the best route that avoids ``exclude`` and
+    takes every step of ``include``. It can stop at a cutoff and resume later, so a Lawler
+    subproblem is searched only as far as the routes asked for need (see ``iter_routes``).
+
+    A state is a set of chosen steps and the goals still open. One open goal (the one
+    furthest from the profile) is expanded, branching only on the ways to reach it, so
+    independent steps are never ordered against each other. The bound is the largest
+    h_max of an open goal, from the profile *plus* what the chosen (and forced) steps achieve:
+    their weights are already in g, so what they achieve is free from then on (a bound from
+    the profile alone would count them twice and lose better routes). The tables from the
+    profile are computed once per ``iter_routes`` (``bound``, ``tables``); a subproblem lowers
+    its parent's by what its forced steps achieve, once, and what chosen steps achieve lowers
+    those incrementally (``Bound.lower``), followed only up to the open goals' level.
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        steps: dict[str, StepInfo],
+        target: str,
+        components: tuple[tuple[str, bool], ...],
+        exclude: frozenset[str],
+        max_expansions: int,
+        include: frozenset[str] = frozenset(),
+        bound: Bound | None = None,
+        tables: list[dict[str, float]] | None = None,
+        overlays: dict | None = None,
+        parent: Search | None = None,
+    ) -> None:
+        self.problem, self.target, self.components = problem, target, components
+        self.include, self.exclude = include, exclude
+        self.max_expansions = max_expansions
+        self.expansions = 0
+        self.counter = itertools.count()
+        self.seen: set[tuple[frozenset[str], frozenset[str]]] = set()
+        self.heap: list = []
+        # A Lawler subproblem excludes one step more than the subproblem it comes from
+        # (``parent``): what the steps left can reach, and the ways to each goal, follow from
+        # the parent's unless that step reached something first.
+        dropped = None
+        if parent is not None and parent.exclude < exclude and len(exclude) == len(parent.exclude) + 1:
+            (dropped,) = exclude - parent.exclude
+            self.usable = usable = dict(parent.usable)
+            usable.pop(dropped, None)
+        else:
+            self.usable = usable = {sid: st for sid, st in steps.items() if sid not in exclude}
+        forced = [usable[sid] for sid in sorted(include) if sid in usable]
+        if len(forced) != len(include):
+            return
+        start_achieved = problem.closure({step.achieves for step in forced})
+        self.held = held = problem.start
+        if bound is None:
+            bound = Bound(problem, steps, target, components)
+        if tables is None:
+            tables = bound.tables(held, reach_from(problem, held, steps))
+        self.bound, self.tables = bound, tables
+        # The tables come from the profile with every step; a subproblem's excluded steps only make
+        # the true costs higher, so they stay lower bounds.
+        self.main = next(i for i, (_, unknown) in enumerate(components) if not unknown)
+        # What the steps left can still reach: a subproblem whose target cannot be reached ends
+        # here instead of exhausting its search, and no branch opens a goal out of reach.
+        if dropped is not None and dropped not in parent.supports:  # type: ignore[union-attr]
+            self.reach = reach = parent.reach  # type: ignore[union-attr]
+            self.supports, self.rank = parent.supports, parent.rank  # type: ignore[union-attr]
+        elif dropped is not None and (other := self._instead(parent, steps[dropped].achieves, dropped)) is not None:
+            # Another step reaches what the dropped step reached, from milestones reached
+            # before it: the same milestones are reached, with that step in its place.
+            self.reach = reach = parent.reach  # type: ignore[union-attr]
+            self.supports, self.rank = dict(parent.supports), parent.rank  # type: ignore[union-attr]
+            self.supports[other] = self.supports.pop(dropped)
+        else:
+            self.supports, self.rank = {}, {}
+            self.reach = reach = reach_from(problem, problem.start, usable, self.supports, self.rank)
+        if target not in reach:
+            return
+        if dropped is not None and reach is parent.reach:  # type: ignore[union-attr]
+            achievers = dict(parent.achievers)  # type: ignore[union-attr]
+            way = steps[dropped].achieves
+            if dropped in achievers.get(way, ()):
+                achievers[way] = [sid for sid in achievers[way] if sid != dropped]
+        else:
+            achievers = {}
+            for sid, st in usable.items():
+                if st.requires <= reach:
+                    achievers.setdefault(st.achieves, []).append(sid)
+        self.achievers = achievers
+        # What the forced steps achieve is free in every state of this subproblem: the tables
+        # are lowered by it once, exactly and everywhere, from those of the subproblem it comes
+        # from (which forces a subset of its steps), and shared by the subproblems forcing the
+        # same steps, with the lowered tables of their states (``h``).
+        overlays = {} if overlays is None else overlays
+        shared = overlays.get(include)
+        if shared is None:
+            free = held | start_achieved
+            if parent is not None and hasattr(parent, "free") and parent.free <= free:
+                from_free, from_tables = parent.free, parent.htables
+            else:
+                from_free, from_tables = held, tables
+            new_free = free - from_free
+            htables = from_tables
+            if new_free:
+                htables = []
+                for i, t in enumerate(from_tables):
+                    lowered = bound.lower(t, i, new_free)
+                    htables.append({**t, **lowered} if lowered else t)
+            shared = overlays[include] = (free, htables, {})
+        self.free, self.htables, self.overlays = shared
+        self.floor = [t.get(target, 0.0) for t in self.htables]
+        self.live = [i for i, free in enumerate(bound.free_component) if not free]
+        self.zero_h = (0.0,) * len(components)
+        self.infinite = (math.inf,) * len(components)
+        zero = self.zero_h
+        for step in forced:
+            zero = add_costs(zero, step_weights(step, components))
+        start_open = frozenset({target} | {r for step in forced for r in step.requires if r not in problem.start})
+        # The parent's first state achieved a subset of what this one's forced steps achieve.
+        self.start_achieved = start_achieved
+        before = parent.start_achieved if parent is not None and hasattr(parent, "start_achieved") else None
+        self.heap.append(
+            (
+                add_costs(zero, self.h(start_open, start_achieved, before)),
+                negate(zero),
+                next(self.counter),
+                zero,
+                start_open,
+                include,
+                start_achieved,
+            )
+        )
+
+    @staticmethod
+    def _instead(parent: Search, milestone: str, dropped: str) -> str | None:
+        """A step of ``parent`` other than ``dropped`` that achieves ``milestone`` and needs only
+        milestones reached before ``dropped`` reached it, or None."""
+        when = parent.rank.get(milestone)
+        if when is None or when != parent.supports.get(dropped):
+            return None
+        rank, held = parent.rank, parent.held
+        for sid in parent.achievers.get(milestone, ()):
+            if sid != dropped and all(r in held or rank.get(r, math.inf) < when for r in parent.usable[sid].requires):
+                return sid
+        return None
+
+    def h(
+        self, open_: frozenset[str], achieved: frozenset[str], before: frozenset[str] | None = None
+    ) -> tuple[float, ...]:
+        # Goals a chosen step already reaches are closed for free, and what chosen steps
+        # achieve is free on the way to the other goals too: their weight is in g already.
+        todo = [g for g in open_ if g not in achieved]
+        if not todo:
+            return self.zero_h
+        reach = self.reach
+        if any(g not in reach for g in todo):
+            return self.infinite
+        # Components whose weights are all 0 (no unknowns) are 0 wherever a goal is reachable.
+        inf = math.inf
+        tables, live = self.htables, self.live
+        out = list(self.zero_h)
+        extra = achieved - self.free
+        if not extra:
+            for i in live:
+                t = tables[i]
+                out[i] = max([t.get(g, inf) for g in todo])
+            return tuple(out)
+        base = list(self.zero_h)
+        for i in live:
+            t = tables[i]
+            base[i] = max([t.get(g, inf) for g in todo])
+        # Lowered tables for these achievements, exact for facts under the bounds used; a
+        # query with a higher bound recomputes them. They go on from those of the state
+        # expanded (``before``: what it had achieved) where its bound is as high: a chosen step
+        # frees only what it achieves. Only facts at the goals' levels or lower can lower a
+        # goal (``Bound.level``), and what chosen steps achieve lies mostly above the goals
+        # still open: it is not followed.
+        level = self.bound.level
+        top = max([level.get(g, inf) for g in todo])
+        overlays = self.overlays
+        cached = overlays.get(extra)
+        if cached is None or top > cached[1] or any(base[i] > cached[0][i] + 1e-12 for i in live):
+            # At least the target's bound: the overlays of most states then share one limit,
+            # and each goes on from the one before it.
+            limits = [max(b, f) + 1e-9 for b, f in zip(base, self.floor, strict=True)]
+            lower = self.bound.lower
+            parent = None
+            if before is not None:
+                before_extra = before - self.free
+                if before_extra != extra:
+                    parent = overlays.get(before_extra)
+            over: list[dict[str, float]] = [{} for _ in tables]
+            if parent is None or top > parent[1]:
+                for i in live:
+                    over[i] = lower(tables[i], i, extra, limits[i], None, top)
+            else:
+                new = extra - before_extra
+                for i in live:
+                    if limits[i] <= parent[0][i]:
+                        over[i] = lower(tables[i], i, new, limits[i], parent[2][i], top)
+                    else:
+                        over[i] = lower(tables[i], i, extra, limits[i], None, top)
+            cached = overlays[extra] = (limits, top, over)
+        over = cached[2]
+        for i in live:
+            o, t = over[i], tables[i]
+            out[i] = max([o.get(g, t.get(g, inf)) for g in todo])
+        return tuple(out)
+
+    def run(
+        self, cutoff: tuple[float, ...] | None = None
+    ) -> tuple[tuple[str, ...], tuple[float, ...]] | tuple[float, ...] | None:
+        """Search on: the best route and its cost; or, when every state left is worth more than
+        ``cutoff``, the least of their bounds (a lower bound of the best route, and the search
+        can resume); or None when there is no route."""
+        heap = self.heap
+        if not heap:  # no route: a forced step is excluded, or the target is out of reach
+            return None
+        seen, problem, usable, target = self.seen, self.problem, self.usable, self.target
+        achievers, tables, main = self.achievers, self.tables, self.main
+        groups = problem.projection.groups
+        h = self.h
+        weights = self.bound.weights
+        while heap:
+            if cutoff is not None and heap[0][0] > cutoff:
+                return heap[0][0]
+            _, _, _, g, open_, chosen, achieved = heapq.heappop(heap)
+            if not open_:
+                ordered = _order(problem, usable, chosen, target)
+                if ordered is not None:
+                    return ordered, g
+                continue
+            key = (chosen, open_)
+            if key in seen:
+                continue
+            seen.add(key)
+            self.expansions += 1
+            if self.expansions > self.max_expansions:
+                raise PlanningLimitError(f"gave up after {self.max_expansions} search states")
+            goal = max(open_, key=lambda m: (m not in achieved, tables[main].get(m, math.inf), m))
+            rest = open_ - {goal}
+            # Ways to meet the goal: a chosen step already reaches it (closing it may still
+            # make a cycle, caught by _order, so the other ways stay open too), one of its
+            # members if it is a group, or a step that achieves it.
+            successors: list[tuple[frozenset[str], frozenset[str], frozenset[str], tuple[float, ...]]] = []
+            if goal in achieved:
+                successors.append((rest, chosen, achieved, g))
+            for member in sorted(groups.get(goal, ())):
+                successors.append((rest | {member}, chosen, achieved, g))
+            for sid in achievers.get(goal, ()):
+                if sid in chosen:
+                    continue
+                step = usable[sid]
+                g2 = add_costs(g, weights[sid])
+                needs = {r for r in step.requires if r not in problem.start}
+                successors.append(
+                    (frozenset(rest | needs), chosen | {sid}, achieved | problem.closure_of(step.achieves), g2)
+                )
+            for new_open, new_chosen, new_achieved, g2 in successors:
+                bound_ = h(new_open, new_achieved, achieved)
+                if bound_[0] == math.inf:
+                    continue
+                heapq.heappush(
+                    heap,
+                    (add_costs(g2, bound_), negate(g2), next(self.counter), g2, new_open, new_chosen, new_achieved),
+                )
+        return None
+
+
+def _order(problem: Problem, steps: dict[str, StepInfo], chosen: frozenset[str], target: str) -> tuple[str, ...] | None:
+    """An order in which every chosen step's requirements are held first, or None (a cycle)."""
+    held, left, out = set(problem.start), set(chosen), []
+    progress = True
+    while left and progress:
+        progress = False
+        for sid in sorted(left):
+            if steps[sid].requires <= held:
+                out.append(sid)
+                held |= problem.closure(held | {steps[sid].achieves})
+                left.discard(sid)
+                progress = True
+    return tuple(out) if not left and target in held else None
+
+
+def iter_routes(
+    projection: Projection,
+    profile: Profile,
+    target: str,
+    by: str = "months",
+    *,
+    max_expansions: int = 200_000,
+):
+    """Yield routes from ``profile`` to ``target``, best first by ``by`` (ties on the others).
+
+    The key (``Route.key``) is, per metric in the order of ``by``, the number of steps whose
+    value is unknown, then the sum of the typical values: a route with an unknown ranks after
+    every fully known route. Routes dominated by one already yielded are skipped.
+
+    Alternatives come from Lawler's partition of the solution space: once the best route
+    R = (s1 ... sn) of a subproblem is found, the rest of that subproblem splits into the
+    disjoint subproblems "take s1 ... s(i-1), avoid si"; the best route of each is a
+    candidate in a heap, and each popped candidate splits the same way. Every route is
+    found once, best first. Subproblems are searched lazily (``Search.run`` stops at a
+    cutoff and resumes), in the same order and with the same results as a full search of each.
+
+    Raises
+    ------
+    NoRouteError
+        The target cannot be reached from this profile (before the first route).
+    PlanningLimitError
+        One search went past ``max_expansions`` states.
+    """
+    if by not in ORDER:
+        raise ValueError(f"by must be one of {', '.join(METRICS)}, not {by!r}")
+    problem = build_problem(projection, profile, target)
+    if target in problem.start:
+        yield Route(steps=())
+        return
+    reachable = reach_from(problem, problem.start)
+    if target not in reachable:
+        unmet = unmet_requirements(problem, target, reachable)
+        raise NoRouteError(target, projection.label(target), [(m, projection.label(m)) for m in unmet])
+    steps = dict(sorted(relevant_steps(problem, target, reachable).items()))
+    components = key_components(by)
+    bound = Bound(problem, steps, target, components)
+    tables = bound.tables(problem.start, reachable)
+    overlays: dict = {}  # lowered tables per set of forced steps, shared by the subproblems forcing them
+    counter = itertools.count()
+    candidates: list = []
+    offered: list[Route] = []
+
+    # The heap holds routes found, (cost, 1, sorted steps, n, (order, include, exclude)), and
+    # subproblems not yet searched to the end, (lower bound, 0, (), n, search or its
+    # (include, exclude)). A subproblem's routes are routes of its parent's subproblem other than
+    # the parent's best, so the parent's cost bounds them from below until its own search says
+    # more. A route is taken from the heap only when every subproblem left is bounded above its
+    # cost (at an equal bound the subproblem comes first, so ties fall as in a full search);
+    # a subproblem is searched only while its states are worth no more than the heap's next
+    # entry, then waits with the least of their bounds. Subproblems that cannot hold one of
+    # the routes asked for are thus never searched to the end, often not at all, and the
+    # routes come out exactly as if every subproblem had been searched in full.
+    def settle(search: Search) -> None:
+        found = search.run(candidates[0][0] if candidates else None)
+        if found is None:
+            return
+        if isinstance(found[0], tuple):
+            order, cost = found  # type: ignore[misc]
+            heapq.heappush(
+                candidates,
+                (cost, 1, tuple(sorted(order)), next(counter), (order, search.include, search.exclude, search)),
+            )
+        else:
+            heapq.heappush(candidates, (found, 0, (), next(counter), search))
+
+    settle(
+        Search(problem, steps, target, components, frozenset(), max_expansions, frozenset(), bound, tables, overlays)
+    )
+    while candidates:
+        cost, kind, _, _, payload = heapq.heappop(candidates)
+        if kind == 0:
+            search = payload
+            if not isinstance(search, Search):
+                include, exclude, parent = search
+                search = Search(
+                    problem,
+                    steps,
+                    target,
+                    components,
+                    exclude,
+                    max_expansions,
+                    include,
+                    bound,
+                    tables,
+                    overlays,
+                    parent,
+                )
+            settle(search)
+            continue
+        taken, include, exclude, found_by = payload
+        # A subproblem that must take some steps can have a best route with a step it could
+        # drop; it is not offered, but its subproblems are still searched.
+        # A route no better on months, cost and steps than one already offered through the
+        # same milestones (Category 2 for $250 beside Category 1 for $125 after the same
+        # program) is no alternative either.
+        if not is_redundant(problem, taken, target):
+            route = build_route(problem, taken, target)
+            if not any(o.dominates(route) for o in offered):
+                offered.append(route)
+                yield route
+        prefix = set(include)
+        for sid in taken:
+            if sid in include:
+                continue
+            heapq.heappush(candidates, (cost, 0, (), next(counter), (frozenset(prefix), exclude | {sid}, found_by)))
+            prefix.add(sid)
+
+
+def plan(projection: Projection, profile: Profile, target: str, by: str = "months", k: int = 1) -> list[Route]:
+    """The ``k`` best routes from ``profile`` to ``target``, best first.
+
+    Parameters
+    ----------
+    projection : Projection
+        The AND/OR graph (``graph.projection.project``).
+    profile : Profile
+        What the person holds.
+    target : str
+        The milestone id to reach (a role, certification, program...).
+    by : {"months", "cost", "steps"}
+        The metric to minimise; ties break on the other two.
+    k : int
+        How many routes, differing in at least one step.
+
+    Returns
+    -------
+    list of Route
+        An empty route when the target is already held.
+
+    Raises
+    ------
+    NoRouteError
+        Names the requirement that cannot be met from this profile.
+
+    Examples
+    --------
+    >>> from careerpath.graph.loading.rdf import load_graph
+    >>> from careerpath.graph.planning.projection import project
+    >>> p = project(load_graph())
+    >>> D = "https://w3id.org/careerpath/data/"
+    >>> best = plan(p, Profile.of([D + "credential/high-school-diploma"]), D + "cert/cma")[0]
+    >>> best.steps[-1].id.rsplit("/", 1)[-1].startswith("cma-category-"), best.months
+    (True, 13.0)
+    >>> best.steps[-1].start_month == best.steps[0].end_month
+    True
+    """
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    return list(itertools.islice(iter_routes(projection, profile, target, by), k))
