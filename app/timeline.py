@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from html import escape
 
-from careerpath.graph.planning.schedule import Schedule, range_text
-from careerpath.graph.presenting.text import money, months
+from careerpath.graph.presenting.formats import money, months, range_text
+from careerpath.graph.presenting.route_view import RouteView
 
 KIND_COLOURS = {"route": "#7b3fb5", "work": "#2f7d32", "step": "#1565c0"}
 
@@ -38,7 +38,7 @@ def when_text(start: float | None, end: float | None, after_unknown: bool) -> st
     return f"months {start or 0:g}-{end:g}{later}"
 
 
-def gantt_html(plan: Schedule, differs: Collection[str] = ()) -> str:
+def gantt_html(plan: RouteView, differs: Collection[str] = ()) -> str:
     """One bar per step, placed at its start month, as long as its duration."""
     total = max(plan.elapsed_months, max((s.start_month or 0.0 for s in plan.steps), default=0.0), 1.0)
     rows = []
@@ -47,18 +47,18 @@ def gantt_html(plan: Schedule, differs: Collection[str] = ()) -> str:
         length = (s.end_month - start) if s.end_month is not None else None
         left = 100 * start / total
         width = max(100 * (length or 0.0) / total, 1.5)
-        colour = KIND_COLOURS.get(s.step.kind, "#1565c0")
+        colour = KIND_COLOURS.get(s.kind, "#1565c0")
         style = f"left:{left:.2f}%;width:{min(width, 100 - left):.2f}%;background:{colour};"
         if length is None:  # unknown duration: an open-ended, hatched bar
             style += (
                 "background:repeating-linear-gradient(45deg,#999 0 6px,transparent 6px 12px);"
                 "width:8%;border:1px dashed #777;"
             )
-        mark = "★ " if s.step.id in differs else ""
+        mark = "★ " if s.id in differs else ""
         rows.append(
             "<div style='display:flex;align-items:center;gap:8px;margin:3px 0'>"
             f"<div style='flex:0 0 34%;font-size:0.85rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap'"
-            f" title='{escape(s.step.label, quote=True)}'>{mark}{s.number}. {escape(s.step.label)}</div>"
+            f" title='{escape(s.label, quote=True)}'>{mark}{s.number}. {escape(s.label)}</div>"
             "<div style='flex:1;position:relative;height:18px;background:rgba(128,128,128,0.12);border-radius:3px'>"
             f"<div class='cp-bar' data-step='{s.number}' style='position:absolute;top:2px;bottom:2px;"
             f"border-radius:3px;{style}'></div></div></div>"
@@ -76,11 +76,11 @@ def gantt_html(plan: Schedule, differs: Collection[str] = ()) -> str:
     return "<div class='cp-gantt'>" + "".join(rows) + axis + "</div>"
 
 
-def cards_html(plan: Schedule, differs: Collection[str] = ()) -> str:
+def cards_html(plan: RouteView, differs: Collection[str] = ()) -> str:
     """Labelled cards left to right: what each step achieves, when, how long, what it costs."""
     cards = []
     for s in plan.steps:
-        step = s.step
+        step = s
         colour = KIND_COLOURS.get(step.kind, "#1565c0")
         badge = (
             " <span style='font-size:0.7rem;border:1px solid #c77800;color:#c77800;border-radius:4px;"
@@ -124,7 +124,7 @@ def cards_html(plan: Schedule, differs: Collection[str] = ()) -> str:
             f"({escape(range_text(s.months_range, 'months'))})</span></div>"
             f"<div>{escape(money(step.cost))} <span style='opacity:0.75'>"
             f"({escape(range_text(s.cost_range, 'cost'))})</span></div>"
-            f"<div style='font-size:0.75rem;opacity:0.8;margin-top:4px'>→ {escape(step.achieves[1])}</div>"
+            f"<div style='font-size:0.75rem;opacity:0.8;margin-top:4px'>→ {escape(step.achieves.label)}</div>"
             f"{note}</div>"
         )
         if s.number < len(plan.steps):

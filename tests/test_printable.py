@@ -12,9 +12,10 @@ import rdflib
 from rdflib.namespace import RDFS
 
 from careerpath.graph.core import CareerGraph
-from careerpath.graph.planning.schedule import range_text, schedule
+from careerpath.graph.planning.schedule import schedule
+from careerpath.graph.presenting.formats import money, range_text
 from careerpath.graph.presenting.printable import plan_html
-from careerpath.graph.presenting.text import money
+from careerpath.graph.presenting.route_view import route_answer
 
 D = "https://w3id.org/careerpath/data/"
 
@@ -63,11 +64,7 @@ def test_holds_date_profile_state_steps_ranges_sit_now_sources_and_link(cg):
     eligibility = cg.eligible(profile)
     link = "http://127.0.0.1:8501/plan?to=rma&state=WA"
     html = plan_html(
-        cg,
-        D + "cert/rma",
-        "months",
-        profile,
-        routes,
+        route_answer(cg, D + "cert/rma", "months", profile, routes),
         eligibility=eligibility,
         link=link,
         today=datetime.date(2026, 3, 4),
@@ -96,7 +93,7 @@ def test_a_source_title_with_a_bar_or_angle_bracket_cannot_break_it(cg):
     title = "Fees | <b>bold</b> & <script>alert(1)</script>"
     fresh.rdf.set((rdflib.URIRef(source), RDFS.label, rdflib.Literal(title, lang="en")))
     fresh._sources.pop(source, None)
-    html = plan_html(fresh, D + "cert/cma", "months", profile, routes)
+    html = plan_html(route_answer(fresh, D + "cert/cma", "months", profile, routes))
     doc = parse(html)
     assert not doc.broken and not doc.stack
     assert title in "".join(doc.text)  # shown as written
@@ -106,13 +103,13 @@ def test_a_source_title_with_a_bar_or_angle_bracket_cannot_break_it(cg):
 def test_already_held_and_unknown_figures_are_said(cg):
     profile = cg.profile(have=["high school diploma"], experience={"medical assistant": 2})
     routes = cg.plan(profile, "medical assistant")
-    text = " ".join(parse(plan_html(cg, D + "role/medical-assistant", "months", profile, routes)).text)
+    text = " ".join(parse(plan_html(route_answer(cg, D + "role/medical-assistant", "months", profile, routes))).text)
     assert "You already hold it." in text
     # a step whose duration and cost the data does not give (built from a real route's step)
     real = cg.plan(cg.profile(have=["high school diploma"]), "CMA")[0]
     first = dataclasses.replace(real.steps[0], months=None, months_range=None, cost=None, cost_range=None)
     route = dataclasses.replace(real, steps=(first, *real.steps[1:]))
-    html = plan_html(cg, D + "cert/cma", "months", cg.profile(have=["high school diploma"]), [route])
+    html = plan_html(route_answer(cg, D + "cert/cma", "months", cg.profile(have=["high school diploma"]), [route]))
     text = " ".join(" ".join(parse(html).text).split())
     assert "Not known: the duration of 1 step(s) and the cost of 1 step(s)" in text
     assert "duration unknown" in text and "cost unknown" in text
@@ -122,7 +119,9 @@ def test_markdown_download_keeps_the_state_and_a_bar_in_a_cell(cg):
     from careerpath.graph.presenting.text import route_markdown
 
     profile = cg.profile(have=["high school diploma"], state="WA")
-    text = route_markdown(cg, D + "role/medical-assistant", "months", profile, cg.plan(profile, "medical assistant"))
+    text = route_markdown(
+        route_answer(cg, D + "role/medical-assistant", "months", profile, cg.plan(profile, "medical assistant"))
+    )
     assert "*State:* WA" in text
     for line in text.splitlines():
         if line.startswith("| 1 |"):
@@ -132,7 +131,7 @@ def test_markdown_download_keeps_the_state_and_a_bar_in_a_cell(cg):
 def test_sources_carry_their_kind_and_a_weak_fee_is_said(cg):
     profile = cg.profile()
     routes = cg.plan(profile, "CPC-A")
-    html = plan_html(cg, D + "cert/cpc-a", "months", profile, routes)
+    html = plan_html(route_answer(cg, D + "cert/cpc-a", "months", profile, routes))
     text = " ".join(" ".join(parse(html).text).split())
     assert "its cost rests only on weak sources" in text  # AAPC gives the rules, prep pages the $425
     for ref in cg.source_refs(routes[0].steps[-1].sources):

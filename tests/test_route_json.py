@@ -10,9 +10,15 @@ import datetime
 
 import pytest
 
-from careerpath.graph.cli import _route_json
 from careerpath.graph.core import CareerGraph
 from careerpath.graph.errors import NoRouteError
+from careerpath.graph.presenting.route_json import route_json
+from careerpath.graph.presenting.route_view import route_answer
+
+
+def _route_json(cg, target, by, profile, routes):
+    return route_json(route_answer(cg, target, by, profile, routes))
+
 
 D = "https://w3id.org/careerpath/data/"
 EPS = 1e-6

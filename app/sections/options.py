@@ -12,8 +12,7 @@ from careerpath.app.url_params import MAX_YEARS, find, read_profile, shorten
 from careerpath.graph.errors import CareerPathError
 from careerpath.graph.loading.namespaces import CP
 from careerpath.graph.planning.options import SORT_KEYS, options, sort_options
-from careerpath.graph.planning.schedule import range_text
-from careerpath.graph.presenting.text import money
+from careerpath.graph.presenting.formats import money, range_text
 
 MA_ROLE = "https://w3id.org/careerpath/data/role/medical-assistant"
 METRICS = ["months", "cost", "steps"]

@@ -13,9 +13,10 @@ from careerpath.app.url_params import MAX_YEARS, alternatives_of, find, read_pro
 from careerpath.graph.errors import CareerPathError, NoRouteError, UnknownNameError
 from careerpath.graph.loading.namespaces import CP
 from careerpath.graph.planning import state_rules
-from careerpath.graph.planning.schedule import differing_steps, range_text, schedule
+from careerpath.graph.presenting.formats import money, range_text
 from careerpath.graph.presenting.printable import plan_html
-from careerpath.graph.presenting.text import money, route_markdown
+from careerpath.graph.presenting.route_view import route_answer
+from careerpath.graph.presenting.text import route_markdown
 
 MA_ROLE = "https://w3id.org/careerpath/data/role/medical-assistant"
 CMA = "https://w3id.org/careerpath/data/cert/cma"
@@ -147,6 +148,7 @@ try:
     with timed("plan: plan"):
         profile = cg.profile(have=have, experience=experience, state=state or None)
         routes = cg.plan(profile, target, by=by, k=k)
+        answer = route_answer(cg, target, by, profile, routes)
         eligibility = cg.eligible(profile)
 except NoRouteError as err:
     st.error(
@@ -216,18 +218,19 @@ if state:
 
 # ------------------------------------------------------------------ the best route as a timeline
 if best.steps:
-    plan = schedule(best)
+    plan = answer.routes[0]
     st.subheader(f"Best route to {target_label}")
     m1, m2, m3, m4 = st.columns(4)
     m1.metric("Months", f"{best.months:g}", help=f"Range: {range_text(plan.months_range, 'months')}")
     m2.metric("Cost", money(best.cost), help=f"Range: {range_text(plan.cost_range, 'cost')}")
     m3.metric("Steps", len(best.steps))
     m4.metric("Start to end", f"{plan.elapsed_months:g} months")
+    unknown_months, unknown_cost = len(plan.unknown_months), len(plan.unknown_cost)
     st.caption(
         f"Ranges: {range_text(plan.months_range, 'months')}, {range_text(plan.cost_range, 'cost')}."
         + (
-            f" Unknown: duration of {plan.unknown_months} step(s), cost of {plan.unknown_cost}; not in the totals."
-            if plan.unknown_months or plan.unknown_cost
+            f" Unknown: duration of {unknown_months} step(s), cost of {unknown_cost}; not in the totals."
+            if unknown_months or unknown_cost
             else ""
         )
     )
@@ -235,12 +238,11 @@ if best.steps:
     st.markdown(cards_html(plan), unsafe_allow_html=True)
     with st.expander("Each step: what it requires and its sources"):
         blocks = []  # one element for all steps: fewer elements, a faster page
-        for s in plan.steps:
-            step = s.step
-            lines = [f"**{s.number}. {step.label}**" + (" :orange-badge[estimate]" if step.estimate else "")]
+        for step in plan.steps:
+            lines = [f"**{step.number}. {step.label}**" + (" :orange-badge[estimate]" if step.estimate else "")]
             if step.requires:
-                lines.append(":gray[Requires: " + "; ".join(label for _, label in step.requires) + "]")
-            refs = cg.source_refs(step.sources)
+                lines.append(":gray[Requires: " + "; ".join(r.label for r in step.requires) + "]")
+            refs = step.sources
             if refs:
                 lines.append(
                     ":gray[Sources: "
@@ -255,11 +257,9 @@ if len(routes) > 1:
     st.subheader("Alternatives")
     st.caption("Steps the best route does not take are outlined and marked ★; totals are compared with the best.")
     columns = st.columns(len(routes) - 1)
-    for n, (route, column, differs) in enumerate(
-        zip(routes[1:], columns, differing_steps(best, routes[1:]), strict=True), 1
-    ):
+    for n, (route, column, alt) in enumerate(zip(routes[1:], columns, answer.routes[1:], strict=True), 1):
+        differs = alt.differs
         with column:
-            alt = schedule(route)
             dm, dc = route.months - best.months, route.cost - best.cost
             st.markdown(
                 f"**Alternative {n}**: {route.months:g} months ({dm:+g}), {money(route.cost)} "
@@ -268,9 +268,9 @@ if len(routes) > 1:
             st.markdown(gantt_html(alt, differs), unsafe_allow_html=True)
             lines = []
             for s in alt.steps:
-                mark = "★ " if s.step.id in differs else ""
-                badge = " :orange-badge[estimate]" if s.step.estimate else ""
-                text = f"{mark}{s.number}. {s.step.label}"
+                mark = "★ " if s.id in differs else ""
+                badge = " :orange-badge[estimate]" if s.estimate else ""
+                text = f"{mark}{s.number}. {s.label}"
                 lines.append(f"{':orange[**' + text + '**]' if mark else text}{badge}")
             st.markdown("\n\n".join(lines))
 
@@ -286,11 +286,11 @@ base = (st.context.url or "").split("/plan")[0].rstrip("/") if getattr(st.contex
 
 def printable() -> str:  # made when the button is clicked, not on every run
     notes = state_notes
-    return plan_html(cg, target, by, profile, routes, eligibility=eligibility, link=base + link, state_notes=notes)
+    return plan_html(answer, eligibility=eligibility, link=base + link, state_notes=notes)
 
 
 def markdown() -> str:
-    return route_markdown(cg, target, by, profile, routes)
+    return route_markdown(answer)
 
 
 d1, d2 = st.columns(2)

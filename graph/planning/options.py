@@ -42,7 +42,6 @@ __all__ = [
     "SORT_KEYS",
     "options",
     "sort_options",
-    "options_json",
 ]
 
 _CP = "https://w3id.org/careerpath/ontology#"
@@ -222,63 +221,3 @@ def sort_options(items: Iterable[Option], key: str = "months") -> list[Option]:
         return (False, -value if high_first else value, o.label.casefold())
 
     return sorted(items, key=order)
-
-
-def options_json(cg: CareerGraph, result: Options, profile: Profile) -> dict:
-    """The JSON shape of ``careerpath options --json`` (documented in the README)."""
-
-    def rng(r: Range | None) -> list[float] | None:
-        return None if r is None else [round(r[0], 2), round(r[1], 2)]
-
-    def plan_query(target: str) -> str:
-        from urllib.parse import urlencode
-
-        pairs = [("have", m) for m in profile.have] + [("to", target), ("by", result.by)]
-        pairs += [("exp", f"{r}={y:g}") for r, y in profile.experience.items()]
-        if profile.state:
-            pairs.append(("state", profile.state))
-        return "/plan?" + urlencode(pairs)
-
-    return {
-        "by": result.by,
-        "profile": {
-            "have": [{"id": m, "label": cg.label(m)} for m in profile.have],
-            "experience": [{"id": r, "label": cg.label(r), "years": y} for r, y in profile.experience.items()],
-            "state": profile.state,
-        },
-        "current_role": None
-        if result.current_role is None
-        else {
-            "id": result.current_role.id,
-            "label": result.current_role.label,
-            "median_wage_usd": result.current_role.median_wage,
-        },
-        "options": [
-            {
-                "id": o.id,
-                "label": o.label,
-                "kind": o.kind,
-                "steps": o.steps,
-                "months": round(o.months, 2),
-                "months_range": rng(o.months_range),
-                "cost_usd": round(o.cost, 2),
-                "cost_range": rng(o.cost_range),
-                "elapsed_months": round(o.elapsed_months, 2),
-                "unknown_months": o.unknown_months,
-                "unknown_cost": o.unknown_cost,
-                "estimate": o.estimate,
-                "median_wage_usd": o.market.median_wage,
-                "wage_date": o.market.wage_date,
-                "wage_change_usd": o.wage_change,
-                "growth_percent": o.market.growth_percent,
-                "growth_period": o.market.growth_period,
-                "openings_per_year": o.market.openings_per_year,
-                "sources": cg.source_refs(sorted(set(o.market.wage_sources) | set(o.market.outlook_sources))),
-                "plan": plan_query(o.id),
-            }
-            for o in result.options
-        ],
-        "held": [{"id": i, "label": lab} for i, lab in result.held],
-        "unreachable": [{"id": i, "label": lab} for i, lab in result.unreachable],
-        "as_of": profile.as_of.isoformat() if profile.as_of else None,
-    }

@@ -33,7 +33,6 @@ __all__ = [
     "schedule",
     "step_range",
     "route_range",
-    "range_text",
     "differing_steps",
 ]
 
@@ -149,29 +148,6 @@ def schedule(route: Route) -> Schedule:
         unknown_months=len(route.unknown_months),
         unknown_cost=len(route.unknown_cost),
     )
-
-
-def range_text(value: Range | None, what: str) -> str:
-    """A range as words: ``(12, 24)`` months -> ``'12-24 months'``; one value -> ``'12 months'``.
-
-    Examples
-    --------
-    >>> range_text((12.0, 24.0), "months"), range_text((125.0, 125.0), "cost"), range_text(None, "cost")
-    ('12-24 months', '$125', 'cost unknown')
-    """
-    if value is None:
-        return "duration unknown" if what == "months" else "cost unknown"
-    low, high = value
-
-    def one(x: float) -> str:
-        if what == "months":
-            return f"{x:g}"
-        return f"${x:,.0f}" if x == int(x) else f"${x:,.2f}"
-
-    text = one(low) if low == high else f"{one(low)}-{one(high)}"
-    if what == "months":
-        return text + (" month" if low == high == 1 else " months")
-    return text
 
 
 def differing_steps(best: Route, others: Sequence[Route]) -> list[frozenset[str]]:

@@ -10,9 +10,9 @@ Examples
 >>> from careerpath.graph.core import CareerGraph
 >>> cg = CareerGraph.load()
 >>> profile = cg.profile(have=["high school diploma"])
->>> routes = cg.plan(profile, "CMA")
->>> page = plan_html(cg, "https://w3id.org/careerpath/data/cert/cma", "months", profile, routes,
-...                  link="http://127.0.0.1:8501/plan?to=cma", today=datetime.date(2026, 1, 2))
+>>> from careerpath.graph.presenting.route_view import route_answer
+>>> answer = route_answer(cg, cg.resolve("CMA"), "months", profile, cg.plan(profile, "CMA"))
+>>> page = plan_html(answer, link="http://127.0.0.1:8501/plan?to=cma", today=datetime.date(2026, 1, 2))
 >>> "<h1>Route to Certified Medical Assistant</h1>" in page, "2026-01-02" in page
 (True, True)
 """
@@ -24,12 +24,11 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from ..planning.schedule import range_text, schedule
-from .text import money, months, weight_note
+from .formats import money, months, range_text
+from .route_view import RouteAnswer, RouteView, StepView
 
 if TYPE_CHECKING:
-    from ..core import CareerGraph
-    from ..planning import Eligibility, Profile, Route
+    from ..planning import Eligibility
 
 __all__ = ["plan_html"]
 
@@ -54,23 +53,103 @@ ol.sources { font-size: 8.5pt; padding-left: 1.4em; } a { color: #0645ad; }
 """
 
 
-def _profile_items(cg: CareerGraph, profile: Profile) -> str:
-    parts = [escape(cg.label(m)) + (f" (since {d.isoformat()})" if d else "") for m, d in profile.have.items()]
-    parts += [f"{y:g} years as {escape(cg.label(r))}" for r, y in profile.experience.items()]
-    return ", ".join(parts) or "nothing yet"
-
-
-def _est(step, what: str) -> str:
-    """A mark on a figure that is careerpath's estimate (when the planner says which figure is)."""
+def _est(step: StepView, what: str) -> str:
+    """A mark on a figure that is careerpath's estimate."""
     return ' <span class="note">(est.)</span>' if getattr(step, f"{what}_estimate", False) else ""
 
 
+def _head(answer: RouteAnswer, link: str | None, today: datetime.date) -> list[str]:
+    title = f"Route to {answer.target.label}"
+    profile = answer.profile
+    out = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{_STYLE}</style></head><body>",
+        f"<h1>{escape(title)}</h1>",
+        '<dl class="meta">',
+        f"<dt>Date</dt><dd>{today.isoformat()}</dd>",
+        f"<dt>I hold</dt><dd>{escape(profile.text)}</dd>",
+        f"<dt>State</dt><dd>{escape(profile.state) if profile.state else 'none chosen'}</dd>",
+        f"<dt>Best by</dt><dd>{escape(answer.by)}</dd>",
+    ]
+    if profile.as_of:
+        out.append(f"<dt>Rules as of</dt><dd>{profile.as_of.isoformat()}</dd>")
+    if link:
+        out.append(f'<dt>Online</dt><dd><a href="{escape(link, quote=True)}">{escape(link)}</a></dd>')
+    out.append("</dl>")
+    return out
+
+
+def _step_row(step: StepView, numbers: list[str]) -> str:
+    badge = ' <span class="estimate">estimate</span>' if step.estimate else ""
+    requires = "; ".join(escape(r.label) for r in step.requires) or "&mdash;"
+    notes = "".join(
+        f'<br><span class="note">{escape(note)}</span>'
+        for note in (f"in force? {step.date_note}" if step.date_note else "", step.weight_note)
+        if note
+    )
+    when = step.when.replace(" to ", "-")
+    return (
+        f"<tr><td>{step.number}</td><td>{escape(step.label)}{badge}<br>"
+        f'<span class="note">achieves {escape(step.achieves.label)}</span>{notes}</td>'
+        f'<td class="num">{escape(months(step.months))}{_est(step, "months")}<br><span class="note">'
+        f"{escape(range_text(step.months_range, 'months'))}</span></td>"
+        f'<td class="num">{escape(when)}</td>'
+        f'<td class="num">{escape(money(step.cost))}{_est(step, "cost")}<br><span class="note">'
+        f"{escape(range_text(step.cost_range, 'cost'))}</span></td>"
+        f"<td>{requires}</td><td>{', '.join(f'[{x}]' for x in numbers) or '&mdash;'}</td></tr>"
+    )
+
+
+def _route_section(route: RouteView, heading: str, cited: dict[str, dict]) -> list[str]:
+    out = [f"<h2>{heading}</h2>"]
+    if not route.steps:
+        return out + ["<p>You already hold it.</p>"]
+    out.append(
+        "<table><thead><tr><th>#</th><th>Step</th><th>Months (range)</th><th>When</th>"
+        "<th>Cost (range)</th><th>Requires</th><th>Sources</th></tr></thead><tbody>"
+    )
+    for step in route.steps:
+        numbers = []
+        for ref in step.sources:
+            cited.setdefault(ref["id"], ref)
+            numbers.append(str(list(cited).index(ref["id"]) + 1))
+        out.append(_step_row(step, numbers))
+    out.append("</tbody></table>")
+    total = (
+        f"Total: {len(route.steps)} step(s), {months(route.months)} "
+        f"({range_text(route.months_range, 'months')}), about {route.elapsed_months:g} months from start to end, "
+        f"{money(route.cost)} ({range_text(route.cost_range, 'cost')})"
+    )
+    out.append(f'<p class="total">{escape(total)}</p>')
+    unknown = []
+    if route.unknown_months:
+        unknown.append(f"the duration of {len(route.unknown_months)} step(s)")
+    if route.unknown_cost:
+        unknown.append(f"the cost of {len(route.unknown_cost)} step(s)")
+    if unknown:
+        out.append(f'<p class="note">Not known: {" and ".join(unknown)}; not counted in the totals.</p>')
+    return out
+
+
+def _sources(cited: dict[str, dict]) -> list[str]:
+    if not cited:
+        return []
+    out = ['<h2>Sources</h2><ol class="sources">']
+    for ref in cited.values():
+        name = escape(ref["label"])
+        if ref.get("url"):
+            name = f'<a href="{escape(ref["url"], quote=True)}">{name}</a>'
+        who = ", ".join(escape(str(x)) for x in (ref.get("publisher"), ref.get("date"), ref.get("evidence")) if x)
+        out.append(f"<li>{name}{f' ({who})' if who else ''}</li>")
+    out.append("</ol>")
+    return out
+
+
 def plan_html(
-    cg: CareerGraph,
-    target: str,
-    by: str,
-    profile: Profile,
-    routes: Sequence[Route],
+    answer: RouteAnswer,
     *,
     eligibility: Eligibility | None = None,
     link: str | None = None,
@@ -81,16 +160,8 @@ def plan_html(
 
     Parameters
     ----------
-    cg : CareerGraph
-        The graph the routes come from (labels and sources).
-    target : str
-        The target's IRI.
-    by : str
-        The metric the routes minimise.
-    profile : Profile
-        What the person holds; its state is shown.
-    routes : sequence of Route
-        Best first; an empty route means the target is already held.
+    answer : RouteAnswer
+        The route answer (``presenting.route_view.route_answer``): target, profile, routes.
     eligibility : Eligibility, optional
         What the profile can sit for now.
     link : str, optional
@@ -105,91 +176,18 @@ def plan_html(
     str
         A UTF-8 HTML document; every text from the data is escaped.
     """
-    today = today or datetime.date.today()
-    title = f"Route to {cg.label(target)}"
-    out = [
-        "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{escape(title)}</title>",
-        f"<style>{_STYLE}</style></head><body>",
-        f"<h1>{escape(title)}</h1>",
-        '<dl class="meta">',
-        f"<dt>Date</dt><dd>{today.isoformat()}</dd>",
-        f"<dt>I hold</dt><dd>{_profile_items(cg, profile)}</dd>",
-        f"<dt>State</dt><dd>{escape(profile.state) if profile.state else 'none chosen'}</dd>",
-        f"<dt>Best by</dt><dd>{escape(by)}</dd>",
-    ]
-    if profile.as_of:
-        out.append(f"<dt>Rules as of</dt><dd>{profile.as_of.isoformat()}</dd>")
-    if link:
-        out.append(f'<dt>Online</dt><dd><a href="{escape(link, quote=True)}">{escape(link)}</a></dd>')
-    out.append("</dl>")
+    out = _head(answer, link, today or datetime.date.today())
     for note in state_notes:
         out.append(f'<p class="note">{escape(note)}</p>')
     if eligibility is not None and eligibility.eligible:
         items = "".join(f"<li><b>{escape(e.label)}</b>, via {escape(e.via[1])}</li>" for e in eligibility.eligible)
         out.append(f'<div class="now"><b>You can already sit for:</b><ul>{items}</ul></div>')
     cited: dict[str, dict] = {}
-    for n, route in enumerate(routes, 1):
-        heading = "Route" if len(routes) == 1 else ("Best route" if n == 1 else f"Alternative {n - 1}")
-        out.append(f"<h2>{heading}</h2>")
-        if not route.steps:
-            out.append("<p>You already hold it.</p>")
-            continue
-        out.append(
-            "<table><thead><tr><th>#</th><th>Step</th><th>Months (range)</th><th>When</th>"
-            "<th>Cost (range)</th><th>Requires</th><th>Sources</th></tr></thead><tbody>"
-        )
-        plan = schedule(route)
-        for s in plan.steps:
-            step = s.step
-            refs = cg.source_refs(step.sources)
-            numbers = []
-            for ref in refs:
-                cited.setdefault(ref["id"], ref)
-                numbers.append(str(list(cited).index(ref["id"]) + 1))
-            badge = ' <span class="estimate">estimate</span>' if step.estimate else ""
-            if s.end_month is None:
-                when = f"from month {s.start_month:g}" + (" or later" if s.after_unknown else "")
-            else:
-                when = f"months {s.start_month:g}-{s.end_month:g}" + (" or later" if s.after_unknown else "")
-            requires = "; ".join(escape(label) for _, label in step.requires) or "&mdash;"
-            out.append(
-                f"<tr><td>{s.number}</td><td>{escape(step.label)}{badge}<br>"
-                f'<span class="note">achieves {escape(step.achieves[1])}</span>'
-                + (f'<br><span class="note">in force? {escape(step.date_note)}</span>' if step.date_note else "")
-                + (f'<br><span class="note">{escape(note)}</span>' if (note := weight_note(step)) else "")
-                + "</td>"
-                f'<td class="num">{escape(months(step.months))}{_est(step, "months")}<br><span class="note">'
-                f"{escape(range_text(s.months_range, 'months'))}</span></td>"
-                f'<td class="num">{escape(when)}</td>'
-                f'<td class="num">{escape(money(step.cost))}{_est(step, "cost")}<br><span class="note">'
-                f"{escape(range_text(s.cost_range, 'cost'))}</span></td>"
-                f"<td>{requires}</td><td>{', '.join(f'[{x}]' for x in numbers) or '&mdash;'}</td></tr>"
-            )
-        out.append("</tbody></table>")
-        total = (
-            f"Total: {len(route.steps)} step(s), {months(route.months)} "
-            f"({range_text(plan.months_range, 'months')}), about {plan.elapsed_months:g} months from start to end, "
-            f"{money(route.cost)} ({range_text(plan.cost_range, 'cost')})"
-        )
-        out.append(f'<p class="total">{escape(total)}</p>')
-        unknown = []
-        if plan.unknown_months:
-            unknown.append(f"the duration of {plan.unknown_months} step(s)")
-        if plan.unknown_cost:
-            unknown.append(f"the cost of {plan.unknown_cost} step(s)")
-        if unknown:
-            out.append(f'<p class="note">Not known: {" and ".join(unknown)}; not counted in the totals.</p>')
-    if cited:
-        out.append('<h2>Sources</h2><ol class="sources">')
-        for ref in cited.values():
-            name = escape(ref["label"])
-            if ref.get("url"):
-                name = f'<a href="{escape(ref["url"], quote=True)}">{name}</a>'
-            who = ", ".join(escape(str(x)) for x in (ref.get("publisher"), ref.get("date"), ref.get("evidence")) if x)
-            out.append(f"<li>{name}{f' ({who})' if who else ''}</li>")
-        out.append("</ol>")
+    for route in answer.routes:
+        n = route.number
+        heading = "Route" if len(answer.routes) == 1 else ("Best route" if n == 1 else f"Alternative {n - 1}")
+        out += _route_section(route, heading, cited)
+    out += _sources(cited)
     out.append(
         '<p class="note">Made with careerpath. Figures marked <span class="estimate">estimate</span> are '
         "careerpath's, not the sources'; check fees and rules with the certifying body before you pay.</p>"

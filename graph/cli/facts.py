@@ -1,0 +1,187 @@
+"""Commands that look things up: ``validate``, ``show``, ``sources`` and ``export``."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from pathlib import Path
+
+from ..errors import DataSyntaxError
+from .common import EXIT_DATA, EXIT_OK, UsageError, load, parse_date
+
+KINDS = ("primary", "secondary", "weak")  # evidence levels, strongest first (as presenting.provenance.KINDS)
+
+
+def cmd_validate(args) -> int:
+    from ..core import CareerGraph
+    from ..loading.rdf import default_data_files
+
+    files = default_data_files() + [Path(p) for p in args.files]
+    for path in args.files:
+        if not Path(path).is_file():
+            raise UsageError(f"no such file: {path}")
+    try:
+        cg = CareerGraph.load(files)
+    except DataSyntaxError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_DATA
+    report = cg.validate()
+    print(report.text())
+    print(f"({len(files)} data file(s), {len(cg.rdf)} triples)")
+    return EXIT_OK if report.conforms else EXIT_DATA
+
+
+def cmd_show(args) -> int:
+    cg = load()
+    from ..presenting.describe import describe
+
+    description = describe(cg.rdf, cg.resolve(args.name))
+    if args.json:
+        print(json.dumps(description.to_json(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{description.label}  <{description.id}>")
+    print(f"types: {', '.join(description.types)}")
+    if description.estimate:
+        print("note: careerpath's estimate, not a sourced figure (see 'estimate rationale')")
+    print("facts:")
+    for fact in description.facts:
+        print(f"  {fact.property}: {fact.value}")
+    if description.linked_from:
+        print("linked from:")
+        for fact in description.linked_from:
+            print(f"  {fact.property}: {fact.value}")
+    disagreements = cg.disagreements(description.id)
+    if disagreements:
+        print("where sources disagree:")
+        for d in disagreements:
+            print(f"  {d['label']}")
+            for c in d["claims"]:
+                mark = "current" if c["current"] else "not used"
+                print(f"    - {c['says']} ({mark})")
+            if d["resolution"]:
+                print(f"    careerpath: {d['resolution']}")
+    if description.weight is not None:
+        print(f"weight: {description.weight.note}")
+    for figure, weight in description.figure_weights.items():
+        print(f"weight of its {figure}: {weight.note}")
+    print("sources:")
+    for s in sorted(
+        description.sources, key=lambda s: (KINDS.index(s.evidence) if s.evidence in KINDS else 9, s.label)
+    ):
+        extra = ", ".join(x for x in (s.publisher, s.date or "undated") if x)
+        print(f"  - [{s.evidence or 'no evidence level'}] {s.label} ({extra})" + (f" {s.url}" if s.url else ""))
+        if s.read_at:
+            print(f"      read at a copy: {s.read_at}")
+    return EXIT_OK
+
+
+def _fact_line(fact) -> str:
+    kinds = ", ".join(f"{s.label} ({s.kind or 'no evidence level'}, {s.date or 'undated'})" for s in fact.sources)
+    types = f" [{', '.join(fact.types)}]" if fact.types else ""
+    return f"  - {fact.label}{types} <{fact.id}>\n      {kinds}"
+
+
+def cmd_sources(args) -> int:
+    from ..presenting.provenance import (
+        cutoff_date,
+        list_sources,
+        older_facts,
+        summary_json,
+        undated_facts,
+        weak_facts,
+        weak_figures,
+    )
+
+    as_of = parse_date(args.as_of) if args.as_of else datetime.date.today()
+    years = None
+    if args.older_than is not None:
+        try:
+            years = float(args.older_than)
+        except ValueError:
+            raise UsageError(f"--older-than takes a number of years, not {args.older_than!r}") from None
+        if years != years or years in (float("inf"), float("-inf")) or years < 0:
+            raise UsageError(f"--older-than takes zero or more years, not {args.older_than!r}")
+    graph = load().rdf
+    if args.json:
+        print(
+            json.dumps(summary_json(graph, weak=args.weak, older_than=years, as_of=as_of), indent=2, ensure_ascii=False)
+        )
+        return EXIT_OK
+    if not args.weak and years is None:
+        sources = list_sources(graph)
+        counts = {k: sum(1 for s in sources if s.kind == k) for k in KINDS}
+        print(f"{len(sources)} sources: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        print(f"{'kind':<10} {'date':<11} {'facts':>5}  source")
+        for s in sources:
+            who = f" ({s.publisher})" if s.publisher else ""
+            print(f"{s.kind or '?':<10} {s.date or 'undated':<11} {s.facts:>5}  {s.label}{who}")
+            if s.url:
+                print(f"{'':<30}{s.url}")
+            if s.read_at:
+                print(f"{'':<30}read at a copy: {s.read_at}")
+        return EXIT_OK
+    if args.weak:
+        facts = weak_facts(graph)
+        print(f"{len(facts)} fact(s) rest only on weak sources:")
+        for fact in facts:
+            print(_fact_line(fact))
+        # figures of facts listed above are weak with them; these are weak under a stronger fact
+        figures = weak_figures(graph, under_stronger=True)
+        print(f"{len(figures)} more figure(s) rest only on weak sources, though their fact has a stronger source:")
+        for fact, figure in figures:
+            print(f"  - the {figure} of {fact.label} <{fact.id}> (the fact itself {fact.weight.note})")
+    if years is not None:
+        if args.weak:
+            print()
+        cutoff = cutoff_date(years, as_of)
+        facts = older_facts(graph, years, as_of)
+        print(f"{len(facts)} fact(s) whose newest source is older than {years:g} year(s) (before {cutoff}):")
+        for fact in facts:
+            print(_fact_line(fact))
+        undated = undated_facts(graph)
+        print(f"{len(undated)} more fact(s) rest only on undated sources: their age is unknown (--json lists them).")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from ..presenting.export import export
+
+    cg = load()
+    text = export(cg.rdf, args.format)
+    if args.output:
+        out = Path(args.output).resolve()
+        from careerpath import ontology
+
+        data_dir = ontology.HERE
+        if data_dir in out.parents or out == data_dir:
+            raise UsageError("refusing to write into the ontology folder: careerpath never modifies its data files")
+        out.write_text(text, encoding="utf-8")
+        print(f"wrote {out} ({len(text):,} characters)", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def add_commands(sub) -> None:
+    """The parsers of this group's commands."""
+    p = sub.add_parser("validate", help="check the data against the SHACL shapes")
+    p.add_argument("files", nargs="*", metavar="FILE", help="extra Turtle files to validate with the shipped data")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("show", help="show one entity: facts with units, links, sources")
+    p.add_argument("name", help="a label, abbreviation, prefixed name (org:nha) or IRI")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("sources", help="list sources with their kind, date and how many facts rest on each")
+    p.add_argument("--weak", action="store_true", help="list the facts resting only on weak sources")
+    p.add_argument("--older-than", metavar="YEARS", help="list the facts whose newest source is older than YEARS years")
+    p.add_argument("--as-of", metavar="DATE", help="count --older-than back from this date (default today)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_sources)
+
+    p = sub.add_parser("export", help="export the graph")
+    p.add_argument("--format", choices=("turtle", "json-ld", "graphml"), default="turtle")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=cmd_export)

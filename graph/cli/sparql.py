@@ -1,0 +1,219 @@
+"""Commands over SPARQL: ``query``, ``queries``, ``serve`` and ``load``."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from .common import EXIT_OK, UsageError, load, port_in_use, positive_int
+
+
+def _term(text: str, cg=None, default=None):
+    """A value given on the command line as an RDF term.
+
+    ``<IRI>`` and careerpath's prefixed names (``cert:ncma``) are IRIs. Where the variable's
+    default is an IRI (a curated question's or a file's ``# parameter:``), any other value is a
+    name, resolved as ``route`` resolves names (``NCMA``, ``Certified Medical Assistant``); where
+    it is a literal, the value takes its datatype. Otherwise numbers are numbers and the rest text.
+    """
+    import rdflib
+
+    from ..loading.rdf import PREFIXES
+
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return rdflib.URIRef(text[1:-1])
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return rdflib.URIRef(PREFIXES[prefix] + local)
+    if isinstance(default, rdflib.URIRef):
+        if re.match(r"https?://", text):
+            return rdflib.URIRef(text)
+        return rdflib.URIRef(cg.resolve(text))  # UnknownNameError / AmbiguousNameError: exit 2
+    if isinstance(default, rdflib.Literal) and default.datatype is not None:
+        import logging
+
+        log = logging.getLogger("rdflib.term")  # it logs a traceback for an ill-typed value
+        level, log.level = log.level, logging.CRITICAL
+        try:
+            literal = rdflib.Literal(text, datatype=default.datatype)
+        finally:
+            log.setLevel(level)
+        if literal.ill_typed:
+            raise UsageError(f"{text!r} is not a valid {default.datatype.n3(_namespaces())}")
+        return literal
+    if isinstance(default, rdflib.Literal):
+        return rdflib.Literal(text, lang=default.language)
+    for kind in (int, float):
+        try:
+            return rdflib.Literal(kind(text))
+        except ValueError:
+            pass
+    return rdflib.Literal(text)
+
+
+def _namespaces():
+    import rdflib
+
+    from ..loading.rdf import bind_prefixes
+
+    return bind_prefixes(rdflib.Graph()).namespace_manager
+
+
+def _bindings(values, text: str = "", defaults=None, cg=None) -> dict:
+    """``--bind NAME=VALUE`` options as RDF terms; a variable the query does not have is an error."""
+    from ..querying import query_variables
+
+    defaults = defaults or {}
+    variables = query_variables(text) if text else None
+    out = {}
+    for value in values or []:
+        name, sep, term = value.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not name:
+            raise UsageError(f"--bind takes NAME=VALUE, not {value!r}")
+        if variables is not None and name not in variables:
+            known = ", ".join(f"?{v}" for v in sorted(variables)) or "none"
+            raise UsageError(f"--bind {name}: the query has no variable ?{name} (its variables: {known})")
+        out[name] = _term(term, cg, defaults.get(name))
+    return out
+
+
+_CLI_FORMATS = {"SELECT": ("table", "csv", "json"), "ASK": ("table", "csv", "json")}
+
+
+def _table(result, cg) -> str:
+    from ..loading.labels import label_of
+
+    if result.form == "ASK":
+        return "yes" if result.boolean else "no"
+    if result.form in ("CONSTRUCT", "DESCRIBE"):
+        return result.serialize("turtle").decode("utf-8")
+
+    def cell(value) -> str:
+        if value is None:
+            return ""
+        import rdflib
+
+        if isinstance(value, rdflib.URIRef):
+            label = label_of(cg.rdf, value)
+            short = cg.rdf.namespace_manager.normalizeUri(value)
+            return f"{label} ({short})" if label != short.rsplit(":", 1)[-1] else short
+        return str(value)
+
+    rows = [[cell(v) for v in row] for row in result.rows]
+    widths = [max([len(h)] + [min(len(r[i]), 60) for r in rows]) for i, h in enumerate(result.vars)]
+    line = lambda cells: "  ".join(c[:60].ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()  # noqa: E731
+    out = [line(result.vars), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    return "\n".join(out)
+
+
+def cmd_query(args) -> int:
+    from ..querying import check_query, curated_query, query_parameters
+
+    sources = [x for x in (args.expression, args.file, args.name) if x]
+    if len(sources) != 1:
+        raise UsageError("give exactly one of -e TEXT, FILE.rq or --name QUESTION")
+    if args.name:
+        question = curated_query(args.name)
+        text, defaults = question.text, dict(question.parameters)
+    else:
+        if args.file:
+            path = Path(args.file)
+            if not path.is_file():
+                raise UsageError(f"no such file: {path}")
+            text = check_query(path.read_bytes()).text  # too long, not UTF-8, malformed: a message
+        else:
+            text = args.expression
+        defaults = query_parameters(text)  # a file's "# parameter:" defaults, as --name applies them
+    form = check_query(text).form
+    allowed = _CLI_FORMATS.get(form, ("table", "turtle"))
+    fmt = args.format or ("turtle" if form in ("CONSTRUCT", "DESCRIBE") else "table")
+    if fmt not in allowed:
+        raise UsageError(f"a {form} query cannot be written as {fmt}; use {', '.join(allowed[:-1])} or {allowed[-1]}")
+    cg = load()
+    bindings = {**defaults, **_bindings(args.bind, text, defaults, cg)}
+    service = cg.query_service(timeout=args.timeout, max_rows=args.max_rows)
+    result = service.run(text, bindings)
+    if fmt == "table":
+        print(_table(result, cg))
+    else:
+        out = result.serialize({"turtle": "turtle", "json": "json", "csv": "csv"}[fmt])
+        sys.stdout.write(out.decode("utf-8"))
+        if not out.endswith(b"\n"):
+            sys.stdout.write("\n")
+    rows = f"{len(result.rows)} row(s)" if result.form == "SELECT" else result.form
+    note = "; truncated: more rows exist (raise --max-rows)" if result.truncated else ""
+    print(f"({rows} in {result.elapsed_ms:.0f} ms{note})", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_queries(args) -> int:
+    from ..querying import curated_queries
+
+    for q in curated_queries():
+        params = ", ".join(f"?{k} = {v.n3()}" for k, v in q.parameters.items())
+        print(f"{q.name}\n    {q.question or q.title}" + (f"\n    parameters: {params}" if params else ""))
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    import signal
+
+    from ..querying.server import serve
+
+    problem = port_in_use(args.host, args.port)
+    if problem:
+        raise UsageError(problem)
+    cg = load()
+
+    def stop(signum, frame):  # SIGTERM stops the server as Ctrl-C does: cleanly, exit 0
+        raise KeyboardInterrupt
+
+    # SIGINT too, explicitly: a process started in the background by a script inherits SIGINT
+    # ignored, and Python then never turns it into KeyboardInterrupt (`kill -INT` did nothing)
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        serve(cg.query_service(timeout=args.timeout, max_rows=args.max_rows), args.host, args.port)
+    except OSError as err:  # the port was taken between the check and the bind
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {err.strerror}") from None
+    return EXIT_OK
+
+
+def cmd_load(args) -> int:
+    from ..loading.stores import load_into
+
+    count = load_into(args.into)
+    print(f"loaded {count:,} triples into {args.into}", file=sys.stderr)
+    return EXIT_OK
+
+
+def add_commands(sub) -> None:
+    """The parsers of this group's commands."""
+    p = sub.add_parser("query", help="run a SPARQL query (read-only, time-limited)")
+    p.add_argument("file", nargs="?", metavar="FILE.rq", help="a file holding the query")
+    p.add_argument("-e", "--expression", metavar="TEXT", help="the query text")
+    p.add_argument("--name", metavar="QUESTION", help="a curated question (see 'careerpath queries')")
+    p.add_argument("--bind", action="append", metavar="NAME=VALUE", help="bind a variable (repeatable)")
+    p.add_argument("--format", choices=("table", "csv", "json", "turtle"), help="output format")
+    p.add_argument("--timeout", type=float, default=None, metavar="S", help="time limit in seconds (default 10)")
+    p.add_argument("--max-rows", type=positive_int, default=None, metavar="N", help="row cap (default 10000)")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("queries", help="list the curated questions")
+    p.set_defaults(func=cmd_queries)
+
+    p = sub.add_parser("serve", help="serve a SPARQL 1.1 Protocol endpoint at /sparql")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7878)
+    p.add_argument("--timeout", type=float, default=None, metavar="S", help="time limit per query (default 10)")
+    p.add_argument(
+        "--max-rows", type=positive_int, default=None, metavar="N", help="row cap per answer (default 10000)"
+    )
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("load", help="bulk-load the data into an Oxigraph folder or a SPARQL server")
+    p.add_argument("--into", required=True, metavar="DIR|URL", help="a folder, or a Graph Store endpoint URL")
+    p.set_defaults(func=cmd_load)

@@ -1,0 +1,108 @@
+"""How figures read: money, months, ranges and the weight of a step's sources, in words.
+
+Examples
+--------
+>>> money(1234.5), months(1.0), range_text((12.0, 24.0), "months")
+('$1,234.50', '1 month', '12-24 months')
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..planning import RouteStep
+    from ..planning.schedule import Range
+
+__all__ = ["money", "months", "span", "range_text", "weight_note"]
+
+
+def money(value: float | None) -> str:
+    """``125.0`` -> ``'$125'``; ``None`` -> ``'cost unknown'``.
+
+    Examples
+    --------
+    >>> money(125.0), money(None)
+    ('$125', 'cost unknown')
+    """
+    if value is None:
+        return "cost unknown"
+    return f"${value:,.0f}" if value == int(value) else f"${value:,.2f}"
+
+
+def months(value: float | None) -> str:
+    """``12.0`` -> ``'12 months'``; ``None`` -> ``'duration unknown'``.
+
+    Examples
+    --------
+    >>> months(12.0), months(1.0), months(None)
+    ('12 months', '1 month', 'duration unknown')
+    """
+    if value is None:
+        return "duration unknown"
+    return f"{value:g} month" + ("" if value == 1 else "s")
+
+
+def span(typical: float | None, bounds: tuple[float, float] | None, unit: str) -> str:
+    """A typical figure with its range: ``'12 months (9 to 24)'``, ``'$3,860 ($1,430 to $20,000)'``.
+
+    Examples
+    --------
+    >>> span(12.0, (9.0, 24.0), "months"), span(125.0, (125.0, 125.0), "cost"), span(None, None, "cost")
+    ('12 months (9 to 24)', '$125', 'cost unknown')
+    """
+    text = months(typical) if unit == "months" else money(typical)
+    if typical is None or bounds is None or bounds[0] == bounds[1]:
+        return text
+    if unit == "months":
+        return f"{text} ({bounds[0]:g} to {bounds[1]:g})"
+    return f"{text} ({money(bounds[0])} to {money(bounds[1])})"
+
+
+def weight_note(step: RouteStep) -> str:
+    """``'rests only on weak sources'`` (or secondary), and what a figure with its own weaker
+    source rests on (``'its cost rests only on weak sources'``); ``''`` when primary sources back all.
+
+    Examples
+    --------
+    >>> from careerpath.graph.planning import RouteStep
+    >>> s = RouteStep("s", "x", "step", ("m", "m"), (), 1.0, 0.0, False, (), source_weight="weak")
+    >>> weight_note(s)
+    'rests only on weak sources'
+    >>> s = RouteStep(
+    ...     "s", "x", "step", ("m", "m"), (), 1.0, 425.0, False, (), source_weight="primary", cost_weight="weak"
+    ... )
+    >>> weight_note(s)
+    'its cost rests only on weak sources'
+    """
+    rank = {"primary": 1, "secondary": 2, "weak": 3}
+    notes = []
+    if step.source_weight in ("weak", "secondary"):
+        notes.append(f"rests only on {step.source_weight} sources")
+    for figure, weight in (("duration", step.months_weight), ("cost", step.cost_weight)):
+        if weight in ("weak", "secondary") and rank[weight] > rank.get(step.source_weight or "", 0):
+            notes.append(f"its {figure} rests only on {weight} sources")
+    return "; ".join(notes)
+
+
+def range_text(value: Range | None, what: str) -> str:
+    """A range as words: ``(12, 24)`` months -> ``'12-24 months'``; one value -> ``'12 months'``.
+
+    Examples
+    --------
+    >>> range_text((12.0, 24.0), "months"), range_text((125.0, 125.0), "cost"), range_text(None, "cost")
+    ('12-24 months', '$125', 'cost unknown')
+    """
+    if value is None:
+        return "duration unknown" if what == "months" else "cost unknown"
+    low, high = value
+
+    def one(x: float) -> str:
+        if what == "months":
+            return f"{x:g}"
+        return f"${x:,.0f}" if x == int(x) else f"${x:,.2f}"
+
+    text = one(low) if low == high else f"{one(low)}-{one(high)}"
+    if what == "months":
+        return text + (" month" if low == high == 1 else " months")
+    return text

@@ -1,0 +1,377 @@
+"""One route answer as a view: everything any format shows of it, worked out once.
+
+``careerpath route`` prints it as text or JSON, the app draws it as a timeline with cards, and
+the printable plan lays it out on one page; each of those is a writer over a ``RouteAnswer``
+(``text``, ``route_json``, ``printable``, the app's ``timeline``), so a figure, a note or a
+source is computed in one place and shown the same way everywhere.
+
+Examples
+--------
+>>> from careerpath.graph.core import CareerGraph
+>>> cg = CareerGraph.load()
+>>> profile = cg.profile(have=["high school diploma"])
+>>> target = cg.resolve("CMA")
+>>> answer = route_answer(cg, target, "months", profile, cg.plan(profile, target))
+>>> answer.target.label, answer.routes[0].steps[-1].achieves.label
+('Certified Medical Assistant', 'Certified Medical Assistant')
+>>> answer.routes[0].steps[0].number, answer.profile.text
+(1, 'High school diploma')
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..planning import state_rules
+from ..planning.schedule import Range, route_range, schedule
+from .formats import months as months_text
+from .formats import weight_note
+
+if TYPE_CHECKING:
+    from ..core import CareerGraph
+    from ..planning import Profile, Route
+
+__all__ = [
+    "Ref",
+    "SatisfactionView",
+    "RequirementView",
+    "ConditionView",
+    "StepView",
+    "RouteView",
+    "ProfileView",
+    "StateView",
+    "RouteAnswer",
+    "route_answer",
+    "state_view",
+]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An entity as shown: its IRI and label."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SatisfactionView:
+    """How a requirement is met (``how``: held, step, member, experience), and those words."""
+
+    how: str
+    id: str
+    label: str
+    years: float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class RequirementView:
+    id: str
+    label: str
+    satisfied_by: SatisfactionView
+
+
+@dataclass(frozen=True)
+class ConditionView:
+    id: str
+    label: str
+    requires: Ref
+    within_months: float | None
+    minimum_years: float | None
+    minimum_hours: float | None
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One step of a route, numbered, placed in time, with its figures, ranges and sources."""
+
+    number: int
+    id: str
+    label: str
+    kind: str
+    achieves: Ref
+    requires: tuple[RequirementView, ...]
+    months: float | None
+    cost: float | None
+    months_range: Range | None
+    cost_range: Range | None
+    estimate: bool
+    months_estimate: bool
+    cost_estimate: bool
+    start_month: float
+    end_month: float | None  # None: the step's duration is unknown
+    after_unknown: bool  # an earlier step's duration is unknown, so this one may start later
+    must_be_current: bool
+    source_weight: str | None
+    months_weight: str | None
+    cost_weight: str | None
+    weight_note: str
+    sources: tuple[dict, ...]
+    conditions: tuple[ConditionView, ...]
+    date_note: str | None
+
+    @property
+    def when(self) -> str:
+        """``'months 0 to 12'``, ``'month 3'``, or ``'from month 12'`` when the duration is unknown."""
+        later = " or later" if self.after_unknown else ""
+        if self.end_month is None:
+            return f"from month {self.start_month:g}{later}"
+        if self.end_month == self.start_month:
+            return f"month {self.start_month:g}{later}"
+        return f"months {self.start_month:g} to {self.end_month:g}{later}"
+
+
+@dataclass(frozen=True)
+class RouteView:
+    """One route: its steps in time and its honest totals."""
+
+    number: int
+    steps: tuple[StepView, ...]
+    reached_by: SatisfactionView | None
+    months: float
+    cost: float
+    months_range: Range
+    cost_range: Range
+    elapsed_months: float
+    overlaps: tuple[tuple[str, str], ...]
+    unknown_months: tuple[str, ...]
+    unknown_cost: tuple[str, ...]
+    ranking_note: str | None  # why a route with unknown figures ranks where it does
+    elapsed_note: str | None  # which steps run at the same time
+    differs: frozenset[str]  # ids of the steps the best route does not take (empty for the best)
+
+    @property
+    def step_ids(self) -> frozenset[str]:
+        return frozenset(s.id for s in self.steps)
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    have: tuple[tuple[Ref, datetime.date | None], ...]
+    experience: tuple[tuple[Ref, float], ...]
+    as_of: datetime.date | None
+    state: str | None
+
+    @property
+    def text(self) -> str:
+        """``'High school diploma, 2 years as Medical assistant'``, or ``'nothing yet'``."""
+        parts = [ref.label + (f" (since {d.isoformat()})" if d else "") for ref, d in self.have]
+        parts += [f"{_years(y)} as {ref.label}" for ref, y in self.experience]
+        return ", ".join(parts) or "nothing yet"
+
+
+@dataclass(frozen=True)
+class StateView:
+    """A state's practice rules as they touch the routes: the rules the routes include (with
+    what meets them), the rules for roles they do not reach, and the rules not in force."""
+
+    code: str
+    known: bool
+    rules: tuple[dict, ...]
+    other_rules: tuple[dict, ...]
+    not_in_force: tuple[dict, ...]
+    note: str | None
+
+    def lines(self) -> list[str]:
+        """The sentences a person reads under a route."""
+        out = [f"Note: {self.note}."] if self.note else []
+        for rule in self.rules:
+            what = "you hold" if rule["met_by"]["how"] == "held" else "the route includes"
+            out.append(f"State rule ({self.code}): {rule['label']}; {what}: {rule['met_by']['label']}")
+        for rule in self.other_rules:
+            out.append(
+                f"State rule ({self.code}) for a role this route does not reach: {rule['label']}"
+                f" (needs {rule['requires']['label']})"
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class RouteAnswer:
+    """The whole answer to "how do I get to this target from here?"."""
+
+    target: Ref
+    by: str
+    profile: ProfileView
+    routes: tuple[RouteView, ...]
+    state: StateView | None
+
+
+def _years(y: float) -> str:
+    return f"{y:g} year" + ("" if y == 1 else "s")
+
+
+def _satisfaction(sat) -> SatisfactionView:
+    text = {
+        "held": "you hold it",
+        "step": f"step: {sat.label}",
+        "member": f"through {sat.label}",
+        "experience": f"your {_years(sat.years)} as {sat.label}" if sat.years else sat.label,
+    }.get(sat.how, sat.label)
+    return SatisfactionView(sat.how, sat.id, sat.label, sat.years, text)
+
+
+def _step_view(cg: CareerGraph, number: int, scheduled) -> StepView:
+    step = scheduled.step
+    return StepView(
+        number=number,
+        id=step.id,
+        label=step.label,
+        kind=step.kind,
+        achieves=Ref(*step.achieves),
+        requires=tuple(
+            RequirementView(req, label, _satisfaction(sat))
+            for (req, label), sat in zip(step.requires, step.satisfied_by, strict=True)
+        ),
+        months=step.months,
+        cost=step.cost,
+        months_range=scheduled.months_range,
+        cost_range=scheduled.cost_range,
+        estimate=step.estimate,
+        months_estimate=step.months_estimate,
+        cost_estimate=step.cost_estimate,
+        start_month=float(scheduled.start_month or 0.0),
+        end_month=scheduled.end_month,
+        after_unknown=scheduled.after_unknown,
+        must_be_current=step.must_be_current,
+        source_weight=step.source_weight,
+        months_weight=step.months_weight,
+        cost_weight=step.cost_weight,
+        weight_note=weight_note(step),
+        sources=tuple(cg.source_refs(step.sources)),
+        conditions=tuple(
+            ConditionView(
+                c.id,
+                c.label,
+                Ref(c.requirement, cg.label(c.requirement)),
+                c.window_months,
+                c.years,
+                c.hours,
+            )
+            for c in step.conditions
+        ),
+        date_note=step.date_note,
+    )
+
+
+def _route_view(cg: CareerGraph, number: int, route: Route, by: str, best: Route | None) -> RouteView:
+    plan = schedule(route)
+    steps = tuple(_step_view(cg, n, s) for n, s in enumerate(plan.steps, 1))
+    labels = {s.id: s.label for s in steps}
+    elapsed_note = None
+    if route.overlaps:
+        pairs = "; ".join(f"{labels[a]} alongside {labels[b]}" for a, b in route.overlaps)
+        elapsed_note = f"{months_text(route.elapsed_months)} from start to finish if steps overlap: {pairs}"
+    ranking_note = None
+    unknown = route.unknown(by) if by != "steps" else 0
+    if unknown:
+        what = "duration" if by == "months" else "cost"
+        ranking_note = (
+            f"{unknown} step(s) of unknown {what}: this route ranks after every route whose {what} is fully known"
+        )
+    return RouteView(
+        number=number,
+        steps=steps,
+        reached_by=None if route.reached_by is None else _satisfaction(route.reached_by),
+        months=route.months,
+        cost=route.cost,
+        months_range=route_range(route, "months") or (0.0, 0.0),
+        cost_range=route_range(route, "cost") or (0.0, 0.0),
+        elapsed_months=plan.elapsed_months,
+        overlaps=tuple(route.overlaps),
+        unknown_months=tuple(route.unknown_months),
+        unknown_cost=tuple(route.unknown_cost),
+        ranking_note=ranking_note,
+        elapsed_note=elapsed_note,
+        differs=frozenset() if best is None else route.step_ids - best.step_ids,
+    )
+
+
+def _rule_dates(rule) -> dict:
+    return {
+        "valid_from": rule.valid_from.isoformat() if rule.valid_from else None,
+        "valid_until": rule.valid_until.isoformat() if rule.valid_until else None,
+    }
+
+
+def state_view(cg: CareerGraph, profile: Profile, routes: Sequence[Route] = ()) -> StateView | None:
+    """The profile's state's rules split by ``routes``: those the routes include, with what meets
+    them, those for roles the routes do not reach, and those not in force on the date."""
+    if not profile.state:
+        return None
+    rules = state_rules(cg.projection, profile.state, profile.as_of)
+    lapsed = [r for r in state_rules(cg.projection, profile.state, every=True) if r not in rules]
+    included, elsewhere = [], []
+    for r in rules:
+        entry = {"id": r.id, "label": r.label, "requires": {"id": r.milestone, "label": cg.label(r.milestone)}}
+        # The rule belongs to a route whose steps need its milestone (the planner added it):
+        # say what in the route meets it.
+        met = next(
+            (
+                sat
+                for route in routes
+                for s in route.steps
+                for (req, _), sat in zip(s.requires, s.satisfied_by, strict=True)
+                if req == r.milestone
+            ),
+            None,
+        )
+        if met is not None:
+            included.append({**entry, "met_by": {"id": met.id, "label": met.label, "how": met.how}})
+        else:
+            elsewhere.append({**entry, "role": {"id": r.role, "label": cg.label(r.role)}})
+    on = (profile.as_of or datetime.date.today()).isoformat()
+    if rules:
+        note = None
+    elif lapsed:
+        note = f"no known {profile.state} rule is in force on {on} (not in force: {'; '.join(r.label for r in lapsed)})"
+    else:
+        note = f"no state rule is known for {profile.state}: the route may miss state requirements"
+    return StateView(
+        code=profile.state,
+        known=bool(rules or lapsed),
+        rules=tuple(included),
+        other_rules=tuple(elsewhere),
+        not_in_force=tuple({"id": r.id, "label": r.label, **_rule_dates(r)} for r in lapsed),
+        note=note,
+    )
+
+
+def profile_view(cg: CareerGraph, profile: Profile) -> ProfileView:
+    """What a profile holds, by label."""
+    return ProfileView(
+        have=tuple((Ref(m, cg.label(m)), d) for m, d in profile.have.items()),
+        experience=tuple((Ref(r, cg.label(r)), float(y)) for r, y in profile.experience.items()),
+        as_of=profile.as_of,
+        state=profile.state,
+    )
+
+
+def route_answer(cg: CareerGraph, target: str, by: str, profile: Profile, routes: Sequence[Route]) -> RouteAnswer:
+    """The view of one route answer: build it once, then write it as text, JSON, cards or a page.
+
+    Parameters
+    ----------
+    cg : CareerGraph
+        The graph the routes come from (labels and sources).
+    target : str
+        The target's IRI.
+    by : {"months", "cost", "steps"}
+        What the routes minimise.
+    profile : Profile
+        Where the person stands.
+    routes : sequence of Route
+        The planner's routes, best first (an empty route: the target is already held).
+    """
+    best = routes[0] if routes else None
+    return RouteAnswer(
+        target=Ref(target, cg.label(target)),
+        by=by,
+        profile=profile_view(cg, profile),
+        routes=tuple(_route_view(cg, n, route, by, None if n == 1 else best) for n, route in enumerate(routes, 1)),
+        state=state_view(cg, profile, routes),
+    )
