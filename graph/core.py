@@ -210,8 +210,13 @@ class CareerGraph:
         dates: Mapping[str, datetime.date] | None = None,
         as_of: datetime.date | None = None,
         state: str | None = None,
+        enrolled: Mapping[str, datetime.date] | None = None,
+        school_age: bool = False,
     ) -> Profile:
         """A profile from names: milestones held and years of experience per role.
+
+        A milestone in ``have`` dated after ``as_of`` (or today) is a program the person is
+        still enrolled in, expected to finish on that date, as in ``enrolled``.
 
         Raises
         ------
@@ -220,14 +225,29 @@ class CareerGraph:
         ProfileError
             Negative or non-numeric years.
         """
+        today = as_of or datetime.date.today()
         held: dict[str, datetime.date | None] = {}
+        expected: dict[str, datetime.date] = {}
         for name in have:
             iri = self.resolve(name, MILESTONE_KINDS, what="milestone")
-            held[iri] = (dates or {}).get(name)
+            when = (dates or {}).get(name)
+            if when is not None and when > today:
+                expected[iri] = when  # a future date: enrolled, expected to finish then
+            else:
+                held[iri] = when
+        for name, when in (enrolled or {}).items():
+            expected[self.resolve(name, MILESTONE_KINDS, what="milestone")] = when
         years = {self.resolve(role, ROLE_KINDS, what="role"): value for role, value in (experience or {}).items()}
         from .planning import Profile
 
-        return Profile(have=held, experience=years, as_of=as_of, state=state.strip().upper() if state else None)
+        return Profile(
+            have=held,
+            experience=years,
+            as_of=as_of,
+            state=state.strip().upper() if state else None,
+            enrolled=expected,
+            school_age=school_age,
+        )
 
     def plan(self, profile: Profile, target: str, by: str = "months", k: int = 1) -> list[Route]:
         """The ``k`` best routes to ``target`` (a name or IRI), best first."""
@@ -235,6 +255,15 @@ class CareerGraph:
 
         iri = self.resolve(target, MILESTONE_KINDS, what="milestone")
         return plan(self.projection, profile, iri, by=by, k=k)
+
+    def tradeoffs(self, profile: Profile, target: str, by: str, routes: list[Route]) -> list[Route]:
+        """The routes that beat the best of ``routes`` on the other measure (``planning.tradeoffs``)."""
+        from .planning import tradeoffs
+
+        if not routes:
+            return []
+        iri = self.resolve(target, MILESTONE_KINDS, what="milestone")
+        return tradeoffs(self.projection, profile, iri, by, routes[0])
 
     def eligible(self, profile: Profile, today: datetime.date | None = None) -> Eligibility:
         """Which certifications the profile can sit for now."""

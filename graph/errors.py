@@ -79,12 +79,20 @@ class NoRouteError(CareerPathError, LookupError):
         The target's IRI.
     unmet : list of (id, label)
         Requirements that no step can meet from this profile, deepest first.
+    closed : dict of step id -> reason
+        Routes closed to this profile by a time window, each with why in words ("your military
+        training is dated 2021-05; ... needs it within 4 years").
     """
 
-    def __init__(self, target: str, target_label: str, unmet: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, target: str, target_label: str, unmet: list[tuple[str, str]], closed: dict[str, str] | None = None
+    ) -> None:
         self.target, self.target_label, self.unmet = target, target_label, list(unmet)
+        self.closed = dict(closed or {})
         if [i for i, _ in self.unmet] == [target]:
             why = "no step in the data leads to it yet"
         else:
             why = "cannot meet " + ", ".join(repr(label) for _, label in self.unmet)
+        if self.closed:
+            why += "; closed by a time window: " + "; ".join(sorted(set(self.closed.values())))
         super().__init__(f"no route to {target_label!r} from this profile: {why}")

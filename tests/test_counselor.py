@@ -180,14 +180,16 @@ def test_a_fresh_graduate_gets_no_dominated_alternative(cg):
     assert all(D + "route/cma-category-2" not in _ids(r) for r in routes)
 
 
-def test_a_milestone_after_as_of_is_an_error(cg):
-    from careerpath.graph.errors import ProfileError
-
+def test_a_milestone_dated_after_as_of_is_expected_not_held(cg):
+    """Issue 19 item 4: a future date means the person is still enrolled and expects to finish
+    then; the route starts by finishing it, and nothing needing it is open before."""
     profile = cg.profile(have=[HS], dates={HS: datetime.date(2024, 6, 1)}, as_of=datetime.date(2020, 1, 1))
-    with pytest.raises(ProfileError, match="after 2020-01-01"):
-        cg.plan(profile, "CMA")
-    with pytest.raises(ProfileError):
-        cg.eligible(profile)
+    assert not profile.have and profile.enrolled == {D + "credential/high-school-diploma": datetime.date(2024, 6, 1)}
+    route = cg.plan(profile, "CMA")[0]
+    first = route.steps[0]
+    assert first.kind == "enrolled" and "expected 2024-06-01" in first.label
+    assert first.end_month == pytest.approx(53.0, abs=0.1)  # January 2020 to June 2024
+    assert not cg.eligible(profile).eligible
 
 
 # ---------------------------------------------------------------------- profiles with experience

@@ -86,6 +86,8 @@ def verify(doc: dict, by: str) -> None:
                     assert sid == req["id"] and sid in have, (s["id"], req)
                 elif how == "experience":
                     assert sid in experience and experience[sid] > 0, (s["id"], req)
+                elif how == "implied":  # a held role or credential whose every way in required it
+                    assert sid in have or experience.get(sid, 0) > 0, (s["id"], req)
                 elif how == "step":
                     earlier = achieved.get(req["id"])
                     assert earlier is not None and earlier["id"] == sid, (s["id"], req)
@@ -134,9 +136,11 @@ def verify(doc: dict, by: str) -> None:
         for a, b in total["overlaps"]:
             sa, sb = next(s for s in steps if s["id"] == a), next(s for s in steps if s["id"] == b)
             assert max(sa["start_month"], sb["start_month"]) < min(sa["end_month"], sb["end_month"])
+            # one full-time activity at a time: a full-time program or job never runs beside another
+            assert "part-time" in (sa["commitment"], sb["commitment"]), (a, b)
         totals = {
             "steps": (0, len(steps)),
-            "months": (len(total["unknown_months"]), total["months"]),
+            "months": (len(total["unknown_months"]), total["elapsed_months"]),  # fastest: the soonest end
             "cost": (len(total["unknown_cost"]), total["cost_usd"]),
         }
         order = {"months": ("months", "cost", "steps"), "cost": ("cost", "months", "steps")}[by]

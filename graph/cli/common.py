@@ -93,7 +93,19 @@ def profile_of(cg, args):
     state = getattr(args, "state", None)
     if state is not None and not re.fullmatch(r"[A-Za-z]{2}", state.strip()):
         raise UsageError(f"--state takes a two-letter state code such as WA, not {state!r}")
-    return cg.profile(have=names, experience=experience, dates=dates, as_of=as_of, state=state)
+    enrolled_names, enrolled_dates = _split_have(getattr(args, "enrolled", None) or [])
+    missing = [n for n in enrolled_names if n not in enrolled_dates]
+    if missing:
+        raise UsageError(f"--enrolled takes NAME@DATE, the date you expect to finish, not {missing[0]!r}")
+    return cg.profile(
+        have=names,
+        experience=experience,
+        dates=dates,
+        as_of=as_of,
+        state=state,
+        enrolled=enrolled_dates,
+        school_age=bool(getattr(args, "school_age", False)),
+    )
 
 
 def profile_options(parser: argparse.ArgumentParser) -> None:
@@ -108,6 +120,17 @@ def profile_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--as-of", metavar="DATE", help="use the rules in force on this date (default: current rules)")
     parser.add_argument("--state", metavar="XX", help="a US state's code (WA, SD, CA...): add its practice rules")
+    parser.add_argument(
+        "--enrolled",
+        action="append",
+        metavar="NAME@DATE",
+        help="a program you are enrolled in and the date you expect to finish it (repeatable)",
+    )
+    parser.add_argument(
+        "--school-age",
+        action="store_true",
+        help="you are of high school age: plan four years of high school (default: an adult, who takes a GED or HiSET)",
+    )
 
 
 def positive_int(text: str) -> int:

@@ -16,7 +16,10 @@ def cmd_route(args) -> int:
     cg = load()
     profile = profile_of(cg, args)
     target = cg.resolve(args.to, (MILESTONE,), what="milestone")
-    answer = route_answer(cg, target, args.by, profile, cg.plan(profile, target, by=args.by, k=args.alternatives))
+    routes = cg.plan(profile, target, by=args.by, k=args.alternatives)
+    answer = route_answer(
+        cg, target, args.by, profile, routes, tradeoffs=cg.tradeoffs(profile, target, args.by, routes)
+    )
     if args.json:
         print_json(route_json(answer))
     else:

@@ -20,9 +20,10 @@ Examples
 """
 
 from .eligibility import Eligibility, EligibleEntry, NotYetEntry, eligible
-from .problem import METRICS, Profile, Satisfaction, state_rules
+from .holdings import Profile, Satisfaction
+from .problem import METRICS, state_rules
 from .routes import Route, RouteStep
-from .search import PlanningLimitError, iter_routes, plan
+from .search import PlanningLimitError, iter_routes, plan, tradeoffs
 
 __all__ = [
     "METRICS",
@@ -38,4 +39,5 @@ __all__ = [
     "iter_routes",
     "plan",
     "state_rules",
+    "tradeoffs",
 ]

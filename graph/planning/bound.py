@@ -28,10 +28,32 @@ def key_components(by: str) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
-def step_weights(step: StepInfo, components: tuple[tuple[str, bool], ...]) -> tuple[float, ...]:
+def step_weights(
+    step: StepInfo, components: tuple[tuple[str, bool], ...], final: frozenset[str] = frozenset()
+) -> tuple[float, ...]:
+    """A step's part of the search's additive key: a lower bound of what it adds to the route's
+    true key. For months, only full-time steps count (one at a time, they add up; a part-time
+    step may overlap them), so the sum bounds the month the route ends from below; renewals and
+    recurring fees, added once a route is laid out in time, only raise the cost and the steps.
+    The step that reaches the target (it achieves one of ``final``) counts even when part time:
+    every other step of an irredundant route leads to it, so it starts after the last
+    full-time step (less a completing student's allowance)."""
     out = []
     for metric, unknown in components:
-        value = 1.0 if metric == "steps" else step.months if metric == "months" else step.cost
+        if metric == "chain":  # every step's months, less a completing student's allowance: the critical path
+            lead = max((c.completing_days or 0 for c in step.conditions), default=0) / 30.44
+            out.append(max((step.months or 0.0) - lead, 0.0))
+            continue
+        if metric == "months" and step.commitment == "part-time":
+            if step.months is None:
+                value = None
+            elif step.achieves in final:
+                lead = max((c.completing_days or 0 for c in step.conditions), default=0) / 30.44
+                value = max(step.months - lead, 0.0)
+            else:
+                value = 0.0
+        else:
+            value = 1.0 if metric == "steps" else step.months if metric == "months" else step.cost
         out.append((1.0 if value is None else 0.0) if unknown else (value or 0.0))
     return tuple(out)
 
@@ -54,6 +76,13 @@ class Bound:
     ) -> None:
         self.target = target
         groups = problem.projection.groups
+        final, todo = {target}, [target]  # the target and what counts as it: the last step achieves one
+        while todo:
+            for member in groups.get(todo.pop(), ()):
+                if member not in final:
+                    final.add(member)
+                    todo.append(member)
+        self.final = frozenset(final)
         # Groups nest (a chiropractic MA's experience counts as a clinical MA's, which counts
         # toward a condition's any-of group): every group below a needed one is needed too.
         needed = {r for step in steps.values() for r in step.requires} | {target}
@@ -65,7 +94,7 @@ class Bound:
                     if member in groups:
                         todo.append(member)
         actions: list[tuple[frozenset[str], str, tuple[float, ...]]] = [
-            (step.requires, step.achieves, step_weights(step, components)) for step in steps.values()
+            (step.requires, step.achieves, step_weights(step, components, self.final)) for step in steps.values()
         ]
         free = (0.0,) * len(components)
         actions += [

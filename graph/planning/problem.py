@@ -6,11 +6,11 @@ what can be reached from it.
 from __future__ import annotations
 
 import datetime
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from ..errors import ProfileError
+from .holdings import Holdings, Profile, Satisfaction, holdings, months_between
 from .projection import Condition, PracticeRule, Projection, StepInfo
 
 __all__ = [
@@ -18,6 +18,8 @@ __all__ = [
     "ORDER",
     "Profile",
     "Satisfaction",
+    "window_problem",
+    "commitment_of",
     "Problem",
     "build_problem",
     "counts_as_closure",
@@ -35,58 +37,6 @@ ORDER = {
     "cost": ("cost", "months", "steps"),
     "steps": ("steps", "months", "cost"),
 }
-
-
-@dataclass(frozen=True)
-class Profile:
-    """Where a person stands.
-
-    Parameters
-    ----------
-    have : mapping of milestone id to date or None
-        Milestones held, with the date each was reached when the person gives it.
-    experience : mapping of role id to years
-        Years of experience per role; having experience in a role implies working in it.
-    as_of : date, optional
-        Apply the rules in force on this date; by default the current rules (nothing
-        superseded).
-    state : str, optional
-        A US state's two-letter code: its practice rules (a state credential to work in a
-        role there) join the requirements of the steps into those roles.
-    """
-
-    have: Mapping[str, datetime.date | None] = field(default_factory=dict)
-    experience: Mapping[str, float] = field(default_factory=dict)
-    as_of: datetime.date | None = None
-    state: str | None = None
-
-    def __post_init__(self) -> None:
-        for role, years in self.experience.items():
-            if isinstance(years, bool) or not isinstance(years, (int, float)):
-                raise ProfileError(f"years of experience must be a number, not {years!r} (for {role})")
-            if not math.isfinite(years) or years < 0:
-                raise ProfileError(f"years of experience must be zero or more, not {years!r} (for {role})")
-
-    @classmethod
-    def of(cls, have: Iterable[str] = (), experience: Mapping[str, float] | None = None, **kw) -> Profile:
-        """A profile from undated milestones and experience."""
-        return cls(have={m: None for m in have}, experience=dict(experience or {}), **kw)
-
-
-@dataclass(frozen=True)
-class Satisfaction:
-    """How one requirement of a step is met.
-
-    ``how`` is ``held`` (the profile holds ``id``, the requirement itself), ``step`` (the earlier
-    step ``id`` of this route achieves it), ``member`` (``id`` is held or achieved earlier and is a
-    member of the any-of group, or counts as the requirement by a sourced equivalence) or
-    ``experience`` (the profile's years in role ``id`` give it).
-    """
-
-    how: str
-    id: str
-    label: str
-    years: float | None = None
 
 
 # ---------------------------------------------------------------------- rules in force
@@ -141,6 +91,8 @@ class Problem:
     achievers: dict[str, list[str]]
     start: frozenset[str]
     origin: dict[str, Satisfaction] = field(default_factory=dict)  # how the profile holds a milestone
+    held: Holdings | None = None
+    excluded: dict[str, str] = field(default_factory=dict)  # step -> why the profile cannot take it (a window)
     _closures: dict[str, frozenset[str]] = field(default_factory=dict)
     _reach_index: tuple | None = None
 
@@ -195,25 +147,99 @@ def _check_dates(projection: Projection, profile: Profile, today: datetime.date)
             )
 
 
-def _months_between(earlier: datetime.date, later: datetime.date) -> float:
-    return (later.year - earlier.year) * 12 + (later.month - earlier.month) + (later.day - earlier.day) / 31
-
-
-def window_ok(projection: Projection, profile: Profile, cond: Condition, today: datetime.date) -> bool:
+def window_ok(
+    projection: Projection, profile: Profile, cond: Condition, today: datetime.date, implied: Iterable[str] = ()
+) -> bool:
     """Whether the profile's dated milestones leave ``cond``'s time window open.
 
     The one date rule of ``route`` and ``eligible``: a condition with a window ("within the
     last 4 years") held only through dated milestones that all fall outside it is not met by
     them; an undated milestone counts as recent; a milestone reached by a step of the route is
-    recent by construction.
+    recent by construction; one only implied by another (a CMA's program) has no date, so it
+    cannot show it is recent.
     """
+    return window_problem(projection, profile, cond, today, implied) is None
+
+
+def window_problem(
+    projection: Projection, profile: Profile, cond: Condition, today: datetime.date, implied: Iterable[str] = ()
+) -> str | None:
+    """Why ``cond``'s time window is closed to the profile, in words, or None when it is open."""
     window = cond.window_months
     if window is None or cond.milestone is None:
-        return True
+        return None
     held = [(m, d) for m, d in profile.have.items() if cond.milestone in counts_as_closure(projection, {m})]
-    if not held or any(d is None for _, d in held):
-        return True
-    return any(_months_between(d, today) <= window + 1e-9 for _, d in held if d is not None)
+    if not held:
+        if any(cond.milestone in counts_as_closure(projection, {m}) for m in implied):
+            return f"{cond.label}: only implied by what you hold, so its date is unknown"
+        return None
+    if any(d is None for _, d in held):
+        return None
+    if any(months_between(d, today) <= window + 1e-9 for _, d in held if d is not None):
+        return None
+    m, d = max(held, key=lambda md: md[1])
+    span = f"{window / 12:g} year" + ("" if window == 12 else "s") if window % 12 == 0 else f"{window:g} months"
+    return (
+        f"your {projection.label(m)} is dated {d.isoformat()}; {cond.label.rstrip('.')} needs it within {span}"
+        f" (it would have to be after {_back(today, window).isoformat()})"
+    )
+
+
+def _back(day: datetime.date, months: float) -> datetime.date:
+    from .holdings import add_months
+
+    return add_months(day, -months)
+
+
+def commitment_of(projection: Projection, step: StepInfo) -> str:
+    """A step's time commitment: as the data says (``cp:timeCommitment``), else full time for a
+    job (work steps), a job search ending in a hire (looking for work fills a person's days
+    until they are hired; a job is not held idle), a program or a degree, and part time for the
+    rest (an exam, a certification's application, a class, a membership)."""
+    if step.commitment:
+        return step.commitment
+    if step.kind in ("work", "enrolled"):
+        return "full-time"
+    if step.kind == "step" and projection.kinds.get(step.achieves) in ("program", "education", "role"):
+        return "full-time"
+    return "part-time"
+
+
+def _experience_steps(projection: Projection, held: Holdings, origin: dict[str, Satisfaction]) -> dict:
+    """Experience already held: levels at or below it are held, and the next level's work step
+    starts from the years the person has."""
+    overrides: dict[str, StepInfo] = {}
+    for role, (y, own) in held.years.items():
+        for sid in projection.work_steps.get(role, ()):
+            step = projection.steps[sid]
+            level = step.from_years + (step.months or 0.0) / 12
+            if level <= y + 1e-9:
+                origin.setdefault(step.achieves, Satisfaction("experience", own, projection.label(own), y))
+            elif step.from_years < y:
+                overrides[sid] = replace(
+                    step, requires=frozenset({step.role or role}), months=(level - y) * 12, from_years=y
+                )
+    return overrides
+
+
+def _enrolled_steps(projection: Projection, profile: Profile, today: datetime.date) -> dict[str, StepInfo]:
+    """A program the person is enrolled in is finished by a step that ends on the expected date."""
+    out = {}
+    for program, when in profile.enrolled.items():
+        left = max(months_between(today, when), 0.0)
+        out[program + "#enrolled"] = StepInfo(
+            id=program + "#enrolled",
+            label=f"Finish {projection.label(program)} (you are enrolled; expected {when.isoformat()})",
+            kind="enrolled",
+            achieves=program,
+            requires=frozenset(),
+            months=round(left, 2),
+            cost=0.0,
+            cost_estimate=True,
+            commitment="full-time",
+            commitment_note="what is left of tuition you are already paying is not counted",
+        )
+    return out
 
 
 def build_problem(
@@ -227,42 +253,18 @@ def build_problem(
     """The steps in force that can matter for ``target`` (all, without one), adjusted for the profile.
 
     With ``windows``, a step whose windowed condition the profile holds only outside the
-    window is left out (``eligible`` reports such conditions as missing instead).
+    window is left out, and why is kept in ``excluded`` (``eligible`` reports such conditions
+    as missing instead). A step meant for school age is left out for an adult; a program the
+    person is enrolled in is reached only by finishing it.
 
     Only the backward cone of the target is visited, so the cost does not grow with the
     size of the whole graph.
     """
     today = today_of(profile, today)
     _check_dates(projection, profile, today)
-    origin: dict[str, Satisfaction] = {}
-    for m in profile.have:
-        if m in projection.graph or m in projection.labels:
-            origin[m] = Satisfaction("held", m, projection.label(m))
-    # Years of experience count for the role itself and for the roles it counts as by a
-    # sourced equivalence; never through cp:specializes.
-    years: dict[str, tuple[float, str]] = {}
-    for role, y in profile.experience.items():
-        for r in (role, *projection.role_ancestors.get(role, ())):
-            if float(y) > years.get(r, (-1.0, ""))[0]:
-                years[r] = (float(y), role)
-    for role, (y, own) in years.items():
-        if y > 0 and role not in origin:
-            origin[role] = Satisfaction("experience", own, projection.label(own), y)
-    # Experience already held: levels at or below it are held, and the next level's work
-    # step starts from the years the person has.
-    overrides: dict[str, StepInfo] = {}
-    for role, (y, own) in years.items():
-        for sid in projection.work_steps.get(role, ()):
-            step = projection.steps[sid]
-            level = step.from_years + (step.months or 0.0) / 12
-            if level <= y + 1e-9:
-                origin.setdefault(step.achieves, Satisfaction("experience", own, projection.label(own), y))
-            elif step.from_years < y:
-                overrides[sid] = replace(
-                    step, requires=frozenset({step.role or role}), months=(level - y) * 12, from_years=y
-                )
-    held = set(origin)
-
+    held = holdings(projection, profile, today)
+    origin = dict(held.origin)
+    overrides = _experience_steps(projection, held, origin)
     # State practice rules: a step into a governed role (or a role that counts as it by a
     # sourced equivalence) also needs the rule's milestone, such as Washington's credential.
     for rule in state_rules(projection, profile.state, profile.as_of):
@@ -270,9 +272,23 @@ def build_problem(
             if step.kind != "work" and rule.role in counts_as_closure(projection, {step.achieves}):
                 base = overrides.get(sid) or step
                 overrides[sid] = replace(base, requires=base.requires | {rule.milestone})
+    enrolled = _enrolled_steps(projection, profile, today)
+    # A person finishing a program (or high school) is not offered to drop out for another member
+    # of the same group (a GED instead of the diploma they will have in June).
+    instead = {
+        member
+        for m in profile.enrolled
+        for group in projection.counts_as.get(m, ())
+        for member in projection.groups.get(group, ())
+    } | set(profile.enrolled)
+    excluded: dict[str, str] = {}
 
     def in_force(sid: str) -> StepInfo | None:
-        step = overrides.get(sid) or projection.steps[sid]
+        step = enrolled.get(sid) or overrides.get(sid) or projection.steps[sid]
+        if step.achieves in instead and sid not in enrolled:
+            return None  # the person is finishing this program already
+        if step.school_age and not profile.school_age:
+            return None  # an adult takes another way (the route says what it assumed)
         ok, note = _in_force(step, projection, profile.as_of)
         if not ok:
             return None
@@ -280,16 +296,24 @@ def build_problem(
             step = replace(step, date_note=note)
         # A windowed condition held only through milestones dated outside the window cannot
         # be met: a held milestone is not reached again.
-        if windows and not all(window_ok(projection, profile, c, today) for c in step.conditions):
-            return None
+        if windows:
+            for c in step.conditions:
+                why = window_problem(projection, profile, c, today, held.implied)
+                if why is not None:
+                    excluded[sid] = why
+                    return None
         return step
 
     steps: dict[str, StepInfo] = {}
+    candidates = list(projection.steps) + list(enrolled)
     if target is None:
-        for sid in projection.steps:
+        for sid in candidates:
             if (step := in_force(sid)) is not None:
                 steps[sid] = step
     else:
+        by_milestone: dict[str, list[str]] = {}
+        for sid, info in enrolled.items():
+            by_milestone.setdefault(info.achieves, []).append(sid)
         seen, todo = set(), [target]
         while todo:
             m = todo.pop()
@@ -297,17 +321,21 @@ def build_problem(
                 continue
             seen.add(m)
             todo.extend(projection.groups.get(m, ()))
-            if m not in projection.graph:
-                continue
-            for sid in projection.graph.predecessors(m):
-                if sid in projection.steps and sid not in steps and (step := in_force(sid)) is not None:
+            found = list(by_milestone.get(m, ()))
+            if m in projection.graph:
+                found += [sid for sid in projection.graph.predecessors(m) if sid in projection.steps]
+            for sid in found:
+                if sid not in steps and (step := in_force(sid)) is not None:
                     steps[sid] = step
                     todo.extend(step.requires)
     achievers: dict[str, list[str]] = {}
     for sid in sorted(steps):
         achievers.setdefault(steps[sid].achieves, []).append(sid)
-    problem = Problem(projection, steps, achievers, frozenset(), origin)
-    problem.start = problem.closure(held)
+    for sid, step in steps.items():
+        if step.commitment is None:
+            steps[sid] = replace(step, commitment=commitment_of(projection, step))
+    problem = Problem(projection, steps, achievers, frozenset(), origin, held, excluded)
+    problem.start = problem.closure(origin)
     return problem
 
 

@@ -29,11 +29,9 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
-
-from ..loading.closure import ancestors
 
 if TYPE_CHECKING:  # rdflib and NetworkX are imported where used: a cached projection needs neither
     import networkx as nx
@@ -50,6 +48,11 @@ __all__ = [
     "build_projection",
     "experience_node",
     "EVIDENCE_RANK",
+    "Validity",
+    "held_once_node",
+    "num",
+    "to_date",
+    "years_text",
 ]
 
 EVIDENCE_RANK = {"primary": 1, "secondary": 2, "weak": 3}  # fallback when a level has no cp:rank
@@ -69,12 +72,17 @@ class Condition:
     within_months: int | None = None
     estimate: bool = False
     accepts: tuple[str, ...] = ()  # further roles whose experience counts (cp:acceptsExperienceIn)
+    accepts_lapsed: bool = False  # "holds or has held": a lapsed credential meets it (cp:acceptsLapsed)
+    completing_days: int | None = None  # a student may test this many days before finishing the program
+    note: str | None = None  # details a person should read (cp:conditionNote)
+    supervised: bool = False
+    full_time: bool = False
 
     @property
     def requirement(self) -> str:
         """The milestone node this condition needs in the projection."""
         if self.milestone is not None:
-            return self.milestone
+            return held_once_node(self.milestone) if self.accepts_lapsed else self.milestone
         assert self.role is not None and self.years is not None
         node = experience_node(self.role, self.years)
         if self.accepts:
@@ -122,6 +130,11 @@ class StepInfo:
     date_note: str | None = None  # set by the planner: why the step may not be in force on the date asked
     role: str | None = None  # work steps: the role worked in
     from_years: float = 0.0  # work steps: the experience level they start from
+    commitment: str | None = None  # "full-time", "part-time", "work-and-study"; None: by what it achieves
+    commitment_note: str | None = None
+    availability: str | None = None  # why not everyone who meets the requirements can take it
+    availability_sources: tuple[str, ...] = ()
+    school_age: bool = False  # meant for someone of school age (four years of high school)
 
     @property
     def months_range(self) -> tuple[float, float] | None:
@@ -159,14 +172,14 @@ def experience_node(role: str, years: float) -> str:
     'https://w3id.org/careerpath/data/experience/medical-assistant/2'
     """
     local = role.rstrip("/").rsplit("/", 1)[-1]
-    return f"{_DATA}experience/{local}/{_years_text(years)}"
+    return f"{_DATA}experience/{local}/{years_text(years)}"
 
 
-def _years_text(years: float) -> str:
+def years_text(years: float) -> str:
     return f"{years:g}"
 
 
-def _num(value: rdflib.term.Node | None) -> float | None:
+def num(value: rdflib.term.Node | None) -> float | None:
     if value is None:
         return None
     import rdflib
@@ -177,11 +190,34 @@ def _num(value: rdflib.term.Node | None) -> float | None:
     return None
 
 
-def _date(value: rdflib.term.Node | None) -> datetime.date | None:
+def to_date(value: rdflib.term.Node | None) -> datetime.date | None:
     import rdflib
 
     py = value.toPython() if isinstance(value, rdflib.Literal) else None
     return py if isinstance(py, datetime.date) else None
+
+
+@dataclass(frozen=True)
+class Validity:
+    """How long a milestone stays valid, and what renewing it takes (per renewal period)."""
+
+    months: float
+    fee: float | None = None
+    ce_units: float | None = None
+    ce_kind: str | None = None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+def held_once_node(milestone: str) -> str:
+    """The node "``milestone``, current or lapsed": what a recertification or reinstatement needs.
+
+    Examples
+    --------
+    >>> held_once_node("https://w3id.org/careerpath/data/cert/cma")
+    'https://w3id.org/careerpath/data/cert/cma#held-once'
+    """
+    return milestone + "#held-once"
 
 
 @dataclass(frozen=True)
@@ -226,6 +262,10 @@ class Projection:
     jurisdictions: dict[str, str] = field(default_factory=dict)  # state code (upper case) -> jurisdiction IRI
     current: frozenset[str] = frozenset()  # milestones that must be current (cp:mustBeCurrent)
     experience_of: dict[str, tuple[str, float]] = field(default_factory=dict)  # experience node -> (role, years)
+    validity: dict[str, Validity] = field(default_factory=dict)  # milestones that lapse
+    kinds: dict[str, str] = field(default_factory=dict)  # milestone -> role, program, certification...
+    caveats: dict[tuple[str, str], str] = field(default_factory=dict)  # (holder, counts as) -> caveat
+    implied: dict = field(default_factory=dict, compare=False, repr=False)  # holdings.implied_by's memo
 
     @property
     def milestones(self) -> list[str]:
@@ -241,259 +281,11 @@ class Projection:
         return self.labels.get(node, node.rsplit("/", 1)[-1])
 
 
-def _conditions(graph: rdflib.Graph, subject: rdflib.term.Node) -> tuple[Condition, ...]:
-    from ..loading.labels import label_of
-    from ..loading.namespaces import CP
-
-    out = []
-    for cond in sorted(graph.objects(subject, CP.hasCondition), key=str):
-        role = graph.value(cond, CP.inRole)
-        milestone = graph.value(cond, CP.requiresMilestone)
-        out.append(
-            Condition(
-                id=str(cond),
-                label=label_of(graph, cond),
-                milestone=str(milestone) if milestone is not None and role is None else None,
-                role=str(role) if role is not None else None,
-                years=_num(graph.value(cond, CP.minimumYears)),
-                hours=int(h) if (h := _num(graph.value(cond, CP.minimumHours))) is not None else None,
-                within_years=_num(graph.value(cond, CP.withinYears)),
-                within_months=int(m) if (m := _num(graph.value(cond, CP.withinMonths))) is not None else None,
-                estimate=bool(graph.value(cond, CP.isEstimate)),
-                accepts=tuple(sorted(str(a) for a in graph.objects(cond, CP.acceptsExperienceIn)))
-                if role is not None
-                else (),
-            )
-        )
-    return tuple(out)
-
-
 def project(graph: rdflib.Graph) -> Projection:
-    """Build the AND/OR projection of ``graph``.
+    """Build the AND/OR projection of ``graph`` (``planning.project.project``)."""
+    from .project import project as _project
 
-    Examples
-    --------
-    >>> from careerpath.graph.loading.rdf import load_graph
-    >>> p = project(load_graph())
-    >>> cma = "https://w3id.org/careerpath/data/cert/cma"
-    >>> sorted(s.rsplit("/", 1)[-1] for s in p.achievers(cma))
-    ['cma-category-1', 'cma-category-2', 'cma-category-3', 'cma-category-4']
-
-    Notes
-    -----
-    Building costs O(T) in the number of triples; it is done once per loaded graph.
-    """
-    import rdflib
-    from rdflib.namespace import RDF, RDFS
-
-    from ..loading.labels import label_of
-    from ..loading.namespaces import CP
-
-    labels: dict[str, str] = {}
-    for subject, text in graph.subject_objects(RDFS.label):
-        if isinstance(text, rdflib.Literal) and text.language in ("en", None):
-            labels.setdefault(str(subject), str(text))
-    steps: dict[str, StepInfo] = {}
-
-    def lab(node: rdflib.term.Node) -> str:
-        key = str(node)
-        if key not in labels:
-            labels[key] = label_of(graph, node)
-        return labels[key]
-
-    supersedes: dict[str, set[str]] = defaultdict(set)
-    for new, old in graph.subject_objects(CP.supersedes):
-        supersedes[str(old)].add(str(new))
-
-    # Evidence level of each source: its name (primary, secondary, weak) and rank (1 weighs most).
-    level_rank: dict[str, tuple[int, str]] = {}
-    for source, level in graph.subject_objects(CP.evidenceLevel):
-        name = str(level).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-        rank = _num(graph.value(level, CP.rank))
-        level_rank[str(source)] = (int(rank) if rank is not None else EVIDENCE_RANK.get(name, 9), name)
-
-    def weight(sources: Iterable[str]) -> str | None:
-        ranked = [level_rank[s] for s in sources if s in level_rank]
-        return min(ranked)[1] if ranked else None
-
-    def flag(node: rdflib.term.Node, prop: rdflib.URIRef) -> bool | None:
-        value = graph.value(node, prop)
-        return None if value is None else bool(value.toPython() if isinstance(value, rdflib.Literal) else value)
-
-    def common(node: rdflib.term.Node) -> dict:
-        own = {str(s) for s in graph.objects(node, CP.source)}
-        months_sources = {str(s) for s in graph.objects(node, CP.durationSource)}
-        cost_sources = {str(s) for s in graph.objects(node, CP.costSource)}
-        sources = own | months_sources | cost_sources
-        return {
-            "months": _num(graph.value(node, CP.durationMonths)),
-            "cost": _num(graph.value(node, CP.costUSD)),
-            "months_low": _num(graph.value(node, CP.durationMonthsLow)),
-            "months_high": _num(graph.value(node, CP.durationMonthsHigh)),
-            "cost_low": _num(graph.value(node, CP.costUSDLow)),
-            "cost_high": _num(graph.value(node, CP.costUSDHigh)),
-            "months_estimate": flag(node, CP.durationIsEstimate),
-            "cost_estimate": flag(node, CP.costIsEstimate),
-            "estimate": bool(graph.value(node, CP.isEstimate))
-            or bool(graph.value(node, CP.durationIsEstimate))
-            or bool(graph.value(node, CP.costIsEstimate)),
-            "sources": tuple(sorted(sources)),
-            # a figure's source weighs the figure, not the step (a BLS duration does not make a
-            # job step primary); a step with figure sources only is weighed by them
-            "source_weight": weight(own or sources),
-            "months_weight": weight(months_sources),
-            "cost_weight": weight(cost_sources),
-            "valid_from": _date(graph.value(node, CP.validFrom)),
-            "valid_until": _date(graph.value(node, CP.validUntil)),
-            "evidenced_from": _date(graph.value(node, CP.evidencedFrom)),
-            "evidenced_until": _date(graph.value(node, CP.evidencedUntil)),
-            "superseded_by": frozenset(supersedes.get(str(node), ())),
-        }
-
-    for step in graph.subjects(RDF.type, CP.Step):
-        achieves = graph.value(step, CP.achieves)
-        if achieves is None:
-            continue
-        conds = _conditions(graph, step)
-        requires = {str(m) for m in graph.objects(step, CP.requires)} | {c.requirement for c in conds}
-        info = common(step)
-        info["estimate"] = info["estimate"] or any(c.estimate for c in conds)
-        steps[str(step)] = StepInfo(
-            id=str(step),
-            label=lab(step),
-            kind="step",
-            achieves=str(achieves),
-            requires=frozenset(requires),
-            conditions=conds,
-            **info,
-        )
-        lab(achieves)
-    certifications = set()
-    for route in graph.subjects(RDF.type, CP.EligibilityRoute):
-        cert = graph.value(route, CP.qualifiesFor)
-        if cert is None:
-            continue
-        certifications.add(str(cert))
-        conds = _conditions(graph, route)
-        steps[str(route)] = StepInfo(
-            id=str(route),
-            label=lab(route),
-            kind="route",
-            achieves=str(cert),
-            requires=frozenset(c.requirement for c in conds),
-            conditions=conds,
-            **common(route),
-        )
-        lab(cert)
-
-    groups: dict[str, set[str]] = defaultdict(set)
-    for group, member in graph.subject_objects(CP.member):
-        groups[str(group)].add(str(member))
-        lab(group)
-        lab(member)
-    # Explicit counts-as rules: holding A satisfies any requirement for B. (cp:specializes is
-    # a browsing hierarchy and is not read here.)
-    parents: dict[str, set[str]] = defaultdict(set)
-    for rule in graph.subjects(RDF.type, CP.Equivalence):
-        holder, counts = graph.value(rule, CP.holder), graph.value(rule, CP.countsAs)
-        if holder is None or counts is None:
-            continue
-        groups[str(counts)].add(str(holder))
-        parents[str(holder)].add(str(counts))
-        lab(holder)
-        lab(counts)
-
-    # Experience levels: one chain of work steps per role. A condition accepting experience in
-    # further roles needs an any-of group of the same level in each; a role that counts as
-    # another (an equivalence) gets the other's levels, each counting as the other's.
-    levels: dict[str, set[float]] = defaultdict(set)
-    for info in list(steps.values()):
-        for cond in info.conditions:
-            if cond.role is not None and cond.years is not None:
-                levels[cond.role].add(cond.years)
-                if cond.accepts:
-                    node = cond.requirement
-                    years_text = f"{_years_text(cond.years)} year" + ("" if cond.years == 1 else "s")
-                    roles = [cond.role, *cond.accepts]
-                    labels[node] = f"{years_text} as " + " or ".join(_lower(lab(rdflib.URIRef(r))) for r in roles)
-                    for r in roles:
-                        levels[r].add(cond.years)
-                        groups[node].add(experience_node(r, cond.years))
-    role_counts_as = {r: ancestors(parents[r], parents, include_start=False) for r in list(parents)}
-    for role in list(levels):
-        for other, targets in role_counts_as.items():
-            if role in targets:
-                levels[other] |= levels[role]
-    for other, targets in role_counts_as.items():
-        for role in targets:
-            for level in levels.get(role, ()):
-                groups[experience_node(role, level)].add(experience_node(other, level))
-    for role, years in levels.items():
-        previous = 0.0
-        role_label = lab(rdflib.URIRef(role))
-        for level in sorted(years):
-            node = experience_node(role, level)
-            years_text = f"{_years_text(level)} year" + ("" if level == 1 else "s")
-            labels[node] = f"{years_text} as {_lower(role_label)}"
-            requires = {role} | ({experience_node(role, previous)} if previous else set())
-            step_id = f"{node}/work"
-            steps[step_id] = StepInfo(
-                id=step_id,
-                label=f"Work as {_lower(role_label)} until you have {years_text} of experience",
-                kind="work",
-                achieves=node,
-                requires=frozenset(requires),
-                months=(level - previous) * 12,
-                cost=0.0,
-                estimate=False,
-                sources=(),
-                role=role,
-                from_years=previous,
-            )
-            previous = level
-
-    rules = []
-    for rule in graph.subjects(RDF.type, CP.PracticeRule):
-        jurisdiction, role = graph.value(rule, CP.jurisdiction), graph.value(rule, CP.appliesToRole)
-        milestone = graph.value(rule, CP.requiresMilestone)
-        if jurisdiction is not None and role is not None and milestone is not None:
-            rules.append(
-                PracticeRule(
-                    str(rule),
-                    lab(rule),
-                    str(jurisdiction),
-                    str(role),
-                    str(milestone),
-                    valid_from=_date(graph.value(rule, CP.validFrom)),
-                    valid_until=_date(graph.value(rule, CP.validUntil)),
-                )
-            )
-            lab(milestone)
-    jurisdictions = {str(code).upper(): str(j) for j, code in graph.subject_objects(CP.stateCode)}
-    current = frozenset(str(m) for m, flag in graph.subject_objects(CP.mustBeCurrent) if _true(flag))
-    projection = build_projection(
-        steps.values(),
-        {k: frozenset(v) for k, v in groups.items()},
-        labels,
-        certifications=sorted(certifications),
-        role_ancestors={r: frozenset(found) for r, found in role_counts_as.items()},
-    )
-    return replace(
-        projection,
-        rules=tuple(sorted(rules, key=lambda r: r.id)),
-        jurisdictions=jurisdictions,
-        current=current,
-    )
-
-
-def _lower(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-def _true(value: rdflib.term.Node) -> bool:
-    import rdflib
-
-    return isinstance(value, rdflib.Literal) and value.toPython() is True
+    return _project(graph)
 
 
 def build_projection(

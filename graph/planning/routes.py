@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .problem import METRICS, ORDER, Problem, Satisfaction
-from .projection import Condition
+from .problem import METRICS, ORDER, Problem, Satisfaction, commitment_of
+from .projection import Condition, StepInfo
 
-__all__ = ["RouteStep", "Route", "build_route", "satisfy", "is_valid", "is_redundant"]
+__all__ = ["RouteStep", "Route", "build_route", "commitment_of", "satisfy", "is_valid", "is_redundant"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,18 @@ class RouteStep:
     must_be_current: bool = False
     conditions: tuple[Condition, ...] = ()
     date_note: str | None = None  # why this rule may not be in force on the date asked (unknown change date)
+    commitment: str = "part-time"  # "full-time", "part-time" or "work-and-study" (one full-time activity at a time)
+    commitment_note: str | None = None
+    availability: str | None = None  # why not everyone who meets the requirements can take it
+    availability_sources: tuple[str, ...] = ()
+    renews: str | None = None  # renewal steps: the milestone renewed
+    alternatives: tuple[tuple[str, str], ...] = ()  # interchangeable steps (a HiSET for a GED): (id, label)
+    note: str | None = None  # renewal steps: what renewing takes (continuing education), when it lapses
+
+    @property
+    def full_time(self) -> bool:
+        """Whether the step takes a person's full time (a full-time program or job, an apprenticeship)."""
+        return self.commitment in ("full-time", "work-and-study")
 
 
 @dataclass(frozen=True)
@@ -71,7 +83,8 @@ class Route:
 
     @property
     def elapsed_months(self) -> float:
-        """Calendar months from start to finish when independent steps overlap (``overlaps``)."""
+        """When the route ends, in months from today: the timeline's last end (one full-time
+        activity at a time, part-time steps alongside). "Fastest" means the soonest end."""
         return max((s.end_month for s in self.steps), default=0.0)
 
     @property
@@ -86,8 +99,8 @@ class Route:
 
     @property
     def step_ids(self) -> frozenset[str]:
-        """The set of step ids (what makes two routes differ)."""
-        return frozenset(s.id for s in self.steps)
+        """The set of step ids (what makes two routes differ; renewals follow from them)."""
+        return frozenset(s.id for s in self.steps if s.kind != "renewal")
 
     @property
     def milestones(self) -> frozenset[str]:
@@ -95,15 +108,17 @@ class Route:
         return frozenset(s.achieves[0] for s in self.steps)
 
     def total(self, metric: str) -> float:
-        """The total for ``metric`` (steps, months or cost); unknowns are not in it."""
-        return {"steps": float(len(self.steps)), "months": self.months, "cost": self.cost}[metric]
+        """The figure ranked for ``metric``: the number of steps, the month the route ends
+        (``elapsed_months``), or the cost (renewals included); unknowns are not in it."""
+        return {"steps": float(len(self.steps)), "months": self.elapsed_months, "cost": self.cost}[metric]
 
     def unknown(self, metric: str) -> int:
         """How many steps have an unknown value of ``metric``."""
         return {"steps": 0, "months": len(self.unknown_months), "cost": len(self.unknown_cost)}[metric]
 
     def key(self, by: str) -> tuple[float, ...]:
-        """The ranking key for ``by``: per metric, fewer unknowns first, then the typical total.
+        """The ranking key for ``by``: per metric, fewer unknowns first, then the typical total
+        (for months, the month the route ends; then cost; then steps).
 
         Examples
         --------
@@ -133,16 +148,13 @@ def _sum_ranges(ranges: Iterable[tuple[float, float] | None]) -> tuple[float, fl
     return (low, high)
 
 
-def build_route(problem: Problem, order: Iterable[str], target: str | None = None) -> Route:
-    """The route of the steps ``order`` (a valid order): how each requirement is met, and a
-    timeline in which each step starts once what it needs is done (as early as possible), a
-    step achieving a milestone that must be current as late as the steps needing it allow,
-    and independent steps may overlap."""
+def _links(problem: Problem, order: list[str], infos: list[StepInfo]):
+    """How each step's requirements are met, which earlier steps it needs, and how early it may
+    start before one of them ends (a completing student's allowance)."""
     projection = problem.projection
-    order = list(order)
-    infos = [problem.steps[sid] for sid in order]
     satisfied: list[tuple[Satisfaction, ...]] = []
     deps: list[set[int]] = []
+    lead: dict[tuple[int, int], float] = {}
     for i, info in enumerate(infos):
         earlier = {info_.achieves: j for j, info_ in reversed(list(enumerate(infos[:i])))}
         sats, need = [], set()
@@ -153,50 +165,72 @@ def build_route(problem: Problem, order: Iterable[str], target: str | None = Non
             sats.append(sat)
             if dep is not None:
                 need.add(dep)
+                days = max((c.completing_days or 0 for c in info.conditions if c.requirement == req), default=0)
+                if days:
+                    lead[(i, dep)] = days / 30.44
         satisfied.append(tuple(sats))
         deps.append(need)
+    return satisfied, deps, lead
+
+
+def _route_step(problem: Problem, s: StepInfo, satisfied, start: float, end: float, commitment: str) -> RouteStep:
+    projection = problem.projection
+    return RouteStep(
+        id=s.id,
+        label=s.label,
+        kind=s.kind,
+        achieves=(s.achieves, projection.label(s.achieves)),
+        requires=tuple((r, projection.label(r)) for r in sorted(s.requires, key=projection.label)),
+        months=s.months,
+        cost=s.cost,
+        estimate=s.estimate,
+        sources=s.sources,
+        months_range=s.months_range,
+        cost_range=s.cost_range,
+        months_estimate=s.months_is_estimate,
+        cost_estimate=s.cost_is_estimate,
+        source_weight=s.source_weight,
+        months_weight=s.months_weight,
+        cost_weight=s.cost_weight,
+        satisfied_by=satisfied,
+        start_month=start,
+        end_month=end,
+        must_be_current=s.achieves in projection.current,
+        conditions=s.conditions,
+        date_note=s.date_note,
+        commitment=commitment,
+        commitment_note=s.commitment_note,
+        availability=s.availability,
+        availability_sources=s.availability_sources,
+    )
+
+
+def build_route(problem: Problem, order: Iterable[str], target: str | None = None) -> Route:
+    """The route of the steps ``order`` (a valid order): how each requirement is met, a timeline
+    a person can live (``timeline.schedule_steps``: one full-time activity at a time, each step
+    once what it needs is done, must-be-current steps as late as they can be), and the renewals
+    of what lapses before the route last needs it (``renewals.renewal_steps``)."""
+    from .renewals import renewal_steps
+    from .timeline import schedule_steps
+
+    order = list(order)
+    infos = [problem.steps[sid] for sid in order]
+    satisfied, deps, lead = _links(problem, order, infos)
     length = [s.months or 0.0 for s in infos]  # unknown lengths take no time on the timeline (said so)
-    start = [0.0] * len(infos)
-    for i in range(len(infos)):
-        start[i] = max((start[j] + length[j] for j in deps[i]), default=0.0)
-    dependants: list[list[int]] = [[] for _ in infos]
-    for i, need in enumerate(deps):
-        for j in need:
-            dependants[j].append(i)
-    current = [s.achieves in projection.current for s in infos]
-    for i in reversed(range(len(infos))):
-        if current[i] and dependants[i]:
-            start[i] = max(start[i], min(start[d] for d in dependants[i]) - length[i])
-    ranked = sorted(range(len(infos)), key=lambda i: (start[i], start[i] + length[i], i))
-    steps = []
-    for i in ranked:
-        s = infos[i]
-        steps.append(
-            RouteStep(
-                id=s.id,
-                label=s.label,
-                kind=s.kind,
-                achieves=(s.achieves, projection.label(s.achieves)),
-                requires=tuple((r, projection.label(r)) for r in sorted(s.requires, key=projection.label)),
-                months=s.months,
-                cost=s.cost,
-                estimate=s.estimate,
-                sources=s.sources,
-                months_range=s.months_range,
-                cost_range=s.cost_range,
-                months_estimate=s.months_is_estimate,
-                cost_estimate=s.cost_is_estimate,
-                source_weight=s.source_weight,
-                months_weight=s.months_weight,
-                cost_weight=s.cost_weight,
-                satisfied_by=satisfied[i],
-                start_month=start[i],
-                end_month=start[i] + length[i],
-                must_be_current=current[i],
-                conditions=s.conditions,
-                date_note=s.date_note,
-            )
-        )
+    commitments = [s.commitment or commitment_of(problem.projection, s) for s in infos]
+    current = [s.achieves in problem.projection.current for s in infos]
+    kinds = problem.projection.kinds
+    hires = [s.kind == "step" and kinds.get(s.achieves) == "role" for s in infos]
+    study = [s.kind in ("step", "enrolled") and kinds.get(s.achieves) in ("program", "education") for s in infos]
+    full = [c != "part-time" for c in commitments]
+    timeline = schedule_steps(length, full, deps, current=current, lead=lead, hires=hires, study=study)
+    start = timeline.start
+    steps = [
+        _route_step(problem, infos[i], satisfied[i], start[i], start[i] + length[i], commitments[i])
+        for i in range(len(infos))
+    ]
+    steps += renewal_steps(problem, steps)
+    steps.sort(key=lambda s: (s.start_month, s.end_month, s.kind == "renewal"))
     overlaps = tuple(
         (a.id, b.id)
         for n, a in enumerate(steps)
@@ -231,7 +265,7 @@ def satisfy(problem: Problem, req: str, earlier: Mapping[str, int]) -> tuple[Sat
                 seen.add(member)
                 if member in problem.origin:
                     origin = problem.origin[member]
-                    if origin.how == "experience":
+                    if origin.how in ("experience", "implied"):
                         return origin, None
                     return Satisfaction("member", member, projection.label(member)), None
                 if member in earlier:
@@ -265,3 +299,40 @@ def is_redundant(problem: Problem, taken: tuple[str, ...], target: str) -> bool:
         if target in held:
             return True
     return False
+
+
+def with_choices(problem: Problem, route: Route, shadows: set[frozenset[str]]) -> Route:
+    """``route`` with each step that has an interchangeable equivalent naming it: a step that
+    earns one education credential of an any-of group, used only as that group (a GED for "a
+    high school diploma or equivalent"), when another step earns another education credential
+    of the group from the same requirements (a HiSET). Programs are never interchangeable: they
+    differ in time, cost and availability. The routes taking the equivalent instead are added
+    to ``shadows``."""
+    from dataclasses import replace
+
+    projection = problem.projection
+    uses: dict[str, set[str]] = {}
+    for step in route.steps:
+        for (req, _), sat in zip(step.requires, step.satisfied_by, strict=True):
+            uses.setdefault(sat.id, set()).add("group" if req != sat.id and sat.how == "member" else "itself")
+    ids = route.step_ids
+    steps = []
+    for step in route.steps:
+        found = []
+        milestone = step.achieves[0]
+        if step.kind == "step" and uses.get(milestone) == {"group"} and projection.kinds.get(milestone) == "education":
+            me = problem.steps[step.id]
+            for group in projection.counts_as.get(milestone, ()):
+                for member in sorted(projection.groups.get(group, ())):
+                    for other in problem.achievers.get(member, ()):
+                        info = problem.steps[other]
+                        if (
+                            member != milestone
+                            and other not in ids
+                            and info.kind == "step"
+                            and info.requires == me.requires
+                        ):
+                            found.append((other, info.label))
+                            shadows.add(ids - {step.id} | {other})
+        steps.append(replace(step, alternatives=tuple(dict.fromkeys(found))) if found else step)
+    return replace(route, steps=tuple(steps))

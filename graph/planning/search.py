@@ -47,12 +47,12 @@ import itertools
 import math
 
 from ..errors import CareerPathError, NoRouteError
-from .bound import Bound, add_costs, key_components, negate, step_weights
+from .bound import Bound, add_costs, key_components, negate
 from .problem import METRICS, ORDER, Problem, Profile, build_problem, reach_from, relevant_steps, unmet_requirements
 from .projection import Projection, StepInfo
-from .routes import Route, build_route, is_redundant
+from .routes import Route, build_route, is_redundant, with_choices
 
-__all__ = ["PlanningLimitError", "plan", "iter_routes"]
+__all__ = ["PlanningLimitError", "plan", "iter_routes", "tradeoffs"]
 
 
 class PlanningLimitError(CareerPathError):
@@ -173,7 +173,7 @@ class Search:
         self.infinite = (math.inf,) * len(components)
         zero = self.zero_h
         for step in forced:
-            zero = add_costs(zero, step_weights(step, components))
+            zero = add_costs(zero, bound.weights[step.id])
         start_open = frozenset({target} | {r for step in forced for r in step.requires if r not in problem.start})
         # The parent's first state achieved a subset of what this one's forced steps achieve.
         self.start_achieved = start_achieved
@@ -341,6 +341,73 @@ def _order(problem: Problem, steps: dict[str, StepInfo], chosen: frozenset[str],
     return tuple(out) if not left and target in held else None
 
 
+def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, components, reachable, max_expansions: int):
+    """Yield ``(order, key)`` for every route of the relaxed search, in order of its additive key.
+
+    Lawler's partition of the solution space: once the best route R = (s1 ... sn) of a
+    subproblem is found, the rest of that subproblem splits into the disjoint subproblems
+    "take s1 ... s(i-1), avoid si"; the best route of each is a candidate in a heap, and each
+    popped candidate splits the same way. Every route is found once, best first.
+
+    The heap holds routes found, (cost, 1, sorted steps, n, (order, include, exclude)), and
+    subproblems not yet searched to the end, (lower bound, 0, (), n, search or its (include,
+    exclude)). A subproblem's routes are routes of its parent's subproblem other than the
+    parent's best, so the parent's cost bounds them from below until its own search says more.
+    A route is taken from the heap only when every subproblem left is bounded above its cost
+    (at an equal bound the subproblem comes first, so ties fall as in a full search); a
+    subproblem is searched only while its states are worth no more than the heap's next entry,
+    then waits with the least of their bounds, so subproblems that cannot hold one of the
+    routes asked for are never searched to the end, and the routes come out exactly as if
+    every subproblem had been searched in full.
+    """
+    bound = Bound(problem, steps, target, components)
+    tables = bound.tables(problem.start, reachable)
+    overlays: dict = {}  # lowered tables per set of forced steps, shared by the subproblems forcing them
+    counter = itertools.count()
+    candidates: list = []
+
+    def settle(search: Search) -> None:
+        found = search.run(candidates[0][0] if candidates else None)
+        if found is None:
+            return
+        if isinstance(found[0], tuple):
+            order, cost = found  # type: ignore[misc]
+            entry = (order, search.include, search.exclude, search)
+            heapq.heappush(candidates, (cost, 1, tuple(sorted(order)), next(counter), entry))
+        else:
+            heapq.heappush(candidates, (found, 0, (), next(counter), search))
+
+    def search_of(include, exclude, parent=None) -> Search:
+        return Search(
+            problem, steps, target, components, exclude, max_expansions, include, bound, tables, overlays, parent
+        )
+
+    settle(search_of(frozenset(), frozenset()))
+    while candidates:
+        cost, kind, _, _, payload = heapq.heappop(candidates)
+        if kind == 0:
+            settle(payload if isinstance(payload, Search) else search_of(*payload))
+            continue
+        taken, include, exclude, found_by = payload
+        yield taken, include, cost
+        prefix = set(include)
+        for sid in taken:
+            if sid in include:
+                continue
+            heapq.heappush(candidates, (cost, 0, (), next(counter), (frozenset(prefix), exclude | {sid}, found_by)))
+            prefix.add(sid)
+
+
+def _lex_le(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """``a <= b`` lexicographically, equal within rounding."""
+    for x, y in zip(a, b, strict=True):
+        if x < y - 1e-6:
+            return True
+        if x > y + 1e-6:
+            return False
+    return True
+
+
 def iter_routes(
     projection: Projection,
     profile: Profile,
@@ -352,15 +419,17 @@ def iter_routes(
     """Yield routes from ``profile`` to ``target``, best first by ``by`` (ties on the others).
 
     The key (``Route.key``) is, per metric in the order of ``by``, the number of steps whose
-    value is unknown, then the sum of the typical values: a route with an unknown ranks after
-    every fully known route. Routes dominated by one already yielded are skipped.
+    value is unknown, then the typical value: for months the month the route ends on a timeline
+    a person can live (one full-time activity at a time), for cost the sum of the steps and of
+    the renewals the timeline needs. A route with an unknown ranks after every fully known
+    route. Routes dominated by one already yielded are skipped, and a route that differs from
+    one already given only by an interchangeable equivalent (a HiSET for a GED) is given as
+    that route's choice (``RouteStep.alternatives``), not again.
 
-    Alternatives come from Lawler's partition of the solution space: once the best route
-    R = (s1 ... sn) of a subproblem is found, the rest of that subproblem splits into the
-    disjoint subproblems "take s1 ... s(i-1), avoid si"; the best route of each is a
-    candidate in a heap, and each popped candidate splits the same way. Every route is
-    found once, best first. Subproblems are searched lazily (``Search.run`` stops at a
-    cutoff and resumes), in the same order and with the same results as a full search of each.
+    The exact search (``_lawler``) enumerates routes by an additive key that bounds the true
+    key from below, component by component (only full-time months add up; renewals only add);
+    a route found is held back until no route still to come can have a smaller true key, so the
+    routes come out exactly in order of the true key.
 
     Raises
     ------
@@ -378,80 +447,43 @@ def iter_routes(
     reachable = reach_from(problem, problem.start)
     if target not in reachable:
         unmet = unmet_requirements(problem, target, reachable)
-        raise NoRouteError(target, projection.label(target), [(m, projection.label(m)) for m in unmet])
+        raise NoRouteError(
+            target,
+            projection.label(target),
+            [(m, projection.label(m)) for m in unmet],
+            closed=dict(problem.excluded),
+        )
     steps = dict(sorted(relevant_steps(problem, target, reachable).items()))
     components = key_components(by)
-    bound = Bound(problem, steps, target, components)
-    tables = bound.tables(problem.start, reachable)
-    overlays: dict = {}  # lowered tables per set of forced steps, shared by the subproblems forcing them
-    counter = itertools.count()
-    candidates: list = []
+    # Every route ends no sooner than its longest chain of steps: the chain's h_max from the
+    # profile bounds the month every route to come ends, beside the full-time months' sum.
+    chain = Bound(problem, steps, target, (("chain", False),)).tables(problem.start, reachable)[0]
+    floor = chain.get(target, 0.0)
+    months_at = [i for i, (metric, unknown) in enumerate(components) if metric == "months" and not unknown][0]
     offered: list[Route] = []
+    shadows: set[frozenset[str]] = set()  # step sets given already as another route's choice
+    waiting: list = []  # routes found, by true key, until nothing to come can beat them
+    counter = itertools.count()
 
-    # The heap holds routes found, (cost, 1, sorted steps, n, (order, include, exclude)), and
-    # subproblems not yet searched to the end, (lower bound, 0, (), n, search or its
-    # (include, exclude)). A subproblem's routes are routes of its parent's subproblem other than
-    # the parent's best, so the parent's cost bounds them from below until its own search says
-    # more. A route is taken from the heap only when every subproblem left is bounded above its
-    # cost (at an equal bound the subproblem comes first, so ties fall as in a full search);
-    # a subproblem is searched only while its states are worth no more than the heap's next
-    # entry, then waits with the least of their bounds. Subproblems that cannot hold one of
-    # the routes asked for are thus never searched to the end, often not at all, and the
-    # routes come out exactly as if every subproblem had been searched in full.
-    def settle(search: Search) -> None:
-        found = search.run(candidates[0][0] if candidates else None)
-        if found is None:
-            return
-        if isinstance(found[0], tuple):
-            order, cost = found  # type: ignore[misc]
-            heapq.heappush(
-                candidates,
-                (cost, 1, tuple(sorted(order)), next(counter), (order, search.include, search.exclude, search)),
-            )
-        else:
-            heapq.heappush(candidates, (found, 0, (), next(counter), search))
+    def release(bound: tuple[float, ...] | None):
+        while waiting and (bound is None or _lex_le(waiting[0][0], bound)):
+            _, _, route = heapq.heappop(waiting)
+            if route.step_ids in shadows or any(o.dominates(route) for o in offered):
+                continue
+            route = with_choices(problem, route, shadows)
+            offered.append(route)
+            yield route
 
-    settle(
-        Search(problem, steps, target, components, frozenset(), max_expansions, frozenset(), bound, tables, overlays)
-    )
-    while candidates:
-        cost, kind, _, _, payload = heapq.heappop(candidates)
-        if kind == 0:
-            search = payload
-            if not isinstance(search, Search):
-                include, exclude, parent = search
-                search = Search(
-                    problem,
-                    steps,
-                    target,
-                    components,
-                    exclude,
-                    max_expansions,
-                    include,
-                    bound,
-                    tables,
-                    overlays,
-                    parent,
-                )
-            settle(search)
-            continue
-        taken, include, exclude, found_by = payload
+    for taken, _include, cost in _lawler(problem, steps, target, components, reachable, max_expansions):
+        if cost[months_at] < floor:
+            cost = (*cost[:months_at], floor, *cost[months_at + 1 :])
+        yield from release(cost)
         # A subproblem that must take some steps can have a best route with a step it could
         # drop; it is not offered, but its subproblems are still searched.
-        # A route no better on months, cost and steps than one already offered through the
-        # same milestones (Category 2 for $250 beside Category 1 for $125 after the same
-        # program) is no alternative either.
         if not is_redundant(problem, taken, target):
             route = build_route(problem, taken, target)
-            if not any(o.dominates(route) for o in offered):
-                offered.append(route)
-                yield route
-        prefix = set(include)
-        for sid in taken:
-            if sid in include:
-                continue
-            heapq.heappush(candidates, (cost, 0, (), next(counter), (frozenset(prefix), exclude | {sid}, found_by)))
-            prefix.add(sid)
+            heapq.heappush(waiting, (route.key(by), next(counter), route))
+    yield from release(None)
 
 
 def plan(projection: Projection, profile: Profile, target: str, by: str = "months", k: int = 1) -> list[Route]:
@@ -495,3 +527,42 @@ def plan(projection: Projection, profile: Profile, target: str, by: str = "month
     if k < 1:
         raise ValueError("k must be at least 1")
     return list(itertools.islice(iter_routes(projection, profile, target, by), k))
+
+
+def tradeoffs(
+    projection: Projection, profile: Profile, target: str, by: str, best: Route, *, limit: int = 40
+) -> list[Route]:
+    """The routes that beat ``best`` on the other measure: when ``best`` is the fastest, the
+    cheaper routes that end later; when it is the cheapest, the faster routes that cost more.
+    Only the Pareto set of (end month, cost) is kept: each route on it ends sooner than every
+    cheaper one. Empty for ``by="steps"``, for a held target, or when nothing beats ``best``.
+
+    Examples
+    --------
+    >>> from careerpath.graph.core import CareerGraph
+    >>> cg = CareerGraph.load()
+    >>> D = "https://w3id.org/careerpath/data/"
+    >>> p = Profile.of([D + "credential/high-school-diploma"])
+    >>> best = plan(cg.projection, p, D + "cert/cma", by="months")[0]
+    >>> all(r.cost < best.cost for r in tradeoffs(cg.projection, p, D + "cert/cma", "months", best))
+    True
+    """
+    if by not in ("months", "cost") or not best.steps:
+        return []
+    other = "cost" if by == "months" else "months"
+    found = []
+    for route in iter_routes(projection, profile, target, other):
+        if route.unknown(other) > best.unknown(other) or route.total(other) >= best.total(other) - 1e-9:
+            break
+        if route.step_ids == best.step_ids:
+            continue
+        found.append(route)
+        if len(found) >= limit:
+            break
+    frontier: list[Route] = []
+    for route in found:  # best first by the other measure: keep each that is better on ``by`` than all before it
+        if route.unknown(by) > best.unknown(by):
+            continue
+        if not frontier or route.total(by) < min(r.total(by) for r in frontier) - 1e-9:
+            frontier.append(route)
+    return frontier

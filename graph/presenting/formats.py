@@ -11,10 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..planning import RouteStep
+    from ..planning.projection import Condition
     from ..planning.schedule import Range
 
-__all__ = ["money", "months", "span", "range_text", "weight_note"]
+__all__ = ["money", "months", "years", "span", "range_text", "weight_note", "condition_text"]
 
 
 def money(value: float | None) -> str:
@@ -105,4 +108,43 @@ def range_text(value: Range | None, what: str) -> str:
     text = one(low) if low == high else f"{one(low)}-{one(high)}"
     if what == "months":
         return text + (" month" if low == high == 1 else " months")
+    return text
+
+
+def years(value: float) -> str:
+    """``1.0`` -> ``'1 year'``, ``2.5`` -> ``'2.5 years'``.
+
+    >>> years(1.0), years(2.5)
+    ('1 year', '2.5 years')
+    """
+    return f"{value:g} year" + ("" if value == 1 else "s")
+
+
+def condition_text(cond: Condition, label: Callable[[str], str]) -> str:
+    """A condition in full words, with every detail the data gives: ``'2 years (4,160 hours) of
+    supervised full-time work as a medical assistant within the last 5 years'``; the condition's
+    own label where it has no structured detail; its note after it.
+
+    Examples
+    --------
+    >>> from careerpath.graph.planning.projection import Condition
+    >>> c = Condition("c", "Experience", role="r", years=2.0, hours=4160, within_years=5.0, supervised=True,
+    ...               full_time=True)
+    >>> condition_text(c, lambda iri: "Medical assistant")
+    '2 years (4,160 hours) of supervised full-time work as medical assistant within the last 5 years'
+    """
+    if cond.role is not None and cond.years is not None:
+        hours = f" ({cond.hours:,} hours)" if cond.hours else ""
+        kind = " ".join(w for w, on in (("supervised", cond.supervised), ("full-time", cond.full_time)) if on)
+        roles = " or ".join(label(r)[:1].lower() + label(r)[1:] for r in (cond.role, *cond.accepts))
+        text = f"{years(cond.years)}{hours} of {kind + ' ' if kind else ''}work as {roles}"
+    else:
+        text = cond.label
+    window = cond.window_months
+    if window is not None and "within" not in text:
+        text += f" within the last {years(window / 12) if window % 12 == 0 else f'{window:g} months'}"
+    if cond.completing_days:
+        text += f"; a student may test up to {cond.completing_days} days before finishing"
+    if cond.note:
+        text += f" ({cond.note.rstrip('.')})"
     return text

@@ -11,7 +11,7 @@ Examples
 >>> profile = cg.profile(have=["high school diploma"])
 >>> out = route_json(route_answer(cg, cg.resolve("CMA"), "months", profile, cg.plan(profile, "CMA")))
 >>> sorted(out)
-['by', 'profile', 'routes', 'target']
+['assumptions', 'by', 'caveat', 'profile', 'routes', 'target', 'tradeoffs']
 >>> sorted(out["routes"][0]["total"])[:4]
 ['cost_range', 'cost_usd', 'elapsed_months', 'months']
 """
@@ -58,6 +58,13 @@ def _step(step: StepView) -> dict:
         "cost_source_weight": step.cost_weight,
         "date_note": step.date_note,
         "sources": [dict(s) for s in step.sources],
+        "kind": step.kind,
+        "commitment": step.commitment,
+        "commitment_note": step.commitment_note,
+        "availability": step.availability,
+        "availability_sources": [dict(s) for s in step.availability_sources],
+        "alternatives": [{"id": a.id, "label": a.label} for a in step.alternatives],
+        "note": step.note,
     }
     if step.kind == "route":
         out["conditions"] = [
@@ -68,6 +75,7 @@ def _step(step: StepView) -> dict:
                 "within_months": c.within_months,
                 "minimum_years": c.minimum_years,
                 "minimum_hours": c.minimum_hours,
+                "text": c.text,
             }
             for c in step.conditions
         ]
@@ -119,6 +127,23 @@ def route_json(answer: RouteAnswer) -> dict:
             }
             for r in answer.routes
         ],
+        "assumptions": list(answer.assumptions),
+        "tradeoffs": [
+            {
+                "difference": trade.difference,
+                "steps": [_step(s) for s in trade.route.steps],
+                "total": {
+                    "steps": len(trade.route.steps),
+                    "months": trade.route.months,
+                    "cost_usd": trade.route.cost,
+                    "elapsed_months": trade.route.elapsed_months,
+                    "months_range": list(trade.route.months_range),
+                    "cost_range": list(trade.route.cost_range),
+                },
+            }
+            for trade in answer.tradeoffs
+        ],
+        "caveat": answer.caveat,
         **extra,
     }
 

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 
 from ..planning import state_rules
 from ..planning.schedule import Range, route_range, schedule
+from .formats import condition_text, weight_note
 from .formats import months as months_text
-from .formats import weight_note
 
 if TYPE_CHECKING:
     from ..core import CareerGraph
@@ -44,6 +44,7 @@ __all__ = [
     "ProfileView",
     "StateView",
     "RouteAnswer",
+    "Tradeoff",
     "route_answer",
     "state_view",
 ]
@@ -83,6 +84,7 @@ class ConditionView:
     within_months: float | None
     minimum_years: float | None
     minimum_hours: float | None
+    text: str = ""  # the condition in full words: "2 years (4,160 hours) of supervised full-time work ..."
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,12 @@ class StepView:
     sources: tuple[dict, ...]
     conditions: tuple[ConditionView, ...]
     date_note: str | None
+    commitment: str = "part-time"  # full-time, part-time or work-and-study
+    commitment_note: str | None = None
+    availability: str | None = None
+    availability_sources: tuple[dict, ...] = ()
+    alternatives: tuple[Ref, ...] = ()  # interchangeable steps (a HiSET for a GED)
+    note: str | None = None  # a renewal's details: when it lapses, continuing education
 
     @property
     def when(self) -> str:
@@ -191,6 +199,14 @@ class StateView:
 
 
 @dataclass(frozen=True)
+class Tradeoff:
+    """A route that beats the best on the other measure, and by how much."""
+
+    route: RouteView
+    difference: str  # "ends 44 months sooner for $210 more"
+
+
+@dataclass(frozen=True)
 class RouteAnswer:
     """The whole answer to "how do I get to this target from here?"."""
 
@@ -199,6 +215,9 @@ class RouteAnswer:
     profile: ProfileView
     routes: tuple[RouteView, ...]
     state: StateView | None
+    assumptions: tuple[str, ...] = ()  # what careerpath assumed of the profile, and how to change it
+    tradeoffs: tuple[Tradeoff, ...] = ()  # the Pareto set of (end month, cost) beside the best route
+    caveat: str | None = None  # the target is reached through a counts-as rule: what to know
 
 
 def _years(y: float) -> str:
@@ -207,10 +226,11 @@ def _years(y: float) -> str:
 
 def _satisfaction(sat) -> SatisfactionView:
     text = {
-        "held": "you hold it",
+        "held": f"your {sat.label}, {sat.note}" if sat.note else "you hold it",
         "step": f"step: {sat.label}",
         "member": f"through {sat.label}",
         "experience": f"your {_years(sat.years)} as {sat.label}" if sat.years else sat.label,
+        "implied": f"brought by your {sat.label}: every way into it requires this",
     }.get(sat.how, sat.label)
     return SatisfactionView(sat.how, sat.id, sat.label, sat.years, text)
 
@@ -251,10 +271,17 @@ def _step_view(cg: CareerGraph, number: int, scheduled) -> StepView:
                 c.window_months,
                 c.years,
                 c.hours,
+                condition_text(c, cg.label),
             )
             for c in step.conditions
         ),
         date_note=step.date_note,
+        commitment=step.commitment,
+        commitment_note=step.commitment_note,
+        availability=step.availability,
+        availability_sources=tuple(cg.source_refs(step.availability_sources)),
+        alternatives=tuple(Ref(i, label) for i, label in step.alternatives),
+        note=step.note,
     )
 
 
@@ -351,7 +378,65 @@ def profile_view(cg: CareerGraph, profile: Profile) -> ProfileView:
     )
 
 
-def route_answer(cg: CareerGraph, target: str, by: str, profile: Profile, routes: Sequence[Route]) -> RouteAnswer:
+def _difference(best: Route, other: Route, by: str) -> str:
+    from .formats import money
+
+    months = other.elapsed_months - best.elapsed_months
+    cost = other.cost - best.cost
+    if by == "cost":  # best is the cheapest: this one ends sooner for more
+        return f"ends {months_text(-months)} sooner for {money(cost)} more"
+    return f"costs {money(-cost)} less but ends {months_text(months)} later"
+
+
+def _assumptions(cg: CareerGraph, profile: Profile, routes: Sequence[Route]) -> tuple[str, ...]:
+    from ..planning.holdings import holdings
+
+    held = holdings(cg.projection, profile)
+    out = []
+    hs = "https://w3id.org/careerpath/data/group/high-school-or-equivalent"
+    holds_hs = any(hs in cg.projection.counts_as.get(m, ()) or m == hs for m in held.origin)
+    if not holds_hs and not profile.school_age:
+        out.append(
+            "You did not say you hold a high school diploma or equivalent: careerpath takes you as an adult"
+            " without one, who passes a high school equivalency test rather than four years of high school"
+            ' (add --have "high school diploma" if you hold one; if you are in high school, --enrolled'
+            ' "high school diploma@YYYY-MM")'
+        )
+    for m, when in sorted(held.lapsed.items()):
+        validity = cg.projection.validity[m]
+        out.append(
+            f"Your {cg.label(m)} lapsed on {when.isoformat()} ({validity.months:g}-month validity, counted from"
+            " the date you gave): it is not held now, and the route renews or recertifies it"
+        )
+    used = {sat.id for route in routes for s in route.steps for sat in s.satisfied_by if sat.how == "held"}
+    for m in sorted(used):
+        if m in cg.projection.validity and profile.have.get(m) is None:
+            out.append(
+                f"You gave no date for your {cg.label(m)}: it is taken as current for the whole route"
+                f" (give {cg.label(m)}@YYYY-MM, when you earned or last renewed it, to check when it lapses)"
+            )
+    return tuple(out)
+
+
+def _caveat(cg: CareerGraph, target: str, routes: Sequence[Route]) -> str | None:
+    for route in routes[:1]:
+        sat = route.reached_by
+        if sat is not None and sat.how == "member":
+            caveat = cg.projection.caveats.get((sat.id, target))
+            if caveat:
+                return f"Reached as {sat.label}, which counts as {cg.label(target)}: {caveat}"
+    return None
+
+
+def route_answer(
+    cg: CareerGraph,
+    target: str,
+    by: str,
+    profile: Profile,
+    routes: Sequence[Route],
+    *,
+    tradeoffs: Sequence[Route] = (),
+) -> RouteAnswer:
     """The view of one route answer: build it once, then write it as text, JSON, cards or a page.
 
     Parameters
@@ -366,6 +451,8 @@ def route_answer(cg: CareerGraph, target: str, by: str, profile: Profile, routes
         Where the person stands.
     routes : sequence of Route
         The planner's routes, best first (an empty route: the target is already held).
+    tradeoffs : sequence of Route
+        Routes that beat the best on the other measure (``planning.tradeoffs``).
     """
     best = routes[0] if routes else None
     return RouteAnswer(
@@ -374,4 +461,11 @@ def route_answer(cg: CareerGraph, target: str, by: str, profile: Profile, routes
         profile=profile_view(cg, profile),
         routes=tuple(_route_view(cg, n, route, by, None if n == 1 else best) for n, route in enumerate(routes, 1)),
         state=state_view(cg, profile, routes),
+        assumptions=_assumptions(cg, profile, routes),
+        tradeoffs=tuple(
+            Tradeoff(_route_view(cg, n, r, by, best), _difference(best, r, by))
+            for n, r in enumerate(tradeoffs, len(routes) + 1)
+            if best is not None
+        ),
+        caveat=_caveat(cg, target, routes),
     )

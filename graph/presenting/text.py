@@ -10,7 +10,7 @@ Examples
 >>> profile = cg.profile(have=["high school diploma"])
 >>> answer = route_answer(cg, cg.resolve("CMA"), "months", profile, cg.plan(profile, "CMA"))
 >>> print(route_text(answer).splitlines()[1])
-To:   Certified Medical Assistant (best by months)
+To:   Certified Medical Assistant (fastest: the soonest end)
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ def _estimates(step: StepView) -> str:
 
 def _totals(route: RouteView) -> str:
     text = (
-        f"{len(route.steps)} step(s), {span(route.months, route.months_range, 'months')}, "
+        f"{len(route.steps)} step(s), ends in month {route.elapsed_months:g} "
+        f"(the steps take {span(route.months, route.months_range, 'months')} in all), "
         f"{span(route.cost, route.cost_range, 'cost')}"
     )
     notes = []
@@ -46,14 +47,26 @@ def _totals(route: RouteView) -> str:
 
 def _step_lines(step: StepView) -> list[str]:
     current = ", as late as possible: it must be current" if step.must_be_current else ""
+    time = {"full-time": "full time", "work-and-study": "work and study, full time"}.get(step.commitment, "part time")
+    label = step.label + "".join(f" (or: {a.label})" for a in step.alternatives)
     lines = [
-        f"  {step.number}. {step.label}{_estimates(step)}",
+        f"  {step.number}. {label}{_estimates(step)}",
         f"     {span(step.months, step.months_range, 'months')}, {span(step.cost, step.cost_range, 'cost')}"
-        f"; {step.when}{current}",
-        f"     achieves: {step.achieves.label}",
+        f"; {step.when}, {time}{current}",
     ]
+    if step.kind != "renewal":
+        lines.append(f"     achieves: {step.achieves.label}")
+    if step.note:
+        lines.append(f"     {step.note}")
     if step.requires:
         lines.append("     requires: " + "; ".join(f"{r.label} ({r.satisfied_by.text})" for r in step.requires))
+    for c in step.conditions:
+        if c.text != c.label:
+            lines.append(f"     condition: {c.text}")
+    if step.availability:
+        lines.append(f"     availability: {step.availability}")
+    if step.commitment_note:
+        lines.append(f"     note: {step.commitment_note}")
     for src in step.sources:
         lines.append(f"     source: {src['label']}" + (f" <{src['url']}>" if src["url"] else ""))
     if step.weight_note:
@@ -66,7 +79,11 @@ def _step_lines(step: StepView) -> list[str]:
 def route_text(answer: RouteAnswer) -> str:
     """A numbered timeline per route: when, months and dollars (typical and range), what each
     step requires and how that is met, sources and their weight, totals, then the state's rules."""
-    lines = [f"From: {answer.profile.text}", f"To:   {answer.target.label} (best by {answer.by})"]
+    best = {"months": "fastest: the soonest end", "cost": "cheapest", "steps": "fewest steps"}[answer.by]
+    lines = [f"From: {answer.profile.text}", f"To:   {answer.target.label} ({best})"]
+    lines += [f"Assumed: {a}." for a in answer.assumptions]
+    if answer.caveat:
+        lines.append(f"Note: {answer.caveat}")
     for route in answer.routes:
         lines.append("")
         lines.append(f"Route {route.number} of {len(answer.routes)}" if len(answer.routes) > 1 else "Route")
@@ -79,6 +96,12 @@ def route_text(answer: RouteAnswer) -> str:
             lines.append(f"  Elapsed: {route.elapsed_note}")
         if route.ranking_note:
             lines.append(f"  Ranking: {route.ranking_note}")
+    if answer.tradeoffs:
+        other = "cheaper" if answer.by == "months" else "faster"
+        lines += ["", f"Also consider ({other}, against the best route):"]
+        for trade in answer.tradeoffs:
+            steps = "; ".join(s.label for s in trade.route.steps if s.kind != "renewal")
+            lines.append(f"  - {trade.difference}: {steps}")
     if answer.state is not None:
         lines += ["", *answer.state.lines()]
     return "\n".join(lines)

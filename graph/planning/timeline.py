@@ -1,0 +1,177 @@
+"""A timeline a person can live: when each step of a route starts and ends.
+
+Rules:
+
+- a step starts once every step it needs has ended (less a completing student's allowance:
+  a step may start ``lead`` months before the program it needs ends, as AAMA lets completing
+  students test up to 30 days before finishing);
+- **one full-time activity at a time**: full-time steps (a full-time program, a full-time job,
+  an apprenticeship that is work and study at once) never overlap each other; part-time steps
+  (an exam, a class, an application, a membership) overlap anything;
+- among the orders of the full-time steps that respect what needs what, the one that ends
+  soonest is taken (every order when there are at most ``EXACT_UP_TO`` full-time steps, a
+  greedy order otherwise), then ties go to the order the route lists them in;
+- a step achieving a milestone that must be current (CPR, a membership) comes as late as the
+  steps needing it allow.
+
+A step of unknown length takes no time here; the route says which steps those are.
+
+Examples
+--------
+>>> t = schedule_steps([12.0, 9.0, 1.0], [True, True, False], [set(), set(), {0, 1}])
+>>> t.start, t.end
+([0.0, 12.0, 21.0], 22.0)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Timeline", "schedule_steps", "EXACT_UP_TO"]
+
+EXACT_UP_TO = 6  # full-time steps: every order is tried up to this many (720 orders)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    start: list[float]
+    end: float
+
+
+def _earliest(
+    length: Sequence[float],
+    deps: Sequence[set[int]],
+    order: Sequence[int],
+    full: Sequence[bool],
+    lead: dict[tuple[int, int], float],
+) -> tuple[list[float], float]:
+    """Earliest starts with the full-time steps in ``order`` (a topological order of all steps)."""
+    start = [0.0] * len(length)
+    busy_until = 0.0
+    for i in order:
+        ready = max((start[j] + length[j] - lead.get((i, j), 0.0) for j in deps[i]), default=0.0)
+        if full[i]:
+            ready = max(ready, busy_until)
+            busy_until = ready + length[i]
+        start[i] = max(ready, 0.0)
+    end = max((start[i] + length[i] for i in range(len(length))), default=0.0)
+    return start, end
+
+
+def _orders(deps: Sequence[set[int]], full: Sequence[bool]):
+    """Topological orders of all steps that differ in the order of the full-time ones."""
+    n = len(deps)
+    fulls = [i for i in range(n) if full[i]]
+    # Transitive predecessors, so an order of the full-time steps can be checked directly.
+    before: list[set[int]] = [set() for _ in range(n)]
+    for i in _topo(deps):
+        for j in deps[i]:
+            before[i] |= before[j] | {j}
+    if len(fulls) <= EXACT_UP_TO:
+        candidates = itertools.permutations(fulls)
+    else:
+        candidates = iter([tuple(i for i in _topo(deps) if full[i])])
+    for perm in candidates:
+        rank = {i: k for k, i in enumerate(perm)}
+        if any(rank[j] > rank[i] for i in perm for j in before[i] if j in rank):
+            continue  # a full-time step before one it needs
+        yield _merge(deps, perm)
+
+
+def _topo(deps: Sequence[set[int]]) -> list[int]:
+    """Steps in the route's own order (which respects ``deps``), then any left over."""
+    out, placed = [], set()
+    while len(out) < len(deps):
+        progress = False
+        for i in range(len(deps)):
+            if i not in placed and deps[i] <= placed:
+                out.append(i)
+                placed.add(i)
+                progress = True
+        if not progress:  # a cycle cannot be (the planner orders steps): keep the rest in order
+            out += [i for i in range(len(deps)) if i not in placed]
+            break
+    return out
+
+
+def _merge(deps: Sequence[set[int]], full_order: Sequence[int]) -> list[int]:
+    """A topological order of every step in which the full-time ones come in ``full_order``."""
+    out, placed = [], set()
+    queue = list(full_order)
+    others = [i for i in range(len(deps)) if i not in set(full_order)]
+    while len(out) < len(deps):
+        progress = False
+        for i in others:
+            if i not in placed and deps[i] <= placed:
+                out.append(i)
+                placed.add(i)
+                progress = True
+        if queue and deps[queue[0]] <= placed:
+            i = queue.pop(0)
+            out.append(i)
+            placed.add(i)
+            progress = True
+        if not progress:
+            out += [i for i in range(len(deps)) if i not in placed]
+            break
+    return out
+
+
+def _idle(order: Sequence[int], full: Sequence[bool], deps: Sequence[set[int]], hires: Sequence[bool]) -> int:
+    """How many full-time steps come between a hire and the work that needs it: a job is not
+    taken and then left idle while the person studies."""
+    fulls = [i for i in order if full[i]]
+    out = 0
+    for k, i in enumerate(fulls):
+        if hires[i]:
+            later = [n for n, j in enumerate(fulls[k + 1 :]) if i in deps[j]]
+            out += later[0] if later else 0
+    return out
+
+
+def schedule_steps(
+    length: Sequence[float],
+    full: Sequence[bool],
+    deps: Sequence[set[int]],
+    *,
+    current: Sequence[bool] | None = None,
+    lead: dict[tuple[int, int], float] | None = None,
+    hires: Sequence[bool] | None = None,
+    study: Sequence[bool] | None = None,
+) -> Timeline:
+    """Start months for steps of ``length`` months, ``full`` time or not, needing ``deps`` (indices).
+
+    ``lead[(i, j)]``: step ``i`` may start that many months before step ``j`` (which it needs)
+    ends. ``current[i]``: step ``i`` achieves a milestone that must be current, so it comes as
+    late as the steps needing it allow. Among the orders that end soonest, one where each hire
+    (``hires[i]``) comes right before the work that needs it wins (a job is not taken and left
+    idle), then one where studying (``study[i]``: a program, a degree) comes early: finish
+    school, then work, when that does not delay the end.
+    """
+    lead = lead or {}
+    hires = hires or [False] * len(length)
+    study = study or [False] * len(length)
+    best: tuple[tuple[float, int, float], list[float]] | None = None
+    for order in _orders(deps, full):
+        start, end = _earliest(length, deps, order, full, lead)
+        idle = _idle(order, full, deps, hires) if any(hires) else 0
+        rank = (round(end, 6), idle, round(sum(start[i] for i in range(len(start)) if study[i]), 6))
+        if best is None or rank < best[0]:
+            best = (rank, start)
+    if best is None:  # no full-time step
+        start, end = _earliest(length, deps, _topo(deps), full, lead)
+        best = ((end, 0, 0.0), start)
+    start = best[1]
+    end = max((start[i] + length[i] for i in range(len(length))), default=0.0)
+    if current is not None:
+        dependants: list[list[int]] = [[] for _ in length]
+        for i, need in enumerate(deps):
+            for j in need:
+                dependants[j].append(i)
+        for i in reversed(range(len(length))):
+            if current[i] and dependants[i] and not full[i]:
+                latest = min(start[d] + lead.get((d, i), 0.0) for d in dependants[i]) - length[i]
+                start[i] = max(start[i], latest)
+    return Timeline(start=start, end=end)
