@@ -188,7 +188,7 @@ class CareerGraph:
     @cached_property
     def market(self) -> dict:
         """Each occupation's current median wage and outlook (``options.labour_market``)."""
-        from .planning.market import labour_market
+        from .planning.options import labour_market
 
         return labour_market(self.rdf)
 

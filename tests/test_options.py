@@ -10,8 +10,7 @@ import pytest
 from careerpath.graph.cli import main
 from careerpath.graph.core import CareerGraph
 from careerpath.graph.errors import ProfileError
-from careerpath.graph.planning.market import labour_market
-from careerpath.graph.planning.options import options, sort_options
+from careerpath.graph.planning.options import labour_market, options, sort_options
 
 D = "https://w3id.org/careerpath/data/"
 

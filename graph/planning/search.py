@@ -119,54 +119,9 @@ class Search:
         # The tables come from the profile with every step; a subproblem's excluded steps only make
         # the true costs higher, so they stay lower bounds.
         self.main = next(i for i, (_, unknown) in enumerate(components) if not unknown)
-        # What the steps left can still reach: a subproblem whose target cannot be reached ends
-        # here instead of exhausting its search, and no branch opens a goal out of reach.
-        if dropped is not None and dropped not in parent.supports:  # type: ignore[union-attr]
-            self.reach = reach = parent.reach  # type: ignore[union-attr]
-            self.supports, self.rank = parent.supports, parent.rank  # type: ignore[union-attr]
-        elif dropped is not None and (other := self._instead(parent, steps[dropped].achieves, dropped)) is not None:
-            # Another step reaches what the dropped step reached, from milestones reached
-            # before it: the same milestones are reached, with that step in its place.
-            self.reach = reach = parent.reach  # type: ignore[union-attr]
-            self.supports, self.rank = dict(parent.supports), parent.rank  # type: ignore[union-attr]
-            self.supports[other] = self.supports.pop(dropped)
-        else:
-            self.supports, self.rank = {}, {}
-            self.reach = reach = reach_from(problem, problem.start, usable, self.supports, self.rank)
-        if target not in reach:
+        if not self._reach(problem, steps, target, usable, dropped, parent):
             return
-        if dropped is not None and reach is parent.reach:  # type: ignore[union-attr]
-            achievers = dict(parent.achievers)  # type: ignore[union-attr]
-            way = steps[dropped].achieves
-            if dropped in achievers.get(way, ()):
-                achievers[way] = [sid for sid in achievers[way] if sid != dropped]
-        else:
-            achievers = {}
-            for sid, st in usable.items():
-                if st.requires <= reach:
-                    achievers.setdefault(st.achieves, []).append(sid)
-        self.achievers = achievers
-        # What the forced steps achieve is free in every state of this subproblem: the tables
-        # are lowered by it once, exactly and everywhere, from those of the subproblem it comes
-        # from (which forces a subset of its steps), and shared by the subproblems forcing the
-        # same steps, with the lowered tables of their states (``h``).
-        overlays = {} if overlays is None else overlays
-        shared = overlays.get(include)
-        if shared is None:
-            free = held | start_achieved
-            if parent is not None and hasattr(parent, "free") and parent.free <= free:
-                from_free, from_tables = parent.free, parent.htables
-            else:
-                from_free, from_tables = held, tables
-            new_free = free - from_free
-            htables = from_tables
-            if new_free:
-                htables = []
-                for i, t in enumerate(from_tables):
-                    lowered = bound.lower(t, i, new_free)
-                    htables.append({**t, **lowered} if lowered else t)
-            shared = overlays[include] = (free, htables, {})
-        self.free, self.htables, self.overlays = shared
+        self._share_tables(bound, tables, overlays, include, held | start_achieved, parent)
         self.floor = [t.get(target, 0.0) for t in self.htables]
         self.live = [i for i, free in enumerate(bound.free_component) if not free]
         self.zero_h = (0.0,) * len(components)
@@ -189,6 +144,60 @@ class Search:
                 start_achieved,
             )
         )
+
+    def _reach(self, problem, steps, target, usable, dropped, parent) -> bool:
+        """What the steps left can still reach, and the ways to each milestone; False when the
+        target is out of reach (the subproblem ends here instead of exhausting its search)."""
+        # What the steps left can still reach: a subproblem whose target cannot be reached ends
+        # here instead of exhausting its search, and no branch opens a goal out of reach.
+        if dropped is not None and dropped not in parent.supports:  # type: ignore[union-attr]
+            self.reach = reach = parent.reach  # type: ignore[union-attr]
+            self.supports, self.rank = parent.supports, parent.rank  # type: ignore[union-attr]
+        elif dropped is not None and (other := self._instead(parent, steps[dropped].achieves, dropped)) is not None:
+            # Another step reaches what the dropped step reached, from milestones reached
+            # before it: the same milestones are reached, with that step in its place.
+            self.reach = reach = parent.reach  # type: ignore[union-attr]
+            self.supports, self.rank = dict(parent.supports), parent.rank  # type: ignore[union-attr]
+            self.supports[other] = self.supports.pop(dropped)
+        else:
+            self.supports, self.rank = {}, {}
+            self.reach = reach = reach_from(problem, problem.start, usable, self.supports, self.rank)
+        if target not in reach:
+            return False
+        if dropped is not None and reach is parent.reach:  # type: ignore[union-attr]
+            achievers = dict(parent.achievers)  # type: ignore[union-attr]
+            way = steps[dropped].achieves
+            if dropped in achievers.get(way, ()):
+                achievers[way] = [sid for sid in achievers[way] if sid != dropped]
+        else:
+            achievers = {}
+            for sid, st in usable.items():
+                if st.requires <= reach:
+                    achievers.setdefault(st.achieves, []).append(sid)
+        self.achievers = achievers
+        return True
+
+    def _share_tables(self, bound, tables, overlays, include, free, parent) -> None:
+        # What the forced steps achieve is free in every state of this subproblem: the tables
+        # are lowered by it once, exactly and everywhere, from those of the subproblem it comes
+        # from (which forces a subset of its steps), and shared by the subproblems forcing the
+        # same steps, with the lowered tables of their states (``h``).
+        overlays = {} if overlays is None else overlays
+        shared = overlays.get(include)
+        if shared is None:
+            if parent is not None and hasattr(parent, "free") and parent.free <= free:
+                from_free, from_tables = parent.free, parent.htables
+            else:
+                from_free, from_tables = self.held, tables
+            new_free = free - from_free
+            htables = from_tables
+            if new_free:
+                htables = []
+                for i, t in enumerate(from_tables):
+                    lowered = bound.lower(t, i, new_free)
+                    htables.append({**t, **lowered} if lowered else t)
+            shared = overlays[include] = (free, htables, {})
+        self.free, self.htables, self.overlays = shared
 
     @staticmethod
     def _instead(parent: Search, milestone: str, dropped: str) -> str | None:

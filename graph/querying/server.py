@@ -80,149 +80,151 @@ def negotiate(accept: str, form: str) -> tuple[str, str] | None:
     return None
 
 
-def make_server(service: QueryService, host: str = "127.0.0.1", port: int = 7878) -> ThreadingHTTPServer:
-    """A threading HTTP server answering the SPARQL 1.1 Protocol at ``/sparql``."""
+class _Handler(BaseHTTPRequestHandler):
+    service: QueryService  # set by make_server
+    server_version = "careerpath-sparql/0.1"
+    protocol_version = "HTTP/1.1"
 
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "careerpath-sparql/0.1"
-        protocol_version = "HTTP/1.1"
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        sys.stderr.write(f"{self.address_string()} {format % args}\n")
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+    def _send(
+        self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8", headers: dict | None = None
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
-        def _send(
-            self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8", headers: dict | None = None
-        ) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Access-Control-Allow-Origin", "*")
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
+    def _error(self, status: int, message: str) -> None:
+        self._send(status, (message.rstrip() + "\n").encode("utf-8"))
 
-        def _error(self, status: int, message: str) -> None:
-            self._send(status, (message.rstrip() + "\n").encode("utf-8"))
+    def _path_ok(self) -> bool:
+        path = urllib.parse.urlsplit(self.path).path
+        if path.rstrip("/") not in ("/sparql", "/query"):
+            self._error(404, f"not found: {path}; the SPARQL endpoint is /sparql")
+            return False
+        return True
 
-        def _path_ok(self) -> bool:
-            path = urllib.parse.urlsplit(self.path).path
-            if path.rstrip("/") not in ("/sparql", "/query"):
-                self._error(404, f"not found: {path}; the SPARQL endpoint is /sparql")
-                return False
-            return True
+    def _answer(self, query: bytes | str | None) -> None:
+        if query is None or (isinstance(query, (str, bytes)) and not query.strip()):
+            self._error(400, "no query: send query=... (GET or form POST) or an application/sparql-query body")
+            return
+        try:
+            result = self.service.run(query)
+        except QuerySyntaxError as err:
+            self._error(400, str(err))
+            return
+        except QueryRefused as err:  # too long, too complex or not UTF-8: malformed, 400; the rest 403
+            malformed = isinstance(err, QueryTooComplex) or "UTF-8" in str(err) or "bytes" in str(err)
+            status = 400 if malformed else 403
+            self._error(status, str(err))
+            return
+        except QueryTimeout as err:
+            self._error(503, str(err))
+            return
+        except QueryError as err:
+            self._error(500, str(err))
+            return
+        chosen = negotiate(self.headers.get("Accept", "*/*"), result.form)
+        if chosen is None:
+            self._error(406, f"cannot answer a {result.form} query as {self.headers.get('Accept')}")
+            return
+        content_type, fmt = chosen
+        try:
+            body = result.serialize(fmt)
+        except QueryError as err:
+            self._error(500, str(err))
+            return
+        charset = "" if "json" in content_type and "ld" not in content_type else "; charset=utf-8"
+        headers = {}
+        if result.form == "SELECT":  # whether the row cap cut the answer, in every format
+            headers["Careerpath-Truncated"] = "true" if result.truncated else "false"
+            headers["Careerpath-Max-Rows"] = str(self.service.max_rows)
+            headers["Access-Control-Expose-Headers"] = "Careerpath-Truncated, Careerpath-Max-Rows"
+        self._send(200, body, content_type + charset, headers)
 
-        def _answer(self, query: bytes | str | None) -> None:
-            if query is None or (isinstance(query, (str, bytes)) and not query.strip()):
-                self._error(400, "no query: send query=... (GET or form POST) or an application/sparql-query body")
-                return
+    def handle_one_request(self) -> None:
+        # The last line of defence of a server: an unexpected failure answers 500 with a
+        # message and is logged here, instead of dropping the connection.
+        try:
+            super().handle_one_request()
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
+        except Exception as err:  # noqa: BLE001
+            import traceback
+
+            traceback.print_exc(file=sys.stderr)
             try:
-                result = service.run(query)
-            except QuerySyntaxError as err:
-                self._error(400, str(err))
-                return
-            except QueryRefused as err:  # too long, too complex or not UTF-8: malformed, 400; the rest 403
-                malformed = isinstance(err, QueryTooComplex) or "UTF-8" in str(err) or "bytes" in str(err)
-                status = 400 if malformed else 403
-                self._error(status, str(err))
-                return
-            except QueryTimeout as err:
-                self._error(503, str(err))
-                return
-            except QueryError as err:
-                self._error(500, str(err))
-                return
-            chosen = negotiate(self.headers.get("Accept", "*/*"), result.form)
-            if chosen is None:
-                self._error(406, f"cannot answer a {result.form} query as {self.headers.get('Accept')}")
-                return
-            content_type, fmt = chosen
-            try:
-                body = result.serialize(fmt)
-            except QueryError as err:
-                self._error(500, str(err))
-                return
-            charset = "" if "json" in content_type and "ld" not in content_type else "; charset=utf-8"
-            headers = {}
-            if result.form == "SELECT":  # whether the row cap cut the answer, in every format
-                headers["Careerpath-Truncated"] = "true" if result.truncated else "false"
-                headers["Careerpath-Max-Rows"] = str(service.max_rows)
-                headers["Access-Control-Expose-Headers"] = "Careerpath-Truncated, Careerpath-Max-Rows"
-            self._send(200, body, content_type + charset, headers)
-
-        def handle_one_request(self) -> None:
-            # The last line of defence of a server: an unexpected failure answers 500 with a
-            # message and is logged here, instead of dropping the connection.
-            try:
-                super().handle_one_request()
-            except (ConnectionError, TimeoutError):
+                self._error(500, f"internal error: {type(err).__name__}: {err}")
+            except OSError:
                 self.close_connection = True
-            except Exception as err:  # noqa: BLE001
-                import traceback
 
-                traceback.print_exc(file=sys.stderr)
-                try:
-                    self._error(500, f"internal error: {type(err).__name__}: {err}")
-                except OSError:
-                    self.close_connection = True
+    def do_GET(self) -> None:  # noqa: N802 - http.server naming
+        if not self._path_ok():
+            return
+        raw = urllib.parse.urlsplit(self.path).query
+        if len(raw) > 3 * MAX_QUERY_BYTES:
+            self._error(400, f"the query is too long; the limit is {MAX_QUERY_BYTES:,} bytes")
+            return
+        try:
+            params = urllib.parse.parse_qs(raw, keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError:
+            self._error(400, "the query is not valid UTF-8")
+            return
+        self._answer_params(params)
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server naming
-            if not self._path_ok():
-                return
-            raw = urllib.parse.urlsplit(self.path).query
-            if len(raw) > 3 * MAX_QUERY_BYTES:
-                self._error(400, f"the query is too long; the limit is {MAX_QUERY_BYTES:,} bytes")
-                return
+    def _answer_params(self, params: dict[str, list[str]]) -> None:
+        # GET parameters and POSTed forms follow the same rules
+        if "update" in params:
+            self._error(403, "updates are refused: careerpath's SPARQL service is read-only")
+            return
+        self._answer(params.get("query", [None])[0])
+
+    do_HEAD = do_GET  # noqa: N815
+
+    def do_POST(self) -> None:  # noqa: N802
+        if not self._path_ok():
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > 3 * MAX_QUERY_BYTES:
+            self.rfile.read(length)
+            self._error(400, f"the query is too long; the limit is {MAX_QUERY_BYTES:,} bytes")
+            return
+        body = self.rfile.read(length)
+        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if content_type == "application/sparql-query":
+            self._answer(body)
+        elif content_type == "application/sparql-update":
+            self._error(403, "updates are refused: careerpath's SPARQL service is read-only")
+        elif content_type == "application/x-www-form-urlencoded":
             try:
-                params = urllib.parse.parse_qs(raw, keep_blank_values=True, errors="strict")
-            except UnicodeDecodeError:
-                self._error(400, "the query is not valid UTF-8")
+                params = urllib.parse.parse_qs(body.decode("ascii"), keep_blank_values=True, errors="strict")
+            except (UnicodeDecodeError, ValueError):
+                self._error(400, "the form is not valid URL-encoded UTF-8")
                 return
             self._answer_params(params)
+        else:
+            self._error(415, "send application/sparql-query or application/x-www-form-urlencoded")
 
-        def _answer_params(self, params: dict[str, list[str]]) -> None:
-            # GET parameters and POSTed forms follow the same rules
-            if "update" in params:
-                self._error(403, "updates are refused: careerpath's SPARQL service is read-only")
-                return
-            self._answer(params.get("query", [None])[0])
+    def _not_allowed(self) -> None:
+        self.send_response(405)
+        self.send_header("Allow", "GET, HEAD, POST")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
-        do_HEAD = do_GET  # noqa: N815
+    do_PUT = do_DELETE = do_PATCH = _not_allowed  # noqa: N815
 
-        def do_POST(self) -> None:  # noqa: N802
-            if not self._path_ok():
-                return
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > 3 * MAX_QUERY_BYTES:
-                self.rfile.read(length)
-                self._error(400, f"the query is too long; the limit is {MAX_QUERY_BYTES:,} bytes")
-                return
-            body = self.rfile.read(length)
-            content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-            if content_type == "application/sparql-query":
-                self._answer(body)
-            elif content_type == "application/sparql-update":
-                self._error(403, "updates are refused: careerpath's SPARQL service is read-only")
-            elif content_type == "application/x-www-form-urlencoded":
-                try:
-                    params = urllib.parse.parse_qs(body.decode("ascii"), keep_blank_values=True, errors="strict")
-                except (UnicodeDecodeError, ValueError):
-                    self._error(400, "the form is not valid URL-encoded UTF-8")
-                    return
-                self._answer_params(params)
-            else:
-                self._error(415, "send application/sparql-query or application/x-www-form-urlencoded")
 
-        def _not_allowed(self) -> None:
-            self.send_response(405)
-            self.send_header("Allow", "GET, HEAD, POST")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        do_PUT = do_DELETE = do_PATCH = _not_allowed  # noqa: N815
-
-    server = ThreadingHTTPServer((host, port), Handler)
+def make_server(service: QueryService, host: str = "127.0.0.1", port: int = 7878) -> ThreadingHTTPServer:
+    """A threading HTTP server answering the SPARQL 1.1 Protocol at ``/sparql``."""
+    handler = type("Handler", (_Handler,), {"service": service})
+    server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server
 
