@@ -213,3 +213,16 @@ def test_sources_are_bls_and_onet_and_primary(sparql):
     for source, publisher, kind in rows:
         assert kind == "primary", source
         assert "Bureau of Labor Statistics" in publisher or "O*NET" in publisher, source
+
+
+def test_no_name_of_these_roles_is_another_roles_name(sparql):
+    """A name a person types finds one role: alternate titles taken from O*NET or BLS that careerpath
+    already uses for another role (the ophthalmic medical assistant specialty) are left out."""
+    roles = " ".join(f"role:{r}" for r in _csv_roles())
+    rows = sparql(
+        f"""SELECT ?r ?other ?name WHERE {{ VALUES ?r {{ {roles} }}
+             ?r rdfs:label|skos:altLabel|cp:abbreviation ?n1 . ?other a ?type ;
+             rdfs:label|skos:altLabel|cp:abbreviation ?n2 . ?type rdfs:subClassOf* cp:Role .
+             FILTER (?other != ?r && LCASE(STR(?n1)) = LCASE(STR(?n2))) BIND (STR(?n1) AS ?name) }}"""
+    )
+    assert rows == []
