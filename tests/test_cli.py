@@ -27,7 +27,7 @@ def test_show_json_shape(unchanged_data):
 def test_show_text_has_units_and_disagreements():
     result = run_cli("show", "RMA work experience route")
     assert result.returncode == 0, result.stderr
-    assert "cost (USD): $150" in result.stdout
+    assert "cost (USD): $135" in result.stdout  # the secondary source's fee, not the weak $150 (issue 22 audit)
     assert "where sources disagree" in result.stdout
     assert "(current)" in result.stdout and "(not used)" in result.stdout
 

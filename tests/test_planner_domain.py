@@ -17,6 +17,7 @@ PROGRAM_STEPS = {
     D + "step/complete-accredited-certificate-program",
     D + "step/complete-accredited-associate-program",
     D + "step/complete-institution-program",
+    D + "step/complete-cma-alternative-program",
     D + "step/complete-apprenticeship",
 }
 ACCREDITED = {D + "program/ma-certificate-accredited", D + "program/ma-associate-accredited"}
@@ -50,10 +51,15 @@ def ids(route: Route) -> list[str]:
 def test_high_school_graduate_reaches_cma_only_through_a_program(cg):
     profile = cg.profile(have=[HS])
     routes = cg.plan(profile, "CMA", k=10)
-    assert len(routes) >= 4
+    # Three: an accredited certificate or associate degree (Category 1), or a program meeting
+    # AAMA's Category 4 criteria. An employer's apprenticeship or any program at an accredited
+    # institution no longer opens Category 4 by itself (AAMA's alternative-pathway criteria).
+    assert len(routes) >= 3
     for route in routes:
         check_route(cg, profile, route, D + "cert/cma")
         assert PROGRAM_STEPS & set(ids(route)), ids(route)
+        assert D + "step/complete-apprenticeship" not in ids(route), ids(route)
+        assert D + "step/complete-institution-program" not in ids(route), ids(route)
     best = routes[0]
     # A program (accredited, at an accredited institution, or an apprenticeship) then the exam:
     # 13 months, every figure known.
