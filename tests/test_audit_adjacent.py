@@ -52,21 +52,22 @@ def test_adn_disagreement_keeps_the_two_to_three_years_current(sparql):
 
 
 def test_a_registered_nurse_through_an_adn_is_quicker_than_through_a_bsn(cg):
-    routes = cg.plan(cg.profile(have=[HS]), "Registered nurse", k=4)
+    routes = cg.plan(cg.profile(have=[HS]), "Registered nurse", k=6)
     assert _step(routes[0], "complete-adn")
     bsn = next(r for r in routes if any(s.id.endswith("complete-bsn") for s in r.steps))
     assert routes[0].months + 20 <= bsn.months
 
 
-def test_lpn_to_rn_bridge_has_an_estimated_range_not_an_unknown(cg, sparql):
+def test_lpn_to_rn_bridge_has_a_range_not_an_unknown(cg, sparql):
+    """Colleges' own pages (issue 22): about one academic year, two years part time."""
     route = cg.plan(cg.profile(have=[HS, "Practical nurse license"]), "Registered nurse")[0]
-    assert _step(route, "lpn-to-rn-bridge").months == 18.0
+    assert _step(route, "lpn-to-rn-bridge").months == 12.0
     assert not route.unknown_months
     rows = sparql(
         f"""SELECT ?low ?high ?est ?why WHERE {{ <{D}step/lpn-to-rn-bridge> cp:durationMonthsLow ?low ;
               cp:durationMonthsHigh ?high ; cp:durationIsEstimate ?est ; cp:durationRationale ?why }}"""
     )
-    assert [(float(lo), float(hi), est) for lo, hi, est, _ in rows] == [(12.0, 24.0, True)]
+    assert [(float(lo), float(hi), est) for lo, hi, est, _ in rows] == [(9.0, 24.0, False)]
 
 
 # ---------------------------------------------------------------------- AAPC: CPC and CPC-A

@@ -145,8 +145,8 @@ def test_target_already_held(cg):
 
 def test_unreachable_target_names_the_requirement(cg):
     with pytest.raises(NoRouteError) as info:
-        cg.plan(cg.profile(have=[HS]), "Nurse practitioner")
-    assert info.value.unmet == [(D + "role/nurse-practitioner", "Nurse practitioner")]
+        cg.plan(cg.profile(have=[HS]), "Case manager")
+    assert info.value.unmet == [(D + "role/case-manager", "Case manager")]
 
 
 def test_unknown_and_bad_profile_inputs(cg):
@@ -221,7 +221,7 @@ def test_eligible_json_contract():
         (["route", "--to", "Certified Unicorn"], 2, "closest matches"),
         (["route", "--to", "medical terminology"], 2, "no milestone named"),
         (["route", "--to", "CMA", "--have", "diplomma of magic"], 2, "no milestone named"),
-        (["route", "--to", "Nurse practitioner", "--have", HS], 3, "cannot meet: Nurse practitioner"),
+        (["route", "--to", "Case manager", "--have", HS], 3, "cannot meet: Case manager"),
         (["route", "--to", "RMA", "--experience", "medical assistant=-2"], 2, "zero or more"),
         (["route", "--to", "RMA", "--experience", "medical assistant=lots"], 2, "must be a number"),
         (["route", "--to", "RMA", "--experience", "medical assistant"], 2, "NAME=YEARS"),
