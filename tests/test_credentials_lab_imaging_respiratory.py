@@ -3,7 +3,8 @@ credentials, pinned from their sources (not from the Turtle): fees, exam facts a
 SPARQL, and the ladders through the real command line, each in the order a counselor signs.
 
 Sources, by the facts pinned (the cp:Source nodes of ontology/data/credentials-lab-imaging-respiratory.ttl):
-- ASCP BOC: a NAACLS college quoting MLT route 1 and the $215 fee (myccp.online); MLS routes, the
+- ASCP BOC: a NAACLS college quoting MLT route 1 and the $215 fee (myccp.online); students apply at
+  most six weeks early (ascp.org); five attempts per route (Study.com); MLS routes, the
   $260 fee from 2026-01-01, 100 questions in 2.5 hours (open-exam-prep, June 2026); CMP of 36 points
   every three years (LabCE; ascp.org CMP pages); BLS counts technologists and technicians in one
   group, 29-2010 (OOH 2024).
@@ -106,8 +107,10 @@ def test_mlt_fee_renewal_and_route_1(sparql):
     )
     assert {(m.removeprefix(D), w) for m, w in conds} == {
         ("program/mlt-associate", Decimal("5")),
-        ("group/associate-or-higher", None),
+        ("group/ascp-mlt-degree", None),
     }
+    members = {r[0].removeprefix(D) for r in sparql("SELECT ?m WHERE { <%sgroup/ascp-mlt-degree> cp:member ?m }" % D)}
+    assert {"credential/associate-degree", "credential/bachelors-degree"} <= members
 
 
 def test_mls_fee_exam_and_route_2(sparql, ask):
@@ -119,7 +122,9 @@ def test_mls_fee_exam_and_route_2(sparql, ask):
     assert count == 100 and str(duration) in {"PT2H30M", "2:30:00", "P0DT2H30M0S"}
     # Route 2: valid MLT(ASCP), a bachelor's degree, two years of full-time clinical experience.
     assert ask("route:ascp-mls-route-2 cp:hasCondition ?a . ?a cp:requiresMilestone cert:ascp-mlt .")
-    assert ask("route:ascp-mls-route-2 cp:hasCondition ?b . ?b cp:requiresMilestone <%scredential/bachelors-degree> ." % D)
+    assert ask(
+        "route:ascp-mls-route-2 cp:hasCondition ?b . ?b cp:requiresMilestone ?g . ?g cp:member <%scredential/bachelors-degree> ." % D
+    )
     years, full = _one(
         sparql,
         """SELECT ?y ?f WHERE { route:ascp-mls-route-2 cp:hasCondition ?c .
@@ -128,6 +133,17 @@ def test_mls_fee_exam_and_route_2(sparql, ask):
     assert (years, full) == (Decimal("2"), True)
     # Route 4: five years of experience with a bachelor's degree.
     assert ask("route:ascp-mls-route-4 cp:hasCondition ?c . ?c cp:minimumYears 5.0 .")
+
+
+def test_ascp_retakes_and_completing_students(sparql):
+    # Study.com citing ASCP: five attempts under one route; ascp.org: students apply at most six weeks early.
+    attempts = {r[0] for r in sparql("SELECT ?a WHERE { VALUES ?c { cert:ascp-mlt cert:ascp-mls } ?c cp:hasExam ?e . ?e cp:maxAttempts ?a }")}
+    assert attempts == {5}
+    days = sparql(
+        """SELECT ?r ?d WHERE { VALUES ?r { route:ascp-mlt-route-1 route:ascp-mls-route-1 }
+             ?r cp:hasCondition ?c . ?c cp:completingStudentDays ?d }"""
+    )
+    assert sorted(d for _, d in days) == [42, 42]
 
 
 # ---------------------------------------------------------------------- radiography and MRI
@@ -197,7 +213,8 @@ def test_cci_fees_exams_and_renewal(sparql):
 
 
 def test_ekg_technician_links_to_cardiovascular_and_cct(ask):
-    assert ask("role:ekg-technician cp:reportedUnder role:cardiovascular-technologist ; cp:advancesTo role:cardiovascular-technologist .")
+    # BLS counts EKG technicians among cardiovascular technologists and technicians.
+    assert ask("role:ekg-technician cp:reportedUnder role:cardiovascular-technologist .")
     # CCT2: currently or previously employed in cardiovascular technology (an EKG technician).
     assert ask(
         """route:cci-cct-2 cp:qualifiesFor cert:cci-cct ; cp:hasCondition ?c . ?c cp:requiresMilestone ?g ; cp:acceptsLapsed true .
