@@ -310,3 +310,9 @@ def test_ekg_technician_to_cct_by_employment():
     best = _route("--to", "CCT", "--have", HS, "--have", "EKG technician")[0]
     assert _achieved(best) == ["cert/cci-cct"]
     assert best["steps"][0]["cost_usd"] == pytest.approx(175.0)
+
+
+def test_rcs1_pathway_ended_june_2023(sparql):
+    # CCI's RCS overview (June 2023): "Effective June 30, 2023, the RCS1 qualification prerequisite will be sunset."
+    (until,) = _one(sparql, "SELECT ?u WHERE { route:cci-rcs-1 cp:qualifiesFor cert:cci-rcs ; cp:validUntil ?u }")
+    assert str(until) == "2023-06-30"
