@@ -134,8 +134,18 @@ def test_rn_from_a_diploma_ends_with_the_nclex_and_a_licence():
 
 def test_nursing_assistant_to_rn_keeps_the_program_exam_licence_order():
     routes = _route(
-        "--to", "Registered nurse", "--have", HS, "--have", "Certified nursing assistant (state nurse aide registry listing)",
-        "--have", "Nursing assistant", "--experience", "nursing assistant=2", "--alternatives", "2",
+        "--to",
+        "Registered nurse",
+        "--have",
+        HS,
+        "--have",
+        "Certified nursing assistant (state nurse aide registry listing)",
+        "--have",
+        "Nursing assistant",
+        "--experience",
+        "nursing assistant=2",
+        "--alternatives",
+        "2",
     )
     assert len(routes) == 2
     for route in routes:
@@ -143,7 +153,9 @@ def test_nursing_assistant_to_rn_keeps_the_program_exam_licence_order():
         assert "complete-nurse-aide-training" not in ids
         assert ids[-2:] == ["pass-rn-licensing-exam", "get-hired-as-rn"]
     ladder = next(r for r in routes if "lpn-to-rn-bridge" in _ids(r))
-    _before(_ids(ladder), "complete-lpn-program", "pass-lpn-licensing-exam", "lpn-to-rn-bridge", "pass-rn-licensing-exam")
+    _before(
+        _ids(ladder), "complete-lpn-program", "pass-lpn-licensing-exam", "lpn-to-rn-bridge", "pass-rn-licensing-exam"
+    )
 
 
 def test_an_lpn_bridges_to_rn():
@@ -199,7 +211,10 @@ def test_nurse_practitioner_route_order():
     """A BSN and RN licence, RN experience, the graduate program, certification, the APRN licence, the job."""
     routes = _route("--to", "Nurse practitioner", "--have", HS)
     ids = _ids(routes[0])
-    assert ids[-3:] in (["fnp-c-graduate", "get-aprn-license", "get-hired-as-np"], ["fnp-bc-graduate", "get-aprn-license", "get-hired-as-np"])
+    assert ids[-3:] in (
+        ["fnp-c-graduate", "get-aprn-license", "get-hired-as-np"],
+        ["fnp-bc-graduate", "get-aprn-license", "get-hired-as-np"],
+    )
     _before(ids, "pass-rn-licensing-exam", "get-hired-as-rn", "work", "complete-np-program")
     assert any(step in ids for step in ("complete-bsn", "complete-rn-to-bsn"))
     np_step = next(s for s in routes[0]["steps"] if s["id"].endswith("complete-np-program"))
@@ -219,10 +234,14 @@ def test_cpct_a_exam_fee_and_renewal(sparql):
 
 def test_cpct_a_routes_follow_nha_eligibility(sparql):
     """NHA FAQ: a training program (with experience after five years) or a year of supervised work in three."""
-    (within,) = _one(sparql, f"SELECT ?y WHERE {{ <{D}condition/cpct-a-program> cp:requiresMilestone <{D}program/pct-program> ; cp:withinYears ?y }}")
+    (within,) = _one(
+        sparql,
+        f"SELECT ?y WHERE {{ <{D}condition/cpct-a-program> cp:requiresMilestone <{D}program/pct-program> ; cp:withinYears ?y }}",
+    )
     assert float(within) == 5.0
     years, window = _one(
-        sparql, f"SELECT ?m ?w WHERE {{ <{D}condition/cpct-a-experience> cp:minimumYears ?m ; cp:withinYears ?w ; cp:isSupervised true }}"
+        sparql,
+        f"SELECT ?m ?w WHERE {{ <{D}condition/cpct-a-experience> cp:minimumYears ?m ; cp:withinYears ?w ; cp:isSupervised true }}",
     )
     assert (float(years), float(window)) == (1.0, 3.0)
 
@@ -236,7 +255,10 @@ def test_nremt_emt_fee_exam_and_renewal(sparql):
     assert _num(sparql, "exam/nremt-emt", "testingWindowDays") == 90
     assert _num(sparql, "exam/nremt-emt", "retakeWaitDays") == 15
     assert _num(sparql, "exam/nremt-emt", "maxAttempts") == 6
-    (within,) = _one(sparql, f"SELECT ?y WHERE {{ <{D}condition/nremt-emt-course> cp:requiresMilestone <{D}program/emt-course> ; cp:withinYears ?y }}")
+    (within,) = _one(
+        sparql,
+        f"SELECT ?y WHERE {{ <{D}condition/nremt-emt-course> cp:requiresMilestone <{D}program/emt-course> ; cp:withinYears ?y }}",
+    )
     assert float(within) == 2.0
 
 
@@ -246,13 +268,15 @@ def test_nremt_aemt_exam_and_eligibility(sparql, ask):
     assert _num(sparql, "exam/nremt-aemt", "scoredQuestionCount") == 100
     assert _num(sparql, "cert/nremt-aemt", "continuingEducationUnits") == 50
     assert ask(f"<{D}route/nremt-aemt-course> cp:hasCondition/cp:requiresMilestone/cp:member <{D}cert/nremt-emt>")
-    assert ask(f"<{D}route/nremt-aemt-course> cp:hasCondition/cp:requiresMilestone/cp:member <{D}credential/emt-license>")
+    assert ask(
+        f"<{D}route/nremt-aemt-course> cp:hasCondition/cp:requiresMilestone/cp:member <{D}credential/emt-license>"
+    )
 
 
 def test_nremt_paramedic_needs_a_caahep_program(sparql, ask):
     """NREMT: CAAHEP accreditation required since 2013-01-01; NCCP: 60 hours."""
     assert ask(f"<{D}program/paramedic-program> cp:accreditedBy <{D}org/caahep>")
-    assert ask(f"<{D}route/nremt-paramedic-program> cp:validFrom \"2013-01-01\"^^xsd:date")
+    assert ask(f'<{D}route/nremt-paramedic-program> cp:validFrom "2013-01-01"^^xsd:date')
     assert _num(sparql, "cert/nremt-paramedic", "continuingEducationUnits") == 60
 
 
@@ -265,24 +289,38 @@ def test_emt_from_a_diploma():
 
 def test_emt_to_paramedic():
     (route,) = _route(
-        "--to", "Paramedic", "--have", HS, "--have", "State EMT license",
-        "--have", "Emergency medical technician", "--experience", "emergency medical technician=1",
+        "--to",
+        "Paramedic",
+        "--have",
+        HS,
+        "--have",
+        "State EMT license",
+        "--have",
+        "Emergency medical technician",
+        "--experience",
+        "emergency medical technician=1",
     )
     ids = _ids(route)
     assert "complete-emt-course" not in ids
-    _before(ids, "complete-paramedic-program", "nremt-paramedic-program", "get-paramedic-license", "get-hired-as-paramedic")
+    _before(
+        ids, "complete-paramedic-program", "nremt-paramedic-program", "get-paramedic-license", "get-hired-as-paramedic"
+    )
     program = next(s for s in route["steps"] if s["id"].endswith("complete-paramedic-program"))
     assert 10 <= program["months"] <= 24
 
 
 def test_paramedic_from_a_diploma_goes_through_emt_first():
     (route,) = _route("--to", "Paramedic", "--have", HS)
-    _before(_ids(route), "complete-emt-course", "nremt-emt-course", "complete-paramedic-program", "get-hired-as-paramedic")
+    _before(
+        _ids(route), "complete-emt-course", "nremt-emt-course", "complete-paramedic-program", "get-hired-as-paramedic"
+    )
 
 
 def test_paramedic_can_bridge_to_rn(ask):
     """Parkland College and Florida Gateway College: paramedic-to-ADN bridges for licensed paramedics."""
-    assert ask(f"<{D}step/paramedic-to-rn-bridge> cp:requires <{D}credential/paramedic-license> ; cp:achieves <{D}program/adn>")
+    assert ask(
+        f"<{D}step/paramedic-to-rn-bridge> cp:requires <{D}credential/paramedic-license> ; cp:achieves <{D}program/adn>"
+    )
     (route,) = _route("--to", "Registered nurse", "--have", HS, "--have", "State paramedic license")
     assert _ids(route)[0] == "paramedic-to-rn-bridge"
 
@@ -305,5 +343,13 @@ def test_new_certifications_have_bodies_and_sources(sparql):
               ?cert cp:administeredBy ?body . ?body a cp:CertifyingBody ; cp:source ?s }}"""
     )
     assert {cert for cert, _ in rows} == {
-        D + c for c in ("cert/nremt-emt", "cert/nremt-aemt", "cert/nremt-paramedic", "cert/cpct-a", "cert/fnp-c", "cert/fnp-bc")
+        D + c
+        for c in (
+            "cert/nremt-emt",
+            "cert/nremt-aemt",
+            "cert/nremt-paramedic",
+            "cert/cpct-a",
+            "cert/fnp-c",
+            "cert/fnp-bc",
+        )
     }

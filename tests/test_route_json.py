@@ -16,6 +16,21 @@ from careerpath.graph.presenting.route_json import route_json
 from careerpath.graph.presenting.route_view import route_answer
 
 
+def _lead(step: dict, req: dict, achieved: dict) -> float:
+    """Months a step may start before the earlier step meeting ``req`` ends: a completing
+    student's allowance (``completing_days``) of any condition that the same earlier step meets."""
+
+    def earlier(r: dict) -> str | None:
+        by = r["satisfied_by"]
+        if by["how"] == "step":
+            return by["id"]
+        return achieved[by["id"]]["id"] if by["id"] in achieved else None
+
+    met = {r["id"] for r in step["requires"] if earlier(r) is not None and earlier(r) == earlier(req)}
+    days = [c.get("completing_days") or 0 for c in step.get("conditions", []) if c["requires"]["id"] in met]
+    return max(days + [0]) / 30.44
+
+
 def _route_json(cg, target, by, profile, routes):
     return route_json(route_answer(cg, target, by, profile, routes))
 
@@ -91,12 +106,14 @@ def verify(doc: dict, by: str) -> None:
                 elif how == "step":
                     earlier = achieved.get(req["id"])
                     assert earlier is not None and earlier["id"] == sid, (s["id"], req)
-                    assert earlier["end_month"] <= start + EPS, (s["id"], req)
+                    # a completing student may start up to completing_days before the program ends
+                    assert earlier["end_month"] - _lead(s, req, achieved) <= start + 0.02, (s["id"], req)
                 elif how == "member":
                     assert sid != req["id"], (s["id"], req)
                     if sid not in have:
                         earlier = achieved.get(sid)
-                        assert earlier is not None and earlier["end_month"] <= start + EPS, (s["id"], req)
+                        assert earlier is not None, (s["id"], req)
+                        assert earlier["end_month"] - _lead(s, req, achieved) <= start + 0.02, (s["id"], req)
                 else:
                     raise AssertionError(f"unknown how {how!r}")
             if "conditions" in s:

@@ -224,7 +224,7 @@ def build_route(problem: Problem, order: Iterable[str], target: str | None = Non
     study = [s.kind in ("step", "enrolled") and kinds.get(s.achieves) in ("program", "education") for s in infos]
     full = [c != "part-time" for c in commitments]
     timeline = schedule_steps(length, full, deps, current=current, lead=lead, hires=hires, study=study)
-    start = timeline.start
+    start = [round(s, 2) for s in timeline.start]  # to the day or so: a month is 30 days
     steps = [
         _route_step(problem, infos[i], satisfied[i], start[i], start[i] + length[i], commitments[i])
         for i in range(len(infos))
@@ -301,12 +301,20 @@ def is_redundant(problem: Problem, taken: tuple[str, ...], target: str) -> bool:
     return False
 
 
+def _about_as_long(a: float | None, b: float | None) -> bool:
+    """Two steps take about the same time: within a quarter of the longer, or three months."""
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= max(3.0, 0.25 * max(a, b))
+
+
 def with_choices(problem: Problem, route: Route, shadows: set[frozenset[str]]) -> Route:
     """``route`` with each step that has an interchangeable equivalent naming it: a step that
     earns one education credential of an any-of group, used only as that group (a GED for "a
     high school diploma or equivalent"), when another step earns another education credential
-    of the group from the same requirements (a HiSET). Programs are never interchangeable: they
-    differ in time, cost and availability. The routes taking the equivalent instead are added
+    of the group from the same requirements in about the same time (a HiSET). Programs are
+    never interchangeable, nor degrees of different lengths: they differ in time, cost and
+    availability. The routes taking the equivalent instead are added
     to ``shadows``."""
     from dataclasses import replace
 
@@ -331,6 +339,8 @@ def with_choices(problem: Problem, route: Route, shadows: set[frozenset[str]]) -
                             and other not in ids
                             and info.kind == "step"
                             and info.requires == me.requires
+                            and projection.kinds.get(member) == "education"
+                            and _about_as_long(me.months, info.months)
                         ):
                             found.append((other, info.label))
                             shadows.add(ids - {step.id} | {other})

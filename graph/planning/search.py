@@ -530,8 +530,8 @@ def plan(projection: Projection, profile: Profile, target: str, by: str = "month
     >>> best = plan(p, Profile.of([D + "credential/high-school-diploma"]), D + "cert/cma")[0]
     >>> best.steps[-1].id.rsplit("/", 1)[-1].startswith("cma-category-"), best.months
     (True, 13.0)
-    >>> best.steps[-1].start_month == best.steps[0].end_month
-    True
+    >>> best.steps[-1].start_month  # AAMA: a completing student may test 30 days before finishing
+    11.01
     """
     if k < 1:
         raise ValueError("k must be at least 1")

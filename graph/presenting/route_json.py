@@ -66,7 +66,7 @@ def _step(step: StepView) -> dict:
         "alternatives": [{"id": a.id, "label": a.label} for a in step.alternatives],
         "note": step.note,
     }
-    if step.kind == "route":
+    if step.kind == "route" or step.conditions:
         out["conditions"] = [
             {
                 "id": c.id,
@@ -76,6 +76,7 @@ def _step(step: StepView) -> dict:
                 "minimum_years": c.minimum_years,
                 "minimum_hours": c.minimum_hours,
                 "text": c.text,
+                "completing_days": c.completing_days,
             }
             for c in step.conditions
         ]

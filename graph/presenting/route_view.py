@@ -84,7 +84,10 @@ class ConditionView:
     within_months: float | None
     minimum_years: float | None
     minimum_hours: float | None
-    text: str = ""  # the condition in full words: "2 years (4,160 hours) of supervised full-time work ..."
+    text: str = ""
+    completing_days: int | None = (
+        None  # the condition in full words: "2 years (4,160 hours) of supervised full-time work ..."
+    )
 
 
 @dataclass(frozen=True)
@@ -272,6 +275,7 @@ def _step_view(cg: CareerGraph, number: int, scheduled) -> StepView:
                 c.years,
                 c.hours,
                 condition_text(c, cg.label),
+                c.completing_days,
             )
             for c in step.conditions
         ),
