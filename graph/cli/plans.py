@@ -60,7 +60,7 @@ def cmd_options(args) -> int:
         return EXIT_OK
     if state is not None and state.note:
         print(f"Note: {state.note}.")
-    print(options_text(result, args.by))
+    print(options_text(result, args.by, args.sort))
     return EXIT_OK
 
 

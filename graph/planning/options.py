@@ -23,7 +23,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..errors import NoRouteError, ProfileError
@@ -61,6 +61,14 @@ class Market:
     growth_period: str | None = None  # e.g. "2024-2034"
     openings_per_year: int | None = None
     outlook_sources: tuple[str, ...] = ()
+    of: str | None = None  # the broader occupation the figures belong to (cp:reportedUnder), or None: its own
+    of_label: str | None = None
+    at_least: bool = False  # the median is published only as "at least" this (top-coded)
+
+    @property
+    def exact(self) -> bool:
+        """Whether the figures are the occupation's own, not a broader group's."""
+        return self.of is None
 
 
 def _current(graph: rdflib.Graph, cls, newer_pred) -> list:
@@ -85,6 +93,9 @@ def labour_market(graph: rdflib.Graph) -> dict[str, Market]:
     >>> m.median_wage, m.wage_date, m.growth_percent, m.growth_period, m.openings_per_year
     (44200.0, '2024-05', 12.0, '2024-2034', 112300)
     """
+    import rdflib
+    from rdflib.namespace import RDFS
+
     from ..loading.namespaces import CP, CPD
 
     median, annual = CPD["kind/median"], CPD["kind/annual"]
@@ -124,6 +135,7 @@ def labour_market(graph: rdflib.Graph) -> dict[str, Market]:
                 sources,
             )
     out: dict[str, Market] = {}
+    top_coded = {str(w) for w, flag in graph.subject_objects(CP.topCodedFigure) if str(flag) == "median"}
     for occ in set(wages) | set(outlooks):
         w, o = wages.get(occ), outlooks.get(occ)
         out[occ] = Market(
@@ -135,6 +147,16 @@ def labour_market(graph: rdflib.Graph) -> dict[str, Market]:
             openings_per_year=o[2] if o else None,
             outlook_sources=o[3] if o else (),
         )
+    for w in top_coded:  # BLS gives "equal to or greater than $239,200"
+        occ = graph.value(rdflib.URIRef(w), CP.ofOccupation)
+        if occ is not None and str(occ) in out:
+            out[str(occ)] = replace(out[str(occ)], at_least=True)
+    # A role BLS counts in a broader occupation gets that occupation's figures, said to be so.
+    for role, broader in graph.subject_objects(CP.reportedUnder):
+        base = out.get(str(role)) or out.get(str(broader))
+        if base is not None:  # its own figures, where the data gives some, are the group's too
+            label = graph.value(broader, RDFS.label)
+            out[str(role)] = replace(base, of=str(broader), of_label=str(label) if label else None)
     return out
 
 
@@ -156,6 +178,8 @@ class Option:
     estimate: bool  # some step's figures are careerpath's estimates
     market: Market
     wage_change: float | None  # median wage minus the current role's; None when either is unknown
+    caveat: str | None = None  # reached through a counts-as rule: what to know (most such jobs ask for a degree)
+    reached_as: str | None = None  # the label of what the route reaches that counts as the target
 
 
 @dataclass(frozen=True)
@@ -251,6 +275,11 @@ def options(cg: CareerGraph, profile: Profile, by: str = "months") -> Options:
         change = None
         if current is not None and current.median_wage is not None and m.median_wage is not None:
             change = m.median_wage - current.median_wage
+        caveat = reached_as = None
+        sat = route.reached_by
+        if sat is not None and sat.how == "member" and sat.id != iri:
+            reached_as = sat.label
+            caveat = cg.projection.caveats.get((sat.id, iri))
         found.append(
             Option(
                 id=iri,
@@ -267,6 +296,8 @@ def options(cg: CareerGraph, profile: Profile, by: str = "months") -> Options:
                 estimate=any(s.estimate for s in route.steps),
                 market=m,
                 wage_change=change,
+                caveat=caveat,
+                reached_as=reached_as,
             )
         )
     return Options(
@@ -302,12 +333,15 @@ def sort_options(items: Iterable[Option], key: str = "months") -> list[Option]:
         raise ProfileError(f"sort by one of {', '.join(SORT_KEYS)}, not {key!r}")
     get, high_first = getters[key]
 
+    market_key = key in ("wage", "wage_change", "growth", "openings")
+
     def order(o: Option) -> tuple:
         value = get(o)
+        broader = market_key and not o.market.exact  # a broader group's figure sorts after the exact ones
         if value is None:
-            return (True, 0.0, o.label.casefold())
+            return (True, True, 0.0, o.label.casefold())
         if isinstance(value, tuple):  # (has unknowns, known part)
-            return (value[0], value[1], o.label.casefold())
-        return (False, -value if high_first else value, o.label.casefold())
+            return (value[0], False, value[1], o.label.casefold())
+        return (False, broader, -value if high_first else value, o.label.casefold())
 
     return sorted(items, key=order)

@@ -50,8 +50,11 @@ def _in_force(step: StepInfo, projection: Projection, as_of: datetime.date | Non
     the newer rule's first evidence only the newer, and between them both are offered, each with
     a note saying it may not be in force on that date. No change date is invented.
     """
-    if as_of is None:
-        return (not step.superseded_by, None)
+    if as_of is None:  # the current rules: nothing superseded, nothing ended or not yet begun
+        today = datetime.date.today()
+        ended = step.valid_until is not None and step.valid_until < today
+        begun = step.valid_from is None or step.valid_from <= today
+        return (not step.superseded_by and not ended and begun, None)
     if step.valid_from is not None and step.valid_from > as_of:
         return (False, None)
     if step.valid_until is not None and step.valid_until < as_of:

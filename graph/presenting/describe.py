@@ -34,7 +34,7 @@ _UNITS = {
     CP.openingsPerYear: "openings a year",
     CP.employmentAtStart: "jobs",
     CP.employmentAtEnd: "jobs",
-    CP.continuingEducationUnits: "points",
+    CP.continuingEducationUnits: "units",  # named by the entity's cp:continuingEducationKind where it has one
 }
 _PERCENT = {CP.sharePercent, CP.growthPercent}
 _SKIP = {RDFS.label, CP.source, RDF.type}
@@ -153,10 +153,14 @@ def describe(graph: rdflib.Graph, iri: str) -> Description:
     for prop, value in sorted(graph.predicate_objects(node), key=lambda pv: (str(pv[0]), str(pv[1]))):
         if prop in _SKIP:
             continue
+        text = format_value(graph, prop, value)
+        kind = graph.value(node, CP.continuingEducationKind) if prop == CP.continuingEducationUnits else None
+        if kind is not None:  # "10 credits", "36 CEUs", "30 contact hours": the body's own word
+            text = f"{_number(value.toPython())} {kind}"
         facts.append(
             Fact(
                 property=_property_label(graph, prop),
-                value=format_value(graph, prop, value),
+                value=text,
                 property_id=str(prop),
                 value_id=str(value) if isinstance(value, rdflib.URIRef) else None,
             )

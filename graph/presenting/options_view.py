@@ -65,6 +65,10 @@ def options_json(cg: CareerGraph, result: Options, profile: Profile) -> dict:
                 "growth_percent": o.market.growth_percent,
                 "growth_period": o.market.growth_period,
                 "openings_per_year": o.market.openings_per_year,
+                "figures_of": None if o.market.exact else {"id": o.market.of, "label": o.market.of_label},
+                "median_wage_at_least": o.market.at_least,
+                "reached_as": o.reached_as,
+                "caveat": o.caveat,
                 "sources": cg.source_refs(sorted(set(o.market.wage_sources) | set(o.market.outlook_sources))),
                 "plan": plan_query(o.id),
             }
@@ -76,24 +80,38 @@ def options_json(cg: CareerGraph, result: Options, profile: Profile) -> dict:
     }
 
 
-def options_text(result: Options, by: str) -> str:
+def options_text(result: Options, by: str, sort: str | None = None) -> str:
     """The text of ``careerpath options``: one line per target with its time, cost and market."""
     lines = []
     current = result.current_role
     if current is not None:
         wage = money(current.median_wage) if current.median_wage is not None else "median wage unknown"
         lines.append(f"Current role: {current.label} ({wage} a year)")
-    lines.append(f"{len(result.options)} role(s) and certification(s) within reach (best route by {by}):")
+    order = {"wage": "median wage", "wage_change": "wage change", "label": "name"}.get(sort or by, sort or by)
+    lines.append(
+        f"{len(result.options)} role(s) and certification(s) within reach (best route by {by}; sorted by {order}"
+        + (
+            "; a broader group's figures after the occupation's own"
+            if sort in ("wage", "wage_change", "growth", "openings")
+            else ""
+        )
+        + "):"
+    )
     for o in result.options:
         m = o.market
-        facts = [range_text(o.months_range, "months"), range_text(o.cost_range, "cost"), f"{o.steps} step(s)"]
+        ends = f"ends in month {o.elapsed_months:g} ({range_text(o.months_range, 'months')} of steps)"
+        facts = [ends, range_text(o.cost_range, "cost"), f"{o.steps} step(s)"]
         if o.unknown_months:
             facts[0] += f" + {o.unknown_months} step(s) of unknown duration"
         if o.unknown_cost:
             facts[1] += f" + {o.unknown_cost} step(s) of unknown cost"
         line = f"  - {o.label} [{o.kind}]: " + ", ".join(facts)
+        if o.reached_as:
+            line += f" (as {o.reached_as})"
         if m.median_wage is not None:
-            line += f"; median {money(m.median_wage)} a year ({m.wage_date})"
+            at_least = "at least " if m.at_least else ""
+            line += f"; median {at_least}{money(m.median_wage)} a year ({m.wage_date}"
+            line += f"; of {m.of_label}, a broader group)" if not m.exact else ")"
             if o.wage_change is not None:
                 line += f", {'+' if o.wage_change >= 0 else '-'}{money(abs(o.wage_change))} over now"
         if m.growth_percent is not None:
@@ -101,6 +119,8 @@ def options_text(result: Options, by: str) -> str:
         if m.openings_per_year is not None:
             line += f", {m.openings_per_year:,} openings a year"
         lines.append(line)
+        if o.caveat:
+            lines.append(f"      note: {o.caveat}")
     if result.held:
         lines.append("Already held: " + ", ".join(label for _, label in result.held))
     if result.unreachable:
