@@ -75,13 +75,16 @@ def test_sorting(ma2):
     by_wage = sort_options(found.options, "wage")
     wages = [o.market.median_wage for o in by_wage]
     known = [w for w in wages if w is not None]
-    assert known == sorted(known, reverse=True)
+    exact = [o.market.median_wage for o in by_wage if o.market.median_wage is not None and o.market.exact]
+    broader = [o.market.median_wage for o in by_wage if o.market.median_wage is not None and not o.market.exact]
+    assert known == exact + broader  # a broader group's figure sorts after every exact one (issue 19 item 7)
+    assert exact == sorted(exact, reverse=True) and broader == sorted(broader, reverse=True)
     assert wages[: len(known)] == known  # unknown wages last
     by_months = sort_options(found.options, "months")
     flags = [o.unknown_months > 0 for o in by_months]
     assert flags == sorted(flags)  # an unknown duration is never sorted as zero
-    known_months = [o.months for o in by_months if not o.unknown_months]
-    assert known_months == sorted(known_months)
+    ends = [o.elapsed_months for o in by_months if not o.unknown_months]
+    assert ends == sorted(ends)  # fastest: the soonest end
     with pytest.raises(ProfileError):
         sort_options(found.options, "shoe size")
     with pytest.raises(ProfileError):

@@ -319,7 +319,7 @@ def sort_options(items: Iterable[Option], key: str = "months") -> list[Option]:
         ``key`` is not one of ``SORT_KEYS`` (or ``steps``).
     """
     getters = {  # an unknown duration or cost is never a zero: such options come after the known ones
-        "months": (lambda o: (o.unknown_months > 0, o.months), False),
+        "months": (lambda o: (o.unknown_months > 0, o.elapsed_months), False),  # fastest: the soonest end
         "cost": (lambda o: (o.unknown_cost > 0, o.cost), False),
         "steps": (lambda o: (False, float(o.steps)), False),
         "wage": (lambda o: o.market.median_wage, True),
