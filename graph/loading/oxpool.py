@@ -12,9 +12,11 @@ Fairness, so that no client can take every worker:
 - with ``lane`` on (the endpoint turns it on), one more worker is kept for queries that find
   every general worker busy: a query runs there for at most ``lane_seconds``, and if it has
   not finished it is stopped and goes back to wait for a general worker with what is left of
-  its deadline (it is not given the lane again). So however many heavy queries arrive, a short
-  query from another client waits for at most one lane slice. A standby worker, loaded ahead,
-  takes the lane's place at once when its worker is killed.
+  its deadline; its client is not given the lane again for ``penalty`` seconds. Standby
+  workers, loaded ahead, take the lane's place at once when its worker is killed. So a short
+  query from another client waits for at most one lane slice, as long as fewer distinct heavy
+  clients arrive within ``penalty`` seconds than there are standbys (a worker takes 0.3 s to
+  start on an idle machine, seconds on a loaded one, so the standbys must be ready before).
 """
 
 from __future__ import annotations
@@ -111,19 +113,35 @@ class WorkerPool:
         Keep one more worker (and a loaded standby) for queries that find the others busy.
     lane_seconds : float
         How long a query may run on the lane worker before it goes back to wait.
+    standby : int
+        Workers kept loaded to take the lane's place.
+    penalty : float
+        Seconds a client whose query was too long for the lane is kept off it.
     """
 
-    def __init__(self, source: tuple, workers: int = 2, *, lane: bool = False, lane_seconds: float = 0.5) -> None:
+    def __init__(
+        self,
+        source: tuple,
+        workers: int = 2,
+        *,
+        lane: bool = False,
+        lane_seconds: float = 0.25,
+        standby: int = 2,
+        penalty: float = 30.0,
+    ) -> None:
         self.source = source
         self.size = max(1, workers)
         self.lane_enabled = lane
         self.lane_seconds = lane_seconds
+        self.standby_count = max(1, standby) if lane else 0
+        self.penalty = penalty
+        self._barred: dict[object, float] = {}
         self.cap = max(1, self.size - 1)
         self._cond = threading.Condition()
         self._idle: list[Worker] = []
         self._lane: Worker | None = None
         self._lane_busy = False
-        self._standby: Worker | None = None
+        self._standby: list[Worker] = []
         self._held: dict[object, int] = {}
         self._waiting: list[tuple[int, object, bool]] = []
         self._tickets = itertools.count()
@@ -138,7 +156,7 @@ class WorkerPool:
             if self._started:
                 return
             self._closed = False
-            fresh = [self._spawn() for _ in range(self.size + (2 if self.lane_enabled else 0))]
+            fresh = [self._spawn() for _ in range(self.size + (1 + self.standby_count if self.lane_enabled else 0))]
             try:
                 for worker in fresh:
                     worker.wait_ready()
@@ -148,7 +166,7 @@ class WorkerPool:
                 raise
             self._idle = fresh[: self.size]
             if self.lane_enabled:
-                self._lane, self._standby = fresh[self.size], fresh[self.size + 1]
+                self._lane, self._standby = fresh[self.size], fresh[self.size + 1 :]
             self._started = True
 
     def close(self) -> None:
@@ -156,7 +174,7 @@ class WorkerPool:
         with self._cond:
             workers = list(self._all)
             self._all.clear()
-            self._idle, self._lane, self._standby, self._started, self._closed = [], None, None, False, True
+            self._idle, self._lane, self._standby, self._started, self._closed = [], None, [], False, True
             self._cond.notify_all()
         for worker in workers:
             worker.stop()
@@ -220,6 +238,8 @@ class WorkerPool:
     def _acquire(self, client: object, deadline: float, lane_ok: bool) -> tuple[Worker, bool]:
         with self._cond:
             ticket = next(self._tickets)
+            if self._barred.get(client, 0.0) > time.monotonic():
+                lane_ok = False
             entry = (ticket, client, lane_ok and self.lane_enabled)
             self._waiting.append(entry)
             try:
@@ -247,10 +267,11 @@ class WorkerPool:
                 self._lane_busy = False
                 if not alive:
                     self._all.discard(worker)
-                    self._lane = None
-                    if self._standby is not None:
-                        self._lane, self._standby = self._standby, None
+                    self._lane = self._standby.pop(0) if self._standby else None
                     self._replace(self._place_spare)
+                    now = time.monotonic()
+                    self._barred = {c: t for c, t in self._barred.items() if t > now}
+                    self._barred[client] = now + self.penalty
             else:
                 self._held[client] -= 1
                 if not self._held[client]:
@@ -265,8 +286,8 @@ class WorkerPool:
     def _place_spare(self, worker: Worker) -> None:
         if self._lane is None:
             self._lane = worker
-        elif self._standby is None:
-            self._standby = worker
+        elif len(self._standby) < self.standby_count:
+            self._standby.append(worker)
         else:
             self._forget(worker)
 

@@ -289,7 +289,7 @@ class OxigraphStore:
         self.pool = WorkerPool(self._source, workers)
         _POOLS.add(self.pool)
 
-    def serve_clients(self, workers: int | None = None, lane_seconds: float = 0.5) -> None:
+    def serve_clients(self, workers: int | None = None, lane_seconds: float = 0.25) -> None:
         """Share the workers between many clients: ``workers`` general workers, each client
         holding at most all but one, and a lane worker (with a loaded standby) for queries
         that find them busy. Call before the first query."""
