@@ -178,6 +178,7 @@ def cmd_serve(args) -> int:
             args.port,
             threads=args.threads,
             keep_alive=args.keep_alive,
+            head_seconds=args.header_timeout,
             forwarded_allow_ips=args.forwarded_allow_ips,
             access_log=args.access_log,
         )
@@ -222,6 +223,9 @@ def add_commands(sub) -> None:
     p.add_argument("--workers", type=positive_int, default=2, metavar="N", help="Oxigraph worker processes (default 2)")
     p.add_argument("--threads", type=positive_int, default=64, metavar="N", help="queries handled at once (default 64)")
     p.add_argument("--keep-alive", type=float, default=5.0, metavar="S", help="idle keep-alive seconds (default 5)")
+    p.add_argument(
+        "--header-timeout", type=float, default=10.0, metavar="S", help="seconds to send a request's head (default 10)"
+    )
     p.add_argument(
         "--forwarded-allow-ips",
         default=None,

@@ -296,6 +296,14 @@ class WorkerPool:
         """Send ``message`` to a worker and return its answer, all before ``deadline``
         (``time.monotonic()``). Raises ``QueryTimeout`` or ``WorkerFailed``."""
         self.start()
+        try:
+            return self._run(message, deadline, client)
+        except WorkerFailed:
+            if self._closed:  # the store was closed under the query: the server is stopping
+                raise QueryTimeout("the query was stopped: the server is stopping") from None
+            raise
+
+    def _run(self, message: tuple, deadline: float, client: object) -> tuple:
         lane_ok = True
         while True:
             worker, lane = self._acquire(client, deadline, lane_ok)
