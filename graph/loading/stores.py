@@ -398,11 +398,13 @@ class RemoteStore:
         self.url = url
 
     def _post(self, text: str, accept: str, timeout: float) -> bytes:
+        # A URL-encoded form, which every SPARQL 1.1 server takes (Virtuoso 7 never answers a
+        # direct application/sparql-query POST); parameters in the URL (default-graph-uri) stay.
         request = urllib.request.Request(
             self.url,
-            data=text.encode("utf-8"),
+            data=urllib.parse.urlencode({"query": text}).encode("ascii"),
             method="POST",
-            headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
         )
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
