@@ -48,6 +48,7 @@ from dataclasses import dataclass
 
 import rdflib
 
+from ..errors import CareerPathError
 from ..loading.regexguard import RegexTimeout
 from ..loading.sparql import QueryError, QueryRefused, QueryResult, QuerySyntaxError, QueryTimeout
 from ..loading.stores import Serialized
@@ -182,6 +183,8 @@ class QueryService:
                 outcome["error"] = err
             except PermissionError as err:
                 outcome["error"] = QueryRefused(str(err))
+            except CareerPathError as err:  # a store's own typed failure (a server out of reach): its message
+                outcome["error"] = QueryError(f"the query failed: {err}")
             except UnicodeError:  # a value that cannot be written as UTF-8
                 outcome["error"] = QueryError("the answer holds text that cannot be written as UTF-8")
             except Exception as err:  # a store's own failure, reported as a message  # noqa: BLE001
