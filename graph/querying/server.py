@@ -15,8 +15,9 @@ The HTTP side is uvicorn (httptools' parser, in C): it refuses a malformed reque
 header, a bad, negative or duplicated ``Content-Length``, and a body both chunked and sized,
 with a 400 before careerpath sees it. ``SparqlApp`` is a plain ASGI callable on top, which
 
-- refuses a declared body over ``3 * MAX_QUERY_BYTES`` before reading it, and stops reading a
-  chunked one at that size (then closes the connection, so the rest is never read);
+- refuses a body over ``3 * MAX_QUERY_BYTES`` without keeping it: up to 8 MB it is read and
+  dropped (the client then reads the 400, not a reset); a larger one, declared or chunked, is
+  refused at once and the connection closed, so the rest is never read;
 - gives the request line and headers ``head_seconds`` and the body the query's own time
   limit, then closes the connection (``_GuardedProtocol``); idle keep-alive connections close
   after ``keep_alive`` seconds;
@@ -68,6 +69,7 @@ _GRAPH = [
 ]
 SERVER_NAME = "careerpath-sparql"
 MAX_BODY = 3 * MAX_QUERY_BYTES  # a URL-encoded form of the longest query
+DRAIN = 8 * 1024 * 1024  # a refused body up to this size is read and dropped, a larger one cut off
 _CORS = [
     (b"access-control-allow-origin", b"*"),
     (b"access-control-expose-headers", b"Careerpath-Truncated, Careerpath-Max-Rows, Careerpath-Max-Triples"),
@@ -243,10 +245,15 @@ class SparqlApp:
         return _from_params(_form(body))
 
     async def _body(self, scope: dict, receive: Callable, started: float) -> bytes:
-        """The request body, read only while it stays under ``MAX_BODY`` and within the time limit."""
+        """The request body, kept only while it stays under ``MAX_BODY`` and within the time limit.
+
+        A body over the limit is refused: when it is at most ``DRAIN`` bytes, its rest is read and
+        dropped first (so a client still sending it reads the 400 rather than a reset); a larger
+        one, declared or chunked, is answered at once and the connection closed."""
         declared = _header(scope, b"content-length")
-        if declared is not None and int(declared) > MAX_BODY:  # httptools has checked it is a number
-            raise _Answer(400, f"the query is too long; the limit is {MAX_QUERY_BYTES:,} bytes", close=True)
+        too_long = f"the query is too long; the limit is {MAX_QUERY_BYTES:,} bytes"
+        if declared is not None and int(declared) > DRAIN:  # httptools has checked it is a number
+            raise _Answer(400, too_long, close=True)
         chunks, size = [], 0
         deadline = started + self.service.timeout
         while True:
@@ -258,10 +265,13 @@ class SparqlApp:
                 raise _Answer(400, "the client went away", close=True)
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > MAX_BODY:
-                raise _Answer(400, f"the query is too long; the limit is {MAX_QUERY_BYTES:,} bytes", close=True)
-            chunks.append(chunk)
+            if size > DRAIN:
+                raise _Answer(400, too_long, close=True)
+            if size <= MAX_BODY:
+                chunks.append(chunk)
             if not message.get("more_body", False):
+                if size > MAX_BODY:
+                    raise _Answer(400, too_long)
                 return b"".join(chunks)
 
 
