@@ -25,7 +25,7 @@ def folder(tmp_path, monkeypatch):
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.pickle")) if folder.exists() else []
+    return sorted(folder.glob(f"*{cache.SUFFIX}")) if folder.exists() else []
 
 
 def test_second_load_reads_the_cache_and_plans_the_same(folder):

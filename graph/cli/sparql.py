@@ -159,24 +159,29 @@ def cmd_queries(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    import signal
-
     from ..querying.server import serve
 
     problem = port_in_use(args.host, args.port)
     if problem:
         raise UsageError(problem)
     cg = load()
-
-    def stop(signum, frame):  # SIGTERM stops the server as Ctrl-C does: cleanly, exit 0
-        raise KeyboardInterrupt
-
-    # SIGINT too, explicitly: a process started in the background by a script inherits SIGINT
-    # ignored, and Python then never turns it into KeyboardInterrupt (`kill -INT` did nothing)
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    service = cg.query_service(timeout=args.timeout, max_rows=args.max_rows)
+    if args.max_triples:
+        service.max_triples = args.max_triples
+    serve_clients = getattr(service.store, "serve_clients", None)
+    if serve_clients is not None:  # fair shares of the workers, and a lane for short queries
+        serve_clients(args.workers)
     try:
-        serve(cg.query_service(timeout=args.timeout, max_rows=args.max_rows), args.host, args.port)
+        serve(
+            service,
+            args.host,
+            args.port,
+            threads=args.threads,
+            keep_alive=args.keep_alive,
+            head_seconds=args.header_timeout,
+            forwarded_allow_ips=args.forwarded_allow_ips,
+            access_log=args.access_log,
+        )
     except OSError as err:  # the port was taken between the check and the bind
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {err.strerror}") from None
     return EXIT_OK
@@ -212,6 +217,22 @@ def add_commands(sub) -> None:
     p.add_argument(
         "--max-rows", type=positive_int, default=None, metavar="N", help="row cap per answer (default 10000)"
     )
+    p.add_argument(
+        "--max-triples", type=positive_int, default=None, metavar="N", help="CONSTRUCT/DESCRIBE cap (default 100000)"
+    )
+    p.add_argument("--workers", type=positive_int, default=2, metavar="N", help="Oxigraph worker processes (default 2)")
+    p.add_argument("--threads", type=positive_int, default=64, metavar="N", help="queries handled at once (default 64)")
+    p.add_argument("--keep-alive", type=float, default=5.0, metavar="S", help="idle keep-alive seconds (default 5)")
+    p.add_argument(
+        "--header-timeout", type=float, default=10.0, metavar="S", help="seconds to send a request's head (default 10)"
+    )
+    p.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        metavar="IPS",
+        help="trust X-Forwarded-For from these proxies (e.g. 127.0.0.1) for per-client fairness",
+    )
+    p.add_argument("--access-log", action="store_true", help="log every request to stderr")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("load", help="bulk-load the data into an Oxigraph folder or a SPARQL server")

@@ -6,6 +6,7 @@ The embedded rdflib store is the default. Extra data folders can be added with t
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -66,11 +67,34 @@ def default_data_files() -> list[Path]:
     files = ontology.data_files()
     extra = os.environ.get("CAREERPATH_DATA", "")
     for folder in filter(None, extra.split(os.pathsep)):
-        path = Path(folder)
+        path = _resolvable(Path(folder))
         if not path.exists():
             raise DataSyntaxError(path, None, "no such file or folder (named by CAREERPATH_DATA)")
-        files += [path] if path.is_file() else ontology.data_files(path)
+        files += [path] if path.is_file() else [_resolvable(f) for f in ontology.data_files(path)]
     return files
+
+
+def _resolvable(path: Path) -> Path:
+    """``path``, if following its links ends somewhere; a ``DataSyntaxError`` for a symlink loop.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> loop = Path(tempfile.mkdtemp()) / "a.ttl"
+    >>> loop.symlink_to(loop)
+    >>> try:
+    ...     _resolvable(loop)
+    ... except DataSyntaxError as err:
+    ...     print(str(err).split(": ", 1)[1])
+    a symlink loop (named by CAREERPATH_DATA)
+    """
+    try:
+        path.resolve(strict=False)
+    except (RuntimeError, OSError) as err:  # Python 3.11 raises RuntimeError("Symlink loop"), 3.13 OSError
+        if isinstance(err, OSError) and err.errno != errno.ELOOP:
+            raise DataSyntaxError(path, None, f"cannot read: {err.strerror}") from None
+        raise DataSyntaxError(path, None, "a symlink loop (named by CAREERPATH_DATA)") from None
+    return path
 
 
 def parse_file(graph: rdflib.Graph, path: Path) -> None:

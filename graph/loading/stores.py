@@ -23,31 +23,32 @@ from __future__ import annotations
 
 import atexit
 import json
-import multiprocessing.connection
 import os
-import queue
 import re
 import shutil
 import socket
-import subprocess
-import sys
 import tempfile
-import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import weakref
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import rdflib
 from rdflib.util import from_n3
 
 from ..errors import CareerPathError
+from .oxpool import WorkerFailed, WorkerPool
 from .rdf import PREFIXES
-from .sparql import CheckedQuery, QueryError, QueryResult, QueryTimeout, network_guard
+from .regexguard import install_regex_guard, regex_deadline
+from .sparql import CheckedQuery, QueryError, QueryResult, QuerySyntaxError, QueryTimeout, network_guard
 
 __all__ = [
     "StoreError",
+    "Serialized",
     "MemoryStore",
     "OxigraphStore",
     "RemoteStore",
@@ -79,36 +80,83 @@ def _cap(rows: Iterable[tuple], max_rows: int) -> tuple[list[tuple], bool]:
     return out, False
 
 
+# ---------------------------------------------------------------------- answers
+@dataclass
+class Serialized:
+    """A query's answer already written in the format the caller asked for (the endpoint's
+    path: the bytes go out as they are). ``truncated``: the row or triple cap cut it."""
+
+    form: str
+    body: bytes
+    truncated: bool = False
+    elapsed_ms: float = 0.0
+
+
+_RDFLIB_FORMATS = {"rdfxml": "xml"}
+
+
+def _serialized(result: QueryResult, fmt: str) -> Serialized:
+    body = result.serialize(_RDFLIB_FORMATS.get(fmt, fmt) if result.form in ("CONSTRUCT", "DESCRIBE") else fmt)
+    if fmt == "json" and result.form == "ASK":
+        body = json.dumps({"head": {}, "boolean": bool(result.boolean), "truncated": False}).encode()
+    return Serialized(result.form, body, result.truncated)
+
+
+def _deadline(timeout: float, deadline: float | None) -> float:
+    return deadline if deadline is not None else time.monotonic() + timeout
+
+
 # ---------------------------------------------------------------------- memory
 class MemoryStore:
-    """The rdflib in-memory graph (setting ``rdflib``)."""
+    """The rdflib in-memory graph (setting ``rdflib``).
+
+    Its queries run in the caller's thread (``QueryService`` stops them at the time limit).
+    Python's regular expressions never return to the interpreter while they backtrack, so
+    rdflib's ``REGEX`` and ``REPLACE`` run on the ``regex`` engine instead, with the time left
+    to the query and the GIL released (see ``regexguard``).
+    """
 
     name = "rdflib"
     handles_timeout = False
 
     def __init__(self, graph: rdflib.Graph) -> None:
         self.graph = graph
+        install_regex_guard()
 
     def execute(
-        self, checked: CheckedQuery, bindings: Mapping[str, rdflib.term.Node], max_rows: int, timeout: float
-    ) -> QueryResult:
-        with network_guard():
+        self,
+        checked: CheckedQuery,
+        bindings: Mapping[str, rdflib.term.Node],
+        max_rows: int,
+        timeout: float,
+        *,
+        deadline: float | None = None,
+        client: object = None,
+        fmt: str | None = None,
+    ) -> QueryResult | Serialized:
+        with network_guard(), regex_deadline(_deadline(timeout, deadline)):
             result = self.graph.query(
                 checked.prepared or checked.text, initBindings={rdflib.Variable(k): v for k, v in bindings.items()}
             )
             if checked.form == "SELECT":
                 names = [str(v) for v in result.vars or []]
                 rows, truncated = _cap((tuple(row) for row in result), max_rows)
-                return QueryResult("SELECT", vars=names, rows=rows, truncated=truncated)
-            if checked.form == "ASK":
-                return QueryResult("ASK", boolean=bool(result.askAnswer))
-            graph = rdflib.Graph()
-            for triple in result:
-                graph.add(triple)
-            return QueryResult(checked.form, graph=graph)
+                out = QueryResult("SELECT", vars=names, rows=rows, truncated=truncated)
+            elif checked.form == "ASK":
+                out = QueryResult("ASK", boolean=bool(result.askAnswer))
+            else:
+                triples, truncated = _cap(result, max_rows)
+                graph = rdflib.Graph()
+                for triple in triples:
+                    graph.add(triple)
+                out = QueryResult(checked.form, graph=graph, truncated=truncated)
+            return out if fmt is None else _serialized(out, fmt)
 
     def dump(self) -> rdflib.Graph:
         return self.graph
+
+    def close(self) -> None:
+        """Nothing to stop: the graph lives in this process."""
 
     def __len__(self) -> int:
         return len(self.graph)
@@ -177,45 +225,6 @@ def _with_values(text: str, bindings: Mapping[str, rdflib.term.Node]) -> str:
     return text[: at + 1] + " " + block + text[at + 1 :]
 
 
-class _Worker:
-    """One ``graph.oxworker`` child process and the connection to it.
-
-    Started as ``python -m careerpath.graph.loading.oxworker FD`` on one end of a socket pair rather
-    than through multiprocessing's spawn, which re-imports the parent's main script (and
-    fails for ``python -`` or an embedding host); the child imports pyoxigraph only."""
-
-    def __init__(self, source: tuple) -> None:
-        parent, child = socket.socketpair()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "careerpath.graph.loading.oxworker", str(child.fileno())],
-            pass_fds=[child.fileno()],
-            stdin=subprocess.DEVNULL,
-            close_fds=True,
-        )
-        child.close()
-        self.conn = multiprocessing.connection.Connection(parent.detach())
-        self.conn.send(source)
-        self.ready = False
-
-    def wait_ready(self, seconds: float = 120.0) -> None:
-        """Wait until the worker has loaded its graph; raise ``StoreError`` if it cannot."""
-        if self.ready:
-            return
-        try:
-            answer = self.conn.recv() if self.conn.poll(seconds) else ("ERROR", f"not ready after {seconds:g} s")
-        except (EOFError, OSError) as err:
-            answer = ("ERROR", f"it ended ({err or 'no answer'})")
-        if answer[0] != "READY":
-            self.stop()
-            raise StoreError(f"the Oxigraph worker could not start: {answer[1]}")
-        self.ready = True
-
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.wait(5)
-        self.conn.close()
-
-
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -242,8 +251,9 @@ def _from_worker(value: tuple | None) -> rdflib.term.Node | None:
 class OxigraphStore:
     """Embedded Oxigraph (pyoxigraph), optionally persisted to a folder.
 
-    Queries run in ``workers`` child processes that open the folder read-only; a query
-    past its time limit is stopped by ending its worker, which is then replaced.
+    Queries run in child processes (``oxpool``) that open the folder read-only or load the
+    graph into memory; a query past its deadline is stopped by ending its worker, which is
+    then replaced. ``serve_clients()`` turns on the fair lane the HTTP endpoint needs.
     """
 
     name = "oxigraph"
@@ -276,51 +286,53 @@ class OxigraphStore:
                 raise StoreError(f"no Oxigraph store in {path}: load one with 'careerpath load --into {path}'")
             self.path = path
             self._source = ("path", str(path))
-        self._workers = max(1, workers)
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._started = False
-        self._lock = threading.Lock()
+        self.pool = WorkerPool(self._source, workers)
+        _POOLS.add(self.pool)
+
+    def serve_clients(self, workers: int | None = None, lane_seconds: float = 0.25) -> None:
+        """Share the workers between many clients: ``workers`` general workers, each client
+        holding at most all but one, and a lane worker (with a loaded standby) for queries
+        that find them busy. Call before the first query."""
+        self.pool.close()
+        self.pool = WorkerPool(self._source, workers or self.pool.size, lane=True, lane_seconds=lane_seconds)
+        _POOLS.add(self.pool)
 
     def prepare(self) -> None:
         """Start the workers and wait until they have loaded the graph (``QueryService`` calls
         this before it starts a query's clock). Done once; a command that never queries never
         starts them."""
-        with self._lock:
-            if not self._started:
-                workers = [_Worker(self._source) for _ in range(self._workers)]  # they load in parallel
-                for worker in workers:
-                    worker.wait_ready()
-                for worker in workers:
-                    self._idle.put(worker)
-                self._started = True
+        try:
+            self.pool.start()
+        except WorkerFailed as err:
+            raise StoreError(str(err)) from None
 
     def execute(
-        self, checked: CheckedQuery, bindings: Mapping[str, rdflib.term.Node], max_rows: int, timeout: float
-    ) -> QueryResult:
+        self,
+        checked: CheckedQuery,
+        bindings: Mapping[str, rdflib.term.Node],
+        max_rows: int,
+        timeout: float,
+        *,
+        deadline: float | None = None,
+        client: object = None,
+        fmt: str | None = None,
+    ) -> QueryResult | Serialized:
+        """Run on a worker before ``deadline`` (or ``timeout`` seconds from now); at most
+        ``max_rows`` rows or triples; bytes in ``fmt`` when one is given."""
         self.prepare()
-        worker = self._idle.get()  # None: a stopped worker's place, filled when next needed
+        message = (_with_values(checked.text, bindings), max_rows, PREFIXES, fmt)
         try:
-            if worker is None:
-                worker = _Worker(self._source)
-                worker.wait_ready()
-            worker.conn.send((_with_values(checked.text, bindings), max_rows, PREFIXES))
-            if not worker.conn.poll(timeout):
-                worker.stop()
-                worker = None
-                raise QueryTimeout(f"the query was stopped after {timeout:g} s")
-            answer = worker.conn.recv()
-        except StoreError:
-            worker = None
-            raise
-        except (EOFError, BrokenPipeError, OSError) as err:
-            worker.stop()
-            worker = None
-            raise QueryError(f"the Oxigraph worker failed: {err}") from None
-        finally:
-            self._idle.put(worker)
+            answer = self.pool.run(message, _deadline(timeout, deadline), client)
+        except WorkerFailed as err:
+            raise QueryError(str(err)) from None
         kind = answer[0]
         if kind == "ERROR":
-            raise QueryError(f"the query failed: {answer[1]}")
+            if answer[1] == "syntax":
+                raise QuerySyntaxError(answer[2])
+            raise QueryError(f"the query failed: {answer[2]}")
+        if kind == "BODY":
+            form = checked.form if answer[1] == "GRAPH" else answer[1]
+            return Serialized(form, answer[2], answer[3])
         if kind == "ASK":
             return QueryResult("ASK", boolean=answer[1])
         if kind == "SELECT":
@@ -331,7 +343,8 @@ class OxigraphStore:
                 truncated=truncated,
                 rows=[tuple(_from_worker(v) for v in row) for row in rows],
             )
-        return QueryResult(checked.form, graph=rdflib.Graph().parse(data=answer[1].decode(), format="nt"))
+        graph = rdflib.Graph().parse(data=answer[1].decode(), format="nt")
+        return QueryResult(checked.form, graph=graph, truncated=answer[2])
 
     def dump(self) -> rdflib.Graph:
         from .oxworker import open_store as _open_in_worker
@@ -340,11 +353,17 @@ class OxigraphStore:
         return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
 
     def close(self) -> None:
-        while not self._idle.empty():
-            worker = self._idle.get()
-            if worker is not None:
-                worker.stop()
-        self._started = False
+        """Stop every worker (they are started again by the next query)."""
+        self.pool.close()
+
+
+_POOLS: weakref.WeakSet[WorkerPool] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_pools() -> None:  # every exit path of the process ends its workers
+    for pool in list(_POOLS):
+        pool.close()
 
 
 def _ox():
@@ -379,11 +398,13 @@ class RemoteStore:
         self.url = url
 
     def _post(self, text: str, accept: str, timeout: float) -> bytes:
+        # A URL-encoded form, which every SPARQL 1.1 server takes (Virtuoso 7 never answers a
+        # direct application/sparql-query POST); parameters in the URL (default-graph-uri) stay.
         request = urllib.request.Request(
             self.url,
-            data=text.encode("utf-8"),
+            data=urllib.parse.urlencode({"query": text}).encode("ascii"),
             method="POST",
-            headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
         )
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -401,20 +422,42 @@ class RemoteStore:
             raise StoreError(f"cannot reach the SPARQL server at {self.url}: {err.reason}") from None
 
     def execute(
-        self, checked: CheckedQuery, bindings: Mapping[str, rdflib.term.Node], max_rows: int, timeout: float
-    ) -> QueryResult:
+        self,
+        checked: CheckedQuery,
+        bindings: Mapping[str, rdflib.term.Node],
+        max_rows: int,
+        timeout: float,
+        *,
+        deadline: float | None = None,
+        client: object = None,
+        fmt: str | None = None,
+    ) -> QueryResult | Serialized:
+        timeout = _deadline(timeout, deadline) - time.monotonic()
+        if timeout <= 0:
+            raise QueryTimeout("the query was stopped at the time limit")
         text = _with_prefixes(_with_values(checked.text, bindings))
         if checked.form in ("CONSTRUCT", "DESCRIBE"):
             data = self._post(text, "application/n-triples", timeout)
-            return QueryResult(checked.form, graph=rdflib.Graph().parse(data=data.decode("utf-8"), format="nt"))
+            triples, truncated = _cap(rdflib.Graph().parse(data=data.decode("utf-8"), format="nt"), max_rows)
+            graph = rdflib.Graph()
+            for triple in triples:
+                graph.add(triple)
+            out = QueryResult(checked.form, graph=graph, truncated=truncated)
+            return out if fmt is None else _serialized(out, fmt)
         payload = json.loads(self._post(text, "application/sparql-results+json", timeout))
         if "boolean" in payload:
-            return QueryResult("ASK", boolean=bool(payload["boolean"]))
-        names = payload["head"].get("vars", [])
-        rows, truncated = _cap(
-            (tuple(_term(b[n]) if n in b else None for n in names) for b in payload["results"]["bindings"]), max_rows
-        )
-        return QueryResult("SELECT", vars=names, rows=rows, truncated=truncated)
+            out = QueryResult("ASK", boolean=bool(payload["boolean"]))
+        else:
+            names = payload["head"].get("vars", [])
+            rows, truncated = _cap(
+                (tuple(_term(b[n]) if n in b else None for n in names) for b in payload["results"]["bindings"]),
+                max_rows,
+            )
+            out = QueryResult("SELECT", vars=names, rows=rows, truncated=truncated)
+        return out if fmt is None else _serialized(out, fmt)
+
+    def close(self) -> None:
+        """Nothing to stop: the server is not ours."""
 
     def dump(self) -> rdflib.Graph:
         data = self._post("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "application/n-triples", 120)

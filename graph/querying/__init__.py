@@ -29,12 +29,13 @@ from ..loading.sparql import (
 )
 from .checks import MAX_DEPTH, MAX_OPERATORS, MAX_QUERY_BYTES, MAX_TOKENS, check_query
 from .curated import CuratedQuery, curated_queries, curated_query, query_parameters, query_variables
-from .service import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryService
+from .service import DEFAULT_MAX_ROWS, DEFAULT_MAX_TRIPLES, DEFAULT_TIMEOUT, QueryService
 
 __all__ = [
     "CheckedQuery",
     "CuratedQuery",
     "DEFAULT_MAX_ROWS",
+    "DEFAULT_MAX_TRIPLES",
     "DEFAULT_TIMEOUT",
     "MAX_DEPTH",
     "MAX_OPERATORS",

@@ -94,6 +94,31 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\U0000[dD][89a-fA-F][0-9a-fA-F]{2}")
+_BEYOND_UNICODE = re.compile(
+    r"\\U(?:(?:[1-9a-fA-F][0-9a-fA-F]|0[1-9a-fA-F])[0-9a-fA-F]{2}|00(?:1[1-9a-fA-F]|[2-9a-fA-F][0-9a-fA-F]))[0-9a-fA-F]{4}"
+)
+
+
+def _check_escapes(text: str) -> None:
+    """Refuse ``\\uD800``-style escapes of surrogates and escapes past U+10FFFF: SPARQL reads
+    them as characters, and no UTF-8 answer can hold them.
+
+    Examples
+    --------
+    >>> try:
+    ...     _check_escapes('SELECT ?x WHERE { BIND("\\\\uD800" AS ?x) }')
+    ... except QuerySyntaxError as err:
+    ...     print(err)
+    syntax error at line 1, column 25: \\uD800 is not a character (a UTF-16 surrogate)
+    """
+    for pattern, why in ((_SURROGATE_ESCAPE, "a UTF-16 surrogate"), (_BEYOND_UNICODE, "past U+10FFFF")):
+        found = pattern.search(text)
+        if found:
+            line, column = _position(text, found.start())
+            raise QuerySyntaxError(f"{found.group()} is not a character ({why})", line, column)
+
+
 def _check_shape(text: str) -> None:
     """Bound a query's nesting, operators and tokens before rdflib parses it.
 
@@ -162,6 +187,7 @@ def _check(text: str) -> CheckedQuery:
     if not text.strip():
         raise QuerySyntaxError("the query is empty")
     _check_shape(text)
+    _check_escapes(text)
     try:
         parsed = _parser.parseQuery(text)
     except ParseBaseException as err:

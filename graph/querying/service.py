@@ -18,7 +18,8 @@ Rules, checked before a query runs:
   SPARQL parse in the process, careerpath's or rdflib's own, runs under one lock;
 - time: a query still running after ``timeout`` seconds is stopped and ``QueryTimeout`` is
   raised, while the process goes on serving others;
-- rows: at most ``max_rows`` rows come back, and ``truncated`` says when there were more.
+- rows: at most ``max_rows`` rows (``max_triples`` triples for CONSTRUCT and DESCRIBE) come
+  back, and ``truncated`` says when there were more.
 
 User values are bound as parameters (``bindings``), never spliced into the query text.
 
@@ -38,22 +39,28 @@ careerpath.graph.loading.sparql.QueryRefused: updates are refused: careerpath's 
 from __future__ import annotations
 
 import ctypes
+import logging
 import re
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import rdflib
 
+from ..errors import CareerPathError
+from ..loading.regexguard import RegexTimeout
 from ..loading.sparql import QueryError, QueryRefused, QueryResult, QuerySyntaxError, QueryTimeout
+from ..loading.stores import Serialized
 from .checks import check_query
 from .curated import CuratedQuery, curated_query
 
-__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "QueryService"]
+__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_TRIPLES", "QueryService"]
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
+DEFAULT_MAX_TRIPLES = 100_000
+_log = logging.getLogger("careerpath.sparql")
 
 
 # ---------------------------------------------------------------------- the service
@@ -78,14 +85,18 @@ class QueryService:
     store : Store
         Where the graph lives (``graph.stores``).
     timeout : float
-        Seconds before a query is stopped.
+        Seconds before a query is stopped: checking, parsing, waiting for a worker, running
+        and writing the answer all count.
     max_rows : int
         Rows returned at most; ``QueryResult.truncated`` says when there were more.
+    max_triples : int
+        Triples a CONSTRUCT or DESCRIBE returns at most, likewise.
     """
 
     store: object
     timeout: float = DEFAULT_TIMEOUT
     max_rows: int = DEFAULT_MAX_ROWS
+    max_triples: int = DEFAULT_MAX_TRIPLES
 
     def run(
         self,
@@ -104,18 +115,58 @@ class QueryService:
         prepare = getattr(self.store, "prepare", None)
         if prepare is not None:  # a store's one-time start (worker processes loading) is not the query's time
             prepare()
-        start = time.perf_counter()
-        checked = check_query(query)
+        start = time.monotonic()
         full_limit = self.timeout if timeout is None else timeout
-        # Parsing counts against the time limit (the shape check keeps it short).
-        limit = full_limit - (time.perf_counter() - start)
-        if limit <= 0:
+        result = self._run(query, bindings, start + full_limit, full_limit, max_rows=max_rows)
+        assert isinstance(result, QueryResult)
+        result.elapsed_ms = (time.monotonic() - start) * 1000
+        return result
+
+    def answer(
+        self,
+        query: str | bytes,
+        choose: Callable[[str], str],
+        *,
+        started: float | None = None,
+        client: object = None,
+    ) -> Serialized:
+        """Check, run and write ``query`` as one piece of work with one deadline.
+
+        ``choose(form)`` names the format for the query's form (it may raise to refuse);
+        ``started`` (``time.monotonic()``) is when the request arrived, so the time limit covers
+        everything from then on; ``client`` is whom the store shares its workers fairly between.
+        The answer's bytes come from the store when it can write them (Oxigraph's workers do)."""
+        start = time.monotonic() if started is None else started
+        result = self._run(query, None, start + self.timeout, self.timeout, choose=choose, client=client)
+        assert isinstance(result, Serialized)
+        result.elapsed_ms = (time.monotonic() - start) * 1000
+        return result
+
+    def _run(
+        self,
+        query: str | bytes,
+        bindings: Mapping[str, rdflib.term.Node] | None,
+        deadline: float,
+        full_limit: float,
+        *,
+        max_rows: int | None = None,
+        choose: Callable[[str], str] | None = None,
+        client: object = None,
+    ) -> QueryResult | Serialized:
+        checked = check_query(query)
+        if time.monotonic() >= deadline:  # parsing counts (the shape check keeps it short)
             raise QueryTimeout(f"the query was stopped after {full_limit:g} s (while it was parsed)")
-        rows_cap = self.max_rows if max_rows is None else max_rows
+        fmt = choose(checked.form) if choose is not None else None
+        if checked.form in ("CONSTRUCT", "DESCRIBE"):
+            cap = self.max_triples
+        else:
+            cap = self.max_rows if max_rows is None else max_rows
         bound = {str(k).lstrip("?$"): v for k, v in (bindings or {}).items()}
         for name in bound:
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
                 raise QueryRefused(f"{name!r} is not a variable name")
+        limit = deadline - time.monotonic()
+        options = {"deadline": deadline, "client": client, "fmt": fmt}
         outcome: dict[str, object] = {}
         done = threading.Event()
         state_lock = threading.Lock()
@@ -123,19 +174,22 @@ class QueryService:
 
         def work() -> None:
             try:
-                outcome["result"] = self.store.execute(checked, bound, rows_cap, limit)
-            except _Stop:
+                outcome["result"] = self.store.execute(checked, bound, cap, limit, **options)
+            except (_Stop, RegexTimeout, QueryTimeout):  # stopped here, by the store, or in a regex
                 outcome["error"] = QueryTimeout(f"the query was stopped after {full_limit:g} s")
             except RecursionError:
                 outcome["error"] = QuerySyntaxError("the query nests too deeply to evaluate")
-            except QueryTimeout:  # stopped by the store, at what was left of the limit after parsing
-                outcome["error"] = QueryTimeout(f"the query was stopped after {full_limit:g} s")
             except QueryError as err:
                 outcome["error"] = err
             except PermissionError as err:
                 outcome["error"] = QueryRefused(str(err))
-            except Exception as err:  # a store's own failure, reported as a message  # noqa: BLE001
+            except CareerPathError as err:  # a store's own typed failure (a server out of reach): its message
                 outcome["error"] = QueryError(f"the query failed: {err}")
+            except UnicodeError:  # a value that cannot be written as UTF-8
+                outcome["error"] = QueryError("the answer holds text that cannot be written as UTF-8")
+            except Exception as err:  # a store's own failure, reported as a message  # noqa: BLE001
+                _log.warning("query failed: %s: %s", type(err).__name__, err)
+                outcome["error"] = QueryError(f"the query failed in the store ({type(err).__name__})")
             finally:
                 with state_lock:
                     state["running"] = False
@@ -148,7 +202,7 @@ class QueryService:
         else:
             thread = threading.Thread(target=work, name="careerpath-query", daemon=True)
             thread.start()
-        if not done.wait(limit):
+        if not done.wait(max(limit, 0.0)):
             with state_lock:
                 if state["running"]:
                     _raise_in(thread, _Stop)
@@ -156,10 +210,7 @@ class QueryService:
             raise QueryTimeout(f"the query was stopped after {full_limit:g} s")
         if "error" in outcome:
             raise outcome["error"]  # type: ignore[misc]
-        result = outcome["result"]
-        assert isinstance(result, QueryResult)
-        result.elapsed_ms = (time.perf_counter() - start) * 1000
-        return result
+        return outcome["result"]  # type: ignore[return-value]
 
     def run_curated(
         self, question: CuratedQuery | str, bindings: Mapping[str, rdflib.term.Node] | None = None, **kw
