@@ -1,7 +1,7 @@
 """Loading: the career graph as data, read from Turtle files or a store.
 
 Holds ``rdf`` (parse the ontology and data files into an rdflib graph; ``CAREERPATH_DATA``
-adds folders), ``stores`` and ``oxworker`` (where SPARQL runs: Oxigraph in memory or in a
+adds folders), ``stores`` and the ``engines`` under them (where SPARQL runs: Oxigraph in memory or in a
 folder, rdflib, a remote SPARQL server), ``sparql`` (what a store needs to run a vetted query:
 its types, errors and guards), ``cache`` (the compiled cache that lets planning commands
 start without parsing), ``namespaces`` (the vocabularies, generated from the ontology),

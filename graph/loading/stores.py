@@ -41,9 +41,9 @@ import rdflib
 from rdflib.util import from_n3
 
 from ..errors import CareerPathError
-from .oxpool import WorkerFailed, WorkerPool
+from .engines.oxpool import WorkerFailed, WorkerPool
+from .engines.regexguard import install_regex_guard, regex_deadline
 from .rdf import PREFIXES
-from .regexguard import install_regex_guard, regex_deadline
 from .sparql import CheckedQuery, QueryError, QueryResult, QuerySyntaxError, QueryTimeout, network_guard
 
 __all__ = [
@@ -347,7 +347,7 @@ class OxigraphStore:
         return QueryResult(checked.form, graph=graph, truncated=answer[2])
 
     def dump(self) -> rdflib.Graph:
-        from .oxworker import open_store as _open_in_worker
+        from .engines.oxworker import open_store as _open_in_worker
 
         data = _open_in_worker(self._source).dump(format=_ox().RdfFormat.N_TRIPLES, from_graph=_ox().DefaultGraph())
         return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")

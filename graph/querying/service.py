@@ -49,7 +49,7 @@ from dataclasses import dataclass
 import rdflib
 
 from ..errors import CareerPathError
-from ..loading.regexguard import RegexTimeout
+from ..loading.engines.regexguard import RegexTimeout
 from ..loading.sparql import QueryError, QueryRefused, QueryResult, QuerySyntaxError, QueryTimeout
 from ..loading.stores import Serialized
 from .checks import check_query

@@ -1,6 +1,6 @@
 """The Oxigraph worker processes of one store, and who gets them.
 
-Each worker is a ``python -m careerpath.graph.loading.oxworker`` child holding the whole
+Each worker is a ``python -m careerpath.graph.loading.engines.oxworker`` child holding the whole
 graph. A query runs on one worker; a query past its deadline is stopped by killing its worker,
 which is then replaced. Waiting for a worker counts against the query's deadline.
 
@@ -31,8 +31,8 @@ import threading
 import time
 from collections.abc import Callable
 
-from ..errors import CareerPathError
-from .sparql import QueryTimeout
+from ...errors import CareerPathError
+from ..sparql import QueryTimeout
 
 __all__ = ["Worker", "WorkerPool", "WorkerFailed"]
 
@@ -44,7 +44,7 @@ class WorkerFailed(CareerPathError):
 class Worker:
     """One ``oxworker`` child process and the connection to it.
 
-    Started as ``python -m careerpath.graph.loading.oxworker FD PARENT`` on one end of a socket
+    Started as ``python -m careerpath.graph.loading.engines.oxworker FD PARENT`` on one end of a socket
     pair rather than through multiprocessing's spawn, which re-imports the parent's main script
     (and fails for ``python -`` or an embedding host); the child imports pyoxigraph only, and
     exits when its parent (``PARENT``, this process) is gone.
@@ -53,7 +53,7 @@ class Worker:
     def __init__(self, source: tuple) -> None:
         parent, child = socket.socketpair()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "careerpath.graph.loading.oxworker", str(child.fileno()), str(os.getpid())],
+            [sys.executable, "-m", "careerpath.graph.loading.engines.oxworker", str(child.fileno()), str(os.getpid())],
             pass_fds=[child.fileno()],
             stdin=subprocess.DEVNULL,
             close_fds=True,

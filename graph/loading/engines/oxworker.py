@@ -239,5 +239,5 @@ def main(fd: int, parent: int | None = None) -> None:  # pragma: no cover - runs
         pass
 
 
-if __name__ == "__main__":  # pragma: no cover - python -m careerpath.graph.loading.oxworker FD [PARENT]
+if __name__ == "__main__":  # pragma: no cover - python -m careerpath.graph.loading.engines.oxworker FD [PARENT]
     main(int(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else None)
