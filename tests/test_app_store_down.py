@@ -13,14 +13,25 @@ from tests.conftest import ROOT, run_cli
 from tests.stores import OxigraphServer
 
 PROBE = """
-import json, os, signal
+import json, os, signal, time
 from streamlit.testing.v1 import AppTest
 from tests.test_app import APP, SECTIONS
 at = AppTest.from_file(APP, default_timeout=120)
 at.switch_page(str(SECTIONS / "sparql.py"))
 at.run()
 first = [e.value for e in at.exception]
-os.kill(int(os.environ["SERVER_PID"]), signal.SIGKILL)  # the server goes away
+pid = int(os.environ["SERVER_PID"])
+os.kill(pid, signal.SIGKILL)  # the server goes away
+# SIGKILL lands asynchronously: until the process has exited (a zombie, its sockets closed), a
+# connection can still be accepted and then reset, which is another message than "cannot reach".
+for _ in range(600):
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            if any(line.startswith("State:") and "Z" in line for line in fh):
+                break
+    except OSError:
+        break
+    time.sleep(0.05)
 at.text_area(key="sparql_text").set_value("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")
 at.button(key="sparql_run").click()
 at.run()

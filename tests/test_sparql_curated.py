@@ -126,8 +126,10 @@ def test_advancement_from_entry(service):
 
 def test_facts_by_source(service):
     found, _ = rows(service, "facts-by-source")
-    assert found[0][0] == "How to Become a Medical Assistant | A Complete Guide"
+    # the OEWS estimates (one per occupation and state) outnumber every other source's facts
+    assert found[0][0] == "BLS Occupational Employment and Wage Statistics, May 2025"
     evidence = {r[0]: r[2] for r in found}
+    assert evidence["How to Become a Medical Assistant | A Complete Guide"] == "secondary"
     assert evidence["Occupational Outlook Handbook: Medical Assistants"] == "primary"
 
 
