@@ -183,8 +183,8 @@ def window_problem(
     m, d = max(held, key=lambda md: md[1])
     span = f"{window / 12:g} year" + ("" if window == 12 else "s") if window % 12 == 0 else f"{window:g} months"
     return (
-        f"your {projection.label(m)} is dated {d.isoformat()}; {cond.label.rstrip('.')} needs it within {span}"
-        f" (it would have to be after {_back(today, window).isoformat()})"
+        f'your {projection.label(m)} is dated {d.isoformat()}, and "{cond.label.rstrip(".")}" needs it within'
+        f" {span}, on or after {_back(today, window).isoformat()}"
     )
 
 

@@ -162,6 +162,8 @@ def eligible_json(result: Eligibility) -> dict:
                 "label": n.label,
                 "missing": [{"id": i, "label": lab} for i, lab in n.missing],
                 "closest": {"id": n.via[0], "label": n.via[1]},
+                "closest_ends_month": n.months,
+                "closed_by_window": list(n.why),
             }
             for n in result.not_yet
         ],

@@ -151,9 +151,13 @@ def eligible_text(result: Eligibility) -> str:
     for e in result.eligible:
         lines.append(f"  - {e.label}, via {e.via[1]}" + (f" ({e.note})" if e.note else ""))
     if result.not_yet:
-        lines.append("Not yet:")
+        lines.append("Not yet: (nearest first, by when the fastest plan to each ends)")
         for n in result.not_yet:
+            when = f" (the fastest plan ends in month {n.months:g})" if n.months is not None else ""
             lines.append(
-                f"  - {n.label}: closest is {n.via[1]}, which still needs " + "; ".join(lab for _, lab in n.missing)
+                f"  - {n.label}: closest is {n.via[1]}, which still needs "
+                + "; ".join(lab for _, lab in n.missing)
+                + when
             )
+            lines += [f"      closed to you: {w}" for w in n.why]
     return "\n".join(lines)
