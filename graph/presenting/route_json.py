@@ -145,6 +145,7 @@ def route_json(answer: RouteAnswer) -> dict:
             for trade in answer.tradeoffs
         ],
         "caveat": answer.caveat,
+        "closed_by_window": list(answer.closed),
         **extra,
     }
 

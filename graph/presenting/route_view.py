@@ -193,12 +193,7 @@ class StateView:
         for rule in self.rules:
             what = "you hold" if rule["met_by"]["how"] == "held" else "the route includes"
             out.append(f"State rule ({self.code}): {rule['label']}; {what}: {rule['met_by']['label']}")
-        for rule in self.other_rules:
-            out.append(
-                f"State rule ({self.code}) for a role this route does not reach: {rule['label']}"
-                f" (needs {rule['requires']['label']})"
-            )
-        return out
+        return out  # rules for roles the route does not reach stay in the JSON (other_rules), not in the text
 
 
 @dataclass(frozen=True)
@@ -221,6 +216,7 @@ class RouteAnswer:
     assumptions: tuple[str, ...] = ()  # what careerpath assumed of the profile, and how to change it
     tradeoffs: tuple[Tradeoff, ...] = ()  # the Pareto set of (end month, cost) beside the best route
     caveat: str | None = None  # the target is reached through a counts-as rule: what to know
+    closed: tuple[str, ...] = ()  # routes a time window closes to this profile, and why
 
 
 def _years(y: float) -> str:
@@ -422,6 +418,20 @@ def _assumptions(cg: CareerGraph, profile: Profile, routes: Sequence[Route]) -> 
     return tuple(out)
 
 
+def _closed(cg: CareerGraph, profile: Profile, target: str) -> tuple[str, ...]:
+    """Why routes toward ``target`` are closed to the profile by a time window, in words."""
+    from ..planning.problem import build_problem
+
+    projection = cg.projection
+    excluded = build_problem(projection, profile, target).excluded
+    ways = {target} | set(projection.groups.get(target, ()))  # what reaches the target itself
+    return tuple(
+        dict.fromkeys(
+            f"{cg.label(sid)}: {why}" for sid, why in sorted(excluded.items()) if projection.steps[sid].achieves in ways
+        )
+    )
+
+
 def _caveat(cg: CareerGraph, target: str, routes: Sequence[Route]) -> str | None:
     for route in routes[:1]:
         sat = route.reached_by
@@ -472,4 +482,5 @@ def route_answer(
             if best is not None
         ),
         caveat=_caveat(cg, target, routes),
+        closed=_closed(cg, profile, target),
     )

@@ -82,6 +82,7 @@ def route_text(answer: RouteAnswer) -> str:
     best = {"months": "fastest: the soonest end", "cost": "cheapest", "steps": "fewest steps"}[answer.by]
     lines = [f"From: {answer.profile.text}", f"To:   {answer.target.label} ({best})"]
     lines += [f"Assumed: {a}." for a in answer.assumptions]
+    lines += [f"Closed to you: {c}." for c in answer.closed]
     if answer.caveat:
         lines.append(f"Note: {answer.caveat}")
     for route in answer.routes:
