@@ -146,6 +146,7 @@ def route_json(answer: RouteAnswer) -> dict:
         ],
         "caveat": answer.caveat,
         "closed_by_window": list(answer.closed),
+        "wages": list(answer.wages),
         **extra,
     }
 

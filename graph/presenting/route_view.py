@@ -217,6 +217,7 @@ class RouteAnswer:
     tradeoffs: tuple[Tradeoff, ...] = ()  # the Pareto set of (end month, cost) beside the best route
     caveat: str | None = None  # the target is reached through a counts-as rule: what to know
     closed: tuple[str, ...] = ()  # routes a time window closes to this profile, and why
+    wages: tuple[str, ...] = ()  # the target's wages where the person lives and nationally (OEWS)
 
 
 def _years(y: float) -> str:
@@ -418,6 +419,19 @@ def _assumptions(cg: CareerGraph, profile: Profile, routes: Sequence[Route]) -> 
     return tuple(out)
 
 
+def _wages(cg: CareerGraph, profile: Profile, target: str) -> tuple[str, ...]:
+    from .formats import area_wage_text
+
+    market = cg.market.get(target)
+    if market is None or not market.areas:
+        return ()
+    group = "" if market.exact else f" (of {market.of_label}, a broader group)"
+    areas = [profile.state] if profile.state else []
+    lines = [area_wage_text(area, market.areas.get(area)) for area in areas]
+    lines.append(area_wage_text("United States", market.areas.get("US")))
+    return tuple(f"{line}{group}" for line in lines)
+
+
 def _closed(cg: CareerGraph, profile: Profile, target: str) -> tuple[str, ...]:
     """Why routes toward ``target`` are closed to the profile by a time window, in words."""
     from ..planning.problem import build_problem
@@ -483,4 +497,5 @@ def route_answer(
         ),
         caveat=_caveat(cg, target, routes),
         closed=_closed(cg, profile, target),
+        wages=_wages(cg, profile, target),
     )

@@ -97,6 +97,8 @@ def route_text(answer: RouteAnswer) -> str:
             lines.append(f"  Elapsed: {route.elapsed_note}")
         if route.ranking_note:
             lines.append(f"  Ranking: {route.ranking_note}")
+    if answer.wages:
+        lines += ["", f"Wages of {answer.target.label} (BLS OEWS May 2025):"] + [f"  {w}" for w in answer.wages]
     if answer.tradeoffs:
         other = "cheaper" if answer.by == "months" else "faster"
         lines += ["", f"Also consider ({other}, against the best route):"]
