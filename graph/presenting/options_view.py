@@ -67,7 +67,7 @@ def options_json(cg: CareerGraph, result: Options, profile: Profile) -> dict:
                 "openings_per_year": o.market.openings_per_year,
                 "state_median_wage_usd": o.state_wage,
                 "national_oews_median_wage_usd": o.market.median_in("US"),
-                "figures_of": None if o.market.exact else {"id": o.market.of, "label": o.market.of_label},
+                "wage_of": None if o.market.exact else {"id": o.market.of, "label": o.market.of_label},
                 "median_wage_at_least": o.market.at_least,
                 "reached_as": o.reached_as,
                 "caveat": o.caveat,

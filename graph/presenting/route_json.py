@@ -11,7 +11,7 @@ Examples
 >>> profile = cg.profile(have=["high school diploma"])
 >>> out = route_json(route_answer(cg, cg.resolve("CMA"), "months", profile, cg.plan(profile, "CMA")))
 >>> sorted(out)
-['assumptions', 'by', 'caveat', 'profile', 'routes', 'target', 'tradeoffs']
+['assumptions', 'by', 'caveat', 'closed_by_window', 'profile', 'routes', 'target', 'tradeoffs', 'wages']
 >>> sorted(out["routes"][0]["total"])[:4]
 ['cost_range', 'cost_usd', 'elapsed_months', 'months']
 """
