@@ -141,14 +141,6 @@ def assert_livable(route: dict) -> None:
 
 
 # ====================================================================== item 1: fastest, one life
-@pytest.mark.xfail(
-    strict=True,
-    reason="the $0 registered apprenticeship (12 months, then the RMA's route 2) ties the work route's end month and "
-    "ranks first on $90 less: issue 19 (items 6 and 8) says the apprenticeship must not be the default for someone "
-    "already working as an MA, whose next year of work in their own job earns the RMA by route 3 (AMT: 3 years "
-    "within 7 + CPR); a registered apprenticeship needs a sponsoring employer (Urban Institute: 23 programs in 12 "
-    "states) and means leaving or re-entering a job as an apprentice",
-)
 def test_ma_with_two_years_gets_one_more_year_and_cpr_ranked_first_for_the_rma():
     """Profile: a diploma and 2 years as a medical assistant -> RMA, 4 alternatives (issue 19, 1).
 
@@ -325,13 +317,6 @@ def test_every_route_is_one_life(target, have, experience):
 
 
 # ====================================================================== item 2: cheapest, assumptions
-@pytest.mark.xfail(
-    strict=True,
-    reason="cheapest is the GED then a 12-month registered apprenticeship ($255, 16 months) instead of the GED, CPR "
-    "and the RMA by the 3 years the person already has ($345, 4 months): $90 saved for 12 months and a sponsoring "
-    "employer to find, for someone already working as an MA (issue 19, 2: 'cheapest does not waste years'; 6: the "
-    "apprenticeship must not be the default for people already working as MAs); the faster route is only a trade-off",
-)
 def test_cheapest_rma_for_an_ma_without_a_diploma_takes_the_ged_not_high_school():
     """Profile: 3 years as a medical assistant, no diploma -> RMA, cheapest (issue 19, 2).
 
@@ -358,12 +343,6 @@ def test_an_empty_profile_says_it_assumes_an_adult_who_takes_a_ged():
     assert "--school-age" in text or "--have" in text, doc["assumptions"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with --school-age the best route still starts with the GED (3 months) and shows high school only as a "
-    "trade-off, against the option's own help ('you are of high school age: plan four years of high school'); the "
-    "GED's minimum age is the state's (GED Testing Service), so a teenager in school is not planned a 3-month GED",
-)
 def test_school_age_plans_four_years_of_high_school():
     """Profile: of high school age (--school-age) -> CMA. The guide's step 1 is 'a high school
     diploma or GED'; a teenager earns the diploma (48 months), then an accredited program (12)
@@ -604,13 +583,6 @@ def test_a_nurse_aide_listing_lapsed_without_work_needs_a_new_competency_exam():
     in_range(cost(best), 0, 2_700, "cost", best)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a technologist whose ARRT registration lapsed 2026-06 is sent to a GED, a 24-month radiography program "
-    "and the primary pathway again (29 months, $8,445): ARRT renews every year for $30 with CE every two years, so "
-    "the route should renew or reinstate the registration; and the lapsed R.T.(R) still proves the program and "
-    "the diploma it required (issue 19, 5), so no GED",
-)
 def test_an_arrt_registration_not_renewed_is_renewed_not_retrained():
     """Profile: R.T.(R) dated 2025-06 -> radiologic technologist (a job).
 
@@ -905,12 +877,6 @@ def test_cheapest_cma_from_a_diploma_is_a_program_not_an_apprenticeship():
     in_range(elapsed(best), 12, 14, "months", best)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="two of the three cheapest CCMA routes are the same route: a clinical MA job and a year of its work, "
-    "once counted as clinical-MA experience and once as MA experience (a clinical MA counts as an MA); COUNSELOR.md "
-    "5: alternatives are real choices, 'not the same route twice with an interchangeable step swapped'",
-)
 def test_alternatives_are_real_choices_not_the_same_job_counted_twice():
     """Profile: a diploma -> CCMA, cheapest, 3 alternatives. NHA: 1 year of supervised work as a
     medical assistant. Whatever the routes, no two of them take the same steps (a job of the
@@ -1265,11 +1231,6 @@ def test_a_corpsman_from_2023_sits_the_ccma_on_the_military_training():
     in_range(cost(best), 165, 165, "cost", best)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'eligible' names the apprenticeship route as the RMA's closest for an MA with 2 years, the issue's own "
-    "example of what is wrong (issue 19, 8: '1 more year + CPR', not the apprenticeship)",
-)
 def test_eligible_closest_rma_route_for_an_ma_with_two_years_is_more_work():
     """Issue 19, 8: 'eligible's "closest" is the route needing least time from the profile (for an
     MA with 2 years, "1 more year + CPR", not the apprenticeship)'."""

@@ -225,6 +225,17 @@ def _experience_steps(projection: Projection, held: Holdings, origin: dict[str, 
     return overrides
 
 
+def _school_alternatives(projection: Projection) -> set[str]:
+    """What a school-age person does not take instead of school: the other members of the
+    groups a school-age step's milestone belongs to (a GED or HiSET beside the diploma)."""
+    out: set[str] = set()
+    for step in projection.steps.values():
+        if step.school_age:
+            for group in projection.counts_as.get(step.achieves, ()):
+                out |= set(projection.groups.get(group, ())) - {step.achieves}
+    return out
+
+
 def _enrolled_steps(projection: Projection, profile: Profile, today: datetime.date) -> dict[str, StepInfo]:
     """A program the person is enrolled in is finished by a step that ends on the expected date."""
     out = {}
@@ -284,12 +295,22 @@ def build_problem(
         for group in projection.counts_as.get(m, ())
         for member in projection.groups.get(group, ())
     } | set(profile.enrolled)
+    # Someone already working in a role is not planned that role's apprenticeship (being hired
+    # again as an apprentice); a person of school age is not planned an adult's equivalency test.
+    working = set(held.years) | {m for m in origin if projection.kinds.get(m) == "role"}
+    working = {r for w in working for r in (w, *projection.role_ancestors.get(w, ()))}
+    no_apprenticeship = {p for p, roles in projection.trains_for.items() if roles & working}
+    school = _school_alternatives(projection) if profile.school_age else set()
     excluded: dict[str, str] = {}
 
     def in_force(sid: str) -> StepInfo | None:
         step = enrolled.get(sid) or overrides.get(sid) or projection.steps[sid]
         if step.achieves in instead and sid not in enrolled:
             return None  # the person is finishing this program already
+        if step.achieves in no_apprenticeship or step.achieves in school:
+            return None
+        if step.on_request and step.achieves != target:
+            return None  # an enlistment is planned only when asked for, never as a means
         if step.school_age and not profile.school_age:
             return None  # an adult takes another way (the route says what it assumed)
         ok, note = _in_force(step, projection, profile.as_of)

@@ -407,6 +407,24 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, component
             prefix.add(sid)
 
 
+def _life(projection: Projection, route: Route) -> tuple:
+    """What a person does on ``route``, as they would tell it: each step, except that a year of
+    work is the job actually held, whichever role its experience is counted toward (a clinical
+    medical assistant's year is one year of work, counted as a clinical MA's or an MA's)."""
+    achieved = {s.id: s.achieves[0] for s in route.steps}
+    out = []
+    for s in route.steps:
+        if s.kind != "work":
+            out.append((s.id,))
+            continue
+        job = s.achieves[0]
+        for (req, _), sat in zip(s.requires, s.satisfied_by, strict=True):
+            if projection.kinds.get(req) == "role":
+                job = achieved.get(sat.id, sat.id) if sat.how == "step" else sat.id
+        out.append(("work", job, round(s.months or 0.0, 2)))
+    return tuple(sorted(out))
+
+
 def _lex_le(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     """``a <= b`` lexicographically, equal within rounding."""
     for x, y in zip(a, b, strict=True):
@@ -474,11 +492,17 @@ def iter_routes(
     waiting: list = []  # routes found, by true key, until nothing to come can beat them
     counter = itertools.count()
 
+    lived: set[tuple] = set()  # routes a person would live the same way (the same job, counted as two roles)
+
     def release(bound: tuple[float, ...] | None):
         while waiting and (bound is None or _lex_le(waiting[0][0], bound)):
             _, _, route = heapq.heappop(waiting)
             if route.step_ids in shadows or any(o.dominates(route) for o in offered):
                 continue
+            life = _life(projection, route)
+            if life in lived:
+                continue
+            lived.add(life)
             route = with_choices(problem, route, shadows)
             offered.append(route)
             yield route
