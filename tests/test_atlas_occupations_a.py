@@ -172,10 +172,13 @@ def test_the_unprofiled_occupation_has_no_invented_figures(sparql, ask):
 
 
 def test_handbook_sources_are_cited_as_bls_with_the_copy_read(sparql):
+    # the quick facts of this part's occupations: the other atlas parts cite their own profiles
+    roles = " ".join(f"role:{slug}" for slug in OCCUPATIONS)
     rows = sparql(
-        """SELECT DISTINCT ?s ?url ?read ?date ?kind WHERE { ?q a cp:QuickFacts ; cp:source ?s .
+        f"""SELECT DISTINCT ?s ?url ?read ?date ?kind WHERE {{ VALUES ?r {{ {roles} }}
+            ?q a cp:QuickFacts ; cp:ofOccupation ?r ; cp:source ?s .
             ?s <https://schema.org/url> ?url ; <http://purl.org/dc/terms/publisher> "U.S. Bureau of Labor Statistics" ;
-            <http://purl.org/dc/terms/date> ?date ; cp:evidenceLevel/rdfs:label ?kind . OPTIONAL { ?s cp:readAt ?read } }"""
+            <http://purl.org/dc/terms/date> ?date ; cp:evidenceLevel/rdfs:label ?kind . OPTIONAL {{ ?s cp:readAt ?read }} }}"""
     )
     assert len(rows) == 24  # one source per Handbook profile read, each declared once
     for source, url, read, date, kind in rows:
