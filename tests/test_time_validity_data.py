@@ -75,8 +75,23 @@ def test_cma_category_3_accepts_a_lapsed_cma(sparql, ask):
 
 
 def test_only_the_recertification_condition_accepts_a_lapsed_credential(sparql):
-    rows = sparql(P + "SELECT ?c WHERE { ?c cp:acceptsLapsed true }")
-    assert [r[0] for r in rows] == [D + "condition/cma-category-3-holder"]
+    # Each is a condition its body words as "holds or has held" (or "currently or previously employed"):
+    # AAMA's Category 3 recertificant; DANB's Pathway III for former CDAs (DentistryIQ, 2009); NBSTSA's
+    # "current or previously certified CST" and its renewal page's late renewal by retaking the exam
+    # (CSFA); CCI's CCT2, "currently or previously employed in cardiovascular technology" (2013).
+    rows = sparql(
+        P
+        + """SELECT ?c ?label ?kind WHERE { ?c cp:acceptsLapsed true ; rdfs:label ?label .
+               ?route cp:hasCondition ?c ; cp:routeKind ?kind }"""
+    )
+    assert {r[0].removeprefix(D): r[2].removeprefix(KIND) for r in rows} == {
+        "condition/cma-category-3-holder": "recertification-route",
+        "condition/danb-cda-p3-former": "recertification-route",
+        "condition/nbstsa-cst-former": "recertification-route",
+        "condition/nbstsa-csfa-former": "recertification-route",
+        "condition/cci-cct-2-employment": "experience-route",
+    }
+    assert all(label.startswith(("Holds or has held", "Works or has worked")) for _, label, _ in rows)
 
 
 def test_rma_annual_fee_is_amts_50_and_its_ccp_cycle_30_points(sparql):
