@@ -188,8 +188,21 @@ def test_washington_credentials_say_how_an_expired_one_returns_without_inventing
 
 
 def test_every_certification_says_how_long_it_is_valid(sparql):
-    rows = sparql("SELECT ?c WHERE { ?c a cp:Certification . FILTER NOT EXISTS { ?c cp:renewalPeriodMonths ?m } }")
-    assert rows == []
+    rows = sparql(
+        """SELECT ?c ?comment WHERE { ?c a cp:Certification ; rdfs:comment ?comment .
+             FILTER NOT EXISTS { ?c cp:renewalPeriodMonths ?m } }"""
+    )
+    # Only the licensing exams passed once (JCNDE's NBDHE, the ADEX dental hygiene exam, NABP's NAPLEX
+    # and MPJE: "a licensure requirement, not renewed"), typed cp:Certification for lack of a better
+    # term, have no renewal period, and each says so; every other certification says how long it lasts.
+    assert {c.removeprefix(D) for c, _ in rows} == {
+        "cert/jcnde-nbdhe",
+        "cert/adex-dental-hygiene",
+        "cert/nabp-naplex",
+        "cert/nabp-mpje",
+    }
+    assert all("for lack of a better term" in c and "no renewal period" in c for _, c in rows)
+    assert not sparql("SELECT ?c WHERE { ?c a cp:Certification . FILTER NOT EXISTS { ?c rdfs:comment ?x } }")
 
 
 # ---------------------------------------------------------------------- 2. time commitment
