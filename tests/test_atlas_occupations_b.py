@@ -181,18 +181,22 @@ def test_occupations_without_a_profile_say_so(sparql):
 
 
 def test_similar_occupations_from_the_handbook(ask):
-    assert ask("role:dental-hygienist cp:similarOccupation role:dental-assistant , role:radiologic-technologist , role:mri-technologist")
+    assert ask(
+        "role:dental-hygienist cp:similarOccupation role:dental-assistant , role:radiologic-technologist , role:mri-technologist"
+    )
     assert ask("role:pharmacy-technician cp:similarOccupation role:pharmacist")
     assert ask("role:physician-assistant cp:similarOccupation role:paramedic , role:nurse-practitioner")
     assert not ask("role:pharmacy-aide cp:similarOccupation ?x")
 
 
 def test_expected_credentials_are_existing_milestones(ask, sparql):
-    assert ask("role:physician-assistant cp:expectedCredential <https://w3id.org/careerpath/data/credential/pa-license>")
-    assert ask("role:surgical-technologist cp:expectedCredential <https://w3id.org/careerpath/data/credential/cpr-certification>")
-    dangling = sparql(
-        """SELECT ?r ?m WHERE { ?r cp:expectedCredential ?m . FILTER NOT EXISTS { ?m rdfs:label ?l } }"""
+    assert ask(
+        "role:physician-assistant cp:expectedCredential <https://w3id.org/careerpath/data/credential/pa-license>"
     )
+    assert ask(
+        "role:surgical-technologist cp:expectedCredential <https://w3id.org/careerpath/data/credential/cpr-certification>"
+    )
+    dangling = sparql("""SELECT ?r ?m WHERE { ?r cp:expectedCredential ?m . FILTER NOT EXISTS { ?m rdfs:label ?l } }""")
     assert dangling == []
 
 
@@ -222,7 +226,9 @@ def test_sources_are_bls_and_onet_and_primary(sparql):
         f"""SELECT ?r ?s ?pub ?kind WHERE {{ VALUES ?r {{ {roles} }}
              ?r a cp:Role ; cp:source ?s . ?s <http://purl.org/dc/terms/publisher> ?pub ; cp:evidenceLevel/rdfs:label ?kind }}"""
     )
-    with_ladder = {r for (r,) in sparql(f"SELECT DISTINCT ?r WHERE {{ VALUES ?r {{ {roles} }} ?r cp:advancesTo ?next }}")}
+    with_ladder = {
+        r for (r,) in sparql(f"SELECT DISTINCT ?r WHERE {{ VALUES ?r {{ {roles} }} ?r cp:advancesTo ?next }}")
+    }
     assert len({r[0] for r in rows} | {r[1] for r in own}) > 30
     by_role: dict[str, list[tuple]] = {}
     for role, source, publisher, kind in own:

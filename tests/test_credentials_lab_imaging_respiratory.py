@@ -66,7 +66,9 @@ def _achieved(route: dict) -> list[str]:
 # ---------------------------------------------------------------------- every credential
 @pytest.mark.parametrize("cert,body", sorted(CERTS.items()))
 def test_each_credential_has_its_body_routes_exam_and_renewal(ask, cert, body):
-    assert ask(f"cert:{cert} a cp:Certification ; cp:administeredBy org:{body} . org:{body} a cp:CertifyingBody ; cp:source ?s .")
+    assert ask(
+        f"cert:{cert} a cp:Certification ; cp:administeredBy org:{body} . org:{body} a cp:CertifyingBody ; cp:source ?s ."
+    )
     assert ask(f"cert:{cert} cp:hasExam ?e . ?e a cp:Exam .")
     assert ask(
         f"""?r cp:qualifiesFor cert:{cert} ; cp:routeKind ?k ; cp:hasCondition ?c .
@@ -84,7 +86,10 @@ def test_new_lab_roles_are_reported_under_bls_group(sparql):
         )
     )
     # BLS publishes one profile, Clinical Laboratory Technologists and Technicians (29-2010).
-    assert rows == {D + "role/medical-laboratory-technician": "29-2012", D + "role/medical-laboratory-scientist": "29-2011"}
+    assert rows == {
+        D + "role/medical-laboratory-technician": "29-2012",
+        D + "role/medical-laboratory-scientist": "29-2011",
+    }
 
 
 def test_ladder_links_phlebotomist_to_mlt_to_mls(ask):
@@ -109,21 +114,24 @@ def test_mlt_fee_renewal_and_route_1(sparql):
         ("program/mlt-associate", Decimal("5")),
         ("group/ascp-mlt-degree", None),
     }
-    members = {r[0].removeprefix(D) for r in sparql("SELECT ?m WHERE { <%sgroup/ascp-mlt-degree> cp:member ?m }" % D)}
+    members = {r[0].removeprefix(D) for r in sparql(f"SELECT ?m WHERE {{ <{D}group/ascp-mlt-degree> cp:member ?m }}")}
     assert {"credential/associate-degree", "credential/bachelors-degree"} <= members
 
 
 def test_mls_fee_exam_and_route_2(sparql, ask):
     fee, low, high = _one(
-        sparql, "SELECT ?f ?l ?h WHERE { cert:ascp-mls cp:feeUSD ?f . route:ascp-mls-route-1 cp:costUSDLow ?l ; cp:costUSDHigh ?h }"
+        sparql,
+        "SELECT ?f ?l ?h WHERE { cert:ascp-mls cp:feeUSD ?f . route:ascp-mls-route-1 cp:costUSDLow ?l ; cp:costUSDHigh ?h }",
     )
     assert (fee, low, high) == (Decimal("260"), Decimal("250"), Decimal("260"))  # $10 rise on 2026-01-01
-    count, duration = _one(sparql, "SELECT ?n ?d WHERE { cert:ascp-mls cp:hasExam ?e . ?e cp:questionCount ?n ; cp:examDuration ?d }")
+    count, duration = _one(
+        sparql, "SELECT ?n ?d WHERE { cert:ascp-mls cp:hasExam ?e . ?e cp:questionCount ?n ; cp:examDuration ?d }"
+    )
     assert count == 100 and str(duration) in {"PT2H30M", "2:30:00", "P0DT2H30M0S"}
     # Route 2: valid MLT(ASCP), a bachelor's degree, two years of full-time clinical experience.
     assert ask("route:ascp-mls-route-2 cp:hasCondition ?a . ?a cp:requiresMilestone cert:ascp-mlt .")
     assert ask(
-        "route:ascp-mls-route-2 cp:hasCondition ?b . ?b cp:requiresMilestone ?g . ?g cp:member <%scredential/bachelors-degree> ." % D
+        f"route:ascp-mls-route-2 cp:hasCondition ?b . ?b cp:requiresMilestone ?g . ?g cp:member <{D}credential/bachelors-degree> ."
     )
     years, full = _one(
         sparql,
@@ -137,7 +145,12 @@ def test_mls_fee_exam_and_route_2(sparql, ask):
 
 def test_ascp_retakes_and_completing_students(sparql):
     # Study.com citing ASCP: five attempts under one route; ascp.org: students apply at most six weeks early.
-    attempts = {r[0] for r in sparql("SELECT ?a WHERE { VALUES ?c { cert:ascp-mlt cert:ascp-mls } ?c cp:hasExam ?e . ?e cp:maxAttempts ?a }")}
+    attempts = {
+        r[0]
+        for r in sparql(
+            "SELECT ?a WHERE { VALUES ?c { cert:ascp-mlt cert:ascp-mls } ?c cp:hasExam ?e . ?e cp:maxAttempts ?a }"
+        )
+    }
     assert attempts == {5}
     days = sparql(
         """SELECT ?r ?d WHERE { VALUES ?r { route:ascp-mlt-route-1 route:ascp-mls-route-1 }
@@ -176,7 +189,9 @@ def test_arrt_primary_pathway_conditions(sparql):
 def test_mri_has_primary_and_postprimary_pathways(sparql):
     kinds = {r[0].removeprefix(D) for r in sparql("SELECT ?r WHERE { ?r cp:qualifiesFor cert:arrt-mri }")}
     assert kinds == {"route/arrt-mri-primary", "route/arrt-mri-postprimary"}
-    members = {r[0].removeprefix(D) for r in sparql("SELECT ?m WHERE { <%sgroup/arrt-mri-supporting> cp:member ?m }" % D)}
+    members = {
+        r[0].removeprefix(D) for r in sparql(f"SELECT ?m WHERE {{ <{D}group/arrt-mri-supporting> cp:member ?m }}")
+    }
     assert {"cert/arrt-radiography", "cert/ardms-rdms"} <= members
 
 
@@ -187,8 +202,10 @@ def test_ardms_prerequisites_and_renewal(sparql, ask):
         """SELECT ?h ?y WHERE { route:ardms-rdms-prereq-1 cp:hasCondition ?c . ?c cp:minimumHours ?h ; cp:minimumYears ?y }""",
     )
     assert (hours, years) == (1680, Decimal("1"))
-    assert ask("route:ardms-rdms-prereq-2 cp:hasCondition ?c . ?c cp:requiresMilestone <%sprogram/dms-program> ." % D)
-    units, months = _one(sparql, "SELECT ?u ?m WHERE { cert:ardms-rdms cp:continuingEducationUnits ?u ; cp:renewalPeriodMonths ?m }")
+    assert ask(f"route:ardms-rdms-prereq-2 cp:hasCondition ?c . ?c cp:requiresMilestone <{D}program/dms-program> .")
+    units, months = _one(
+        sparql, "SELECT ?u ?m WHERE { cert:ardms-rdms cp:continuingEducationUnits ?u ; cp:renewalPeriodMonths ?m }"
+    )
     assert (units, months) == (30, 12)
     assert ask("cert:ardms-rdms cp:hasExam ?e . ?e cp:retakePolicy ?p . FILTER(CONTAINS(?p, 'five years'))")
 
@@ -196,7 +213,9 @@ def test_ardms_prerequisites_and_renewal(sparql, ask):
 # ---------------------------------------------------------------------- cardiovascular
 def test_cci_fees_exams_and_renewal(sparql):
     assert _one(sparql, "SELECT ?f WHERE { cert:cci-rcis cp:feeUSD ?f }")[0] == Decimal("365")
-    n, d = _one(sparql, "SELECT ?n ?d WHERE { cert:cci-rcis cp:hasExam ?e . ?e cp:questionCount ?n ; cp:examDuration ?d }")
+    n, d = _one(
+        sparql, "SELECT ?n ?d WHERE { cert:cci-rcis cp:hasExam ?e . ?e cp:questionCount ?n ; cp:examDuration ?d }"
+    )
     assert n == 170 and str(d) in {"PT3H", "3:00:00", "P0DT3H0M0S"}
     fee, total, scored = _one(
         sparql,
@@ -224,7 +243,10 @@ def test_ekg_technician_links_to_cardiovascular_and_cct(ask):
 
 # ---------------------------------------------------------------------- respiratory
 def test_nbrc_tmc_cse_fees_and_renewal(sparql):
-    n, s, d = _one(sparql, "SELECT ?n ?s ?d WHERE { cert:nbrc-crt cp:hasExam ?e . ?e cp:questionCount ?n ; cp:scoredQuestionCount ?s ; cp:examDuration ?d }")
+    n, s, d = _one(
+        sparql,
+        "SELECT ?n ?s ?d WHERE { cert:nbrc-crt cp:hasExam ?e . ?e cp:questionCount ?n ; cp:scoredQuestionCount ?s ; cp:examDuration ?d }",
+    )
     assert (n, s) == (160, 140) and str(d) in {"PT3H", "3:00:00", "P0DT3H0M0S"}
     cse = sparql(
         """SELECT ?n ?s WHERE { cert:nbrc-rrt cp:hasExam ?e . ?e cp:questionCount ?n ; cp:scoredQuestionCount ?s .
@@ -234,7 +256,9 @@ def test_nbrc_tmc_cse_fees_and_renewal(sparql):
     assert _one(sparql, "SELECT ?f WHERE { cert:nbrc-crt cp:feeUSD ?f }")[0] == Decimal("190")
     assert _one(sparql, "SELECT ?c WHERE { route:nbrc-rrt-cse cp:costUSD ?c }")[0] == Decimal("200")
     for cert in ("nbrc-crt", "nbrc-rrt"):
-        months, units = _one(sparql, f"SELECT ?m ?u WHERE {{ cert:{cert} cp:renewalPeriodMonths ?m ; cp:continuingEducationUnits ?u }}")
+        months, units = _one(
+            sparql, f"SELECT ?m ?u WHERE {{ cert:{cert} cp:renewalPeriodMonths ?m ; cp:continuingEducationUnits ?u }}"
+        )
         assert (months, units) == (60, 30)
 
 
@@ -269,7 +293,16 @@ def test_high_school_to_respiratory_therapist_goes_through_a_licence():
 
 def test_phlebotomist_to_mlt_to_mls():
     routes = _route(
-        "--to", "Medical laboratory scientist", "--have", HS, "--have", "Phlebotomist", "--have", "CPT", "--alternatives", "3"
+        "--to",
+        "Medical laboratory scientist",
+        "--have",
+        HS,
+        "--have",
+        "Phlebotomist",
+        "--have",
+        "CPT",
+        "--alternatives",
+        "3",
     )
     ladders = [r for r in routes if "cert/ascp-mlt" in _achieved(r)]
     assert ladders, [_achieved(r) for r in routes]
@@ -282,7 +315,16 @@ def test_phlebotomist_to_mlt_to_mls():
 
 def test_certified_mlt_to_mls_takes_the_completion_program():
     best = _route(
-        "--to", "MLS(ASCP)", "--have", HS, "--have", "Medical laboratory technician", "--have", "MLT(ASCP)", "--have", "MLT program"
+        "--to",
+        "MLS(ASCP)",
+        "--have",
+        HS,
+        "--have",
+        "Medical laboratory technician",
+        "--have",
+        "MLT(ASCP)",
+        "--have",
+        "MLT program",
     )[0]
     assert _achieved(best) == ["program/mlt-to-mls", "cert/ascp-mls"]
     assert best["steps"][0]["months"] == pytest.approx(24.0)  # NMU: two years for most students
