@@ -225,6 +225,16 @@ def _experience_steps(projection: Projection, held: Holdings, origin: dict[str, 
     return overrides
 
 
+def _not_for(projection: Projection, profile: Profile, held: Holdings, origin: dict[str, Satisfaction]) -> set[str]:
+    """Milestones not planned for this person: the apprenticeship of a role they already work in
+    (being hired again as an apprentice), and for a person of school age, an adult's
+    equivalency test instead of school."""
+    working = set(held.years) | {m for m in origin if projection.kinds.get(m) == "role"}
+    working = {r for w in working for r in (w, *projection.role_ancestors.get(w, ()))}
+    out = {p for p, roles in projection.trains_for.items() if roles & working}
+    return out | (_school_alternatives(projection) if profile.school_age else set())
+
+
 def _school_alternatives(projection: Projection) -> set[str]:
     """What a school-age person does not take instead of school: the other members of the
     groups a school-age step's milestone belongs to (a GED or HiSET beside the diploma)."""
@@ -295,19 +305,14 @@ def build_problem(
         for group in projection.counts_as.get(m, ())
         for member in projection.groups.get(group, ())
     } | set(profile.enrolled)
-    # Someone already working in a role is not planned that role's apprenticeship (being hired
-    # again as an apprentice); a person of school age is not planned an adult's equivalency test.
-    working = set(held.years) | {m for m in origin if projection.kinds.get(m) == "role"}
-    working = {r for w in working for r in (w, *projection.role_ancestors.get(w, ()))}
-    no_apprenticeship = {p for p, roles in projection.trains_for.items() if roles & working}
-    school = _school_alternatives(projection) if profile.school_age else set()
+    not_for_you = _not_for(projection, profile, held, origin)
     excluded: dict[str, str] = {}
 
     def in_force(sid: str) -> StepInfo | None:
         step = enrolled.get(sid) or overrides.get(sid) or projection.steps[sid]
         if step.achieves in instead and sid not in enrolled:
             return None  # the person is finishing this program already
-        if step.achieves in no_apprenticeship or step.achieves in school:
+        if step.achieves in not_for_you:
             return None
         if step.on_request and step.achieves != target:
             return None  # an enlistment is planned only when asked for, never as a means

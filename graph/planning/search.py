@@ -50,7 +50,7 @@ from ..errors import CareerPathError, NoRouteError
 from .bound import Bound, add_costs, key_components, negate
 from .problem import METRICS, ORDER, Problem, Profile, build_problem, reach_from, relevant_steps, unmet_requirements
 from .projection import Projection, StepInfo
-from .routes import Route, build_route, is_redundant, with_choices
+from .routes import Route, build_route, is_redundant, lived_as, with_choices
 
 __all__ = ["PlanningLimitError", "plan", "iter_routes", "tradeoffs"]
 
@@ -407,24 +407,6 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, component
             prefix.add(sid)
 
 
-def _life(projection: Projection, route: Route) -> tuple:
-    """What a person does on ``route``, as they would tell it: each step, except that a year of
-    work is the job actually held, whichever role its experience is counted toward (a clinical
-    medical assistant's year is one year of work, counted as a clinical MA's or an MA's)."""
-    achieved = {s.id: s.achieves[0] for s in route.steps}
-    out = []
-    for s in route.steps:
-        if s.kind != "work":
-            out.append((s.id,))
-            continue
-        job = s.achieves[0]
-        for (req, _), sat in zip(s.requires, s.satisfied_by, strict=True):
-            if projection.kinds.get(req) == "role":
-                job = achieved.get(sat.id, sat.id) if sat.how == "step" else sat.id
-        out.append(("work", job, round(s.months or 0.0, 2)))
-    return tuple(sorted(out))
-
-
 def _lex_le(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     """``a <= b`` lexicographically, equal within rounding."""
     for x, y in zip(a, b, strict=True):
@@ -499,7 +481,7 @@ def iter_routes(
             _, _, route = heapq.heappop(waiting)
             if route.step_ids in shadows or any(o.dominates(route) for o in offered):
                 continue
-            life = _life(projection, route)
+            life = lived_as(projection, route)
             if life in lived:
                 continue
             lived.add(life)
