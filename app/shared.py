@@ -126,6 +126,20 @@ def pathway_of(focus: str) -> Pathway:
     return pathway(career_graph(), focus)
 
 
+_MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$:=&")
+
+
+def plain(text: object) -> str:
+    r"""``text`` as Markdown that shows it as it is: every character Markdown, Streamlit's
+    directives (``:red[...]``, ``:material/icon:``), LaTeX (``$``) or a bare URL would act on is
+    escaped, so a value from the URL is never drawn as a link, a colour or a formula.
+
+    >>> plain("[Session expired](https://evil.example)")
+    '\\[Session expired\\]\\(https\\://evil\\.example\\)'
+    """
+    return "".join("\\" + c if c in _MARKDOWN else c for c in str(text))
+
+
 def bring_into_view(key: str, nonce: str, narrow_px: int = 640) -> None:
     """On a narrow screen (where columns stack), scroll the container with ``key`` into view.
 
