@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from careerpath.app.options_table import CSS as OPTIONS_CSS
+from careerpath.app.timeline import CSS as TIMELINE_CSS
+
 PHONE = "(max-width: 640px)"
 
 CSS = f"""
@@ -33,4 +36,4 @@ CSS = f"""
 
 def page_style() -> None:
     """Add careerpath's page styles (every page, every run)."""
-    st.html(f"<style>{CSS}</style>")
+    st.html(f"<style>{CSS}{TIMELINE_CSS}{OPTIONS_CSS}</style>")

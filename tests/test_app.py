@@ -4,6 +4,7 @@ session state, as ``app.shared.draw`` documents)."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -24,10 +25,21 @@ def app(page: str | None = None, **query) -> AppTest:
     return at.run()
 
 
+def unescaped(text: str) -> str:
+    """Markdown's backslash escapes taken out (the app escapes every text from the URL or the data)."""
+    return re.sub(r"\\(.)", r"\1", str(text))
+
+
 def text_of(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
     parts += [e.value for e in at.error] + [w.value for w in at.warning] + [i.value for i in at.info]
-    return "\n".join(str(p) for p in parts)
+    parts += [s.value for s in at.success]
+    return "\n".join(unescaped(p) for p in parts)
+
+
+def html_of(at: AppTest) -> str:
+    """The HTML the page draws with st.html (the options table)."""
+    return "\n".join(h.proto.body for h in at.get("html"))
 
 
 @pytest.mark.parametrize(
@@ -231,11 +243,13 @@ def test_plan_from_the_url():
     for i, step in enumerate(best.steps, 1):
         assert f"{i}. {step.label}" in shown
     assert "Alternative 1" in shown
-    assert [m.value for m in at.metric if m.label == "Months"] == [f"{best.months:g}"]
+    assert [m.value for m in at.metric if m.label == "Months"] == [f"{round(best.months, 1):g}"]
     assert [m.value for m in at.metric if m.label == "Cost"][0] == f"${best.cost:,.0f}"
 
 
 def test_plan_timeline_has_a_card_and_a_bar_per_step_with_start_and_end_months():
+    from careerpath.app.timeline import when_text
+
     at = app("plan", have=D + "credential/high-school-diploma", to=D + "cert/cma")
     html = "\n".join(m.value for m in at.markdown if "cp-" in m.value)
     best = _best([D + "credential/high-school-diploma"], D + "cert/cma")
@@ -243,7 +257,13 @@ def test_plan_timeline_has_a_card_and_a_bar_per_step_with_start_and_end_months()
     from careerpath.graph.planning.schedule import schedule
 
     for s in schedule(best).steps:
-        assert f"months {s.start_month:g}-{s.end_month:g}" in html
+        assert when_text(s.start_month, s.end_month, False) in html
+    # structured lists, every step's name whole, full or part time said
+    assert html.count("<ol aria-label='Timeline: when each step runs'>") == 1
+    assert html.count("<ol class='cp-cards' aria-label='Steps of the route'>") == 1
+    for step in best.steps:
+        assert f"{step.label}" in html.replace("&#x27;", "'")
+    assert "Full time" in html and "Part time" in html
 
 
 def test_plan_eligible_now_comes_first():
@@ -309,7 +329,7 @@ def test_target_ranks_exact_labels_and_abbreviations_first(typed, label):
 def test_bad_url_parameters_are_messages_not_tracebacks(query, message):
     at = app("plan", **query)
     assert not at.exception, [e.value for e in at.exception]
-    shown = "\n".join(w.value for w in at.warning) + "\n".join(e.value for e in at.error)
+    shown = unescaped("\n".join(w.value for w in at.warning) + "\n".join(e.value for e in at.error))
     assert message in shown
 
 
@@ -442,20 +462,53 @@ def test_sparql_bad_parameter_and_unknown_question_are_messages():
     assert "no curated question called" in at.warning[0].value and len(at.warning[0].value) < 200
 
 
+def _option_rows(at: AppTest) -> list[dict]:
+    """The options table's rows: target, its link, and each column's main text."""
+    from html import unescape
+
+    rows = []
+    for tr in re.findall(r"<tr><th scope='row'.*?</tr>", html_of(at)):
+        link, target = re.search(r"<a href='([^']+)'>([^<]+)</a>", tr).groups()
+        cells = dict(re.findall(r"<td class='cp-opt-(\w+)[^']*' data-label='[^']*'>([^<]*)", tr))
+        rows.append({"target": unescape(target), "plan": unescape(link), **{k: unescape(v) for k, v in cells.items()}})
+    return rows
+
+
 def test_options_page_lists_reachable_targets_with_plan_links():
     at = app("options", have=D + "credential/high-school-diploma", exp=D + "role/medical-assistant=2", sort="wage")
     assert not at.exception, [e.value for e in at.exception]
-    table = at.dataframe[0].value
-    wages = [w for w in table["median wage"] if w == w and w is not None]
+    rows = _option_rows(at)
+    wages = [int(r["wage"].strip("$").replace(",", "")) for r in rows if r["wage"]]
     assert wages == sorted(wages, reverse=True) and len(wages) > 5
-    row = table[table["target"] == "Phlebotomist"].iloc[0]
-    assert row["wage change"] == 43660.0 - 44200.0
+    row = next(r for r in rows if r["target"] == "Phlebotomist")
+    assert row["wage_change"] == "−$540"  # 43,660 - 44,200: money one way, a true minus sign
     assert (
-        row["plan"].startswith("/plan?")
+        row["plan"].startswith("plan?")
         and "to=https%3A%2F%2Fw3id.org%2Fcareerpath%2Fdata%2Frole%2Fphlebotomist" in row["plan"]
     )
-    assert "Your current role: **Medical assistant**" in text_of(at)
+    assert "working as **Medical assistant**" in text_of(at).replace("\\", "")
     assert "Case manager" in text_of(at)
+
+
+def test_options_money_is_written_one_way_and_missing_figures_are_blank():
+    at = app("options", have=D + "credential/high-school-diploma", exp=D + "role/medical-assistant=2")
+    html = html_of(at)
+    assert not re.search(r">\s*(None|nan|NaN)\s*<", html)
+    money = re.findall(r"\$[\d,.]+", html)
+    assert money and all(re.fullmatch(r"\$\d{1,3}(,\d{3})*", m) for m in money), [m for m in money if "." in m][:5]
+    rows = _option_rows(at)
+    cert = next(r for r in rows if r["target"] == "Certified Medical Assistant")
+    assert cert["wage"] == "" and cert["growth"] == ""  # a certification has no wage of its own: blank
+    # each target's name is a real link, and a screen reader hears the name, not the address
+    assert html.count("<a href='plan?") == len(rows) and "open plan" not in html
+
+
+def test_options_sort_is_outside_the_form_and_in_the_url():
+    at = app("options", have=D + "credential/high-school-diploma")
+    at.selectbox(key="options_sort").set_value("wage").run()
+    assert str(at.query_params["sort"]).strip("[]'") == "wage"
+    rows = _option_rows(at)
+    assert rows[0]["wage"] and "aria-sort='descending'>Median wage" in html_of(at)
 
 
 def test_options_page_bad_parameters_are_messages():
@@ -506,3 +559,65 @@ def test_add_what_i_hold_by_name_ranks_abbreviations_first(page):
     at.button[0].click().run()
     assert "Couldn't find a milestone called 'zzz'" in at.warning[0].value
     assert at.multiselect(key=f"{page}_have").value == [D + "cert/cma"]
+
+
+def test_plan_answer_comes_first_with_the_form_folded_under_a_one_line_summary():
+    at = app("plan", have=D + "credential/high-school-diploma", to=D + "cert/cma")
+    assert not at.exception
+    first = unescaped(at.markdown[0].value)  # the first thing under the title: the answer in one line
+    assert first.startswith("**Certified Medical Assistant** from High school diploma: **12 months** start to end")
+    assert at.expander[0].label == "Change what you hold, the target or the ranking"
+    assert at.expander[0].proto.expanded is False
+
+
+def test_plan_shows_what_careerpath_assumed_in_the_apps_words():
+    at = app("plan", to=D + "cert/cma")  # no diploma given: careerpath assumes an adult without one
+    infos = [unescaped(i.value) for i in at.info]
+    assumed = next(i for i in infos if i.startswith("**What careerpath assumed**"))
+    assert "passes a high school equivalency test" in assumed and "add it under What I hold" in assumed
+    assert "--have" not in assumed and "--enrolled" not in assumed  # the command line's flags mean nothing here
+    html = "\n".join(m.value for m in at.markdown if "cp-card" in m.value)
+    assert "or Pass the HiSET exam" in html  # the step's alternative
+
+
+def test_plan_shows_the_tradeoffs_after_the_best_route():
+    at = app("plan", have=D + "credential/high-school-diploma", to=D + "cert/cpc", by="cost")
+    assert not at.exception
+    shown = text_of(at)
+    assert "Trade-offs" in [s.value for s in at.subheader]
+    assert "**Ends 25.4 months sooner for $2,000 more**" in shown
+    headings = [s.value for s in at.subheader]
+    assert headings.index("Best route to Certified Professional Coder") < headings.index("Trade-offs")
+
+
+def test_plan_shows_a_steps_availability_and_commitment():
+    at = app("plan", have=D + "credential/high-school-diploma", to=D + "role/registered-nurse")
+    html = "\n".join(m.value for m in at.markdown if "cp-card" in m.value).replace("&#x27;", "'")
+    assert "Competitive: community colleges turn qualified applicants away" in html
+    assert "Full time" in html
+
+
+def test_plan_opens_on_the_target_just_explored():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["node"] = D + "cert/rma"
+    at.run()
+    assert at.session_state["explored"] == D + "cert/rma"
+    at.query_params.clear()
+    at.switch_page(str(SECTIONS / "plan.py")).run()
+    assert not at.exception
+    assert at.text_input(key="plan_target").value == "Registered Medical Assistant"
+    assert "Best route to Registered Medical Assistant" in text_of(at)
+
+
+@pytest.mark.parametrize("page", ["plan", "options", None, "sparql"])
+def test_a_url_value_is_never_drawn_as_markdown(page):
+    evil = "[Session expired](https://evil.example)"
+    query = (
+        {"have": evil, "to": "CMA"} if page in ("plan", "options") else {"node": evil} if page is None else {"q": evil}
+    )
+    at = app(page, **query)
+    assert not at.exception
+    messages = [w.value for w in at.warning] + [e.value for e in at.error]
+    assert messages and any("Session expired" in m for m in messages)
+    for m in messages:  # every bracket, parenthesis and colon of the value escaped: text, never a link
+        assert "](" not in m and "https://" not in m and "\\[Session expired\\]" in m

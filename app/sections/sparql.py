@@ -6,7 +6,7 @@ import rdflib
 import streamlit as st
 from rdflib.namespace import XSD
 
-from careerpath.app.shared import career_graph, draw, full_view, legend, timed
+from careerpath.app.shared import career_graph, draw, full_view, legend, plain, timed
 from careerpath.app.url_params import shorten
 from careerpath.graph.errors import UnknownNameError
 from careerpath.graph.loading.rdf import PREFIXES
@@ -43,6 +43,19 @@ def parameter_term(cg, value: str, default) -> tuple[rdflib.term.Node | None, st
         return None, f"couldn't find '{shorten(text)}'." + (f" Closest: {closest}." if closest else "")
 
 
+def query_name(text: str, limit: int = 48) -> str:
+    """A file name for a hand-written query, made from its own words (prefix lines left out) and a
+    short fingerprint, so two queries never share one: ``SELECT ?r WHERE { ?r a cp:Role }`` gives
+    ``select-r-where-r-a-cp-role-`` and six hexadecimal digits.
+    """
+    import hashlib
+    import re
+
+    body = "\n".join(line for line in text.splitlines() if not line.strip().upper().startswith(("PREFIX", "BASE")))
+    words = re.sub(r"[^a-z0-9]+", "-", body.lower()).strip("-")[:limit].rstrip("-") or "query"
+    return f"{words}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:6]}"
+
+
 st.title("Query with SPARQL")
 st.caption(
     "Read-only, no network access, stopped after 10 seconds. Prefixes such as cp:, rdfs:, cert: are predeclared."
@@ -50,7 +63,7 @@ st.caption(
 
 asked = st.query_params.get("q")
 if asked and asked not in queries:
-    st.warning(f"There is no curated question called '{shorten(asked)}'; showing the first one.")
+    st.warning(plain(f"There is no curated question called '{shorten(asked)}'; showing the first one."))
 name = st.selectbox(
     "Curated question",
     list(queries),
@@ -84,7 +97,7 @@ for var, default in params.items():
     else:
         bindings[var] = term
 for problem in problems:
-    st.error(problem)
+    st.error(plain(problem))
 
 signature = (text, tuple(sorted((v, t.n3()) for v, t in bindings.items())))
 ran = st.session_state.get("sparql_ran")
@@ -103,16 +116,20 @@ if not problems and (clicked or "sparql_result" not in st.session_state or stale
         st.session_state["sparql_error"] = f"{kind}: {err}"
 
 if st.session_state.get("sparql_error"):
-    st.error(st.session_state["sparql_error"])
+    st.error(plain(st.session_state["sparql_error"]))
 result = None if problems else st.session_state.get("sparql_result")
 if result is not None and st.session_state.get("sparql_ran", signature)[0] != text:
     st.caption("The query text changed: these are the results of the previous text. Press Run.")
 if result is not None and result.form == "SELECT" and not result.rows and bindings:
     st.info(
         "No rows. The parameters were: "
-        + "; ".join(f"?{v} = {cg.label(str(t)) if isinstance(t, rdflib.URIRef) else t}" for v, t in bindings.items())
+        + "; ".join(
+            f"?{v} = {plain(cg.label(str(t)) if isinstance(t, rdflib.URIRef) else t)}" for v, t in bindings.items()
+        )
         + ". Check that each names what the question expects."
     )
+ran_text = st.session_state.get("sparql_ran", signature)[0]
+stem = name if ran_text == queries[name].text else query_name(ran_text)  # a hand-written query: named after it
 if result is not None:
     st.caption(
         f"{result.form} · {len(result.rows)} row(s) in {result.elapsed_ms:.0f} ms"
@@ -141,12 +158,12 @@ if result is not None:
         st.dataframe(table, hide_index=True, width="stretch", column_config=links)
         c1, c2, c3 = st.columns(3)
         c1.download_button(
-            "Download CSV", result.serialize("csv"), file_name=f"{name}.csv", mime="text/csv", key="sparql_csv"
+            "Download CSV", result.serialize("csv"), file_name=f"{stem}.csv", mime="text/csv", key="sparql_csv"
         )
         c2.download_button(
             "Download JSON",
             result.serialize("json"),
-            file_name=f"{name}.json",
+            file_name=f"{stem}.json",
             mime="application/sparql-results+json",
             key="sparql_json",
         )
@@ -177,4 +194,4 @@ if result is not None:
     else:
         turtle = result.serialize("turtle").decode("utf-8")
         st.code(turtle, language="turtle")
-        st.download_button("Download Turtle", turtle, file_name=f"{name}.ttl", key="sparql_ttl")
+        st.download_button("Download Turtle", turtle, file_name=f"{stem}.ttl", key="sparql_ttl")
