@@ -6,6 +6,7 @@ import rdflib
 import streamlit as st
 from rdflib.namespace import XSD
 
+from careerpath.app.downloads import query_name
 from careerpath.app.shared import career_graph, draw, full_view, legend, plain, timed
 from careerpath.app.url_params import shorten
 from careerpath.graph.errors import UnknownNameError
@@ -41,19 +42,6 @@ def parameter_term(cg, value: str, default) -> tuple[rdflib.term.Node | None, st
     except UnknownNameError as err:
         closest = ", ".join(label for _, label in err.matches[:5])
         return None, f"couldn't find '{shorten(text)}'." + (f" Closest: {closest}." if closest else "")
-
-
-def query_name(text: str, limit: int = 48) -> str:
-    """A file name for a hand-written query, made from its own words (prefix lines left out) and a
-    short fingerprint, so two queries never share one: ``SELECT ?r WHERE { ?r a cp:Role }`` gives
-    ``select-r-where-r-a-cp-role-`` and six hexadecimal digits.
-    """
-    import hashlib
-    import re
-
-    body = "\n".join(line for line in text.splitlines() if not line.strip().upper().startswith(("PREFIX", "BASE")))
-    words = re.sub(r"[^a-z0-9]+", "-", body.lower()).strip("-")[:limit].rstrip("-") or "query"
-    return f"{words}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:6]}"
 
 
 st.title("Query with SPARQL")

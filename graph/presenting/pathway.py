@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -65,11 +66,11 @@ _COLUMN_OF["adjacent"] = 4
 FONT_PX = 15
 LINE_PX = 19  # line height
 BOX_W = 158  # milestone boxes
-JUNCTION_W = 126  # "all of" steps and "one of" groups
+JUNCTION_W = 122  # "all of" steps and "one of" groups
 PAD_X, PAD_Y = 8, 6
 GAP_Y = 10  # vertical space between boxes of one column
-GAP_IN = 34  # room left of a junction lane: edges into its junctions run there, each in its own channel
-GAP_X = 14  # room right of a junction lane, before the next column
+GAP_IN = 30  # room left of a junction lane: edges into its junctions run there, each in its own channel
+GAP_X = 22  # room right of a junction lane, before the next column (its edges turn there too)
 TOP = 46  # room for the column headings
 HEADING_H = 32
 MIN_ZOOM = 0.8  # the drawing never opens smaller: 15 px * 0.8 = 12 px on screen
@@ -165,17 +166,20 @@ class Pathway:
 
 
 def _wrap(text: str, width_px: float) -> list[str]:
-    """Greedy word wrap for a box ``width_px`` wide, assuming wide characters (``CHAR_EM``)."""
+    """Greedy word wrap for a box ``width_px`` wide, assuming wide characters (``CHAR_EM``); a line
+    may also break after a hyphen, as the browser's does ("CAHIIM-" / "accredited")."""
     per_line = max(8, int(width_px / (FONT_PX * CHAR_EM)))
     lines: list[str] = []
     for word in text.split():
-        while len(word) > per_line:
-            lines.append(word[:per_line])
-            word = word[per_line:]
-        if lines and len(lines[-1]) + 1 + len(word) <= per_line:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
+        for i, part in enumerate(re.split(r"(?<=-)(?=.)", word)):
+            glue = "" if i else " "  # a piece after a hyphen joins its word without a space
+            while len(part) > per_line:
+                lines.append(part[:per_line])
+                part = part[per_line:]
+            if lines and len(lines[-1]) + len(glue) + len(part) <= per_line:
+                lines[-1] += glue + part
+            else:
+                lines.append(part)
     return lines or [""]
 
 
@@ -242,7 +246,7 @@ def pathway(cg, focus: str) -> Pathway:
     proj = cg.projection
     graph = cg.rdf
     supers = _supers(graph)
-    real_groups = {g for g in proj.groups if graph.value(rdflib.URIRef(g), RDF.type) == CP.AnyOf}
+    real_groups = {g for g in proj.groups if (rdflib.URIRef(g), RDF.type, CP.AnyOf) in graph}
     steps = [s for s in proj.steps.values() if s.kind != "work" and not getattr(s, "superseded_by", ())]
     achieving: dict[str, list] = defaultdict(list)
     requiring: dict[str, list] = defaultdict(list)
@@ -369,13 +373,10 @@ def _layout(
     cols: dict[float, list[str]] = defaultdict(list)
     for node in kinds:
         cols[slot(column(node))].append(node)
-    lane_w = GAP_IN + JUNCTION_W + GAP_X
-    x_of = {c: i * (BOX_W + lane_w) + lane_w for i, c in enumerate(box_cols)}
+    x_of = _slot_xs(box_cols, [(slot(column(s)), slot(column(t))) for s, t in edges])
 
     def x(c: float) -> float:
-        if c == int(c):
-            return x_of[c]
-        return (x_of[c + 0.5] if c + 0.5 in x_of else x_of[box_cols[-1]] + BOX_W + lane_w) - lane_w + GAP_IN
+        return x_of[c] if c in x_of else x_of[box_cols[-1] + 0.5]
 
     # Order within a column: the focus on top of its own; the rest by the mean height of
     # their neighbours (barycentre sweeps left to right, then right to left), ties by name.
@@ -419,6 +420,29 @@ def _layout(
     return Pathway(focus, nodes, edges, headings, upstream)
 
 
+def _slot_xs(box_cols: list[float], edge_slots: list[tuple[float, float]]) -> dict[float, float]:
+    """The left x of every slot: a junction lane before each box column (and one after the last),
+    each gap at least its default and wide enough to give each edge turning in it a channel 2 px
+    from the next (an edge turns in the gap just before its target, or just after a target that
+    stands left of its source)."""
+    turning: dict[float, int] = defaultdict(int)  # slot -> edges turning in the gap just before it
+    slots = [s for c in box_cols for s in (c - 0.5, c)] + [box_cols[-1] + 0.5]
+    for a, b in edge_slots:
+        if b > a:
+            turning[b] += 1
+        elif b < a:  # into the right side of a slot further left: the gap after it
+            after = [s for s in slots if s > b]
+            turning[after[0] if after else b + 0.5] += 1
+    xs: dict[float, float] = {}
+    right = 0.0
+    for i, s in enumerate(slots):
+        default = GAP_IN if s != int(s) else GAP_X
+        gap = max(default, 6.0 + 2.0 * (turning[s] + 1)) if i else 0.0
+        xs[s] = right + gap
+        right = xs[s] + (BOX_W if s == int(s) else JUNCTION_W)
+    return xs
+
+
 def _experience_below_role(members: list[str], kinds: dict[str, str], experience_of) -> list[str]:
     """``members`` with each experience box moved just below its role (fewer years first), when
     the role stands in the same column, so the edge between them is a short one."""
@@ -458,16 +482,19 @@ def _wires(pw: Pathway) -> list[Wire]:
         x = n.x + (n.width if side == "right" else 0.0)
         for i, (_, other, direction) in enumerate(ends):
             port[(node_id, other, direction)] = (x, n.y + n.height * (i + 1) / (len(ends) + 1))
-    rights = sorted({n.x + n.width for n in pw.nodes.values()})
-    lefts = sorted({n.x for n in pw.nodes.values()})
+    spans: list[list[float]] = []  # the columns and lanes the boxes fill, left to right
+    for left, right in sorted({(n.x, n.x + n.width) for n in pw.nodes.values()}):
+        if spans and left <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], right)
+        else:
+            spans.append([left, right])
+    gaps = [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False)]
 
     def gap_left_of(x: float) -> tuple[float, float]:
-        before = [r for r in rights if r <= x + 0.5]
-        return (before[-1] if before else x - GAP_IN), x
+        return next((g for g in gaps if abs(g[1] - x) < 0.5), (x - GAP_IN, x))
 
     def gap_right_of(x: float) -> tuple[float, float]:
-        after = [left for left in lefts if left >= x - 0.5]
-        return x, (after[0] if after else x + GAP_X)
+        return next((g for g in gaps if abs(g[0] - x) < 0.5), (x, x + GAP_X))
 
     channels: dict[tuple[float, float], list[tuple[float, float, tuple[str, str]]]] = defaultdict(list)
     for (s_id, t_id), w in ways.items():
@@ -481,7 +508,7 @@ def _wires(pw: Pathway) -> list[Wire]:
         # runs that go down, the one starting lowest leftmost; then runs that go up, the one starting
         # highest leftmost: two runs that overlap without nesting then never cross
         runs.sort(key=lambda r: (0, -r[0], r[1]) if r[1] > r[0] else (1, r[0], r[1]))
-        room = max(b - a - 8.0, 4.0)  # keep 8 px for the arrow's last run
+        room = max(b - a - 6.0, 4.0)  # keep 6 px for the arrow's last run
         for i, (_, _, edge) in enumerate(runs):
             channel_x[edge] = a + room * (i + 1) / (len(runs) + 1)
     out = []
