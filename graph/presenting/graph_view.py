@@ -144,7 +144,7 @@ def graph_view(cg, kinds: Iterable[str] | None = None) -> GraphView:
             view.nodes[str(subject)] = ViewNode(str(subject), label_of(graph, subject), kind)
     # An any-of group ("accredited program") is drawn as the kind of its members.
     for group, members in cg.projection.groups.items():
-        if group in view.nodes and graph.value(rdflib.URIRef(group), RDF.type) == CP.AnyOf:
+        if group in view.nodes and (rdflib.URIRef(group), RDF.type, CP.AnyOf) in graph:
             member_kinds = sorted(k for m in members if (k := kind_of(graph, rdflib.URIRef(m), supers)))
             if member_kinds:
                 node = view.nodes[group]
