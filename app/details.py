@@ -6,6 +6,7 @@ import rdflib
 import streamlit as st
 from rdflib.namespace import RDF
 
+from careerpath.app.shared import plain
 from careerpath.graph.loading.namespaces import CP
 from careerpath.graph.presenting.describe import describe
 from careerpath.graph.presenting.pathway import KINDS, kind_of
@@ -125,4 +126,4 @@ def show_details(cg, iri: str) -> None:
         with st.expander("Linked from"):
             for fact in info.linked_from:
                 st.markdown(f"- {fact.property}: {fact.value}")
-    st.caption(f"`{iri}`")
+    st.caption(f"Its address in the data: {plain(iri)}")

@@ -92,3 +92,33 @@ def sit_for_now(eligibility) -> None:
                 for n in eligibility.not_yet
             )
         )
+
+
+_PHONE_PRINTABLE = """@media screen and (max-width: 640px) {
+  body { margin: .75em; font-size: 16px; }
+  .meta dt { float: none; width: auto; } .meta dd { margin: 0 0 .3em 0; }
+  a { overflow-wrap: anywhere; }
+  table, thead, tbody, tr, th, td { display: block; width: auto; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  tr { border: 1px solid #999; margin: 0 0 .6em 0; padding: .3em .5em; }
+  th, td { border: 0; padding: 2px 0; font-size: 15px; } td.num { white-space: normal; }
+  td::before { font-weight: 600; } %s
+  .estimate, .note, ol.sources { font-size: 13px; }
+}"""
+
+
+def phone_ready(html: str) -> str:
+    """The printable plan, readable on a phone's screen too: below 640 px each table row becomes
+    a card whose cells are labelled with their column's heading (the printed page is unchanged).
+
+    >>> page = "<style>x</style><table><thead><tr><th>#</th><th>Step</th></tr></thead></table>"
+    >>> "td:nth-child(2)::before { content: 'Step: '; }" in phone_ready(page)
+    True
+    """
+    head = re.search(r"<thead>(.*?)</thead>", html, re.S)
+    titles = re.findall(r"<th>(.*?)</th>", head.group(1)) if head else []
+    labels = " ".join(
+        f"td:nth-child({i})::before {{ content: '{re.sub(r'[^A-Za-z0-9 ()#-]', '', t)}: '; }}"
+        for i, t in enumerate(titles, 1)
+    )
+    return html.replace("</style>", _PHONE_PRINTABLE % labels + "</style>", 1)

@@ -71,9 +71,9 @@ def step_notes(step: StepView) -> list[str]:
     return notes
 
 
-def gantt_html(plan: RouteView, differs: Collection[str] = ()) -> str:
+def gantt_html(plan: RouteView, differs: Collection[str] = (), label: str = "the best route") -> str:
     """One bar per step, placed at its start month, as long as its duration; the step's name whole
-    beside it (above it on a phone)."""
+    beside it (above it on a phone). ``label`` names the route for a screen reader."""
     total = max(plan.elapsed_months, max((s.start_month or 0.0 for s in plan.steps), default=0.0), 1.0)
     rows = []
     for s in plan.steps:
@@ -105,7 +105,8 @@ def gantt_html(plan: RouteView, differs: Collection[str] = ()) -> str:
         f"<span class='cp-gantt-ticks'>{ticks}</span></div>"
         "<div class='cp-gantt-unit' aria-hidden='true'>months from today</div>"
     )
-    return f"<div class='cp-gantt'><ol aria-label='Timeline: when each step runs'>{''.join(rows)}</ol>{axis}</div>"
+    name = escape(f"Timeline of {label}: when each step runs", quote=True)
+    return f"<div class='cp-gantt'><ol aria-label='{name}'>{''.join(rows)}</ol>{axis}</div>"
 
 
 def cards_html(plan: RouteView, differs: Collection[str] = ()) -> str:

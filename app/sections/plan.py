@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from careerpath.app.figures import dollars, dollars_range, month, months_range
-from careerpath.app.plan_parts import assumption_text, sit_for_now, state_lines, step_details
+from careerpath.app.plan_parts import assumption_text, phone_ready, sit_for_now, state_lines, step_details
 from careerpath.app.shared import career_graph, plain, timed
 from careerpath.app.timeline import cards_html, gantt_html
 from careerpath.app.url_params import MAX_YEARS, alternatives_of, find, read_profile, shorten
@@ -253,7 +253,9 @@ with st.container(key="plan_answer"):
                 f"**{plain(trade.difference[:1].upper() + trade.difference[1:])}**: {month(route.elapsed_months)} "
                 f"months, {dollars(route.cost, 'cost unknown')}, {len(route.steps)} step(s)"
             )
-            st.markdown(gantt_html(route, route.differs), unsafe_allow_html=True)
+            st.markdown(
+                gantt_html(route, route.differs, label=f"the trade-off that {trade.difference}"), unsafe_allow_html=True
+            )
 
     # ------------------------------------------------------------------ alternatives, differences marked
     if len(routes) > 1:
@@ -266,7 +268,7 @@ with st.container(key="plan_answer"):
                 f"**Alternative {n}**: {month(route.months)} months ({dm:+.3g}), {dollars(route.cost)} "
                 f"({'+' if dc >= 0 else '−'}{dollars(abs(dc))}), {len(route.steps)} step(s)"
             )
-            st.markdown(gantt_html(alt, differs), unsafe_allow_html=True)
+            st.markdown(gantt_html(alt, differs, label=f"alternative {n}"), unsafe_allow_html=True)
 
 # ------------------------------------------------------------------ printable plan and downloads
 link = "/plan?" + urlencode(
@@ -279,7 +281,7 @@ base = (st.context.url or "").split("/plan")[0].rstrip("/") if getattr(st.contex
 
 
 def printable() -> str:  # made when the button is clicked, not on every run
-    return plan_html(answer, eligibility=eligibility, link=base + link, state_notes=notes)
+    return phone_ready(plan_html(answer, eligibility=eligibility, link=base + link, state_notes=notes))
 
 
 def markdown() -> str:
