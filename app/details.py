@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import rdflib
 import streamlit as st
 from rdflib.namespace import RDF
 
+from careerpath.app.figures import dollars
 from careerpath.app.shared import plain
 from careerpath.graph.loading.namespaces import CP
 from careerpath.graph.presenting.describe import describe
@@ -45,10 +48,24 @@ def _experience(cg, iri: str) -> None:
     )
 
 
-def show_details(cg, iri: str) -> None:
-    """Everything careerpath knows about ``iri``, as a page section."""
+def _table(rows: list[dict]) -> None:
+    """A small table as Markdown (no toolbar to cover anything, no widget code to load, whole on a
+    phone); every cell escaped."""
+    if not rows:
+        return
+    head = list(rows[0])
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(plain(r[h]).replace("\n", " ") for h in head) + " |" for r in rows]
+    st.markdown("\n".join(lines))
+
+
+def show_details(cg, iri: str, actions: Callable[[], None] | None = None) -> None:
+    """Everything careerpath knows about ``iri``, as a page section; ``actions`` (links, buttons)
+    are drawn just under its heading."""
     if iri in cg.projection.experience_of:
         _experience(cg, iri)
+        if actions:
+            actions()
         return
     info = describe(cg.rdf, iri)
     if not info.types and not info.facts:
@@ -61,11 +78,11 @@ def show_details(cg, iri: str) -> None:
         if weight is None or figure_weight.kind != weight.kind:
             note += f" · its {figure} {figure_weight.note}"
     st.caption(f"{kind_name(cg, iri)}{note}")
+    if actions:
+        actions()
     if info.estimate:
         st.warning("This is careerpath's estimate, not a sourced figure: see the rationale below.")
-    facts = [{"fact": f.property, "value": f.value} for f in info.facts]
-    if facts:
-        st.dataframe(facts, hide_index=True, width="stretch")
+    _table([{"fact": f.property, "value": f.value} for f in info.facts])
     node = rdflib.URIRef(iri)
     routes = sorted(cg.rdf.subjects(CP.qualifiesFor, node), key=str)
     if routes:
@@ -98,7 +115,7 @@ def show_details(cg, iri: str) -> None:
             {
                 "statistic": cg.label(str(cg.rdf.value(stat, CP.statisticKind))),
                 "per": cg.label(str(cg.rdf.value(stat, CP.payPeriod))),
-                "amount (USD)": float(amount),
+                "amount": dollars(float(amount)),
                 "setting": cg.label(str(setting)) if setting else "all",
                 "date": str(cg.rdf.value(stat, CP.referenceDate)),
                 "current": not any(True for _ in cg.rdf.subjects(CP.supersedes, stat)),
@@ -106,12 +123,9 @@ def show_details(cg, iri: str) -> None:
         )
     if rows:
         st.markdown("**Wages**")
-        st.dataframe(
-            sorted(rows, key=lambda r: (r["date"], r["setting"]), reverse=True),
-            hide_index=True,
-            width="stretch",
-            column_config={"amount (USD)": st.column_config.NumberColumn(format="$%d")},
-        )
+        for row in rows:
+            row["current"] = "yes" if row["current"] else "no (superseded)"
+        _table(sorted(rows, key=lambda r: (r["date"], r["setting"]), reverse=True))
     for d in cg.disagreements(iri):
         with st.expander(f"Sources disagree: {d['label']}"):
             for claim in d["claims"]:

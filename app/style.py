@@ -22,6 +22,9 @@ CSS = f"""
 .st-key-explore_inspector {{ max-height: calc(100vh - 6rem); overflow-y: auto; position: sticky; top: 4.25rem; }}
 /* a table's toolbar (search, download, full screen) sits above its top edge: make room for it */
 [data-testid="stDataFrame"] {{ margin-top: 2.1rem; }}
+a.cp-action {{ display: inline-block; font-weight: 600; padding: 0.35rem 0.75rem; border-radius: 0.5rem;
+  background: #1c4e80; color: #ffffff !important; text-decoration: none; }}
+a.cp-action:focus-visible {{ outline: 3px solid #1c4e80; outline-offset: 2px; }}
 .cp-sr-only {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}
 @media {PHONE} {{

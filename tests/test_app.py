@@ -67,8 +67,8 @@ def test_explore_click_shows_details():
     assert "Certified Medical Assistant" in [s.value for s in at.subheader]
     assert "CMA Category 1: recent graduate of an accredited program" in shown
     assert "within 12 months" in shown
-    facts = at.dataframe[0].value
-    assert ("fee (USD)", "$125") in set(zip(facts["fact"], facts["value"], strict=True))
+    assert "| fee (USD) | $125 |" in shown  # the facts: a plain table, no widget toolbar to cover anything
+    assert not at.dataframe
     assert at.query_params["node"] in (D + "cert/cma", [D + "cert/cma"])
     # the inspector names the kind, never the drawing's "Dimmed", and weighs the sources
     assert "Certification" in [c.value.split(" · ")[0] for c in at.caption]
@@ -152,9 +152,9 @@ def test_explore_search_hit_without_a_pathway_opens_in_the_inspector():
 
 def test_explore_inspector_offers_a_plan_and_closes():
     at = app(node=D + "cert/rma")
-    links = list(at.page_link)
-    assert [link.proto.label for link in links] == ["Plan a route to this"]
-    assert "to=" in links[0].proto.query_string and "cert%2Frma" in links[0].proto.query_string
+    links = [h.proto.body for h in at.get("html") if '<a class="cp-action"' in h.proto.body]
+    assert len(links) == 1 and ">Plan a route to this →</a>" in links[0]
+    assert 'href="plan?to=https%3A%2F%2Fw3id.org%2Fcareerpath%2Fdata%2Fcert%2Frma"' in links[0]
     assert at.session_state["explored"] == D + "cert/rma"  # Plan opens on it
     at.button(key="explore_close").click().run()
     assert not at.subheader and "node" not in at.query_params
@@ -163,7 +163,7 @@ def test_explore_inspector_offers_a_plan_and_closes():
 def test_explore_inspector_of_an_organization_offers_no_plan():
     at = app(node=D + "org/aama")
     assert "American Association of Medical Assistants" in [s.value for s in at.subheader]
-    assert not list(at.page_link)
+    assert not [h for h in at.get("html") if '<a class="cp-action"' in h.proto.body]
 
 
 def test_explore_a_click_is_reported_once_and_a_new_focus_redraws():
@@ -222,9 +222,9 @@ def test_explore_click_with_a_search_term_keeps_the_click():
 
 def test_explore_role_shows_wages_and_disagreement():
     at = app(node=D + "role/medical-assistant")
-    frames = [f.value for f in at.dataframe]
-    wages = [f for f in frames if "amount (USD)" in f.columns][0]
-    assert 44200.0 in list(wages["amount (USD)"])
+    shown = text_of(at)
+    assert "| statistic | per | amount | setting | date | current |" in shown
+    assert "| $44,200 |" in shown  # money one way: whole dollars with thousands separators
     assert "Sources disagree" in " ".join(e.label for e in at.expander)
 
 

@@ -8,7 +8,8 @@ opens and written back after each run. The page is served at ``/`` and at ``/exp
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
+from html import escape
+from urllib.parse import urlencode, urlparse
 
 import streamlit as st
 from rdflib import URIRef
@@ -151,14 +152,20 @@ with st.container(horizontal=True, gap="medium", key="explore_body"):
             st.session_state.explore_clicks = st.session_state.get("explore_clicks", 0) + 1
     if node:
         with st.container(key="explore_inspector", border=True, width=500):
-            actions = st.container(horizontal=True, vertical_alignment="center")
-            if plannable(node):
-                actions.page_link("sections/plan.py", label="Plan a route to this", icon="➡️", query_params={"to": node})
-            if node in options and node != focus:
-                actions.button("Show its pathway", on_click=select, args=(node,), key="explore_refocus")
-            actions.button("Close", key="explore_close", on_click=close, help="Close the details")
+
+            def actions() -> None:  # under the heading (the heading is drawn first)
+                row = st.container(horizontal=True, vertical_alignment="center")
+                if plannable(node):  # a plain link: no widget code to load
+                    row.html(
+                        f'<a class="cp-action" href="plan?{escape(urlencode({"to": node}), quote=True)}">'
+                        "Plan a route to this →</a>"
+                    )
+                if node in options and node != focus:
+                    row.button("Show its pathway", on_click=select, args=(node,), key="explore_refocus")
+                row.button("Close", key="explore_close", on_click=close, help="Close the details")
+
             with timed("explore: details"):
-                show_details(cg, node)
+                show_details(cg, node, actions)
 if node and clicked:  # on a phone the inspector stands below the map: bring it into view
     bring_into_view("explore_inspector", f"{clicked} {st.session_state.explore_clicks}")
 
