@@ -46,8 +46,6 @@ PAGES = [
         ),
         "within reach",
     ),
-    ("sparql", "/sparql?q=outlook", "SELECT · 2 row(s)"),
-    ("data", "/data", "Entities"),
 ]
 
 
