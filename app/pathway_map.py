@@ -432,6 +432,13 @@ export default function (component) {
 }
 """
 
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _markup_of(focus: str, _pw: Pathway) -> dict:
+    """``markup`` of a pathway, made once per focus (the pathway itself is cached per focus too)."""
+    return markup(_pw)
+
+
 _component = st.components.v2.component("careerpath_pathway", css=CSS, js=JS, isolate_styles=False)
 
 
@@ -442,7 +449,7 @@ def draw_pathway(pw: Pathway, key: str, selected: str | None = None) -> str | No
     stub = st.session_state.pop(key + "_clicked", None)
     if stub is not None:
         return stub
-    data = {**markup(pw), "selected": selected}
+    data = {**_markup_of(pw.focus, pw), "selected": selected}
     result = _component(key=key, data=data, on_clicked_change=lambda: None)
     clicked = result.clicked
     return clicked if clicked in pw.nodes else None

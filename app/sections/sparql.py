@@ -178,6 +178,10 @@ if result is not None:
         if drawable and c3.toggle(f"Draw these {len(drawable)} entities", key="sparql_draw"):
             sub = view.subgraph(drawable)
             legend(sorted({n.kind for n in sub.nodes.values()}))
+            st.caption(
+                f"A drawing of the {len(drawable)} entities the table above names, and the links between them "
+                "(the table is its text version)."
+            )
             draw(sub, key="sparql_graph", layout="free", height=420)
     else:
         turtle = result.serialize("turtle").decode("utf-8")
