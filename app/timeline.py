@@ -71,6 +71,23 @@ def step_notes(step: StepView) -> list[str]:
     return notes
 
 
+def figures_html(figures: list[tuple[str, str, str]]) -> str:
+    """The route's totals as a list of figures (label, value, a note under it): four in a row on a
+    desktop, two by two on a phone. Plain HTML, so no widget code loads for them.
+
+    >>> figures_html([("Months", "13", "9.5–15 months")]).count("class='cp-figure'")
+    1
+    """
+    items = "".join(
+        f"<li class='cp-figure'><span class='cp-figure-label'>{escape(label)}</span>"
+        f"<span class='cp-figure-value'>{escape(value)}</span>"
+        + (f"<span class='cp-figure-note'>{escape(note)}</span>" if note else "")
+        + "</li>"
+        for label, value, note in figures
+    )
+    return f"<ul class='cp-figures' aria-label='The route in figures'>{items}</ul>"
+
+
 def gantt_html(plan: RouteView, differs: Collection[str] = (), label: str = "the best route") -> str:
     """One bar per step, placed at its start month, as long as its duration; the step's name whole
     beside it (above it on a phone). ``label`` names the route for a screen reader."""
@@ -143,6 +160,12 @@ def cards_html(plan: RouteView, differs: Collection[str] = ()) -> str:
 
 
 CSS = """
+ul.cp-figures { list-style: none; display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 8px 16px;
+  margin: 0 0 6px 0 !important; padding: 0 !important; }
+.cp-figure { display: flex; flex-direction: column; margin: 0 !important; padding: 0 !important; }
+.cp-figure-label { font-size: 0.875rem; }
+.cp-figure-value { font-size: 2.1rem; line-height: 1.2; }
+.cp-figure-note { font-size: 0.85rem; opacity: 0.8; }
 .cp-gantt ol, ol.cp-cards { list-style: none; margin: 0 !important; padding: 0 !important; }
 .cp-gantt-row { display: flex; align-items: center; gap: 8px; margin: 4px 0 !important; padding: 0 !important; }
 .cp-gantt-label { flex: 0 0 36%; font-size: 0.9rem; line-height: 1.25; }
@@ -167,6 +190,7 @@ ul.cp-card-notes { margin: 4px 0 0 0 !important; padding: 0 0 0 1.1em !important
   padding: 0 5px; }
 .cp-badge-estimate { border-color: #c77800; color: #c77800; }
 @media (max-width: 640px) {
+  ul.cp-figures { grid-template-columns: repeat(2, minmax(0, 1fr)); }
   .cp-gantt-row { display: block; margin: 6px 0; }
   .cp-gantt-label { display: block; margin-bottom: 2px; }
   .cp-gantt-track { display: block; }

@@ -16,8 +16,11 @@ SECTIONS = Path(APP).parent / "sections"
 D = "https://w3id.org/careerpath/data/"
 
 
-def app(page: str | None = None, **query) -> AppTest:
+def app(page: str | None = None, form: bool = False, **query) -> AppTest:
+    """A page of the app run once; ``form`` unfolds the page's form (folded, it is not drawn)."""
     at = AppTest.from_file(APP, default_timeout=120)
+    if form:
+        at.session_state[f"{page}_change"] = True
     for key, value in query.items():
         at.query_params[key] = value
     if page:
@@ -243,8 +246,13 @@ def test_plan_from_the_url():
     for i, step in enumerate(best.steps, 1):
         assert f"{i}. {step.label}" in shown
     assert "Alternative 1" in shown
-    assert [m.value for m in at.metric if m.label == "Months"] == [f"{round(best.months, 1):g}"]
-    assert [m.value for m in at.metric if m.label == "Cost"][0] == f"${best.cost:,.0f}"
+    figures = dict(
+        re.findall(
+            r"<span class='cp-figure-label'>([^<]+)</span><span class='cp-figure-value'>([^<]+)</span>",
+            "".join(m.value for m in at.markdown),
+        )
+    )
+    assert figures["Months"] == f"{round(best.months, 1):g}" and figures["Cost"] == f"${best.cost:,.0f}"
 
 
 def test_plan_timeline_has_a_card_and_a_bar_per_step_with_start_and_end_months():
@@ -281,7 +289,7 @@ def test_plan_unreachable_target_is_a_clear_message():
 
 
 def test_plan_form_changes_the_route():
-    at = app("plan", have=D + "credential/high-school-diploma", to=D + "cert/cma")
+    at = app("plan", form=True, have=D + "credential/high-school-diploma", to=D + "cert/cma")
     at.text_input(key="plan_target").set_value("RMA")
     at.radio(key="plan_by").set_value("cost")
     at.button[0].click().run()
@@ -342,7 +350,7 @@ def test_long_url_values_are_shortened_when_echoed():
 
 
 def test_plan_keeps_the_state_in_the_url_and_the_printable_plan():
-    at = app("plan", have=D + "credential/high-school-diploma", to=D + "role/medical-assistant", state="WA")
+    at = app("plan", form=True, have=D + "credential/high-school-diploma", to=D + "role/medical-assistant", state="WA")
     assert not at.exception
     assert str(at.query_params["state"]).strip("[]'") == "WA"
     assert at.selectbox(key="plan_state").value == "WA"
@@ -549,7 +557,7 @@ def test_bad_data_is_a_message_not_a_traceback(monkeypatch):
 
 @pytest.mark.parametrize("page", ["plan", "options"])
 def test_add_what_i_hold_by_name_ranks_abbreviations_first(page):
-    at = app(page, to="RMA") if page == "plan" else app(page)
+    at = app(page, form=True, to="RMA") if page == "plan" else app(page, form=True)
     at.text_input(key=f"{page}_add").set_value("CMA")
     at.button[0].click().run()
     assert not at.exception
@@ -568,6 +576,7 @@ def test_plan_answer_comes_first_with_the_form_folded_under_a_one_line_summary()
     assert first.startswith("**Certified Medical Assistant** from High school diploma: **12 months** start to end")
     assert at.expander[0].label == "Change what you hold, the target or the ranking"
     assert at.expander[0].proto.expanded is False
+    assert not at.text_input and not at.multiselect  # folded, the form is not drawn (no widget code to load)
 
 
 def test_plan_shows_what_careerpath_assumed_in_the_apps_words():
@@ -603,6 +612,7 @@ def test_plan_opens_on_the_target_just_explored():
     at.run()
     assert at.session_state["explored"] == D + "cert/rma"
     at.query_params.clear()
+    at.session_state["plan_change"] = True  # the form unfolded, to read its target
     at.switch_page(str(SECTIONS / "plan.py")).run()
     assert not at.exception
     assert at.text_input(key="plan_target").value == "Registered Medical Assistant"

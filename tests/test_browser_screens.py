@@ -246,7 +246,7 @@ def test_plan_puts_the_answer_first(screen, server):  # noqa: F811
     assert page.locator("[data-testid='stExpander'] details").first.get_attribute("open") is None  # folded
     heading = page.get_by_text("Best route to Certified Medical Assistant")
     assert on_first_screen(page, heading)
-    metrics = page.locator("[data-testid='stMetric']")
+    metrics = page.locator(".cp-figure")
     boxes = [metrics.nth(i).evaluate(RECT_JS) for i in range(4)]
     rows = sorted({round(b["y"]) for b in boxes})
     assert len(rows) == (2 if page.name == "phone" else 1), rows  # two by two on a phone, one row on a desktop

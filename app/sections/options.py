@@ -70,54 +70,67 @@ exp_role_default, exp_years_default = next(iter(url.experience.items()), (MA_ROL
 if "options_have_pending" in st.session_state:  # a milestone added by name in the last run joins the list
     st.session_state["options_have"] = st.session_state.pop("options_have_pending")
     st.session_state["options_add"] = ""
-with (
-    st.expander("Change what you hold, your experience or your state", key="options_change", icon=":material/tune:"),
-    st.form("options_form", border=False),
+# Folded, the form is not drawn (its widgets' code need not load): opening it asks for a run.
+form_open = bool(st.session_state.get("options_change"))
+with st.expander(
+    "Change what you hold, your experience or your state",
+    key="options_change",
+    icon=":material/tune:",
+    on_change="rerun",
 ):
-    c1, c2 = st.columns(2)
-    with c1:
-        have = st.multiselect(
-            "What I hold",
-            list(holdable),
-            default=None if "options_have" in st.session_state else url.have,
-            format_func=labels.get,
-            key="options_have",
-        )
-        add_text = st.text_input(
-            "Add what I hold by name or abbreviation",
-            key="options_add",
-            max_chars=200,
-            placeholder="GED, CMA, phlebotomist...",
-            help="Ranked as the command line ranks names: exact names and abbreviations first.",
-        )
-        exp_role = st.selectbox(
-            "Experience in a role",
-            list(roles),
-            format_func=labels.get,
-            key="options_exp_role",
-            index=list(roles).index(exp_role_default),
-        )
-        exp_years = st.number_input(
-            "Years of experience in that role",
-            min_value=0.0,
-            max_value=MAX_YEARS,
-            step=0.5,
-            value=float(exp_years_default),
-            key="options_exp_years",
-        )
-    with c2:
-        states = ["", *known_states]
-        state = st.selectbox(
-            "State (its rules join the routes)",
-            states,
-            index=states.index(url.state) if url.state in states else 0,
-            format_func=lambda c: c or "no state",
-            key="options_state",
-        )
-        by = st.radio(
-            "Each target's best route by", METRICS, horizontal=True, index=METRICS.index(by_default), key="options_by"
-        )
-    st.form_submit_button("Show where I can go", type="primary")
+    if form_open:
+        with st.form("options_form", border=False):
+            c1, c2 = st.columns(2)
+            with c1:
+                have = st.multiselect(
+                    "What I hold",
+                    list(holdable),
+                    default=None if "options_have" in st.session_state else url.have,
+                    format_func=labels.get,
+                    key="options_have",
+                )
+                add_text = st.text_input(
+                    "Add what I hold by name or abbreviation",
+                    key="options_add",
+                    max_chars=200,
+                    placeholder="GED, CMA, phlebotomist...",
+                    help="Ranked as the command line ranks names: exact names and abbreviations first.",
+                )
+                exp_role = st.selectbox(
+                    "Experience in a role",
+                    list(roles),
+                    format_func=labels.get,
+                    key="options_exp_role",
+                    index=list(roles).index(exp_role_default),
+                )
+                exp_years = st.number_input(
+                    "Years of experience in that role",
+                    min_value=0.0,
+                    max_value=MAX_YEARS,
+                    step=0.5,
+                    value=float(exp_years_default),
+                    key="options_exp_years",
+                )
+            with c2:
+                states = ["", *known_states]
+                state = st.selectbox(
+                    "State (its rules join the routes)",
+                    states,
+                    index=states.index(url.state) if url.state in states else 0,
+                    format_func=lambda c: c or "no state",
+                    key="options_state",
+                )
+                by = st.radio(
+                    "Each target's best route by",
+                    METRICS,
+                    horizontal=True,
+                    index=METRICS.index(by_default),
+                    key="options_by",
+                )
+            st.form_submit_button("Show where I can go", type="primary")
+if not form_open:  # the address holds what the form would show
+    have, add_text, exp_role, exp_years = list(url.have), "", exp_role_default, float(exp_years_default)
+    state, by = url.state, by_default
 
 if add_text.strip():
     added, add_problem = find(cg, add_text, holdable, "milestone")

@@ -12,7 +12,7 @@ import streamlit as st
 from careerpath.app.figures import dollars, dollars_range, month, months_range
 from careerpath.app.plan_parts import assumption_text, phone_ready, sit_for_now, state_lines, step_details
 from careerpath.app.shared import career_graph, plain, timed
-from careerpath.app.timeline import cards_html, gantt_html
+from careerpath.app.timeline import cards_html, figures_html, gantt_html
 from careerpath.app.url_params import MAX_YEARS, alternatives_of, find, read_profile, shorten
 from careerpath.graph.errors import CareerPathError, NoRouteError, UnknownNameError
 from careerpath.graph.loading.namespaces import CP
@@ -72,61 +72,67 @@ exp_role_default, exp_years_default = next(iter(url.experience.items()), (MA_ROL
 if "plan_have_pending" in st.session_state:  # a milestone added by name in the last run joins the list
     st.session_state["plan_have"] = st.session_state.pop("plan_have_pending")
     st.session_state["plan_add"] = ""
-with (
-    st.expander("Change what you hold, the target or the ranking", key="plan_change", icon=":material/tune:"),
-    st.form("plan_form", border=False),
+# Folded, the form is not drawn (its widgets' code need not load): opening it asks for a run.
+form_open = bool(st.session_state.get("plan_change"))
+with st.expander(
+    "Change what you hold, the target or the ranking", key="plan_change", icon=":material/tune:", on_change="rerun"
 ):
-    c1, c2 = st.columns(2)
-    with c1:
-        have = st.multiselect(
-            "What I hold",
-            list(holdable),
-            default=None if "plan_have" in st.session_state else url.have,
-            format_func=labels.get,
-            key="plan_have",
-            help="Credentials, finished programs, certifications, roles.",
-        )
-        add_text = st.text_input(
-            "Add what I hold by name or abbreviation",
-            key="plan_add",
-            max_chars=200,
-            placeholder="GED, CMA, phlebotomist...",
-            help="Ranked as the command line ranks names: exact names and abbreviations first.",
-        )
-        exp_role = st.selectbox(
-            "Experience in a role",
-            list(roles),
-            format_func=labels.get,
-            key="plan_exp_role",
-            index=list(roles).index(exp_role_default),
-        )
-        exp_years = st.number_input(
-            "Years of experience in that role",
-            min_value=0.0,
-            max_value=MAX_YEARS,
-            step=0.5,
-            value=float(exp_years_default),
-            key="plan_exp_years",
-        )
-    with c2:
-        target_text = st.text_input(
-            "Target",
-            value=shorten(to_text_default, 120),
-            key="plan_target",
-            max_chars=200,
-            help="A role, certification or program: its name or abbreviation (CMA, RMA, phlebotomist...).",
-        )
-        by = st.radio("Best by", METRICS, horizontal=True, key="plan_by", index=METRICS.index(by_default))
-        states = ["", *known_states]
-        state = st.selectbox(
-            "State (its rules join the route)",
-            states,
-            key="plan_state",
-            index=states.index(url.state) if url.state in states else 0,
-            format_func=lambda c: c or "no state",
-        )
-        k = st.slider("Alternatives", 1, 5, value=k_default, key="plan_k")
-    st.form_submit_button("Plan my route", type="primary")
+    if form_open:
+        with st.form("plan_form", border=False):
+            c1, c2 = st.columns(2)
+            with c1:
+                have = st.multiselect(
+                    "What I hold",
+                    list(holdable),
+                    default=None if "plan_have" in st.session_state else url.have,
+                    format_func=labels.get,
+                    key="plan_have",
+                    help="Credentials, finished programs, certifications, roles.",
+                )
+                add_text = st.text_input(
+                    "Add what I hold by name or abbreviation",
+                    key="plan_add",
+                    max_chars=200,
+                    placeholder="GED, CMA, phlebotomist...",
+                    help="Ranked as the command line ranks names: exact names and abbreviations first.",
+                )
+                exp_role = st.selectbox(
+                    "Experience in a role",
+                    list(roles),
+                    format_func=labels.get,
+                    key="plan_exp_role",
+                    index=list(roles).index(exp_role_default),
+                )
+                exp_years = st.number_input(
+                    "Years of experience in that role",
+                    min_value=0.0,
+                    max_value=MAX_YEARS,
+                    step=0.5,
+                    value=float(exp_years_default),
+                    key="plan_exp_years",
+                )
+            with c2:
+                target_text = st.text_input(
+                    "Target",
+                    value=shorten(to_text_default, 120),
+                    key="plan_target",
+                    max_chars=200,
+                    help="A role, certification or program: its name or abbreviation (CMA, RMA, phlebotomist...).",
+                )
+                by = st.radio("Best by", METRICS, horizontal=True, key="plan_by", index=METRICS.index(by_default))
+                states = ["", *known_states]
+                state = st.selectbox(
+                    "State (its rules join the route)",
+                    states,
+                    key="plan_state",
+                    index=states.index(url.state) if url.state in states else 0,
+                    format_func=lambda c: c or "no state",
+                )
+                k = st.slider("Alternatives", 1, 5, value=k_default, key="plan_k")
+            st.form_submit_button("Plan my route", type="primary")
+if not form_open:  # the address holds what the form would show
+    have, add_text, exp_role, exp_years = list(url.have), "", exp_role_default, float(exp_years_default)
+    target_text, by, state, k = shorten(to_text_default, 120), by_default, url.state, k_default
 
 if add_text.strip():
     added, add_problem = find(cg, add_text, holdable, "milestone")
@@ -223,20 +229,16 @@ with st.container(key="plan_answer"):
     # ------------------------------------------------------------------ the best route as a timeline
     if best.steps:
         st.subheader(f"Best route to {target_label}")
-        with st.grid(4, min_column_width=150, gap="small"):  # two by two on a phone
-            st.metric("Months", month(best.months), help=f"Range: {months_range(plan.months_range)}")
-            st.metric("Cost", dollars(best.cost, "unknown"), help=f"Range: {dollars_range(plan.cost_range)}")
-            st.metric("Steps", len(best.steps))
-            st.metric("Start to end", f"{month(plan.elapsed_months)} months")
         unknown_months, unknown_cost = len(plan.unknown_months), len(plan.unknown_cost)
-        st.caption(
-            f"Ranges: {months_range(plan.months_range)}, {dollars_range(plan.cost_range)}."
-            + (
-                f" Unknown: duration of {unknown_months} step(s), cost of {unknown_cost}; not in the totals."
-                if unknown_months or unknown_cost
-                else ""
-            )
-        )
+        figures = [
+            ("Months", month(best.months), f"of steps; {months_range(plan.months_range)}"),
+            ("Cost", dollars(best.cost, "unknown"), dollars_range(plan.cost_range)),
+            ("Steps", str(len(best.steps)), ""),
+            ("Start to end", f"{month(plan.elapsed_months)} months", "steps may overlap"),
+        ]
+        st.markdown(figures_html(figures), unsafe_allow_html=True)  # two by two on a phone
+        if unknown_months or unknown_cost:
+            st.caption(f"Unknown: duration of {unknown_months} step(s), cost of {unknown_cost}; not in the totals.")
         st.markdown(gantt_html(plan), unsafe_allow_html=True)
         st.markdown(cards_html(plan), unsafe_allow_html=True)
         with st.expander("Each step: what it requires and its sources"):
