@@ -295,6 +295,7 @@ def test_plan_form_changes_the_route():
     at.button[0].click().run()
     assert str(at.query_params["to"]).strip("[]'") == D + "cert/rma" and "cost" in str(at.query_params["by"])
     assert "Best route to Registered Medical Assistant" in text_of(at)
+    assert not at.text_input and at.session_state["plan_change"] is False  # planned: the form folds away
 
 
 @pytest.mark.parametrize(

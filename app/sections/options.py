@@ -70,6 +70,26 @@ exp_role_default, exp_years_default = next(iter(url.experience.items()), (MA_ROL
 if "options_have_pending" in st.session_state:  # a milestone added by name in the last run joins the list
     st.session_state["options_have"] = st.session_state.pop("options_have_pending")
     st.session_state["options_add"] = ""
+
+
+def commit() -> None:
+    """ "Show where I can go": the form's values go to the address and the form folds away, so the
+    table comes first (a name typed to add is resolved by the run that follows, the form open)."""
+    ss = st.session_state
+    if str(ss.get("options_add", "")).strip():
+        return
+    years = float(ss.get("options_exp_years") or 0.0)
+    st.query_params.update(
+        {
+            "have": list(ss.get("options_have", [])),
+            "by": ss.get("options_by", "months"),
+            "exp": [f"{ss.get('options_exp_role', MA_ROLE)}={years:g}"] if years else [],
+            "state": ss.get("options_state") or [],
+        }
+    )
+    ss["options_change"] = False
+
+
 # Folded, the form is not drawn (its widgets' code need not load): opening it asks for a run.
 form_open = bool(st.session_state.get("options_change"))
 with st.expander(
@@ -127,7 +147,7 @@ with st.expander(
                     index=METRICS.index(by_default),
                     key="options_by",
                 )
-            st.form_submit_button("Show where I can go", type="primary")
+            st.form_submit_button("Show where I can go", type="primary", on_click=commit)
 if not form_open:  # the address holds what the form would show
     have, add_text, exp_role, exp_years = list(url.have), "", exp_role_default, float(exp_years_default)
     state, by = url.state, by_default

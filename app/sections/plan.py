@@ -72,6 +72,28 @@ exp_role_default, exp_years_default = next(iter(url.experience.items()), (MA_ROL
 if "plan_have_pending" in st.session_state:  # a milestone added by name in the last run joins the list
     st.session_state["plan_have"] = st.session_state.pop("plan_have_pending")
     st.session_state["plan_add"] = ""
+
+
+def commit() -> None:
+    """ "Plan my route": the form's values go to the address and the form folds away, so the new
+    answer comes first (a name typed to add is resolved by the run that follows, the form open)."""
+    ss = st.session_state
+    if str(ss.get("plan_add", "")).strip():
+        return
+    years = float(ss.get("plan_exp_years") or 0.0)
+    st.query_params.update(
+        {
+            "have": list(ss.get("plan_have", [])),
+            "to": str(ss.get("plan_target", "")),
+            "by": ss.get("plan_by", "months"),
+            "k": str(ss.get("plan_k", 1)),
+            "exp": [f"{ss.get('plan_exp_role', MA_ROLE)}={years:g}"] if years else [],
+            "state": ss.get("plan_state") or [],
+        }
+    )
+    ss["plan_change"] = False
+
+
 # Folded, the form is not drawn (its widgets' code need not load): opening it asks for a run.
 form_open = bool(st.session_state.get("plan_change"))
 with st.expander(
@@ -129,7 +151,7 @@ with st.expander(
                     format_func=lambda c: c or "no state",
                 )
                 k = st.slider("Alternatives", 1, 5, value=k_default, key="plan_k")
-            st.form_submit_button("Plan my route", type="primary")
+            st.form_submit_button("Plan my route", type="primary", on_click=commit)
 if not form_open:  # the address holds what the form would show
     have, add_text, exp_role, exp_years = list(url.have), "", exp_role_default, float(exp_years_default)
     target_text, by, state, k = shorten(to_text_default, 120), by_default, url.state, k_default
