@@ -17,8 +17,8 @@ from careerpath.graph.presenting.pathway import KINDS, kind_of
 
 def _link(ref: dict) -> str:
     weight = f"weight: {ref['evidence']}" if ref.get("evidence") else None
-    extra = ", ".join(x for x in (ref.get("publisher"), ref.get("date"), weight) if x)
-    title = f"[{ref['label']}]({ref['url']})" if ref.get("url") else ref["label"]
+    extra = ", ".join(plain(x) for x in (ref.get("publisher"), ref.get("date"), weight) if x)
+    title = f"[{plain(ref['label'])}]({ref['url']})" if ref.get("url") else plain(ref["label"])
     return f"{title} ({extra})" if extra else title
 
 
@@ -85,14 +85,14 @@ def show_details(cg, iri: str, actions: Callable[[], None] | None = None) -> Non
     _table([{"fact": f.property, "value": f.value} for f in info.facts])
     node = rdflib.URIRef(iri)
     routes = sorted(cg.rdf.subjects(CP.qualifiesFor, node), key=str)
-    if routes:
-        st.markdown("**Eligibility routes** (any one; every condition of a route must hold)")
+    if routes:  # one block of Markdown: each element costs the page a little to draw
+        lines = ["**Eligibility routes** (any one; every condition of a route must hold)", ""]
         superseded = {str(old) for old in cg.rdf.objects(None, CP.supersedes)}
         for route in routes:
             step = cg.projection.steps.get(str(route))
             mark = " · *superseded*" if str(route) in superseded else ""
-            money = f"${step.cost:,.0f}" if step and step.cost is not None else "fee unknown"
-            st.markdown(f"- **{cg.label(str(route))}**{mark} ({money})")
+            money = dollars(step.cost) if step and step.cost is not None else "fee unknown"
+            lines.append(f"- **{plain(cg.label(str(route)))}**{mark} ({money})")
             for cond in step.conditions if step else ():
                 numbers = []
                 if cond.years:
@@ -103,7 +103,8 @@ def show_details(cg, iri: str, actions: Callable[[], None] | None = None) -> Non
                     numbers.append(f"within {cond.within_years:g} years")
                 if cond.within_months:
                     numbers.append(f"within {cond.within_months} months")
-                st.markdown(f"    - {cond.label}" + (f" ({', '.join(numbers)})" if numbers else ""))
+                lines.append(f"    - {plain(cond.label)}" + (f" ({', '.join(numbers)})" if numbers else ""))
+        st.markdown("\n".join(lines))
     wages = sorted(cg.rdf.subjects(CP.ofOccupation, node), key=str)
     rows = []
     for stat in wages:
@@ -128,16 +129,20 @@ def show_details(cg, iri: str, actions: Callable[[], None] | None = None) -> Non
         _table(sorted(rows, key=lambda r: (r["date"], r["setting"]), reverse=True))
     for d in cg.disagreements(iri):
         with st.expander(f"Sources disagree: {d['label']}"):
-            for claim in d["claims"]:
-                st.markdown(("**current** · " if claim["current"] else "not used · ") + claim["says"])
+            st.markdown(
+                "\n\n".join(
+                    ("**current** · " if claim["current"] else "not used · ") + plain(claim["says"])
+                    for claim in d["claims"]
+                )
+            )
             if d["resolution"]:
-                st.caption(d["resolution"])
+                st.caption(plain(d["resolution"]))
     if info.sources:
-        st.markdown("**Sources** (with the weight of their evidence)")
-        for ref in info.sources:
-            st.markdown(f"- {_link(ref.__dict__)}")
+        st.markdown(
+            "**Sources** (with the weight of their evidence)\n\n"
+            + "\n".join(f"- {_link(r.__dict__)}" for r in info.sources)
+        )
     if info.linked_from:
         with st.expander("Linked from"):
-            for fact in info.linked_from:
-                st.markdown(f"- {fact.property}: {fact.value}")
+            st.markdown("\n".join(f"- {plain(fact.property)}: {plain(fact.value)}" for fact in info.linked_from))
     st.caption(f"Its address in the data: {plain(iri)}")

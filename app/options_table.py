@@ -85,7 +85,7 @@ CSS = """
 .cp-opt thead th[aria-sort] { text-decoration: underline; }
 .cp-opt td small, .cp-opt th small { display: block; font-size: 0.8rem; opacity: .75; font-weight: 400; }
 .cp-opt td { font-variant-numeric: tabular-nums; }
-.cp-opt-target a { font-weight: 600; color: #1c4e80; }
+.cp-opt-target a { font-weight: 600; color: inherit; text-decoration: underline; text-underline-offset: 2px; }
 .cp-opt td.cp-opt-dates { font-size: 0.85rem; opacity: .8; }
 @media (max-width: 640px) {
   .cp-opt thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0,0,0,0); }
