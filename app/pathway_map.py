@@ -18,7 +18,9 @@ once (a trigger value, ``None`` on later runs).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -41,6 +43,7 @@ JUNCTION_STYLE = {"all-of": ("#555555", "dashed"), "one-of": ("#555555", "dotted
 EXPERIENCE_STYLE = ("#f28e2b", "dashed", "#fff7ee")
 MARGIN = 10  # room around the drawing, inside the pane
 PHONE_PX = 640  # narrower than this, the list opens first
+PLANNABLE = {"role", "advancement", "adjacent", "certification", "program"}  # kinds Plan takes as a target
 
 
 def faint(colour: str, keep: float = 0.14) -> str:
@@ -73,8 +76,9 @@ def _box(pw: Pathway, node) -> str:
         f"height:{node.height:.0f}px;border:{width}px {border} {colour};background:{background}"
     )
     junction = " cp-pw-junction" if node.junction else ""
+    plan = f' data-plan="plan?{escape(urlencode({"to": node.id}))}"' if node.kind in PLANNABLE else ""
     return (
-        f'<div class="cp-pw-box cp-pw-{node.kind}{junction}" data-id="{escape(node.id)}" tabindex="0" '
+        f'<div class="cp-pw-box cp-pw-{node.kind}{junction}" data-id="{escape(node.id)}"{plan} tabindex="0" '
         f'role="button" aria-label="{escape(box_text(pw, node.id))}" style="{style}">{text}</div>'
     )
 
@@ -199,6 +203,15 @@ CSS = f"""
 .cp-pw-more-b {{ bottom: 8px; left: 50%; transform: translateX(-50%); }}
 .cp-pw-more-t {{ top: 8px; left: 50%; transform: translateX(-50%); }}
 .cp-pw-shade-r {{ box-shadow: inset -18px 0 14px -14px rgba(0,0,0,.35); }}
+.cp-pw-card {{ position: absolute; z-index: 3; top: 8px; right: 8px; width: min(320px, calc(100% - 16px));
+  box-sizing: border-box; padding: 10px 12px; border-radius: 8px; background: #ffffff; color: #1f1f1f;
+  border: 1px solid rgba(28,78,128,.45); box-shadow: 0 2px 10px rgba(0,0,0,.2); font-size: 15px; line-height: 1.35; }}
+.cp-pw-card[hidden] {{ display: none; }}
+.cp-pw-card-name {{ display: block; font-size: 16px; margin: 0 28px 4px 0; }}
+.cp-pw-card-text {{ margin: 0 0 6px 0; font-size: 14px; color: #333333; }}
+.cp-pw-card-plan {{ font-weight: 600; color: #1c4e80; }}
+.cp-pw-card-x {{ position: absolute; top: 4px; right: 6px; font: inherit; font-size: 20px; line-height: 20px;
+  border: 0; background: none; color: #444444; cursor: pointer; padding: 4px 6px; }}
 .cp-pw-list h4 {{ font-size: 17px; margin: 12px 0 4px 0; padding: 0; }}
 .cp-pw-list h4:first-child {{ margin-top: 0; }}
 .cp-pw-list ul {{ list-style: none; margin: 0; padding: 0; }}
@@ -235,7 +248,11 @@ export default function (component) {
       '<button type="button" class="cp-pw-more cp-pw-more-r" data-dx="1" data-dy="0"></button>' +
       '<button type="button" class="cp-pw-more cp-pw-more-l" data-dx="-1" data-dy="0"></button>' +
       '<button type="button" class="cp-pw-more cp-pw-more-b" data-dx="0" data-dy="1"></button>' +
-      '<button type="button" class="cp-pw-more cp-pw-more-t" data-dx="0" data-dy="-1"></button></div>' +
+      '<button type="button" class="cp-pw-more cp-pw-more-t" data-dx="0" data-dy="-1"></button>' +
+      '<div class="cp-pw-card" role="status" aria-live="polite" hidden><button type="button" class="cp-pw-card-x" ' +
+      'aria-label="Close this summary">\u00d7</button><strong class="cp-pw-card-name"></strong>' +
+      '<p class="cp-pw-card-text"></p><a class="cp-pw-card-plan" href="#" hidden>Plan a route to this \u2192</a>' +
+      '</div></div>' +
       '<div class="cp-pw-list"></div>';
     root.appendChild(ui);
     const pane = ui.querySelector(".cp-pw-pane");
@@ -309,15 +326,32 @@ export default function (component) {
     st.light = light;
     const mode = (m, user) => {
       ui.dataset.mode = m;
+      q(".cp-pw-card").hidden = true;
       ui.querySelectorAll(".cp-pw-mode").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.mode === m)));
       if (user) st.userMode = m;
       if (m === "map" && !st.fitted) { st.fitted = true; ui._fit(true); }
     };
     ui._mode = mode;
+    const card = (box) => {  // the chosen box in a few words, at once (its full details follow beside)
+      const c = q(".cp-pw-card");
+      if (!box || ui.dataset.mode !== "map") { c.hidden = true; return; }
+      const name = box.querySelector("p").textContent.replace(/^(ALL OF \\d+|ONE OF|STEP) /, "");
+      const said = box.getAttribute("aria-label") || "";
+      const head = said.indexOf(". ");
+      q(".cp-pw-card-name").textContent = name;
+      q(".cp-pw-card-text").textContent = head > 0 ? said.slice(head + 2) : "";
+      const plan = q(".cp-pw-card-plan");
+      plan.hidden = !box.dataset.plan;
+      if (box.dataset.plan) plan.setAttribute("href", box.dataset.plan);
+      c.hidden = false;
+      st.cardFor = box.dataset.id;
+    };
+    ui._card = card;
     const open = (id) => {
       if (!id) return;
       st.lit = id;
       light();
+      card([...pane.querySelectorAll(".cp-pw-box")].find((b) => b.dataset.id === id));
       ui.querySelectorAll(".cp-pw-selected").forEach((b) => b.classList.remove("cp-pw-selected"));
       ui.querySelectorAll('[data-id="' + CSS.escape(id) + '"]').forEach((b) =>
         (b.closest(".cp-pw-item") || b).classList.add("cp-pw-selected"));
@@ -329,6 +363,8 @@ export default function (component) {
       if (t.closest(".cp-pw-in")) return zoomTo(st.z * 1.25);
       if (t.closest(".cp-pw-out")) return zoomTo(st.z / 1.25);
       if (t.closest(".cp-pw-fit")) return ui._fit(false);
+      if (t.closest(".cp-pw-card-x")) { q(".cp-pw-card").hidden = true; return; }
+      if (t.closest(".cp-pw-card")) return;
       const more = t.closest(".cp-pw-more");
       if (more) {
         const dx = more.dataset.dx * pane.clientWidth * 0.8, dy = more.dataset.dy * pane.clientHeight * 0.8;
@@ -340,6 +376,7 @@ export default function (component) {
       if (hit) open(hit.dataset.id);
     });
     ui.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") q(".cp-pw-card").hidden = true;
       const box = e.target.closest && e.target.closest(".cp-pw-box");
       if (box && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); open(box.dataset.id); }
     });
@@ -418,6 +455,10 @@ export default function (component) {
     ui._mode(st.userMode || (phone ? "list" : "map"));
     if (ui.dataset.mode === "map") { st.fitted = true; ui._fit(true); }
   }
+  if (data.selected && data.selected === st.cardFor) {  // its full details have arrived beside the map
+    ui.querySelector(".cp-pw-card").hidden = true;
+    st.cardFor = null;
+  }
   if (data.selected && data.selected !== st.shown && ui.dataset.mode === "map") {
     st.shown = data.selected;
     requestAnimationFrame(() => ui._show(data.selected));  // once the layout has its new width
@@ -442,14 +483,24 @@ def _markup_of(focus: str, _pw: Pathway) -> dict:
 _component = st.components.v2.component("careerpath_pathway", css=CSS, js=JS, isolate_styles=False)
 
 
-def draw_pathway(pw: Pathway, key: str, selected: str | None = None) -> str | None:
+def draw_pathway(
+    pw: Pathway, key: str, selected: str | None = None, on_choose: Callable[[str], None] | None = None
+) -> str | None:
     """Draw a pathway (map and list); return the id of a box the user has just chosen (click,
     tap, Enter or Space), or None. A choice is reported once: later runs return None until the
-    next. In tests, ``st.session_state[key + "_clicked"]`` stands in for a click."""
+    next. ``on_choose(id)`` runs before the run the choice asks for, so that run draws the map
+    with the choice already made (its summary card then gives way to the full details). In tests,
+    ``st.session_state[key + "_clicked"]`` stands in for a click."""
     stub = st.session_state.pop(key + "_clicked", None)
     if stub is not None:
         return stub
+
+    def chosen() -> None:
+        value = (st.session_state.get(key) or {}).get("clicked")
+        if on_choose is not None and value in pw.nodes:
+            on_choose(value)
+
     data = {**_markup_of(pw.focus, pw), "selected": selected}
-    result = _component(key=key, data=data, on_clicked_change=lambda: None)
+    result = _component(key=key, data=data, on_clicked_change=chosen)
     clicked = result.clicked
     return clicked if clicked in pw.nodes else None

@@ -84,14 +84,19 @@ def sit_for_now(eligibility) -> None:
         )
     else:
         st.markdown("Nothing yet, with this profile.")
-    with st.expander("Not yet, and what each still needs"):
-        st.markdown(
-            "\n".join(
-                f"- **{plain(n.label)}**: closest is {plain(n.via[1])}, which still needs "
-                + "; ".join(plain(lab) for _, lab in n.missing)
-                for n in eligibility.not_yet
+    # drawn only when opened (a long list: drawing it hidden on every run slowed each plan)
+    opened = bool(st.session_state.get("plan_not_yet"))
+    with st.expander(
+        f"Not yet ({len(eligibility.not_yet)}), and what each still needs", key="plan_not_yet", on_change="rerun"
+    ):
+        if opened:
+            st.markdown(
+                "\n".join(
+                    f"- **{plain(n.label)}**: closest is {plain(n.via[1])}, which still needs "
+                    + "; ".join(plain(lab) for _, lab in n.missing)
+                    for n in eligibility.not_yet
+                )
             )
-        )
 
 
 _PHONE_PRINTABLE = """@media screen and (max-width: 640px) {

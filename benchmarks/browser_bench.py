@@ -5,6 +5,7 @@ load average. Used by ``bench_explore_browser.py`` and ``bench_plan_browser.py``
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import statistics
@@ -91,18 +92,40 @@ def idle(page, sent, quiet_ms: int = 300) -> float:
             return mark
 
 
-def first_visit(browser, screen: str, url: str, drawn) -> dict[str, float]:
-    """A first visit (a fresh browser context): seconds from navigation until ``drawn(page)`` has
-    returned (the page's answer drawn) and until usable (drawn, and the app idle)."""
+VISIT_JS = """(cond) => {
+  // From navigation start (performance.now() counts from it): when the page's answer is first drawn,
+  // and when the app last became idle (its script no longer running).
+  const ready = new Function('return (' + cond + ')()');
+  window.__visit = { drawn: null, idle: null };
+  const check = () => {
+    const v = window.__visit;
+    if (v.drawn === null && ready())
+      requestAnimationFrame(() => { if (v.drawn === null) v.drawn = performance.now(); });
+    const app = document.querySelector('[data-test-script-state]');
+    if (app && app.getAttribute('data-test-script-state') === 'notRunning') v.idle = v.idle ?? performance.now();
+    else v.idle = null;
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+  setInterval(check, 5);
+}"""
+
+
+def first_visit(browser, screen: str, url: str, drawn, drawn_js: str) -> dict[str, float]:
+    """A first visit (a fresh browser context), timed inside the page from navigation start: seconds
+    until the page's answer is drawn (``drawn_js`` holds, painted) and until usable (drawn, and the
+    app idle: no script running, none asked for during 300 ms)."""
     context = browser.new_context(**SCREENS[screen])
     try:
         page = context.new_page()
+        script = f"({VISIT_JS})({json.dumps(drawn_js)})"
+        page.add_init_script(f"document.addEventListener('DOMContentLoaded', () => {script})")
         sent = count_reruns(page)
-        start = time.perf_counter()
         page.goto(url)
         drawn(page)
-        shown = time.perf_counter()
-        return {"drawn": shown - start, "usable": max(idle(page, sent), shown) - start}
+        idle(page, sent)
+        page.wait_for_function("() => window.__visit.drawn !== null && window.__visit.idle !== null")
+        visit = page.evaluate("() => window.__visit")
+        return {"drawn": visit["drawn"] / 1000, "usable": max(visit["drawn"], visit["idle"]) / 1000}
     finally:
         context.close()
 
@@ -140,3 +163,38 @@ def report(title: str, rows: dict[str, list[float]]) -> None:
             f"  {name:58} p50 {percentile(ms, 0.5):6.0f}   p95 {percentile(ms, 0.95):6.0f}   "
             f"max {max(ms):6.0f} ms  (n={len(ms)})"
         )
+
+
+ARM_JS = """(conds) => {
+  // Time an interaction inside the page, without the driver's own overhead: from the person's first
+  // input event (pointer, mouse, touch or key) to the frame painted after each condition first holds.
+  const ready = Object.fromEntries(Object.entries(conds).map(([k, c]) => [k, new Function('return (' + c + ')()')]));
+  const b = (window.__bench = { start: null, end: {}, pending: {} });
+  const mark = (e) => { if (b.start === null) b.start = e.timeStamp || performance.now(); };
+  for (const ev of ['pointerdown', 'mousedown', 'touchstart', 'keydown'])
+    document.addEventListener(ev, mark, { capture: true });
+  const check = () => {
+    if (b.start === null) return;
+    for (const k in ready) {
+      if (!b.pending[k] && ready[k]()) {
+        b.pending[k] = true;
+        requestAnimationFrame(() => { b.end[k] = performance.now(); });
+      }
+    }
+  };
+  b.observer = new MutationObserver(check);
+  b.observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  b.timer = setInterval(check, 5);
+}"""
+
+
+def arm(page, **conditions: str) -> None:
+    """Start timing the next interaction in ``page``: each named condition (a JS function's text)
+    says when one of its answers is on screen."""
+    page.evaluate(ARM_JS, conditions)
+
+
+def timed(page, name: str, timeout: float = 60000) -> float:
+    """Seconds from the armed interaction's first input event to its answer ``name`` painted."""
+    page.wait_for_function("k => window.__bench && window.__bench.end[k] !== undefined", arg=name, timeout=timeout)
+    return page.evaluate("k => window.__bench.end[k] - window.__bench.start", name) / 1000

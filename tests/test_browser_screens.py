@@ -182,6 +182,12 @@ def test_a_choice_opens_the_inspector_with_its_heading_in_view_and_a_plan_link(s
     open_page(page, server.url + "/", "Explore the pathways")
     frame = pathway_frame(page)
     target = D + "role/lead-medical-assistant"
+    page.evaluate(  # what shows first: on the map, a summary card at once, before the server's run ends
+        "() => { window.__seen = []; new MutationObserver(() => { const c = document.querySelector('.cp-pw-card');"
+        " window.__seen.push([c && !c.hidden ? c.querySelector('.cp-pw-card-name').textContent : null,"
+        " !!document.querySelector('.st-key-explore_inspector h3')]); })"
+        ".observe(document, {subtree: true, childList: true, attributes: true}); }"
+    )
     if page.name == "phone":
         page.locator(f".cp-pw-name[data-id='{target}']").tap()
     else:
@@ -193,6 +199,9 @@ def test_a_choice_opens_the_inspector_with_its_heading_in_view_and_a_plan_link(s
     page.wait_for_timeout(300)  # the scroll into view (a phone) has run
     assert on_first_screen(page, heading), (heading.evaluate(RECT_JS), header_bottom(page))
     if page.name == "desktop":  # beside the map, which keeps most of the width
+        seen = page.evaluate("() => window.__seen")
+        assert ["Lead medical assistant", False] in seen, seen[:5]  # the card came first...
+        assert page.locator(".cp-pw-card").is_hidden()  # ...and gave way to the full details
         inspector = page.locator(".st-key-explore_inspector").evaluate(RECT_JS)
         pane = page.locator(".cp-pw-pane").evaluate(RECT_JS)
         assert inspector["x"] >= pane["right"] and pane["w"] > inspector["w"]

@@ -83,6 +83,11 @@ def select(node: str) -> None:
         st.session_state.explore_focus = target
 
 
+def choose(node: str) -> None:
+    """A box chosen on the map or in the list (before the run it asks for)."""
+    st.session_state.explore_node = node
+
+
 def close() -> None:
     st.session_state.explore_node = None
 
@@ -146,7 +151,7 @@ with st.container(horizontal=True, gap="medium", key="explore_body"):
     with st.container(key="explore_map"):
         with timed("explore: pathway"):
             pw = pathway_of(focus)
-        clicked = draw_pathway(pw, key="explore_flow", selected=node)
+        clicked = draw_pathway(pw, key="explore_flow", selected=node, on_choose=choose)
         if clicked:
             node = st.session_state.explore_node = clicked
             st.session_state.explore_clicks = st.session_state.get("explore_clicks", 0) + 1
