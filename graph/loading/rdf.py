@@ -21,7 +21,27 @@ if TYPE_CHECKING:  # rdflib is imported when a graph is built, not to list the f
 
 BASE = "https://w3id.org/careerpath/"
 
-__all__ = ["load_graph", "default_data_files", "parse_file", "bind_prefixes", "PREFIXES"]
+__all__ = [
+    "load_graph",
+    "default_data_files",
+    "parse_file",
+    "bind_prefixes",
+    "add_superclass_types",
+    "PREFIXES",
+    "SUPERCLASS_TYPES",
+]
+
+#: Every store holds the types an entity's classes imply (RDFS rule rdfs9): a certified medical
+#: assistant typed ``cp:Certification`` is also a ``cp:Credential`` and a ``cp:Milestone``, a lead
+#: medical assistant (``cp:AdvancementRole``) also a ``cp:Role`` and a ``schema:Occupation``, so
+#: ``SELECT ?r WHERE { ?r a cp:Role }`` finds every role on every store. Added when the graph is
+#: loaded: by ``load_graph`` (rdflib), by an Oxigraph worker's store, and by ``load_into``.
+SUPERCLASS_TYPES = (
+    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    "INSERT { ?s rdf:type ?super } WHERE { ?s rdf:type ?class . ?class rdfs:subClassOf+ ?super . "
+    "FILTER(isIRI(?super) && ?super != ?class) }"
+)
 
 PREFIXES: dict[str, str] = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -154,4 +174,38 @@ def load_graph(data_files: Iterable[Path] | None = None, *, with_ontology: bool 
         files = [ontology.ONTOLOGY_FILE, *files]
     for path in files:
         parse_file(graph, path)
+    add_superclass_types(graph)
     return graph
+
+
+def add_superclass_types(graph: rdflib.Graph) -> int:
+    """Add to ``graph`` the types its entities' classes imply through ``rdfs:subClassOf`` (see
+    ``SUPERCLASS_TYPES``); returns how many were new.
+
+    Examples
+    --------
+    >>> import rdflib
+    >>> g = rdflib.Graph().parse(data='''@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ... <urn:A> rdfs:subClassOf <urn:B> . <urn:B> rdfs:subClassOf <urn:C> . <urn:x> a <urn:A> .''', format="turtle")
+    >>> add_superclass_types(g), sorted(str(t) for t in g.objects(rdflib.URIRef("urn:x"), rdflib.RDF.type))
+    (2, ['urn:A', 'urn:B', 'urn:C'])
+    """
+    import rdflib
+    from rdflib.namespace import RDF, RDFS
+
+    from .closure import ancestors
+
+    supers: dict = {}
+    for sub, sup in graph.subject_objects(RDFS.subClassOf):
+        supers.setdefault(sub, set()).add(sup)
+    implied = {
+        (s, RDF.type, c)
+        for s, cls in graph.subject_objects(RDF.type)
+        if cls in supers
+        for c in ancestors([cls], supers, include_start=False)
+        if isinstance(c, rdflib.URIRef) and c != cls
+    }
+    new = [t for t in implied if t not in graph]
+    for triple in new:
+        graph.add(triple)
+    return len(new)
