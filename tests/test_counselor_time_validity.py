@@ -1137,16 +1137,7 @@ def test_one_year_is_singular():
         ("corpsman", "RMA", "program/military-medical-training"),
         ("combat medic", "RMA", "program/military-medical-training"),
         ("military medical training", "RMA", "program/military-medical-training"),
-        pytest.param(
-            "CNA",
-            "nursing assistant",
-            "credential/cna-certification",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="'CNA' is ambiguous (exit 2) between the registry listing and the nursing assistant role: "
-                "issue 19, 8 names CNA among the common names that resolve; the credential's own abbreviation is CNA",
-            ),
-        ),
+        ("CNA", "nursing assistant", "credential/cna-certification"),
     ],
 )
 def test_common_names_resolve(name, target, milestone):
@@ -1157,12 +1148,6 @@ def test_common_names_resolve(name, target, milestone):
     assert milestone in [short(h["id"]) for h in doc["profile"]["have"]], doc["profile"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'medical laboratory scientist' and 'medical laboratory technician', the exact labels of two roles, exit "
-    "2 as ambiguous with an alternate label of 'Clinical laboratory technologist or technician' (BLS's group name): "
-    "a role's own name should resolve to it (issue 19, 8: words a student understands; common names resolve)",
-)
 @pytest.mark.parametrize(
     "name, role",
     [
