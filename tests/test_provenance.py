@@ -204,6 +204,45 @@ def test_sources_weak_and_older_than(cg, sparql):
     assert text.returncode == 0 and "rest only on weak sources" in text.stdout
 
 
+def test_sources_weak_counts_per_area_each_fact_under_the_file_that_defines_it(cg, tmp_path):
+    """Issue 22, 5: ``sources --weak`` reports per area; an area is a data file (one per
+    occupation group), and a fact belongs to the file that types it."""
+    from careerpath.graph.loading.rdf import default_data_files, defining_files
+
+    areas = defining_files()
+    assert areas[D + "cert/cma"] == "certifications"
+    assert areas[D + "role/diagnostic-medical-sonographer"] == "atlas-diagnostics"
+    rows = {r.area: r for r in prov.weak_by_area(cg.rdf, areas)}
+    facts = prov.fact_weights(cg.rdf)
+    assert sum(r.facts for r in rows.values()) == len(facts)  # every fact in exactly one area
+    assert {f.id for r in rows.values() for f in r.weak_facts} == {f.id for f in prov.weak_facts(cg.rdf)}
+    assert {f.id for r in rows.values() for f in r.weak_facts if areas.get(f.id) != r.area} <= {
+        f.id for f in rows.get("ontology", prov.AreaWeakness("ontology", 0, (), ())).weak_facts
+    }
+    assert rows["oews-2025"].facts > 3000 and rows["oews-2025"].share == 0  # BLS's own estimates
+    # the medical-assistant roles came from an unnamed guide; the atlas's from BLS
+    assert rows["roles"].share > 0.5 > max(r.share for a, r in rows.items() if a.startswith("atlas-"))
+
+    data = json.loads(run_cli("sources", "--weak", "--json").stdout)
+    by_area = {r["area"]: r for r in data["weak_by_area"]}
+    assert by_area["roles"] == rows["roles"].to_json()
+    assert sum(r["weak_facts"] for r in data["weak_by_area"]) == len(data["weak_facts"])
+
+    text = run_cli("sources", "--weak").stdout
+    table = text.split("\n\n")[0].splitlines()
+    assert table[1].split() == ["area", "facts", "weak", "share", "weak", "figures"]
+    first = table[2].split()
+    assert first[0] == max(rows.values(), key=lambda r: r.share).area and first[3].endswith("%")
+
+    # a file added with CAREERPATH_DATA is an area of its own
+    extra = tmp_path / "my-school.ttl"
+    extra.write_text(
+        "@prefix cp: <https://w3id.org/careerpath/ontology#> .\n<https://example.org/x> a cp:Role .\n",
+        encoding="utf-8",
+    )
+    assert defining_files([*default_data_files(), extra])["https://example.org/x"] == "my-school"
+
+
 @pytest.mark.parametrize(
     "args", [("--older-than", "-2"), ("--older-than", "ten"), ("--as-of", "2026-13"), ("--older-than", "nan")]
 )

@@ -105,8 +105,7 @@ def cmd_sources(args) -> int:
         older_facts,
         summary_json,
         undated_facts,
-        weak_facts,
-        weak_figures,
+        weak_by_area,
     )
 
     as_of = parse_date(args.as_of) if args.as_of else datetime.date.today()
@@ -138,12 +137,23 @@ def cmd_sources(args) -> int:
                 print(f"{'':<30}read at a copy: {s.read_at}")
         return EXIT_OK
     if args.weak:
-        facts = weak_facts(graph)
+        rows = weak_by_area(graph)
+        print("Facts resting only on weak sources, by area (the data file that defines them):")
+        print(f"{'area':<40} {'facts':>6} {'weak':>5} {'share':>6} {'weak figures':>13}")
+        for row in rows:
+            print(
+                f"{row.area:<40} {row.facts:>6} {len(row.weak_facts):>5} {row.share:>6.0%} {len(row.weak_figures):>13}"
+            )
+        print()
+        facts = [f for row in rows for f in row.weak_facts]
         print(f"{len(facts)} fact(s) rest only on weak sources:")
-        for fact in facts:
-            print(_fact_line(fact))
+        for row in rows:
+            if row.weak_facts:
+                print(f"  {row.area}:")
+            for fact in row.weak_facts:
+                print(_fact_line(fact))
         # figures of facts listed above are weak with them; these are weak under a stronger fact
-        figures = weak_figures(graph, under_stronger=True)
+        figures = [pair for row in rows for pair in row.weak_figures]
         print(f"{len(figures)} more figure(s) rest only on weak sources, though their fact has a stronger source:")
         for fact, figure in figures:
             print(f"  - the {figure} of {fact.label} <{fact.id}> (the fact itself {fact.weight.note})")
@@ -192,7 +202,9 @@ def add_commands(sub) -> None:
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("sources", help="list sources with their kind, date and how many facts rest on each")
-    p.add_argument("--weak", action="store_true", help="list the facts resting only on weak sources")
+    p.add_argument(
+        "--weak", action="store_true", help="list the facts resting only on weak sources, counted per area (data file)"
+    )
     p.add_argument("--older-than", metavar="YEARS", help="list the facts whose newest source is older than YEARS years")
     p.add_argument("--as-of", metavar="DATE", help="count --older-than back from this date (default today)")
     p.add_argument("--json", action="store_true", help="print JSON")

@@ -209,3 +209,44 @@ def add_superclass_types(graph: rdflib.Graph) -> int:
     for triple in new:
         graph.add(triple)
     return len(new)
+
+
+def defining_files(files: Iterable[Path] | None = None) -> dict[str, str]:
+    """Which data file defines each IRI: the first (in load order) that gives it a type.
+
+    An IRI that no file types is credited to the first file that describes it. Files are read
+    with Oxigraph's parser (about 0.2 s for the shipped data), apart from any graph.
+
+    Parameters
+    ----------
+    files : iterable of Path, optional
+        Turtle files, by default the shipped data plus ``CAREERPATH_DATA``.
+
+    Returns
+    -------
+    dict
+        IRI -> the file's name without ``.ttl`` (e.g. ``"atlas-nursing"``).
+
+    Examples
+    --------
+    >>> defining_files()["https://w3id.org/careerpath/data/cert/cma"]
+    'certifications'
+    """
+    import pyoxigraph as ox
+
+    typed: dict[str, str] = {}
+    described: dict[str, str] = {}
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    for path in default_data_files() if files is None else files:
+        area = Path(path).name.removesuffix(".ttl")
+        try:
+            for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+                if not isinstance(triple.subject, ox.NamedNode):
+                    continue
+                iri = triple.subject.value
+                described.setdefault(iri, area)
+                if triple.predicate.value == rdf_type:
+                    typed.setdefault(iri, area)
+        except (OSError, SyntaxError) as err:
+            raise DataSyntaxError(Path(path), None, f"cannot read: {err}") from err
+    return {**described, **typed}

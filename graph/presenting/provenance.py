@@ -47,6 +47,8 @@ __all__ = [
     "fact_weights",
     "weak_facts",
     "weak_figures",
+    "AreaWeakness",
+    "weak_by_area",
     "older_facts",
     "undated_facts",
     "cutoff_date",
@@ -355,6 +357,79 @@ def weak_figures(
     ]
 
 
+@dataclass(frozen=True)
+class AreaWeakness:
+    """One area of the data (a data file: an occupation group, the states, the sources...), its
+    facts, and those of them, or of their figures, that rest only on weak sources."""
+
+    area: str
+    facts: int
+    weak_facts: tuple[FactWeight, ...]
+    weak_figures: tuple[tuple[FactWeight, str], ...]  # figures weak under a stronger fact
+
+    @property
+    def share(self) -> float:
+        """The share of the area's facts that rest only on weak sources (0 for an empty area)."""
+        return len(self.weak_facts) / self.facts if self.facts else 0.0
+
+    def to_json(self) -> dict:
+        """``{"area", "facts", "weak_facts", "weak_figures", "weak_share"}`` with counts."""
+        return {
+            "area": self.area,
+            "facts": self.facts,
+            "weak_facts": len(self.weak_facts),
+            "weak_figures": len(self.weak_figures),
+            "weak_share": round(self.share, 4),
+        }
+
+
+def weak_by_area(
+    graph: rdflib.Graph, areas: dict[str, str] | None = None, facts: list[FactWeight] | None = None
+) -> list[AreaWeakness]:
+    """Weak facts and figures counted per area: the data file that defines each fact.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+    areas : dict, optional
+        IRI -> area, by default ``loading.rdf.defining_files()`` (the data file that types it);
+        a fact no file defines (a term of the ontology) falls in ``"ontology"``.
+    facts : list of FactWeight, optional
+        ``fact_weights(graph)`` where the caller has them already.
+
+    Returns
+    -------
+    list of AreaWeakness
+        Every area that holds a fact, the weakest share first, then by name.
+
+    Examples
+    --------
+    >>> from careerpath.graph.loading.rdf import load_graph
+    >>> rows = {r.area: r for r in weak_by_area(load_graph())}
+    >>> rows["oews-2025"].facts > 3000 and not rows["oews-2025"].weak_facts
+    True
+    """
+    if areas is None:
+        from ..loading.rdf import defining_files
+
+        areas = defining_files()
+    facts = fact_weights(graph) if facts is None else facts
+    by_area: dict[str, list[FactWeight]] = {}
+    for fact in facts:
+        by_area.setdefault(areas.get(fact.id, "ontology"), []).append(fact)
+    figures = weak_figures(graph, facts, under_stronger=True)
+    rows = [
+        AreaWeakness(
+            area=area,
+            facts=len(members),
+            weak_facts=tuple(f for f in members if f.weight.kind == "weak"),
+            weak_figures=tuple((f, name) for f, name in figures if areas.get(f.id, "ontology") == area),
+        )
+        for area, members in by_area.items()
+    ]
+    return sorted(rows, key=lambda r: (-r.share, -len(r.weak_figures), r.area))
+
+
 def cutoff_date(years: float, as_of: datetime.date | None = None) -> datetime.date:
     """The day ``years`` years before ``as_of`` (default today); Feb 29 falls back to Feb 28.
 
@@ -437,7 +512,8 @@ def summary_json(
 
     ``{"as_of", "counts": {kind: sources}, "sources": [{"id", "label", "kind", "rank", "date",
     "publisher", "url", "read_at", "facts"}]}``, plus ``"weak_facts": [fact]`` and
-    ``"weak_figures": [fact + "figure"]`` with ``weak`` and ``"older_than": {"years", "before",
+    ``"weak_figures": [fact + "figure"]`` and ``"weak_by_area": [{"area", "facts", "weak_facts",
+    "weak_figures", "weak_share"}]`` (counts per data file) with ``weak`` and ``"older_than": {"years", "before",
     "facts": [fact], "undated": [fact]}`` with ``older_than``; each fact is ``{"id", "label",
     "types", "kind", "note", "newest", "sources", "figures"}``.
 
@@ -446,7 +522,7 @@ def summary_json(
     >>> from careerpath.graph.loading.rdf import load_graph
     >>> out = summary_json(load_graph(), weak=True)
     >>> sorted(out)
-    ['as_of', 'counts', 'sources', 'weak_facts', 'weak_figures']
+    ['as_of', 'counts', 'sources', 'weak_by_area', 'weak_facts', 'weak_figures']
     >>> sum(out["counts"].values()) == len(out["sources"])
     True
     """
@@ -460,6 +536,7 @@ def summary_json(
     if weak:
         out["weak_facts"] = [f.to_json() for f in facts if f.weight.kind == "weak"]
         out["weak_figures"] = [{**f.to_json(), "figure": name} for f, name in weak_figures(graph, facts)]
+        out["weak_by_area"] = [row.to_json() for row in weak_by_area(graph, facts=facts)]
     if older_than is not None:
         cutoff = cutoff_date(older_than, day)
         out["older_than"] = {
