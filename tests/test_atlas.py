@@ -4,10 +4,15 @@ alternate title; and the command line resolving an occupation by an alternate ti
 
 from __future__ import annotations
 
+import re
+from html import escape as escape_html
+from urllib.parse import quote
+
 import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF, SKOS
 
+from careerpath.app.figures import dollars
 from careerpath.graph.errors import AmbiguousNameError
 from careerpath.graph.loading.lookup import normalize
 from careerpath.graph.loading.namespaces import CP
@@ -140,3 +145,81 @@ def test_cli_shows_an_occupation_by_its_alternate_title(name, label):
     done = run_cli("show", name)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(label)
+
+
+# ---------------------------------------------------------------- the Atlas page (streamlit.testing)
+
+
+def atlas_page(**query):
+    from tests.test_app import app
+
+    at = app("atlas", **query)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def boxes(at) -> list[tuple[str, str]]:
+    """(href, name) of every box the page draws."""
+    body = "\n".join(h.proto.body for h in at.get("html") if "cp-atlas" in h.proto.body)
+    return re.findall(r"<a class='cp-atlas-box' href='([^']*)'[^>]*><strong>([^<]*)</strong>", body)
+
+
+def test_the_page_draws_every_occupation_in_its_group():
+    from tests.test_app import text_of
+
+    at = atlas_page()
+    drawn = boxes(at)
+    assert len(drawn) == 87
+    assert "87 of 87 occupations" in text_of(at)
+    body = "\n".join(h.proto.body for h in at.get("html"))
+    heads = [title for _, title, _ in EDUCATION_GROUPS]
+    positions = [body.index(escape_html(t)) for t in heads]
+    assert positions == sorted(positions)  # the groups in education order
+    assert ("explore?focus=" + quote(RT, safe=""), "Radiologic technologist or technician") in drawn
+    # money as the options table writes it ($105,106), growth signed (+5%)
+    assert re.search(r"cp-atlas-wage'>\$\d{2,3},\d{3}<", body)
+    assert re.search(r"cp-atlas-growth'>[+−]\d+%<", body)
+    assert "None" not in re.sub(r"<style>.*?</style>", "", body, flags=re.S)  # a missing figure is blank
+    assert not dict(at.query_params)  # nothing chosen, nothing in the address
+
+
+def test_search_state_and_reach_come_from_the_url_and_go_back_to_it(cg):
+    from tests.test_app import text_of
+
+    at = atlas_page(state="WA", q="radiographer")
+    assert [name for _, name in boxes(at)] == ["Radiologic technologist or technician"]
+    body = "\n".join(h.proto.body for h in at.get("html"))
+    assert dollars(cg.market[RT].median_in("WA")) in body
+    assert dollars(cg.market[RT].median_in("US")) not in body
+    assert "in WA" in text_of(at)
+    assert at.selectbox(key="atlas_state").value == "WA" and at.text_input(key="atlas_q").value == "radiographer"
+    assert dict(at.query_params) == {"state": "WA", "q": "radiographer"}
+
+    at.text_input(key="atlas_q").input("LVN").run()
+    assert [name for _, name in boxes(at)] == ["Licensed practical nurse"]
+    assert at.query_params["q"] == "LVN"
+
+    profile = {"have": "high school diploma", "exp": "medical assistant=2"}
+    at = atlas_page(reach="1", **profile)
+    reached = {name for _, name in boxes(at)}
+    found = options(cg, cg.profile(have=["high school diploma"], experience={"medical assistant": 2}))
+    roles = {str(r) for r in cg.rdf.subjects(RDF.type, CP.Role)}
+    expected = {o.label for o in found.options if o.id in roles} | {lab for i, lab in found.held if i in roles}
+    assert reached == expected
+    assert at.query_params["reach"] == "1" and at.query_params["have"] == D + "credential/high-school-diploma"
+    assert at.query_params["exp"] == D + "role/medical-assistant=2"
+    at.toggle(key="atlas_reach").set_value(False).run()
+    assert len(boxes(at)) == 87 and "reach" not in at.query_params
+
+
+def test_a_bad_address_is_a_message_and_data_is_escaped():
+    from tests.test_app import text_of
+
+    at = atlas_page(state="<b>x</b>", q="<script>alert(1)</script>", have="zzqqxx")
+    text = text_of(at)
+    assert "is not a two-letter state code" in text and "Couldn't find a milestone called 'zzqqxx'" in text
+    assert boxes(at) == []
+    body = "\n".join(h.proto.body for h in at.get("html"))
+    assert "<script>alert" not in body and "<b>x</b>" not in body
+    md = "\n".join(m.value for m in at.markdown)
+    assert "<script>" not in md and "\\<script\\>" in md
