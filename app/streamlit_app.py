@@ -22,6 +22,7 @@ pages = [
     # the default page reserves its own url_path without serving it).
     st.Page(EXPLORE, title="Explore", icon=":material/hub:", url_path="pathways", default=True),
     st.Page(EXPLORE, title="Explore", icon=":material/hub:", url_path="explore", visibility="hidden"),
+    st.Page(HERE / "sections" / "atlas.py", title="Atlas", icon=":material/grid_view:", url_path="atlas"),
     st.Page(HERE / "sections" / "plan.py", title="Plan a route", icon=":material/route:", url_path="plan"),
     st.Page(HERE / "sections" / "options.py", title="Where can I go?", icon=":material/explore:", url_path="options"),
     st.Page(HERE / "sections" / "sparql.py", title="SPARQL", icon=":material/terminal:", url_path="sparql"),

@@ -378,7 +378,7 @@ def test_every_documented_address_works(browser, server):  # noqa: F811
 
 
 # --------------------------------------------------------------------------- 9: text stays text
-@pytest.mark.parametrize("path", ["/plan", "/options", "/", "/sparql"])
+@pytest.mark.parametrize("path", ["/plan", "/options", "/", "/sparql", "/atlas"])
 def test_a_url_value_is_never_drawn_as_a_link(browser, server, path):  # noqa: F811
     evil = "[Session expired](https://evil.example)"
     query = {
@@ -386,6 +386,7 @@ def test_a_url_value_is_never_drawn_as_a_link(browser, server, path):  # noqa: F
         "/options": {"have": evil},
         "/": {"node": evil},
         "/sparql": {"q": evil},
+        "/atlas": {"have": evil},
     }
     context = browser.new_context(**SCREENS["phone"])
     page = context.new_page()
@@ -429,6 +430,7 @@ def test_no_page_asks_any_host_but_the_apps(browser, server, kind):  # noqa: F81
         ("", "Explore the pathways"),
         (f"plan?{urlencode({'have': HS, 'to': D + 'cert/cma'})}", "Best route to Certified Medical Assistant"),
         ("options", "within reach"),
+        ("atlas", "87 of 87 occupations"),
         ("sparql?q=outlook", "SELECT · 2 row(s)"),
         ("data", "Entities"),
     ):
