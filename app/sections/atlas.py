@@ -112,6 +112,8 @@ def box(e: AtlasEntry) -> str:
         notes.append(f"{e.jobs:,} jobs")
     if e.wage_of:
         notes.append(f"*wage of {e.wage_of}")
+    if wage and e.wage_date and e.wage_date != "2025-05":  # the page's line says May 2025
+        notes.append(f"wage as of {e.wage_date}")
     said = f"{e.label}: median wage {wage or 'unknown'}, growth {growth or 'unknown'}"
     return (
         f"<li><a class='cp-atlas-box' href='{escape(link(e), quote=True)}' data-id='{escape(e.id, quote=True)}'"
@@ -178,7 +180,8 @@ where = f"in {state}" if state else "across the US"
 if reach and not (have or experience):
     st.info("Nothing held yet: open *My profile* to say what you hold; the atlas shows what you can reach from it.")
 st.markdown(
-    f"**{shown} of {total} occupations** · median wage {where} (OEWS May 2025; blank where BLS publishes none) · "
+    f"**{shown} of {total} occupations** · median wage {where} "
+    "(OEWS May 2025 unless a box says otherwise; blank where BLS publishes none) · "
     "growth nationally, 2024-34" + (f" · matching “{plain(query.strip())}”" if query.strip() else "")
 )
 if shown:
