@@ -46,6 +46,7 @@ PAGES = [
         ),
         "within reach",
     ),
+    ("atlas", "/atlas?state=TX", "Atlas of occupations"),
 ]
 
 
