@@ -978,12 +978,6 @@ def test_respiratory_therapist_from_a_diploma():
     in_range(cost(best), 8_400, 8_500, "cost", best)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the ARRT exam runs at months 21 to 22.5, before the program ends at 24: ARRT's words in the data are "
-    "'the application may be sent up to three months before the program ends, and the program director verifies "
-    "completion' (apply early, sit after completion), so the route ends about 27.7 months out, not 26.2",
-)
 def test_radiography_program_is_capped_and_said_so():
     """Profile: a diploma -> radiologic technologist. Cape Fear CC admits 18 a year by points,
     Merritt about 25 by lottery; ARRT's primary pathway ($225) after the program; employers
@@ -1397,13 +1391,6 @@ def test_rhit_from_a_diploma():
     in_range(cost(best), 8_300, 8_450, "cost", best)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the MLT(ASCP) exam runs at months 22.6 to 23.6, before the program ends at 24, and the certification is "
-    "held before the program it certifies is finished: ASCP's words in the data are 'Students finishing an "
-    "accredited program may apply up to six weeks before completing it' (apply, not be certified); the route "
-    "ends about 26.7 to 27.2 months out, not 26.2",
-)
 def test_mlt_from_a_diploma():
     """Profile: a diploma -> medical laboratory technician (a job). ASCP route 1: 'an associate
     degree ... and a NAACLS- or ABHES-accredited MLT program completed within the last five

@@ -91,6 +91,7 @@ class CP(DefinedNamespace):
     claimText: URIRef
     claimedValue: URIRef
     comparesRole: URIRef
+    completingStudentAppliesOnly: URIRef
     completingStudentDays: URIRef
     concerns: URIRef
     conditionNote: URIRef

@@ -41,14 +41,14 @@ def step_weights(
     out = []
     for metric, unknown in components:
         if metric == "chain":  # every step's months, less a completing student's allowance: the critical path
-            lead = max((c.completing_days or 0 for c in step.conditions), default=0) / 30.44
+            lead = max((c.lead_months for c in step.conditions), default=0.0)
             out.append(max((step.months or 0.0) - min(lead, step.months or 0.0), 0.0))
             continue
         if metric == "months" and step.commitment == "part-time":
             if step.months is None:
                 value = None
             elif step.achieves in final:
-                lead = max((c.completing_days or 0 for c in step.conditions), default=0) / 30.44
+                lead = max((c.lead_months for c in step.conditions), default=0.0)
                 value = max(step.months - lead, 0.0)
             else:
                 value = 0.0

@@ -188,6 +188,7 @@ class _Reader:
                     accepts=self.strings(cond, CP.acceptsExperienceIn) if role is not None else (),
                     accepts_lapsed=bool(self.flag(cond, CP.acceptsLapsed)),
                     completing_days=int(days) if days is not None else None,
+                    completing_applies_only=bool(self.flag(cond, CP.completingStudentAppliesOnly)),
                     note=str(graph.value(cond, CP.conditionNote) or "") or None,
                     supervised=bool(self.flag(cond, CP.isSupervised)),
                     full_time=bool(self.flag(cond, CP.isFullTime)),

@@ -73,7 +73,8 @@ class Condition:
     estimate: bool = False
     accepts: tuple[str, ...] = ()  # further roles whose experience counts (cp:acceptsExperienceIn)
     accepts_lapsed: bool = False  # "holds or has held": a lapsed credential meets it (cp:acceptsLapsed)
-    completing_days: int | None = None  # a student may test this many days before finishing the program
+    completing_days: int | None = None  # a student may apply (or test) this many days before finishing
+    completing_applies_only: bool = False  # the allowance is to apply; the exam follows the program's end
     note: str | None = None  # details a person should read (cp:conditionNote)
     supervised: bool = False
     full_time: bool = False
@@ -88,6 +89,14 @@ class Condition:
         if self.accepts:
             return node + "/or/" + "+".join(a.rstrip("/").rsplit("/", 1)[-1] for a in self.accepts)
         return node
+
+    @property
+    def lead_months(self) -> float:
+        """How many months before the program's end a completing student may sit the exam
+        (0 where the allowance is only to apply, ``cp:completingStudentAppliesOnly``)."""
+        if self.completing_applies_only or not self.completing_days:
+            return 0.0
+        return self.completing_days / 30.44
 
     @property
     def window_months(self) -> float | None:

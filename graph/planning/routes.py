@@ -165,9 +165,9 @@ def _links(problem: Problem, order: list[str], infos: list[StepInfo]):
             sats.append(sat)
             if dep is not None:
                 need.add(dep)
-                days = max((c.completing_days or 0 for c in info.conditions if c.requirement == req), default=0)
-                if days:
-                    lead[(i, dep)] = days / 30.44
+                months = max((c.lead_months for c in info.conditions if c.requirement == req), default=0.0)
+                if months:
+                    lead[(i, dep)] = months
         satisfied.append(tuple(sats))
         deps.append(need)
     return satisfied, deps, lead

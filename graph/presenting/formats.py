@@ -143,7 +143,9 @@ def condition_text(cond: Condition, label: Callable[[str], str]) -> str:
     window = cond.window_months
     if window is not None and "within" not in text:
         text += f" within the last {years(window / 12) if window % 12 == 0 else f'{window:g} months'}"
-    if cond.completing_days:
+    if cond.completing_days and cond.completing_applies_only:
+        text += f"; a student may apply up to {cond.completing_days} days before finishing and sits the exam after"
+    elif cond.completing_days:
         text += f"; a student may test up to {cond.completing_days} days before finishing"
     if cond.note:
         text += f" ({cond.note.rstrip('.')})"

@@ -77,6 +77,7 @@ def _step(step: StepView) -> dict:
                 "minimum_hours": c.minimum_hours,
                 "text": c.text,
                 "completing_days": c.completing_days,
+                "completing_applies_only": c.completing_applies_only,
             }
             for c in step.conditions
         ]

@@ -85,9 +85,8 @@ class ConditionView:
     minimum_years: float | None
     minimum_hours: float | None
     text: str = ""
-    completing_days: int | None = (
-        None  # the condition in full words: "2 years (4,160 hours) of supervised full-time work ..."
-    )
+    completing_days: int | None = None  # a completing student's allowance, in days
+    completing_applies_only: bool = False  # the allowance is to apply; the exam follows the program
 
 
 @dataclass(frozen=True)
@@ -273,6 +272,7 @@ def _step_view(cg: CareerGraph, number: int, scheduled) -> StepView:
                 c.hours,
                 condition_text(c, cg.label),
                 c.completing_days,
+                c.completing_applies_only,
             )
             for c in step.conditions
         ),
