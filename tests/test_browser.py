@@ -151,7 +151,7 @@ def test_typed_names_rank_exact_labels_and_abbreviations_first(page, server):
 def test_printable_plan_downloads_renders_and_prints_to_one_pdf_page(browser, page, server):
     page.goto(f"{server.url}/plan?have={D}credential/high-school-diploma&to={D}cert/cma&state=WA")
     page.get_by_text("Best route to Certified Medical Assistant").wait_for(timeout=60000)
-    with page.expect_download(timeout=30000) as info:
+    with page.expect_download(timeout=120000) as info:
         page.get_by_role("button", name="Printable plan (HTML, one page)").click()
     html = Path(info.value.path()).read_text(encoding="utf-8")
     assert "<h1>Route to Certified Medical Assistant</h1>" in html and "<dd>WA</dd>" in html
