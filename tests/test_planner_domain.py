@@ -252,3 +252,22 @@ def test_state_note_lists_only_what_the_route_includes():
     met = state["rules"][0]["met_by"]["id"]
     assert met in {s["achieves"]["id"] for s in data["routes"][0]["steps"]}
     assert all(r["id"] != D + "rule/wa-ma-credential" for r in state["other_rules"])
+
+
+def test_a_plan_that_compares_too_many_candidates_gives_up_with_a_message(cg, monkeypatch, capsys):
+    """The planner's own limit (``MAX_CANDIDATES``, 2,000; the shipped data needs at most 37): past
+    it, a plan raises PlanningLimitError naming the target, and the CLI says so without a traceback."""
+    from careerpath.graph.planning import search
+
+    profile = cg.profile(have=[HS])
+    routes = search.plan(cg.projection, profile, D + "role/nurse-practitioner", k=5)
+    assert len(routes) == 5  # within the limit
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 3)
+    with pytest.raises(search.PlanningLimitError, match="compared 3 candidate routes to Nurse practitioner"):
+        search.plan(cg.projection, profile, D + "role/nurse-practitioner", k=5)
+    # the command line (in this process, so that the limit holds) gives the message, exit 1
+    from careerpath.graph import cli
+
+    code = cli.main(["route", "--to", "nurse practitioner", "--have", HS, "--alternatives", "4"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith("error: compared 3 candidate routes") and "Traceback" not in err

@@ -56,7 +56,16 @@ __all__ = ["PlanningLimitError", "plan", "iter_routes", "tradeoffs"]
 
 
 class PlanningLimitError(CareerPathError):
-    """The search for routes went past its expansion limit."""
+    """The search for routes went past its expansion limit, or compared more candidate routes
+    than ``MAX_CANDIDATES`` without proving which comes first."""
+
+
+#: Candidate routes compared, at most, before a plan gives up. The shipped data needs at most 37
+#: (the family nurse practitioner by cost, k=5; every certification and advancement role by each
+#: measure, every role from a diploma, 200 random pairs of roles); a graph where long part-time
+#: steps sit between full-time ones can need thousands, since the additive bound of the search
+#: sees only full-time months (docs/performance.md).
+MAX_CANDIDATES = 2_000
 
 
 class Search:
@@ -489,7 +498,14 @@ def iter_routes(
             offered.append(route)
             yield route
 
-    for taken, _include, cost in _lawler(problem, steps, target, components, reachable, max_expansions):
+    for found, (taken, _include, cost) in enumerate(
+        _lawler(problem, steps, target, components, reachable, max_expansions), start=1
+    ):
+        if found > MAX_CANDIDATES:
+            raise PlanningLimitError(
+                f"compared {MAX_CANDIDATES:,} candidate routes to {projection.label(target)} without proving "
+                "which ends first; the data may hold unusually many long part-time steps"
+            )
         if cost[months_at] < floor:
             cost = (*cost[:months_at], floor, *cost[months_at + 1 :])
         yield from release(cost)
