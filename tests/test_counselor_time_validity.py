@@ -994,13 +994,6 @@ def test_radiography_program_is_capped_and_said_so():
     in_range(cost(best), 8_300, 8_350, "cost", best)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a Navy-trained surgical technologist holding the CST is sent to an 18-month civilian program before a "
-    "job ('careerpath asks for the program before the job'): NBSTSA accepts military program graduates as it does "
-    "CAAHEP/ABHES graduates, and formal programs include the military's; the job should accept the military "
-    "program (or the CST)",
-)
 def test_a_military_trained_cst_is_not_sent_back_to_a_civilian_program():
     """Profile: a Navy-trained surgical technologist (U.S. military surgical technology program)
     holding the CST, and a diploma -> surgical technologist (a job).
