@@ -24,11 +24,13 @@ if TYPE_CHECKING:  # imported where used, so that a command that only plans star
     from .planning import Eligibility, Profile, Route
     from .planning.projection import Projection
 
-__all__ = ["CareerGraph", "MILESTONE_KINDS", "ROLE_KINDS"]
+__all__ = ["CareerGraph", "MILESTONE_KINDS", "ROLE_KINDS", "MILESTONE_WORDS"]
 
 _CP = "https://w3id.org/careerpath/ontology#"
 MILESTONE_KINDS = (_CP + "Milestone",)
 ROLE_KINDS = (_CP + "Role",)
+# "Milestone" is the ontology's word; a person is told what one is.
+MILESTONE_WORDS = "role, certification, program or credential"
 
 
 class CareerGraph:
@@ -229,14 +231,14 @@ class CareerGraph:
         held: dict[str, datetime.date | None] = {}
         expected: dict[str, datetime.date] = {}
         for name in have:
-            iri = self.resolve(name, MILESTONE_KINDS, what="milestone")
+            iri = self.resolve(name, MILESTONE_KINDS, what=MILESTONE_WORDS)
             when = (dates or {}).get(name)
             if when is not None and when > today:
                 expected[iri] = when  # a future date: enrolled, expected to finish then
             else:
                 held[iri] = when
         for name, when in (enrolled or {}).items():
-            expected[self.resolve(name, MILESTONE_KINDS, what="milestone")] = when
+            expected[self.resolve(name, MILESTONE_KINDS, what=MILESTONE_WORDS)] = when
         years = {self.resolve(role, ROLE_KINDS, what="role"): value for role, value in (experience or {}).items()}
         from .planning import Profile
 
@@ -253,7 +255,7 @@ class CareerGraph:
         """The ``k`` best routes to ``target`` (a name or IRI), best first."""
         from .planning import plan
 
-        iri = self.resolve(target, MILESTONE_KINDS, what="milestone")
+        iri = self.resolve(target, MILESTONE_KINDS, what=MILESTONE_WORDS)
         return plan(self.projection, profile, iri, by=by, k=k)
 
     def tradeoffs(self, profile: Profile, target: str, by: str, routes: list[Route]) -> list[Route]:
@@ -262,7 +264,7 @@ class CareerGraph:
 
         if not routes:
             return []
-        iri = self.resolve(target, MILESTONE_KINDS, what="milestone")
+        iri = self.resolve(target, MILESTONE_KINDS, what=MILESTONE_WORDS)
         return tradeoffs(self.projection, profile, iri, by, routes[0])
 
     def eligible(self, profile: Profile, today: datetime.date | None = None) -> Eligibility:

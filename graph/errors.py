@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "a_or_an",
     "CareerPathError",
     "DataSyntaxError",
     "InvalidDataError",
@@ -13,6 +14,17 @@ __all__ = [
     "ProfileError",
     "NoRouteError",
 ]
+
+
+def a_or_an(word: str) -> str:
+    """``word`` with its indefinite article, for messages: "an ASK query", "a SELECT query".
+
+    Examples
+    --------
+    >>> a_or_an("ASK"), a_or_an("SELECT"), a_or_an("update")
+    ('an ASK', 'a SELECT', 'an update')
+    """
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
 
 
 class CareerPathError(Exception):
@@ -82,13 +94,19 @@ class NoRouteError(CareerPathError, LookupError):
     closed : dict of step id -> reason
         Routes closed to this profile by a time window, each with why in words ("your military
         training is dated 2021-05; ... needs it within 4 years").
+    related : list of (id, label)
+        When nothing in the data leads to the target, targets named like it that can be
+        planned (set by the caller that knows them; empty otherwise).
     """
+
+    related: list[tuple[str, str]]
 
     def __init__(
         self, target: str, target_label: str, unmet: list[tuple[str, str]], closed: dict[str, str] | None = None
     ) -> None:
         self.target, self.target_label, self.unmet = target, target_label, list(unmet)
         self.closed = dict(closed or {})
+        self.related = []
         if [i for i, _ in self.unmet] == [target]:
             why = "no step in the data leads to it yet"
         else:

@@ -41,7 +41,7 @@ def test_show_unknown_name():
 def test_show_ambiguous_name():
     result = run_cli("show", "medical terminology")
     assert result.returncode == 2
-    assert "ambiguous" in result.stderr and "skill/medical-terminology" in result.stderr
+    assert "ambiguous" in result.stderr and "skill:medical-terminology" in result.stderr
 
 
 def test_export_turtle_and_jsonld_round_trip(tmp_path, cg):

@@ -144,6 +144,63 @@ def cmd_sources(args) -> int:
     return EXIT_OK
 
 
+_CP = "https://w3id.org/careerpath/ontology#"
+# What `list --kind` lists: a kind, the class it lists and the classes it leaves to another kind.
+LIST_KINDS = {
+    "role": ("Roles", _CP + "Role", ()),
+    "certification": ("Certifications", _CP + "Certification", ()),
+    "program": ("Programs", _CP + "EducationProgram", ()),
+    "credential": (
+        "Other credentials (licences, diplomas, state credentials)",
+        _CP + "Credential",
+        (_CP + "Certification",),
+    ),
+}
+
+
+def cmd_list(args) -> int:
+    """Every role, certification, program or credential (those of one kind with ``--kind``),
+    by label, with the short name that names each exactly; ``WORDS`` keeps those named like them."""
+    names = load().names
+    words = " ".join(args.words).strip()
+    kinds = [args.kind] if args.kind else list(LIST_KINDS)
+    out = []
+    for kind in kinds:
+        heading, wanted, others = LIST_KINDS[kind]
+        members = [
+            iri
+            for iri, classes in names.types.items()
+            if wanted in classes and not classes & set(others) and iri in names.labels
+        ]
+        if words:
+            order = {iri: n for n, (iri, _) in enumerate(names.suggest(words, n=len(names.labels), kinds=[wanted]))}
+            shared = {iri for iri, rank in names.ranked(words, [wanted]) if rank.words > 0}
+            members = sorted((i for i in members if i in shared), key=order.__getitem__)
+        else:
+            members.sort(key=lambda iri: (names.labels[iri].casefold(), iri))
+        out.append((kind, heading, members))
+    if args.json:
+        from ..loading.rdf import prefixed
+
+        rows = [
+            {"id": iri, "label": names.labels[iri], "short": prefixed(iri), "kind": kind}
+            for kind, _, members in out
+            for iri in members
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    from ..loading.rdf import prefixed
+
+    for n, (_, heading, members) in enumerate(out):
+        if n:
+            print()
+        print(f"{heading} ({len(members)}{' named like ' + repr(words) if words else ''}):")
+        width = max((len(names.labels[iri]) for iri in members), default=0)
+        for iri in members:
+            print(f"  {names.labels[iri]:<{width}}  {prefixed(iri)}")
+    return EXIT_OK
+
+
 def cmd_export(args) -> int:
     from ..presenting.export import export
 
@@ -173,6 +230,12 @@ def add_commands(sub) -> None:
     p.add_argument("name", help="a label, abbreviation, prefixed name (org:nha) or IRI")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("list", help="list the roles, certifications, programs and credentials careerpath knows")
+    p.add_argument("words", nargs="*", metavar="WORDS", help="only those named like these words (e.g. dental)")
+    p.add_argument("--kind", choices=tuple(LIST_KINDS), help="only this kind (default: all four)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("sources", help="list sources with their kind, date and how many facts rest on each")
     p.add_argument("--weak", action="store_true", help="list the facts resting only on weak sources")

@@ -6,6 +6,7 @@ import re
 import sys
 from pathlib import Path
 
+from ..errors import a_or_an
 from .common import EXIT_OK, UsageError, load, port_in_use, positive_int
 
 
@@ -85,28 +86,33 @@ _CLI_FORMATS = {"SELECT": ("table", "csv", "json"), "ASK": ("table", "csv", "jso
 
 def _table(result, cg) -> str:
     from ..loading.labels import label_of
+    from ..loading.rdf import prefixed
+    from ..presenting.tables import iri_cell, table
 
     if result.form == "ASK":
         return "yes" if result.boolean else "no"
     if result.form in ("CONSTRUCT", "DESCRIBE"):
-        return result.serialize("turtle").decode("utf-8")
+        return _turtle(result)
+
+    import rdflib
 
     def cell(value) -> str:
         if value is None:
             return ""
-        import rdflib
-
         if isinstance(value, rdflib.URIRef):
-            label = label_of(cg.rdf, value)
-            short = cg.rdf.namespace_manager.normalizeUri(value)
-            return f"{label} ({short})" if label != short.rsplit(":", 1)[-1] else short
+            return iri_cell(str(value), label_of(cg.rdf, value), prefixed)
         return str(value)
 
-    rows = [[cell(v) for v in row] for row in result.rows]
-    widths = [max([len(h)] + [min(len(r[i]), 60) for r in rows]) for i, h in enumerate(result.vars)]
-    line = lambda cells: "  ".join(c[:60].ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()  # noqa: E731
-    out = [line(result.vars), line(["-" * w for w in widths])] + [line(r) for r in rows]
-    return "\n".join(out)
+    return table(result.vars, [[cell(v) for v in row] for row in result.rows])
+
+
+def _turtle(result) -> str:
+    """A graph answer in Turtle, written with the data's own prefixes (``cert:cma``, not ``ns1:``)."""
+    from ..loading.rdf import bind_prefixes
+
+    if result.graph is not None:
+        bind_prefixes(result.graph)  # rdflib's Turtle writer declares only the prefixes it uses
+    return result.serialize("turtle").decode("utf-8")
 
 
 def cmd_query(args) -> int:
@@ -131,7 +137,9 @@ def cmd_query(args) -> int:
     allowed = _CLI_FORMATS.get(form, ("table", "turtle"))
     fmt = args.format or ("turtle" if form in ("CONSTRUCT", "DESCRIBE") else "table")
     if fmt not in allowed:
-        raise UsageError(f"a {form} query cannot be written as {fmt}; use {', '.join(allowed[:-1])} or {allowed[-1]}")
+        raise UsageError(
+            f"{a_or_an(form)} query cannot be written as {fmt}; use {', '.join(allowed[:-1])} or {allowed[-1]}"
+        )
     cg = load()
     bindings = {**defaults, **_bindings(args.bind, text, defaults, cg)}
     service = cg.query_service(timeout=args.timeout, max_rows=args.max_rows)
@@ -139,9 +147,9 @@ def cmd_query(args) -> int:
     if fmt == "table":
         print(_table(result, cg))
     else:
-        out = result.serialize({"turtle": "turtle", "json": "json", "csv": "csv"}[fmt])
-        sys.stdout.write(out.decode("utf-8"))
-        if not out.endswith(b"\n"):
+        out = _turtle(result) if fmt == "turtle" else result.serialize(fmt).decode("utf-8")
+        sys.stdout.write(out)
+        if not out.endswith("\n"):
             sys.stdout.write("\n")
     rows = f"{len(result.rows)} row(s)" if result.form == "SELECT" else result.form
     note = "; truncated: more rows exist (raise --max-rows)" if result.truncated else ""

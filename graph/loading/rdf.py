@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,14 +22,28 @@ if TYPE_CHECKING:  # rdflib is imported when a graph is built, not to list the f
 
 BASE = "https://w3id.org/careerpath/"
 
-__all__ = ["load_graph", "default_data_files", "parse_file", "bind_prefixes", "PREFIXES"]
+__all__ = [
+    "load_graph",
+    "default_data_files",
+    "parse_file",
+    "bind_prefixes",
+    "expand",
+    "prefixed",
+    "PREFIXES",
+]
 
+# The one prefix table: the CLI reads prefixed names with it (``careerpath show org:nha``), query
+# tables and CONSTRUCT output write IRIs with it, and SPARQL queries may use it undeclared. Every
+# data file declares its prefixes with these names (tests/test_newcomer.py checks each file's
+# ``@prefix`` lines against it), so a name is written the same way in the data and on screen.
 PREFIXES: dict[str, str] = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "owl": "http://www.w3.org/2002/07/owl#",
+    "sh": "http://www.w3.org/ns/shacl#",
     "cp": BASE + "ontology#",
+    "cpsh": BASE + "shapes#",
     "src": BASE + "data/source/",
     "org": BASE + "data/org/",
     "role": BASE + "data/role/",
@@ -39,12 +54,25 @@ PREFIXES: dict[str, str] = {
     "prog": BASE + "data/program/",
     "cred": BASE + "data/credential/",
     "grp": BASE + "data/group/",
+    "grpo": BASE + "data/occupation-group/",
     "exam": BASE + "data/exam/",
     "stat": BASE + "data/statistic/",
     "setting": BASE + "data/setting/",
     "dis": BASE + "data/disagreement/",
     "claim": BASE + "data/claim/",
     "kind": BASE + "data/kind/",
+    "jur": BASE + "data/jurisdiction/",
+    "rule": BASE + "data/rule/",
+    "eq": BASE + "data/equivalence/",
+    "ev": BASE + "data/evidence/",
+    "spec": BASE + "data/specialty/",
+    "skill": BASE + "data/skill/",
+    "duty": BASE + "data/duty/",
+    "topic": BASE + "data/topic/",
+    "sched": BASE + "data/schedule/",
+    "path": BASE + "data/pathway/",
+    "benefit": BASE + "data/benefit/",
+    "misc": BASE + "data/misc/",
     "ceterms": "https://purl.org/ctdl/terms/",
     "schema": "https://schema.org/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
@@ -52,13 +80,54 @@ PREFIXES: dict[str, str] = {
     "prov": "http://www.w3.org/ns/prov#",
 }
 
+# Longest namespace first, so an IRI is written with the most specific prefix that fits.
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+def prefixed(iri: str) -> str:
+    """``iri`` as a prefixed name from ``PREFIXES`` (``org:nha``), or ``<iri>`` when none fits.
+
+    Examples
+    --------
+    >>> prefixed("https://w3id.org/careerpath/data/org/nha"), prefixed("urn:x")
+    ('org:nha', '<urn:x>')
+    >>> prefixed("https://w3id.org/careerpath/data/occupation-group/nursing")
+    'grpo:nursing'
+    """
+    for prefix, namespace in _BY_LENGTH:
+        if iri.startswith(namespace) and _LOCAL.fullmatch(iri[len(namespace) :]):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return f"<{iri}>"
+
+
+def expand(name: str) -> str | None:
+    """The IRI a prefixed name (``org:nha``) or ``<IRI>`` stands for; None for anything else.
+
+    Examples
+    --------
+    >>> expand("org:nha"), expand("<urn:x>"), expand("CMA"), expand("nope:x")
+    ('https://w3id.org/careerpath/data/org/nha', 'urn:x', None, None)
+    """
+    text = name.strip()
+    if text.startswith("<") and text.endswith(">") and len(text) > 2:
+        return text[1:-1]
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and local and not local.startswith("//") and " " not in local:
+        return PREFIXES[prefix] + local
+    return None
+
 
 def bind_prefixes(graph: rdflib.Graph) -> rdflib.Graph:
-    """Bind careerpath's prefixes on ``graph`` and return it."""
+    """Bind careerpath's prefixes on ``graph`` and return it.
+
+    Each replaces what rdflib binds by default under the same name (rdflib binds ``org:`` to
+    the W3C organization ontology; without ``replace`` the data's ``org:`` became ``org1:``).
+    """
     import rdflib
 
     for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, rdflib.Namespace(ns), override=True)
+        graph.bind(prefix, rdflib.Namespace(ns), override=True, replace=True)
     return graph
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import rdflib
 import rdflib.plugins.sparql
 
-from ..errors import CareerPathError
+from ..errors import CareerPathError, a_or_an
 
 __all__ = [
     "QueryError",
@@ -186,11 +186,11 @@ class QueryResult:
             graph = self.graph if self.graph is not None else rdflib.Graph()
             rdf_format = {"turtle": "turtle", "nt": "nt", "ntriples": "nt", "json-ld": "json-ld", "xml": "xml"}.get(fmt)
             if rdf_format is None:
-                raise QueryError(f"a {self.form} result cannot be written as {fmt}; use turtle, nt or json-ld")
+                raise QueryError(f"{a_or_an(self.form)} result cannot be written as {fmt}; use turtle, nt or json-ld")
             out = graph.serialize(format=rdf_format)
             return out.encode("utf-8") if isinstance(out, str) else out
         if fmt not in ("json", "xml", "csv", "tsv"):
-            raise QueryError(f"a {self.form} result cannot be written as {fmt}; use json, xml, csv or tsv")
+            raise QueryError(f"{a_or_an(self.form)} result cannot be written as {fmt}; use json, xml, csv or tsv")
         if self.form == "ASK" and fmt in ("csv", "tsv"):
             return (f"_askResult\n{str(bool(self.boolean)).lower()}\n").encode()
         if fmt == "json":  # SPARQL JSON plus "truncated": whether the row cap cut the answer
