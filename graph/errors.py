@@ -13,6 +13,11 @@ __all__ = [
     "AmbiguousNameError",
     "ProfileError",
     "NoRouteError",
+    "QueryError",
+    "QueryRefused",
+    "QuerySyntaxError",
+    "QueryTimeout",
+    "QueryTooComplex",
 ]
 
 
@@ -114,3 +119,28 @@ class NoRouteError(CareerPathError, LookupError):
         if self.closed:
             why += "; closed by a time window: " + "; ".join(sorted(set(self.closed.values())))
         super().__init__(f"no route to {target_label!r} from this profile: {why}")
+
+
+class QueryError(CareerPathError):
+    """A query that cannot be answered."""
+
+
+class QuerySyntaxError(QueryError):
+    """A query that does not parse; ``line`` and ``column`` say where."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        self.line, self.column = line, column
+        where = f" at line {line}, column {column}" if line is not None else ""
+        super().__init__(f"syntax error{where}: {message}")
+
+
+class QueryRefused(QueryError):
+    """A query that breaks a rule (update, remote access, size)."""
+
+
+class QueryTooComplex(QueryRefused):
+    """A query with more operators or tokens than the parser is allowed to read."""
+
+
+class QueryTimeout(QueryError):
+    """A query stopped at the time limit."""
