@@ -137,8 +137,11 @@ class NameIndex:
                 else:
                     tier = 1  # an alternate title
                 ranked = replace(rank, tier=tier)
-                if iri not in best or ranked.order() < best[iri].order():
-                    best[iri] = ranked
+                kept = best.get(iri)
+                if kept is None or ranked.order() < kept.order():
+                    kept = best[iri] = replace(ranked, spelling=max(ranked.spelling, kept.spelling if kept else 0.0))
+                if rank.spelling > kept.spelling:  # an entity's best spelling, whichever name gives it
+                    best[iri] = replace(kept, spelling=rank.spelling)
         return sorted(best.items(), key=lambda kv: (kv[1].order(), self.labels[kv[0]]))
 
     def scored(self, name: str, kinds: Iterable[str] | None = None) -> list[tuple[str, float]]:
@@ -260,7 +263,7 @@ class _Rank:
 
     words: float  # the typed words matched, each weighed by how (see _word_match), over their number
     covered: float  # the share of the name's own words that a typed word matches
-    spelling: float  # difflib's ratio of the two, 0 where not worth computing
+    spelling: float  # difflib's ratio to the closest-spelt of the entity's names, 0 where not worth computing
     whole: bool = False  # every typed word is a word (or a word's start) of the name, and nothing is left out
     tier: int = 2  # which name matched: 2 the label, 1 an alternate title, 0 an abbreviation
 

@@ -29,6 +29,7 @@ __all__ = [
     "bind_prefixes",
     "expand",
     "prefixed",
+    "GraphIndex",
     "PREFIXES",
 ]
 
@@ -116,6 +117,22 @@ def expand(name: str) -> str | None:
     if sep and prefix in PREFIXES and local and not local.startswith("//") and " " not in local:
         return PREFIXES[prefix] + local
     return None
+
+
+def short_id(node: object) -> str:
+    """The last segment of an IRI: ``.../cert/cma`` -> ``cma``.
+
+    Examples
+    --------
+    >>> short_id("https://w3id.org/careerpath/data/cert/cma"), short_id("https://w3id.org/careerpath/ontology#Role")
+    ('cma', 'Role')
+    """
+    text = str(node)
+    for sep in ("#", "/"):
+        if sep in text.rstrip(sep):
+            text = text.rstrip(sep).rsplit(sep, 1)[-1]
+            break
+    return text
 
 
 def bind_prefixes(graph: rdflib.Graph) -> rdflib.Graph:
@@ -224,3 +241,67 @@ def load_graph(data_files: Iterable[Path] | None = None, *, with_ontology: bool 
     for path in files:
         parse_file(graph, path)
     return graph
+
+
+class GraphIndex:
+    """A read-only view of an rdflib graph that remembers the answers to the lookups describing
+    entities and weighing sources repeat (``objects``, ``value``, ``predicate_objects``,
+    ``subject_predicates``, ``subjects``, ``subject_objects``, ``transitive_subjects``, ``in``,
+    and ``labels.label_of``'s labels), each in the order rdflib gives it.
+
+    Describing every entity through rdflib's store asks it the same questions thousands of times
+    (the label of "primary", the sub-properties of ``cp:source``); asked once each, describing
+    the whole atlas takes a few seconds, so the compiled cache can hold what ``careerpath show``
+    prints for every entity.
+
+    Examples
+    --------
+    >>> import rdflib
+    >>> g = rdflib.Graph().parse(data="<urn:a> <urn:p> <urn:b>, <urn:c> . <urn:d> <urn:p> <urn:b> .", format="turtle")
+    >>> index = GraphIndex(g)
+    >>> sorted(str(o) for o in index.objects(rdflib.URIRef("urn:a"), rdflib.URIRef("urn:p")))
+    ['urn:b', 'urn:c']
+    >>> sorted(str(s) for s in index.subjects(rdflib.URIRef("urn:p"), rdflib.URIRef("urn:b")))
+    ['urn:a', 'urn:d']
+    """
+
+    def __init__(self, graph: rdflib.Graph) -> None:
+        self.graph = graph
+        self.namespace_manager = graph.namespace_manager
+        self.label_memo: dict = {}  # labels.label_of keeps what it finds here
+        self._memo: dict = {}
+
+    def _remember(self, question: tuple, ask):
+        answer = self._memo.get(question)
+        if answer is None:
+            answer = self._memo[question] = list(ask())
+        return iter(answer)
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+    def __contains__(self, triple: tuple) -> bool:
+        return triple in self.graph
+
+    def objects(self, subject=None, predicate=None, unique: bool = False):
+        return self._remember(("o", subject, predicate), lambda: self.graph.objects(subject, predicate))
+
+    def subjects(self, predicate=None, object=None, unique: bool = False):  # noqa: A002 - rdflib's name
+        return self._remember(("s", predicate, object), lambda: self.graph.subjects(predicate, object))
+
+    def value(self, subject=None, predicate=None, object=None, default=None, any: bool = True):  # noqa: A002
+        if subject is None:
+            return next(self.subjects(predicate, object), default)
+        return next(self.objects(subject, predicate), default)
+
+    def predicate_objects(self, subject, unique: bool = False):
+        return self._remember(("po", subject), lambda: self.graph.predicate_objects(subject))
+
+    def subject_predicates(self, object, unique: bool = False):  # noqa: A002
+        return self._remember(("sp", object), lambda: self.graph.subject_predicates(object))
+
+    def subject_objects(self, predicate, unique: bool = False):
+        return self._remember(("so", predicate), lambda: self.graph.subject_objects(predicate))
+
+    def transitive_subjects(self, predicate, object, remember=None):  # noqa: A002
+        return self._remember(("ts", predicate, object), lambda: self.graph.transitive_subjects(predicate, object))
