@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import rdflib
 import streamlit as st
 from rdflib.namespace import RDF
 
+from careerpath.app.figures import dollars
+from careerpath.app.shared import plain
 from careerpath.graph.loading.namespaces import CP
 from careerpath.graph.presenting.describe import describe
 from careerpath.graph.presenting.pathway import KINDS, kind_of
@@ -13,8 +17,8 @@ from careerpath.graph.presenting.pathway import KINDS, kind_of
 
 def _link(ref: dict) -> str:
     weight = f"weight: {ref['evidence']}" if ref.get("evidence") else None
-    extra = ", ".join(x for x in (ref.get("publisher"), ref.get("date"), weight) if x)
-    title = f"[{ref['label']}]({ref['url']})" if ref.get("url") else ref["label"]
+    extra = ", ".join(plain(x) for x in (ref.get("publisher"), ref.get("date"), weight) if x)
+    title = f"[{plain(ref['label'])}]({ref['url']})" if ref.get("url") else plain(ref["label"])
     return f"{title} ({extra})" if extra else title
 
 
@@ -44,10 +48,24 @@ def _experience(cg, iri: str) -> None:
     )
 
 
-def show_details(cg, iri: str) -> None:
-    """Everything careerpath knows about ``iri``, as a page section."""
+def _table(rows: list[dict]) -> None:
+    """A small table as Markdown (no toolbar to cover anything, no widget code to load, whole on a
+    phone); every cell escaped."""
+    if not rows:
+        return
+    head = list(rows[0])
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(plain(r[h]).replace("\n", " ") for h in head) + " |" for r in rows]
+    st.markdown("\n".join(lines))
+
+
+def show_details(cg, iri: str, actions: Callable[[], None] | None = None) -> None:
+    """Everything careerpath knows about ``iri``, as a page section; ``actions`` (links, buttons)
+    are drawn just under its heading."""
     if iri in cg.projection.experience_of:
         _experience(cg, iri)
+        if actions:
+            actions()
         return
     info = describe(cg.rdf, iri)
     if not info.types and not info.facts:
@@ -60,21 +78,21 @@ def show_details(cg, iri: str) -> None:
         if weight is None or figure_weight.kind != weight.kind:
             note += f" · its {figure} {figure_weight.note}"
     st.caption(f"{kind_name(cg, iri)}{note}")
+    if actions:
+        actions()
     if info.estimate:
         st.warning("This is careerpath's estimate, not a sourced figure: see the rationale below.")
-    facts = [{"fact": f.property, "value": f.value} for f in info.facts]
-    if facts:
-        st.dataframe(facts, hide_index=True, width="stretch")
+    _table([{"fact": f.property, "value": f.value} for f in info.facts])
     node = rdflib.URIRef(iri)
     routes = sorted(cg.rdf.subjects(CP.qualifiesFor, node), key=str)
-    if routes:
-        st.markdown("**Eligibility routes** (any one; every condition of a route must hold)")
+    if routes:  # one block of Markdown: each element costs the page a little to draw
+        lines = ["**Eligibility routes** (any one; every condition of a route must hold)", ""]
         superseded = {str(old) for old in cg.rdf.objects(None, CP.supersedes)}
         for route in routes:
             step = cg.projection.steps.get(str(route))
             mark = " · *superseded*" if str(route) in superseded else ""
-            money = f"${step.cost:,.0f}" if step and step.cost is not None else "fee unknown"
-            st.markdown(f"- **{cg.label(str(route))}**{mark} ({money})")
+            money = dollars(step.cost) if step and step.cost is not None else "fee unknown"
+            lines.append(f"- **{plain(cg.label(str(route)))}**{mark} ({money})")
             for cond in step.conditions if step else ():
                 numbers = []
                 if cond.years:
@@ -85,7 +103,8 @@ def show_details(cg, iri: str) -> None:
                     numbers.append(f"within {cond.within_years:g} years")
                 if cond.within_months:
                     numbers.append(f"within {cond.within_months} months")
-                st.markdown(f"    - {cond.label}" + (f" ({', '.join(numbers)})" if numbers else ""))
+                lines.append(f"    - {plain(cond.label)}" + (f" ({', '.join(numbers)})" if numbers else ""))
+        st.markdown("\n".join(lines))
     wages = sorted(cg.rdf.subjects(CP.ofOccupation, node), key=str)
     rows = []
     for stat in wages:
@@ -97,7 +116,7 @@ def show_details(cg, iri: str) -> None:
             {
                 "statistic": cg.label(str(cg.rdf.value(stat, CP.statisticKind))),
                 "per": cg.label(str(cg.rdf.value(stat, CP.payPeriod))),
-                "amount (USD)": float(amount),
+                "amount": dollars(float(amount)),
                 "setting": cg.label(str(setting)) if setting else "all",
                 "date": str(cg.rdf.value(stat, CP.referenceDate)),
                 "current": not any(True for _ in cg.rdf.subjects(CP.supersedes, stat)),
@@ -105,24 +124,25 @@ def show_details(cg, iri: str) -> None:
         )
     if rows:
         st.markdown("**Wages**")
-        st.dataframe(
-            sorted(rows, key=lambda r: (r["date"], r["setting"]), reverse=True),
-            hide_index=True,
-            width="stretch",
-            column_config={"amount (USD)": st.column_config.NumberColumn(format="$%d")},
-        )
+        for row in rows:
+            row["current"] = "yes" if row["current"] else "no (superseded)"
+        _table(sorted(rows, key=lambda r: (r["date"], r["setting"]), reverse=True))
     for d in cg.disagreements(iri):
         with st.expander(f"Sources disagree: {d['label']}"):
-            for claim in d["claims"]:
-                st.markdown(("**current** · " if claim["current"] else "not used · ") + claim["says"])
+            st.markdown(
+                "\n\n".join(
+                    ("**current** · " if claim["current"] else "not used · ") + plain(claim["says"])
+                    for claim in d["claims"]
+                )
+            )
             if d["resolution"]:
-                st.caption(d["resolution"])
+                st.caption(plain(d["resolution"]))
     if info.sources:
-        st.markdown("**Sources** (with the weight of their evidence)")
-        for ref in info.sources:
-            st.markdown(f"- {_link(ref.__dict__)}")
+        st.markdown(
+            "**Sources** (with the weight of their evidence)\n\n"
+            + "\n".join(f"- {_link(r.__dict__)}" for r in info.sources)
+        )
     if info.linked_from:
         with st.expander("Linked from"):
-            for fact in info.linked_from:
-                st.markdown(f"- {fact.property}: {fact.value}")
-    st.caption(f"`{iri}`")
+            st.markdown("\n".join(f"- {plain(fact.property)}: {plain(fact.value)}" for fact in info.linked_from))
+    st.caption(f"Its address in the data: {plain(iri)}")

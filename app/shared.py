@@ -126,6 +126,34 @@ def pathway_of(focus: str) -> Pathway:
     return pathway(career_graph(), focus)
 
 
+_MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$:=&@")
+_JOINER = "\u2060"  # a word joiner: invisible, and no URL, address or "www." runs across it
+
+
+def plain(text: object) -> str:
+    r"""``text`` as Markdown that shows it as it is: every character Markdown, Streamlit's
+    directives (``:red[...]``, ``:material/icon:``) or LaTeX (``$``) would act on is escaped, and an
+    invisible word joiner breaks what the Markdown's autolinks would find despite the escapes (the
+    colon of ``://``, the dot of ``www.``, an ``@``): a value from the URL is never drawn as a link,
+    a colour or a formula, and ordinary text keeps no hidden characters.
+
+    >>> print(plain("[Session expired](https://evil.example)").replace("\u2060", "|"))
+    \[Session expired\]\(https|\://evil\.example\)
+    >>> plain("can't be negative: '-5' is read as 0.")
+    "can't be negative\\: '\\-5' is read as 0\\."
+    """
+    text = str(text)
+    out = []
+    for i, c in enumerate(text):
+        joined = (
+            (c == ":" and text[i + 1 : i + 3] == "//")
+            or (c == "." and text[max(0, i - 3) : i].lower() == "www")
+            or c == "@"
+        )
+        out.append((_JOINER if joined else "") + ("\\" + c if c in _MARKDOWN else c))
+    return "".join(out)
+
+
 def bring_into_view(key: str, nonce: str, narrow_px: int = 640) -> None:
     """On a narrow screen (where columns stack), scroll the container with ``key`` into view.
 

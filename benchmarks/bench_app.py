@@ -39,7 +39,7 @@ CASES = [
     ("explore: click a box", None, {}, {"explore_flow_clicked": D + "cert/cma"}),
     ("explore: search by name (centres on RMA)", None, {"q": "RMA"}, {}),
     ("explore: pathway of the high school diploma", None, {"focus": D + "credential/high-school-diploma"}, {}),
-    ("explore: whole graph with skills and duties", None, {"view": "graph", "kind": ["skill", "duty", "role"]}, {}),
+    ("explore: an old whole-graph address (a message)", None, {"view": "graph", "kind": ["skill", "duty", "role"]}, {}),
     (
         "plan: high school -> CMA, 2 alternatives",
         "plan",

@@ -1,15 +1,21 @@
-"""Explore in a real browser: how long until the first page is usable, and a click answered.
-Prints figures (not a test).
+"""Explore in a real browser: how long until the first page is usable, and each interaction
+answered, at the 50th and 95th percentiles. Prints figures (not a test).
 
-    python benchmarks/bench_explore_browser.py [REPEAT] [--floor] [--profile]
+    python benchmarks/bench_explore_browser.py [REPEAT] [--phone] [--vs ROOT] [--floor] [--profile]
 
-Starts ``streamlit run`` on the app, opens it once to load the graph (a warm server, as a
-user after the first finds it), then REPEAT times in a fresh Chromium page (Debian's, through
-Playwright; a first visit in a fresh profile, a repeat visit with the browser's cache) measures
-from navigation to: the heading shown; the pathway drawn (its boxes
-placed and fitted); usable (drawn, and the app idle: no script running, none asked for
-during 300 ms). Then a click on a box until the inspector shows its name. As a floor on the
-same machine, the SPARQL page (no drawing) until its Run button shows.
+Starts ``streamlit run`` on the app, opens it once to load the graph and waits for the app's
+validation to end (a warm server, as a user after the first finds it), then REPEAT times, each in
+a fresh Chromium context (Debian's, through Playwright: a first visit), measures from navigation
+to: the pathway drawn (its boxes placed and fitted); usable (drawn, and the app idle: no script
+running, none asked for during 300 ms). Then the interactions: a box chosen (clicked, or tapped in
+the phone's list) until the inspector shows its name (a script run on the server); zoom in until
+the map is redrawn at its new scale, and List until the list shows (both in the browser alone).
+``--phone`` measures at 390x844 (scale 2, touch) instead of 1400x1000.
+
+``--vs ROOT`` serves another checkout beside this one (ROOT's app with ROOT/.venv's Python, so it
+imports its own careerpath; e.g. the current main in a worktree) and alternates the visits (A, B,
+A, B...), so both see the same load on this shared machine; interactions a version lacks are left
+out of its figures.
 
 ``--floor`` measures instead the least a Streamlit page costs here, opened the same way:
 ``benchmarks/floor_app.py`` (a heading only; same Streamlit, same ``.streamlit/config.toml``)
@@ -35,13 +41,13 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks import browser_bench as bb  # noqa: E402
 from tests.browser import (  # noqa: E402
     CHROMIUM_ARGS,
+    OWN_DRAWN_JS,
     box_locator,
     chromium_path,
     count_reruns,
-    in_view,
-    pathway_boxes,
     pathway_frame,
 )
 from tests.stores import free_port, wait_for  # noqa: E402
@@ -53,14 +59,8 @@ APP = ROOT / "app" / "streamlit_app.py"
 STATUS = '[data-testid="stStatusWidget"]'  # Streamlit's "Running..." while a script runs
 
 
-def idle(page, sent, quiet_ms: int = 300) -> float:
-    """Wait until no script runs and none was asked for during ``quiet_ms``; the time it became so."""
-    while True:
-        page.wait_for_function(f"() => !document.querySelector('{STATUS}')", timeout=60000)
-        mark, count = time.perf_counter(), sent()
-        page.wait_for_timeout(quiet_ms)
-        if sent() == count and not page.locator(STATUS).count():
-            return mark
+idle = bb.idle  # the floor and the profile below use the shared definitions
+running = bb.running
 
 
 def serve(script: Path) -> tuple[subprocess.Popen, str]:
@@ -74,14 +74,6 @@ def serve(script: Path) -> tuple[subprocess.Popen, str]:
     )  # fmt: skip
     wait_for(f"{url}/_stcore/health", 60)
     return server, url
-
-
-def running(pid: str) -> bool:
-    """Whether process ``pid`` still runs (a zombie, ended but not yet reaped, does not)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return False
 
 
 def settled(server: subprocess.Popen, timeout: float = 120) -> None:
@@ -207,70 +199,114 @@ def profile(app: Path = APP) -> None:
     print("Chromium (main page and its frames): " + ", ".join(f"{k} {metrics[k] * 1000:.0f} ms" for k in keep))
 
 
+def drawn(page, timeout: int = 60000) -> None:
+    """Explore's heading and its pathway drawn (boxes placed, the map fitted)."""
+    page.get_by_role("heading", name="Explore the pathways").wait_for(timeout=timeout)
+    pathway_frame(page, timeout)
+
+
+def interactions(browser, screen: str, url: str) -> dict[str, float]:
+    """Seconds from each action's first input event to its answer painted (timed inside the page,
+    so the driver's own overhead is left out), in one fresh context."""
+    out: dict[str, float] = {}
+    context = browser.new_context(**bb.SCREENS[screen])
+    try:
+        page = context.new_page()
+        sent = count_reruns(page)
+        page.goto(url)
+        drawn(page)
+        bb.idle(page, sent)
+        target = D + "role/clinical-medical-assistant"
+        entry = page.locator(f".cp-pw-name[data-id='{target}']")
+        on_map = not (entry.count() and entry.is_visible())
+        card = on_map and page.locator(".cp-pw-card").count() > 0  # this version: a summary card at once
+        bb.arm(
+            page,
+            card="() => { const c = document.querySelector('.cp-pw-card'); return !!c && !c.hidden; }",
+            inspector="() => [...document.querySelectorAll('[data-testid=stHeading] h3')]"
+            ".some(h => h.textContent.includes('Clinical medical assistant'))",
+        )
+        if not on_map:
+            entry.tap()
+        elif screen == "phone":
+            box_locator(page.main_frame, target).tap()
+        else:
+            box_locator(page.main_frame, target).click()
+        if card:
+            out["box chosen -> its summary card (browser)"] = bb.timed(page, "card")
+        out["box chosen -> its inspector (server)"] = bb.timed(page, "inspector")
+        bb.idle(page, sent)
+        if page.locator(".cp-pw-mode").count():  # the map's own controls: in the browser alone
+            if page.locator(".cp-pw").get_attribute("data-mode") != "map":
+                page.get_by_role("button", name="Map", exact=True).click()
+                page.wait_for_function("() => document.querySelector('.cp-pw').dataset.zoom")
+            before = page.locator(".cp-pw").get_attribute("data-zoom")
+            bb.arm(page, zoom=f"() => document.querySelector('.cp-pw').dataset.zoom !== '{before}'")
+            page.get_by_role("button", name="Zoom in").click()
+            out["zoom in -> map redrawn (browser)"] = bb.timed(page, "zoom")
+            bb.arm(page, shown="() => getComputedStyle(document.querySelector('.cp-pw-list')).display !== 'none'")
+            page.get_by_role("button", name="List", exact=True).click()
+            out["List -> the list shown (browser)"] = bb.timed(page, "shown")
+    finally:
+        context.close()
+    return out
+
+
 def measure_visit(page, url: str) -> dict[str, float]:
-    """Open Explore in ``page`` and click a box: seconds to each of FIGURES, and the script runs
-    the visit asked for (a count, divided by 1000 so the report's milliseconds show it)."""
+    """Open Explore in ``page`` and choose a box (for ``bench_explore_ab.py``): seconds to the pathway
+    drawn, to usable, and from the click to the inspector."""
     sent = count_reruns(page)
     start = time.perf_counter()
     page.goto(url)
-    page.get_by_role("heading", name="Explore the pathways").wait_for(timeout=60000)
-    out = {"heading": time.perf_counter() - start}
-    frame = pathway_frame(page)
-    out["drawn"] = time.perf_counter() - start
-    out["usable"] = max(idle(page, sent), start + out["drawn"]) - start
-    out["script runs asked (count, not ms)"] = sent() / 1000
-    target = next(b for b in in_view(frame, pathway_boxes(frame)) if "/role/clinical" in b["id"])
-    name = target["text"].split("\n")[0]
+    drawn(page)
+    out = {"drawn": time.perf_counter() - start}
+    out["usable"] = max(bb.idle(page, sent), start + out["drawn"]) - start
     click = time.perf_counter()
-    box_locator(frame, target["id"]).click()
-    page.locator("[data-testid='stHeading'] h3").filter(has_text=name).first.wait_for(timeout=30000)
+    box_locator(page.main_frame, D + "role/clinical-medical-assistant").click()
+    page.locator("[data-testid='stHeading'] h3").filter(has_text="Clinical medical assistant").first.wait_for(
+        timeout=30000
+    )
     out["click -> inspector"] = time.perf_counter() - click
     return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("repeat", nargs="?", type=int, default=5)
+    parser.add_argument("repeat", nargs="?", type=int, default=10)
+    parser.add_argument("--phone", action="store_true", help="390x844 at scale 2, touch (default 1400x1000)")
+    parser.add_argument("--vs", type=Path, help="another checkout to serve beside this one (its own .venv)")
     parser.add_argument("--floor", action="store_true", help="measure a heading-only Streamlit page instead")
     parser.add_argument("--profile", action="store_true", help="one first visit of Explore, where the time goes")
-    parser.add_argument("--app", type=Path, default=APP, help="another entry script (to compare a change: A/B)")
     args = parser.parse_args()
     if args.floor:
         return floor(args.repeat)
     if args.profile:
-        return profile(args.app)
-    repeat = args.repeat
-    server, url = serve(args.app)
+        return profile(APP)
+    screen = "phone" if args.phone else "desktop"
+    apps = [bb.serve("this checkout")]
+    if args.vs:
+        apps.append(bb.serve(f"{args.vs}", args.vs.resolve(), str(args.vs.resolve() / ".venv" / "bin" / "python")))
+    rows: dict[str, dict[str, list[float]]] = {app.name: {} for app in apps}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-            warm = browser.new_page()
-            warm.goto(url)
-            pathway_frame(warm, 120000)
-            warm.close()
-            settled(server)
-            rows: dict[str, list[float]] = {}
-            kept = browser.new_context(viewport=WINDOW)  # a returning visitor
-            for visit in ["first visit"] * repeat + ["repeat visit"] * repeat:
-                context = browser.new_context(viewport=WINDOW) if visit == "first visit" else kept
-                page = context.new_page()
-                for key, value in measure_visit(page, url).items():
-                    rows.setdefault(f"{visit}: {key}", []).append(value)
-                page.close()
-                if context is not kept:
-                    context.close()
-            for _ in range(repeat):  # the same machine's floor: a page with no drawing
-                page = browser.new_page(viewport=WINDOW)
-                start = time.perf_counter()
-                page.goto(f"{url}/sparql")
-                page.get_by_role("button", name="Run").wait_for(timeout=60000)
-                rows.setdefault("baseline: SPARQL page (no drawing) shown", []).append(time.perf_counter() - start)
-                page.close()
+            browser = bb.launch(p)
+            for app in apps:
+                bb.warm(browser, app, "/", drawn)
+            for _ in range(args.repeat):
+                bb.sample_load()
+                for app in apps:  # alternate, so both versions see the same load
+                    for key, value in bb.first_visit(browser, screen, app.url + "/", drawn, OWN_DRAWN_JS).items():
+                        rows[app.name].setdefault(f"first visit: {key}", []).append(value)
+                    for key, value in interactions(browser, screen, app.url + "/").items():
+                        rows[app.name].setdefault(key, []).append(value)
+            bb.sample_load()
             browser.close()
-        report(rows, repeat)
+        size = "390x844 phone" if args.phone else "1400x1000"
+        for app in apps:
+            bb.report(f"Explore in Chromium {size}, warm server ({app.name})", rows[app.name])
     finally:
-        server.terminate()
-        server.wait(10)
+        for app in apps:
+            bb.stop(app)
 
 
 if __name__ == "__main__":

@@ -88,14 +88,17 @@ BOXES_JS = """() => {
   const pane = document.querySelector('.cp-pw-pane');
   if (pane) {
     const p = pane.getBoundingClientRect(), left = p.left + pane.clientLeft, top = p.top + pane.clientTop;
+    const ui = pane.closest('.cp-pw');
+    const zoom = ui && ui.dataset.zoom ? parseFloat(ui.dataset.zoom) : 1;  // the map's scale on screen
     const heads = [...pane.querySelectorAll('.cp-pw-heading')].map(n => ({n, id: 'heading:' + n.textContent.trim()}));
     const boxes = [...pane.querySelectorAll('.cp-pw-box')].map(n => ({n, id: n.dataset.id}));
     return [...heads, ...boxes].map(({n, id}) => {
       const r = n.getBoundingClientRect();
       const texts = [...n.querySelectorAll('p, strong')].filter(e => e.textContent.trim());
-      const fonts = texts.map(e => parseFloat(getComputedStyle(e).fontSize));
+      const fonts = texts.map(e => parseFloat(getComputedStyle(e).fontSize) * zoom);
       return {id, x: r.x - left, y: r.y - top, w: r.width, h: r.height, text: n.innerText.trim(),
-              font: Math.min(...fonts, parseFloat(getComputedStyle(n).fontSize))};
+              font: Math.min(...fonts, parseFloat(getComputedStyle(n).fontSize) * zoom),
+              cut: n.scrollHeight > n.clientHeight + 1 || n.scrollWidth > n.clientWidth + 1};
     });
   }
   const vp = document.querySelector('.react-flow__viewport');
@@ -180,6 +183,20 @@ def in_view(frame, boxes: list[dict]) -> list[dict]:
         " return p ? [p.clientWidth, p.clientHeight] : [innerWidth, innerHeight]; }"
     )
     return [b for b in boxes if b["x"] >= 0 and b["y"] >= 0 and b["x"] + b["w"] <= width and b["y"] + b["h"] <= height]
+
+
+def open_form(page, label: str) -> None:
+    """Open the folded form (an expander) under the answer, if it is closed."""
+    summary = page.locator("[data-testid='stExpander'] summary").filter(has_text=label).first
+    summary.wait_for(timeout=60000)
+    details = summary.locator("xpath=..")
+    if details.get_attribute("open") is None:
+        summary.click()
+    page.wait_for_function(
+        "label => [...document.querySelectorAll('[data-testid=stExpander] details')]"
+        ".some(d => d.open && d.textContent.includes(label))",
+        arg=label,
+    )
 
 
 def click_box(frame, node_id: str) -> None:

@@ -206,17 +206,39 @@ def test_ekg_technician_is_reported_under_cardiovascular_technologists(ask):
 
 
 def test_sources_are_bls_and_onet_and_primary(sparql):
-    """Every source of the roles' BLS facts (quick facts, median, outlook), and of the new roles, is BLS or O*NET."""
+    """Every source of the roles' BLS facts (quick facts, median, outlook) is BLS or O*NET, and primary.
+    Each role rests on BLS or O*NET too; a role's only other sources are those of the ladders the
+    credentials files add to it (cp:advancesTo: a college's or a trade publisher's page saying that
+    dental assistants go on to hygiene school), since one entity keeps one list of sources."""
     roles = " ".join(f"role:{r}" for r in _csv_roles())
+
+    def bls_or_onet(publisher: str) -> bool:
+        return "Bureau of Labor Statistics" in publisher or "O*NET" in publisher
+
     rows = sparql(
-        f"""SELECT DISTINCT ?s ?pub ?kind WHERE {{ VALUES ?r {{ {roles} }}
-             {{ ?x cp:ofOccupation ?r ; cp:source ?s }} UNION {{ ?r a cp:Role ; cp:source ?s }}
+        f"""SELECT DISTINCT ?s ?pub ?kind WHERE {{ VALUES ?r {{ {roles} }} ?x cp:ofOccupation ?r ; cp:source ?s .
              ?s <http://purl.org/dc/terms/publisher> ?pub ; cp:evidenceLevel/rdfs:label ?kind }}"""
     )
-    assert len(rows) > 30
     for source, publisher, kind in rows:
         assert kind == "primary", source
-        assert "Bureau of Labor Statistics" in publisher or "O*NET" in publisher, source
+        assert bls_or_onet(publisher), source
+    own = sparql(
+        f"""SELECT ?r ?s ?pub ?kind WHERE {{ VALUES ?r {{ {roles} }}
+             ?r a cp:Role ; cp:source ?s . ?s <http://purl.org/dc/terms/publisher> ?pub ; cp:evidenceLevel/rdfs:label ?kind }}"""
+    )
+    with_ladder = {
+        r for (r,) in sparql(f"SELECT DISTINCT ?r WHERE {{ VALUES ?r {{ {roles} }} ?r cp:advancesTo ?next }}")
+    }
+    assert len({r[0] for r in rows} | {r[1] for r in own}) > 30
+    by_role: dict[str, list[tuple]] = {}
+    for role, source, publisher, kind in own:
+        by_role.setdefault(role, []).append((source, publisher, kind))
+    # every role this part types (the physician assistant and the phlebotomist are older AdjacentRoles)
+    assert len(by_role) == len(_csv_roles()) - 2
+    for role, sources in by_role.items():
+        assert any(kind == "primary" and bls_or_onet(pub) for _, pub, kind in sources), role
+        others = [s for s, pub, _ in sources if not bls_or_onet(pub)]
+        assert not others or role in with_ladder, (role, others)
 
 
 def test_no_name_of_these_roles_is_another_roles_name(sparql):

@@ -71,8 +71,13 @@ def test_no_best_route_takes_no_time_or_rests_on_an_unknown(cg):
                 if not route.steps:
                     continue
                 label = f"{name} -> {target.rsplit('/', 1)[-1]} by {by}"
-                if route.unknown_months or route.unknown_cost:
-                    problems.append(f"{label}: unknown {route.unknown_months + route.unknown_cost}")
+                # A state licence's renewal fee is the state's: unknown without a state, and named so
+                # (issue 19: a renewal on the route is counted, never silently zero).
+                unknown_cost = [
+                    s for s in route.steps if s.cost is None and not (s.kind == "renewal" and "license" in s.id)
+                ]
+                if route.unknown_months or unknown_cost:
+                    problems.append(f"{label}: unknown {route.unknown_months + tuple(s.id for s in unknown_cost)}")
                 elif route.months <= 0:
                     problems.append(f"{label}: 0 months")
     assert not problems, "\n".join(problems)

@@ -210,7 +210,7 @@ def test_rma_annual_fee_from_amt_and_its_disagreement(sparql):
     rows = dict(
         sparql(
             """SELECT ?v ?cur WHERE { ?d cp:concerns cert:rma ; cp:hasClaim ?c . ?c cp:claimedValue ?v ; cp:isCurrent ?cur .
-                 FILTER (STRENDS(STR(?d), 'rma-annual-fee-amt')) }"""
+                 FILTER (STRENDS(STR(?d), '/rma-annual-fee')) }"""
         )
     )
     assert rows == {50: True, 75: False}

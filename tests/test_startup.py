@@ -147,6 +147,18 @@ def test_query_tables_label_iris_as_the_service_does(capsys, monkeypatch, tmp_pa
     assert "Certified Medical Assistant (cert:cma)" in outputs[0]
 
 
+def test_the_persisted_store_holds_the_superclass_types(capsys, monkeypatch, tmp_path):
+    """``?r a cp:Role`` finds the advancement roles too, from the persisted store as from the service."""
+    outputs = []
+    query = "SELECT ?r WHERE { ?r a cp:Role } ORDER BY ?r"
+    for setting in (str(tmp_path / "c"), str(tmp_path / "c"), "off"):  # cold, warm (local), the service
+        monkeypatch.setenv(cache.CACHE_ENV, setting)
+        assert main(["query", "-e", query, "--format", "csv"]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert "lead-medical-assistant" in outputs[1], outputs[1][:500]
+
+
 # ---------------------------------------------------------------------- the cache's rules
 def _query(env: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(

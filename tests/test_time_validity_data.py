@@ -75,8 +75,23 @@ def test_cma_category_3_accepts_a_lapsed_cma(sparql, ask):
 
 
 def test_only_the_recertification_condition_accepts_a_lapsed_credential(sparql):
-    rows = sparql(P + "SELECT ?c WHERE { ?c cp:acceptsLapsed true }")
-    assert [r[0] for r in rows] == [D + "condition/cma-category-3-holder"]
+    # Each is a condition its body words as "holds or has held" (or "currently or previously employed"):
+    # AAMA's Category 3 recertificant; DANB's Pathway III for former CDAs (DentistryIQ, 2009); NBSTSA's
+    # "current or previously certified CST" and its renewal page's late renewal by retaking the exam
+    # (CSFA); CCI's CCT2, "currently or previously employed in cardiovascular technology" (2013).
+    rows = sparql(
+        P
+        + """SELECT ?c ?label ?kind WHERE { ?c cp:acceptsLapsed true ; rdfs:label ?label .
+               ?route cp:hasCondition ?c ; cp:routeKind ?kind }"""
+    )
+    assert {r[0].removeprefix(D): r[2].removeprefix(KIND) for r in rows} == {
+        "condition/cma-category-3-holder": "recertification-route",
+        "condition/danb-cda-p3-former": "recertification-route",
+        "condition/nbstsa-cst-former": "recertification-route",
+        "condition/nbstsa-csfa-former": "recertification-route",
+        "condition/cci-cct-2-employment": "experience-route",
+    }
+    assert all(label.startswith(("Holds or has held", "Works or has worked")) for _, label, _ in rows)
 
 
 def test_rma_annual_fee_is_amts_50_and_its_ccp_cycle_30_points(sparql):
@@ -173,8 +188,21 @@ def test_washington_credentials_say_how_an_expired_one_returns_without_inventing
 
 
 def test_every_certification_says_how_long_it_is_valid(sparql):
-    rows = sparql("SELECT ?c WHERE { ?c a cp:Certification . FILTER NOT EXISTS { ?c cp:renewalPeriodMonths ?m } }")
-    assert rows == []
+    rows = sparql(
+        """SELECT ?c ?comment WHERE { ?c a cp:Certification ; rdfs:comment ?comment .
+             FILTER NOT EXISTS { ?c cp:renewalPeriodMonths ?m } }"""
+    )
+    # Only the licensing exams passed once (JCNDE's NBDHE, the ADEX dental hygiene exam, NABP's NAPLEX
+    # and MPJE: "a licensure requirement, not renewed"), typed cp:Certification for lack of a better
+    # term, have no renewal period, and each says so; every other certification says how long it lasts.
+    assert {c.removeprefix(D) for c, _ in rows} == {
+        "cert/jcnde-nbdhe",
+        "cert/adex-dental-hygiene",
+        "cert/nabp-naplex",
+        "cert/nabp-mpje",
+    }
+    assert all("for lack of a better term" in c and "no renewal period" in c for _, c in rows)
+    assert not sparql("SELECT ?c WHERE { ?c a cp:Certification . FILTER NOT EXISTS { ?c rdfs:comment ?x } }")
 
 
 # ---------------------------------------------------------------------- 2. time commitment

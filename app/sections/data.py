@@ -39,8 +39,10 @@ def counts() -> list[dict]:
 
 
 def label_of_type(graph, s) -> str:
-    t = graph.value(s, RDF.type)
-    return cg.label(str(t)) if t is not None else "other"
+    """The most specific of ``s``'s types (its superclasses' types are in the graph too), by label."""
+    types = set(graph.objects(s, RDF.type))
+    specific = sorted(t for t in types if not any((u, RDFS.subClassOf, t) in graph for u in types - {t}))
+    return cg.label(str(specific[0])) if specific else "other"
 
 
 @st.fragment(run_every=1.0)

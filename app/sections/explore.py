@@ -1,36 +1,29 @@
-"""Explore: one pathway drawn as a map (what leads into a role or certification, and where it
-leads), or the whole graph; click a box for its details in the inspector beside it.
+"""Explore: one pathway (what leads into a role, certification, program or credential, and where it
+leads) as a map that opens on the whole pathway, or as a list (a phone's first view); choose a box
+for its details in the inspector beside the map, which offers to plan a route to it.
 
-Everything the page shows lives in the URL (``focus``, ``node``, ``q``, ``view``, ``kind``,
-``layout``), read once when the page opens and written back after each run.
+Everything the page shows lives in the URL (``focus``, ``node``, ``q``), read once when the page
+opens and written back after each run. The page is served at ``/`` and at ``/explore``.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
+from html import escape
+from urllib.parse import urlencode, urlparse
 
 import streamlit as st
 from rdflib import URIRef
 
 from careerpath.app.details import show_details
-from careerpath.app.shared import (
-    bring_into_view,
-    career_graph,
-    draw,
-    draw_pathway,
-    full_view,
-    legend,
-    pathway_of,
-    timed,
-)
+from careerpath.app.shared import bring_into_view, career_graph, draw_pathway, pathway_of, plain, timed
 from careerpath.graph.errors import CareerPathError, UnknownNameError
 from careerpath.graph.loading.namespaces import CP, CPD
-from careerpath.graph.presenting.pathway import DETAIL_KINDS, KINDS
 
 cg = career_graph()
 params = st.query_params
 DEFAULT_FOCUS = f"{CPD}role/medical-assistant"
 OWN_PATHS = {"", "explore"}  # Streamlit shows the default page (this one) for any unknown path
+PLANNABLE = {str(c) for c in (CP.Role, CP.Certification, CP.EducationProgram)}  # what Plan takes as a target
 
 st.title("Explore the pathways")
 
@@ -66,6 +59,10 @@ def focusable() -> dict[str, str]:
     return dict(sorted(out.items(), key=lambda kv: kv[1].lower()))
 
 
+def plannable(iri: str | None) -> bool:
+    return bool(iri) and bool(cg.names.types.get(iri, frozenset()) & PLANNABLE)
+
+
 def find(name: str) -> tuple[str | None, str | None]:
     """(IRI, None) for a name or IRI, or (None, a "couldn't find" message)."""
     try:
@@ -86,6 +83,15 @@ def select(node: str) -> None:
         st.session_state.explore_focus = target
 
 
+def choose(node: str) -> None:
+    """A box chosen on the map or in the list (before the run it asks for)."""
+    st.session_state.explore_node = node
+
+
+def close() -> None:
+    st.session_state.explore_node = None
+
+
 def on_search() -> None:
     text = st.session_state.explore_search.strip()
     if text:
@@ -95,16 +101,20 @@ def on_search() -> None:
 
 
 problems: list[str] = []
+notes: list[str] = []
 
 # The URL is read when the page opens (a widget's state, once set, is the user's).
 path = urlparse(st.context.url or "").path.strip("/").split("/")[-1] if st.context.url else ""
 if path not in OWN_PATHS:
     problems.append(f"There is no page {shorten(path)!r}; this is Explore.")
-if "explore_view" not in st.session_state:
-    st.session_state.explore_view = "graph" if params.get("view") == "graph" else "pathway"
-    if params.get("view") not in (None, "pathway", "graph"):
-        problems.append(f"There is no view {shorten(params['view'])!r}: the views are pathway and graph.")
 if "explore_focus" not in st.session_state:
+    if params.get("view") == "graph" or params.get_all("kind") or params.get("layout"):
+        notes.append(
+            "The whole-graph view is gone: its 120+ nodes could not be read at any size. Each pathway is "
+            "drawn here, and the SPARQL page draws the entities any query names."
+        )
+    elif params.get("view") not in (None, "pathway"):
+        problems.append(f"There is no view {shorten(params['view'])!r}: Explore shows one pathway.")
     focus = DEFAULT_FOCUS
     if params.get("focus"):
         hit, message = find(params["focus"])
@@ -125,98 +135,64 @@ if "explore_search" not in st.session_state:
     st.session_state.explore_search = shorten(params.get("q", ""), 200)
     if st.session_state.explore_search and not params.get("node") and not params.get("focus"):
         on_search()  # a shared search opens its hit; a shared click or focus wins over it
-if "explore_kinds" not in st.session_state:
-    wanted = [k for k in params.get_all("kind") if k in KINDS]
-    unknown = [k for k in params.get_all("kind") if k not in KINDS]
-    if unknown:
-        problems.append(
-            f"Unknown kind(s) {shorten(', '.join(unknown))!r} left out; the kinds are: " + ", ".join(KINDS) + "."
-        )
-    st.session_state.explore_kinds = wanted or [k for k in KINDS if k not in DETAIL_KINDS]
-if "explore_layout" not in st.session_state:
-    st.session_state.explore_layout = "free" if params.get("layout") == "free" else "pathway"
-    if params.get("layout") not in (None, "pathway", "free"):
-        problems.append(f"There is no layout {shorten(params['layout'])!r}: the layouts are pathway and free.")
 
 # The drawing is sent first, the controls above it after it (into a container placed
 # above it): the browser starts loading the drawing's component while it draws the
 # controls. Every control's value is its key's state, known before the control is drawn.
 controls = st.container()
-view_mode = st.session_state.explore_view
 options = focusable()
 if st.session_state.explore_focus not in options:
     st.session_state.explore_focus = DEFAULT_FOCUS
 focus = st.session_state.explore_focus
 search = st.session_state.explore_search
-layout = st.session_state.explore_layout
-kinds = st.session_state.explore_kinds
-
 node = st.session_state.explore_node
-left, right = st.columns([2, 1], gap="medium")
-with left:
-    if view_mode == "pathway":
+
+with st.container(horizontal=True, gap="medium", key="explore_body"):
+    with st.container(key="explore_map"):
         with timed("explore: pathway"):
             pw = pathway_of(focus)
-        st.caption(
-            f"**{cg.label(focus)}**: what leads into it and where it leads, left to right. "
-            "**ALL OF**: a step needs every box that points into it. **ONE OF**: any box that points "
-            "into it counts. A box reached by several steps says so: any one of them will do. "
-            "Drag or scroll to pan; click a box, or Tab to it and press Enter, for its details."
-        )
-        clicked = draw_pathway(pw, key="explore_flow", selected=node)
-    else:
-        with timed("explore: view"):
-            view = full_view(tuple(sorted(kinds or [])))
-        legend(sorted({n.kind for n in view.nodes.values()}, key=list(KINDS).index))
-        highlight = {node} | view.neighbours(node) if node in view.nodes else None
-        clicked = draw(view, key="explore_graph", layout=layout, highlight=highlight, height=640)
-        if clicked == st.session_state.get("explore_graph_seen"):
-            clicked = None  # the component repeats its last click on every run
-        else:
-            st.session_state.explore_graph_seen = clicked
-    if clicked:
-        node = st.session_state.explore_node = clicked
-        st.session_state.explore_clicks = st.session_state.get("explore_clicks", 0) + 1
-        bring_into_view("explore_inspector", f"{clicked} {st.session_state.explore_clicks}")
+        clicked = draw_pathway(pw, key="explore_flow", selected=node, on_choose=choose)
+        if clicked:
+            node = st.session_state.explore_node = clicked
+            st.session_state.explore_clicks = st.session_state.get("explore_clicks", 0) + 1
+    if node:
+        with st.container(key="explore_inspector", border=True, width=500):
 
-with right:
-    with st.container(height=700, border=True, key="explore_inspector"):
-        if node:
+            def actions() -> None:  # under the heading (the heading is drawn first)
+                row = st.container(horizontal=True, vertical_alignment="center")
+                if plannable(node):  # a plain link: no widget code to load
+                    row.html(
+                        f'<a class="cp-action" href="plan?{escape(urlencode({"to": node}), quote=True)}">'
+                        "Plan a route to this →</a>"
+                    )
+                if node in options and node != focus:
+                    row.button("Show its pathway", on_click=select, args=(node,), key="explore_refocus")
+                row.button("Close", key="explore_close", on_click=close, help="Close the details")
+
             with timed("explore: details"):
-                show_details(cg, node)
-            if node in options and node != focus:
-                st.button(
-                    f"Show the pathway of {shorten(cg.label(node))}",
-                    on_click=select,
-                    args=(node,),
-                    key="explore_refocus",
-                )
-        else:
-            st.info("Click a box, or find one by name, to see its facts, eligibility routes, wages and sources.")
+                show_details(cg, node, actions)
+if node and clicked:  # on a phone the inspector stands below the map: bring it into view
+    bring_into_view("explore_inspector", f"{clicked} {st.session_state.explore_clicks}")
+
+explored = node if plannable(node) else focus if plannable(focus) else None
+if explored:
+    st.session_state["explored"] = explored  # Plan opens on it (the entry file keeps it across pages)
 
 with controls:
     for problem in problems:
-        st.warning(problem)
-
-    c1, c2, c3 = st.columns([2, 3, 3])
+        st.warning(plain(problem))
+    for note in notes:
+        st.info(plain(note))
+    c1, c2 = st.columns(2)
     with c1:
-        st.radio(
-            "View",
-            ["pathway", "graph"],
-            key="explore_view",
-            horizontal=True,
-            format_func={"pathway": "One pathway", "graph": "Whole graph"}.get,
-        )
-    with c2:
         st.selectbox(
             "Pathway of",
             list(options),
             key="explore_focus",
             format_func=options.get,
-            disabled=view_mode != "pathway",
             help="A role, certification, program or credential: what leads into it and where it leads.",
         )
-    with c3:
+    with c2:
         st.text_input(
             "Find by name",
             key="explore_search",
@@ -227,38 +203,18 @@ with controls:
         if search.strip():
             hit, message = find(search.strip())
             if message:
-                st.warning(message)
-            elif hit not in options and hit not in cg.projection.steps and view_mode == "pathway":
-                st.info(f"{cg.label(hit)} has no pathway of its own; its details are in the inspector.")
-
-    if view_mode == "graph":
-        st.radio(
-            "Layout",
-            ["pathway", "free"],
-            key="explore_layout",
-            horizontal=True,
-            format_func={"pathway": "Columns", "free": "Free"}.get,
-        )
-        st.pills(
-            "Kinds of nodes",
-            list(KINDS),
-            selection_mode="multi",
-            key="explore_kinds",
-            format_func=lambda k: KINDS[k][0],
-            help="Skills and duties are collapsed until you add them.",
-        )
+                st.warning(plain(message))
+            elif hit not in options and hit not in cg.projection.steps:
+                st.info(plain(f"{cg.label(hit)} has no pathway of its own; its details are in the inspector."))
 
 # Write the state back to the URL, so a view can be shared and survives a reload.
-wanted = {"view": view_mode, "focus": focus}
+wanted = {"focus": focus}
 if node:
     wanted["node"] = node
 if search.strip():
     wanted["q"] = shorten(search.strip(), 200)
-if view_mode == "graph":
-    wanted["kind"] = list(kinds or [])
-    wanted["layout"] = layout
 for key in [k for k in params.keys() if k not in wanted]:
     del params[key]
 for key, value in wanted.items():
-    if (params.get_all(key) if isinstance(value, list) else params.get(key)) != value:
+    if params.get(key) != value:
         params[key] = value

@@ -1,5 +1,7 @@
-"""Plan a route: from what I hold to a target, best by months, cost or steps, drawn as a
-timeline; alternatives beside it; a printable plan."""
+"""Plan a route: from what I hold to a target, best by months, cost or steps. Once planned, the
+answer comes first: a one-line summary, the form folded under it, then what careerpath assumed,
+the best route as a timeline, the routes that trade time for money, the alternatives, and a
+printable plan. Opens on the target last explored when the address names none."""
 
 from __future__ import annotations
 
@@ -7,13 +9,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from careerpath.app.shared import career_graph, timed
-from careerpath.app.timeline import cards_html, gantt_html
+from careerpath.app.figures import dollars, dollars_range, month, months_range
+from careerpath.app.plan_parts import assumption_text, phone_ready, sit_for_now, state_lines, step_details
+from careerpath.app.shared import career_graph, plain, timed
+from careerpath.app.timeline import cards_html, figures_html, gantt_html
 from careerpath.app.url_params import MAX_YEARS, alternatives_of, find, read_profile, shorten
 from careerpath.graph.errors import CareerPathError, NoRouteError, UnknownNameError
 from careerpath.graph.loading.namespaces import CP
-from careerpath.graph.planning import state_rules
-from careerpath.graph.presenting.formats import money, range_text
 from careerpath.graph.presenting.printable import plan_html
 from careerpath.graph.presenting.route_view import route_answer
 from careerpath.graph.presenting.text import route_markdown
@@ -21,12 +23,12 @@ from careerpath.graph.presenting.text import route_markdown
 MA_ROLE = "https://w3id.org/careerpath/data/role/medical-assistant"
 CMA = "https://w3id.org/careerpath/data/cert/cma"
 METRICS = ["months", "cost", "steps"]
+BEST = {"months": "fastest", "cost": "cheapest", "steps": "fewest steps"}
 
 cg = career_graph()
 params = st.query_params
 
 st.title("Plan a route")
-st.caption("Tell careerpath what you hold; it finds the fastest, cheapest or shortest honest route to a target.")
 
 
 @st.cache_resource  # read-only: shared, not copied on every run as st.cache_data would
@@ -59,72 +61,105 @@ by_default = params.get("by", "months")
 if by_default not in METRICS:
     problems.append(f"'{shorten(by_default)}' is not a way to rank routes (months, cost or steps); using months.")
     by_default = "months"
-to_param = params.get("to")
+explored = st.session_state.get("explored")
+to_param = params.get("to") or (explored if explored in targets else None)  # the target just explored
 to_text_default = labels.get(to_param, to_param) if to_param else labels[CMA]
 for problem in problems:
-    st.warning(problem)
+    st.warning(plain(problem))
 
+summary = st.container()  # the one-line answer, filled in once planned
 exp_role_default, exp_years_default = next(iter(url.experience.items()), (MA_ROLE, 0.0))
 if "plan_have_pending" in st.session_state:  # a milestone added by name in the last run joins the list
     st.session_state["plan_have"] = st.session_state.pop("plan_have_pending")
     st.session_state["plan_add"] = ""
-with st.form("plan_form", border=True):
-    c1, c2 = st.columns(2)
-    with c1:
-        have = st.multiselect(
-            "What I hold",
-            list(holdable),
-            default=None if "plan_have" in st.session_state else url.have,
-            format_func=labels.get,
-            key="plan_have",
-            help="Credentials, finished programs, certifications, roles.",
-        )
-        add_text = st.text_input(
-            "Add what I hold by name or abbreviation",
-            key="plan_add",
-            max_chars=200,
-            placeholder="GED, CMA, phlebotomist...",
-            help="Ranked as the command line ranks names: exact names and abbreviations first.",
-        )
-        exp_role = st.selectbox(
-            "Experience in a role",
-            list(roles),
-            format_func=labels.get,
-            key="plan_exp_role",
-            index=list(roles).index(exp_role_default),
-        )
-        exp_years = st.number_input(
-            "Years of experience in that role",
-            min_value=0.0,
-            max_value=MAX_YEARS,
-            step=0.5,
-            value=float(exp_years_default),
-            key="plan_exp_years",
-        )
-    with c2:
-        target_text = st.text_input(
-            "Target",
-            value=shorten(to_text_default, 120),
-            key="plan_target",
-            max_chars=200,
-            help="A role, certification or program: its name or abbreviation (CMA, RMA, phlebotomist...).",
-        )
-        by = st.radio("Best by", METRICS, horizontal=True, key="plan_by", index=METRICS.index(by_default))
-        states = ["", *known_states]
-        state = st.selectbox(
-            "State (its rules join the route)",
-            states,
-            key="plan_state",
-            index=states.index(url.state) if url.state in states else 0,
-            format_func=lambda c: c or "no state",
-        )
-        k = st.slider("Alternatives", 1, 5, value=k_default, key="plan_k")
-    st.form_submit_button("Plan my route", type="primary")
+
+
+def commit() -> None:
+    """ "Plan my route": the form's values go to the address and the form folds away, so the new
+    answer comes first (a name typed to add is resolved by the run that follows, the form open)."""
+    ss = st.session_state
+    if str(ss.get("plan_add", "")).strip():
+        return
+    years = float(ss.get("plan_exp_years") or 0.0)
+    st.query_params.update(
+        {
+            "have": list(ss.get("plan_have", [])),
+            "to": str(ss.get("plan_target", "")),
+            "by": ss.get("plan_by", "months"),
+            "k": str(ss.get("plan_k", 1)),
+            "exp": [f"{ss.get('plan_exp_role', MA_ROLE)}={years:g}"] if years else [],
+            "state": ss.get("plan_state") or [],
+        }
+    )
+    ss["plan_change"] = False
+
+
+# Folded, the form is not drawn (its widgets' code need not load): opening it asks for a run.
+form_open = bool(st.session_state.get("plan_change"))
+with st.expander(
+    "Change what you hold, the target or the ranking", key="plan_change", icon=":material/tune:", on_change="rerun"
+):
+    if form_open:
+        with st.form("plan_form", border=False):
+            c1, c2 = st.columns(2)
+            with c1:
+                have = st.multiselect(
+                    "What I hold",
+                    list(holdable),
+                    default=None if "plan_have" in st.session_state else url.have,
+                    format_func=labels.get,
+                    key="plan_have",
+                    help="Credentials, finished programs, certifications, roles.",
+                )
+                add_text = st.text_input(
+                    "Add what I hold by name or abbreviation",
+                    key="plan_add",
+                    max_chars=200,
+                    placeholder="GED, CMA, phlebotomist...",
+                    help="Ranked as the command line ranks names: exact names and abbreviations first.",
+                )
+                exp_role = st.selectbox(
+                    "Experience in a role",
+                    list(roles),
+                    format_func=labels.get,
+                    key="plan_exp_role",
+                    index=list(roles).index(exp_role_default),
+                )
+                exp_years = st.number_input(
+                    "Years of experience in that role",
+                    min_value=0.0,
+                    max_value=MAX_YEARS,
+                    step=0.5,
+                    value=float(exp_years_default),
+                    key="plan_exp_years",
+                )
+            with c2:
+                target_text = st.text_input(
+                    "Target",
+                    value=shorten(to_text_default, 120),
+                    key="plan_target",
+                    max_chars=200,
+                    help="A role, certification or program: its name or abbreviation (CMA, RMA, phlebotomist...).",
+                )
+                by = st.radio("Best by", METRICS, horizontal=True, key="plan_by", index=METRICS.index(by_default))
+                states = ["", *known_states]
+                state = st.selectbox(
+                    "State (its rules join the route)",
+                    states,
+                    key="plan_state",
+                    index=states.index(url.state) if url.state in states else 0,
+                    format_func=lambda c: c or "no state",
+                )
+                k = st.slider("Alternatives", 1, 5, value=k_default, key="plan_k")
+            st.form_submit_button("Plan my route", type="primary", on_click=commit)
+if not form_open:  # the address holds what the form would show
+    have, add_text, exp_role, exp_years = list(url.have), "", exp_role_default, float(exp_years_default)
+    target_text, by, state, k = shorten(to_text_default, 120), by_default, url.state, k_default
 
 if add_text.strip():
     added, add_problem = find(cg, add_text, holdable, "milestone")
     if add_problem:
-        st.warning(add_problem)
+        st.warning(plain(add_problem))
     elif added not in have:
         st.session_state["plan_have_pending"] = [*have, added]
         st.query_params["have"] = [*have, added]
@@ -141,138 +176,123 @@ shared["state"] = state or []
 st.query_params.update(shared)
 
 if target_problem:
-    st.error(target_problem)
+    st.error(plain(target_problem))
     st.stop()
 
 try:
     with timed("plan: plan"):
         profile = cg.profile(have=have, experience=experience, state=state or None)
         routes = cg.plan(profile, target, by=by, k=k)
-        answer = route_answer(cg, target, by, profile, routes)
+        answer = route_answer(cg, target, by, profile, routes, tradeoffs=cg.tradeoffs(profile, target, by, routes))
         eligibility = cg.eligible(profile)
 except NoRouteError as err:
     st.error(
-        f"No route to {err.target_label} from this profile. It needs: "
-        + "; ".join(label for _, label in err.unmet)
-        + ", which nothing in the data leads to from here."
+        plain(
+            f"No route to {err.target_label} from this profile. It needs: "
+            + "; ".join(label for _, label in err.unmet)
+            + ", which nothing in the data leads to from here."
+        )
     )
     st.stop()
 except UnknownNameError as err:
-    st.error(f"Couldn't find '{shorten(err.name)}'. Closest: " + ", ".join(label for _, label in err.matches))
+    st.error(plain(f"Couldn't find '{shorten(err.name)}'. Closest: " + ", ".join(label for _, label in err.matches)))
     st.stop()
 except CareerPathError as err:
-    st.error(str(err))
+    st.error(plain(str(err)))
     st.stop()
 
 best = routes[0]
 target_label = labels.get(target, cg.label(target))
+plan = answer.routes[0]
 
-# ------------------------------------------------------------------ what one can already do
-eligible_ids = {e.id for e in eligibility.eligible}
-if target in eligible_ids:
-    via = next(e.via[1] for e in eligibility.eligible if e.id == target)
-    st.success(f"**You can already sit for {target_label}**, via {via}.")
-elif eligibility.eligible:
-    st.success(
-        "**You can already sit for** "
-        + ", ".join(f"**{e.label}** (via {e.via[1]})" for e in eligibility.eligible)
-        + "."
-    )
-if not best.steps:
-    st.success(f"You already hold {target_label}.")
-
-# ------------------------------------------------------------------ state rules, only as they touch this route
-state_notes: list[str] = []
-if state:
-
-    def meets(held: str, milestone: str) -> bool:  # held is milestone, or counts as it (a member of its group)
-        seen, todo = {held}, [held]
-        while todo:
-            m = todo.pop()
-            if m == milestone:
-                return True
-            for group in cg.projection.counts_as.get(m, ()):
-                if group not in seen:
-                    seen.add(group)
-                    todo.append(group)
-        return False
-
-    untouched = []
-    in_force = state_rules(cg.projection, state, profile.as_of)
-    lapsed = [r.label for r in state_rules(cg.projection, state, every=True) if r not in in_force]
-    if lapsed:
-        st.caption(f"{state} rules no longer (or not yet) in force: " + "; ".join(lapsed))
-    for rule in in_force:
-        by_route = [s.achieves[0] for s in best.steps if meets(s.achieves[0], rule.milestone)]
-        held = [m for m in profile.have if meets(m, rule.milestone)]
-        if by_route:
-            state_notes.append(f"{rule.label}: this route includes {cg.label(by_route[0])}.")
-        elif held:
-            state_notes.append(f"{rule.label}: you hold {cg.label(held[0])}.")
-        else:
-            untouched.append(rule.label)
-    for note in state_notes:
-        st.info(note)
-    if untouched:
-        st.caption(f"{state} rules that this route does not touch: " + "; ".join(untouched))
-
-# ------------------------------------------------------------------ the best route as a timeline
-if best.steps:
-    plan = answer.routes[0]
-    st.subheader(f"Best route to {target_label}")
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric("Months", f"{best.months:g}", help=f"Range: {range_text(plan.months_range, 'months')}")
-    m2.metric("Cost", money(best.cost), help=f"Range: {range_text(plan.cost_range, 'cost')}")
-    m3.metric("Steps", len(best.steps))
-    m4.metric("Start to end", f"{plan.elapsed_months:g} months")
-    unknown_months, unknown_cost = len(plan.unknown_months), len(plan.unknown_cost)
-    st.caption(
-        f"Ranges: {range_text(plan.months_range, 'months')}, {range_text(plan.cost_range, 'cost')}."
-        + (
-            f" Unknown: duration of {unknown_months} step(s), cost of {unknown_cost}; not in the totals."
-            if unknown_months or unknown_cost
-            else ""
+# ------------------------------------------------------------------ the answer first: one line on top
+with summary:
+    start = answer.profile.text
+    if best.steps:
+        st.markdown(
+            f"**{plain(target_label)}** from {plain(start)}: **{month(plan.elapsed_months)} months** start to end, "
+            f"**{dollars(best.cost, 'cost unknown')}**, {len(best.steps)} step{'s' if len(best.steps) != 1 else ''} "
+            f"({BEST[by]} route)",
+            help="Change what you hold, the target or the ranking below.",
         )
-    )
-    st.markdown(gantt_html(plan), unsafe_allow_html=True)
-    st.markdown(cards_html(plan), unsafe_allow_html=True)
-    with st.expander("Each step: what it requires and its sources"):
-        blocks = []  # one element for all steps: fewer elements, a faster page
-        for step in plan.steps:
-            lines = [f"**{step.number}. {step.label}**" + (" :orange-badge[estimate]" if step.estimate else "")]
-            if step.requires:
-                lines.append(":gray[Requires: " + "; ".join(r.label for r in step.requires) + "]")
-            refs = step.sources
-            if refs:
-                lines.append(
-                    ":gray[Sources: "
-                    + "; ".join(f"[{r['label']}]({r['url']})" if r["url"] else r["label"] for r in refs)
-                    + "]"
-                )
-            blocks.append("  \n".join(lines))
-        st.markdown("\n\n".join(blocks))
+    else:
+        st.markdown(f"**{plain(target_label)}** from {plain(start)}: you already hold it.")
 
-# ------------------------------------------------------------------ alternatives beside it, differences marked
-if len(routes) > 1:
-    st.subheader("Alternatives")
-    st.caption("Steps the best route does not take are outlined and marked ★; totals are compared with the best.")
-    columns = st.columns(len(routes) - 1)
-    for n, (route, column, alt) in enumerate(zip(routes[1:], columns, answer.routes[1:], strict=True), 1):
-        differs = alt.differs
-        with column:
+with st.container(key="plan_answer"):
+    # ------------------------------------------------------------------ what one can already do
+    eligible_ids = {e.id for e in eligibility.eligible}
+    if target in eligible_ids:
+        via = next(e.via[1] for e in eligibility.eligible if e.id == target)
+        st.success(f"**You can already sit for {plain(target_label)}**, via {plain(via)}.")
+    elif eligibility.eligible:
+        st.success(
+            "**You can already sit for** "
+            + ", ".join(f"**{plain(e.label)}** (via {plain(e.via[1])})" for e in eligibility.eligible)
+            + "."
+        )
+    if not best.steps:
+        st.success(f"You already hold {plain(target_label)}.")
+
+    # ------------------------------------------------------------------ what careerpath assumed
+    if answer.assumptions:
+        st.info(
+            "**What careerpath assumed**\n\n" + "\n".join(f"- {plain(assumption_text(a))}" for a in answer.assumptions)
+        )
+    if answer.caveat:
+        st.warning(plain(answer.caveat))
+    notes, untouched, lapsed = state_lines(answer.state)
+    for line in notes:
+        st.info(plain(line))
+    if untouched:
+        st.caption(plain(f"{state} rules that this route does not touch: " + "; ".join(untouched)))
+    if lapsed:
+        st.caption(plain(f"{state} rules no longer (or not yet) in force: " + "; ".join(lapsed)))
+
+    # ------------------------------------------------------------------ the best route as a timeline
+    if best.steps:
+        st.subheader(f"Best route to {target_label}")
+        unknown_months, unknown_cost = len(plan.unknown_months), len(plan.unknown_cost)
+        figures = [
+            ("Months", month(best.months), f"of steps; {months_range(plan.months_range)}"),
+            ("Cost", dollars(best.cost, "unknown"), dollars_range(plan.cost_range)),
+            ("Steps", str(len(best.steps)), ""),
+            ("Start to end", f"{month(plan.elapsed_months)} months", "steps may overlap"),
+        ]
+        st.markdown(figures_html(figures), unsafe_allow_html=True)  # two by two on a phone
+        if unknown_months or unknown_cost:
+            st.caption(f"Unknown: duration of {unknown_months} step(s), cost of {unknown_cost}; not in the totals.")
+        st.markdown(gantt_html(plan), unsafe_allow_html=True)
+        st.markdown(cards_html(plan), unsafe_allow_html=True)
+        with st.expander("Each step: what it requires and its sources"):
+            st.markdown(step_details(plan))
+
+    # ------------------------------------------------------------------ trade-offs: better on the other measure
+    if answer.tradeoffs:
+        other = "cost" if by != "cost" else "time"
+        st.subheader("Trade-offs")
+        st.caption(f"Routes that beat the best route on {other}, and what they give up for it.")
+        for trade in answer.tradeoffs:
+            route = trade.route
+            st.markdown(
+                f"**{plain(trade.difference[:1].upper() + trade.difference[1:])}**: {month(route.elapsed_months)} "
+                f"months, {dollars(route.cost, 'cost unknown')}, {len(route.steps)} step(s)"
+            )
+            st.markdown(
+                gantt_html(route, route.differs, label=f"the trade-off that {trade.difference}"), unsafe_allow_html=True
+            )
+
+    # ------------------------------------------------------------------ alternatives, differences marked
+    if len(routes) > 1:
+        st.subheader("Alternatives")
+        st.caption("Steps the best route does not take are marked ★; totals are compared with the best.")
+        for n, (route, alt) in enumerate(zip(routes[1:], answer.routes[1:], strict=True), 1):
+            differs = alt.differs
             dm, dc = route.months - best.months, route.cost - best.cost
             st.markdown(
-                f"**Alternative {n}**: {route.months:g} months ({dm:+g}), {money(route.cost)} "
-                f"({'+' if dc >= 0 else '-'}{money(abs(dc))}), {len(route.steps)} step(s)"
+                f"**Alternative {n}**: {month(route.months)} months ({dm:+.3g}), {dollars(route.cost)} "
+                f"({'+' if dc >= 0 else '−'}{dollars(abs(dc))}), {len(route.steps)} step(s)"
             )
-            st.markdown(gantt_html(alt, differs), unsafe_allow_html=True)
-            lines = []
-            for s in alt.steps:
-                mark = "★ " if s.id in differs else ""
-                badge = " :orange-badge[estimate]" if s.estimate else ""
-                text = f"{mark}{s.number}. {s.label}"
-                lines.append(f"{':orange[**' + text + '**]' if mark else text}{badge}")
-            st.markdown("\n\n".join(lines))
+            st.markdown(gantt_html(alt, differs, label=f"alternative {n}"), unsafe_allow_html=True)
 
 # ------------------------------------------------------------------ printable plan and downloads
 link = "/plan?" + urlencode(
@@ -285,8 +305,7 @@ base = (st.context.url or "").split("/plan")[0].rstrip("/") if getattr(st.contex
 
 
 def printable() -> str:  # made when the button is clicked, not on every run
-    notes = state_notes
-    return plan_html(answer, eligibility=eligibility, link=base + link, state_notes=notes)
+    return phone_ready(plan_html(answer, eligibility=eligibility, link=base + link, state_notes=notes))
 
 
 def markdown() -> str:
@@ -310,15 +329,4 @@ d2.download_button(
     key="plan_download",
 )
 
-st.subheader("What can I sit for now?")
-if eligibility.eligible:
-    st.markdown("\n".join(f"- :material/check_circle: **{e.label}**, via {e.via[1]}" for e in eligibility.eligible))
-else:
-    st.markdown("Nothing yet, with this profile.")
-with st.expander("Not yet, and what each still needs"):
-    st.markdown(
-        "\n".join(
-            f"- **{n.label}**: closest is {n.via[1]}, which still needs " + "; ".join(lab for _, lab in n.missing)
-            for n in eligibility.not_yet
-        )
-    )
+sit_for_now(eligibility)

@@ -6,7 +6,8 @@ import rdflib
 import streamlit as st
 from rdflib.namespace import XSD
 
-from careerpath.app.shared import career_graph, draw, full_view, legend, timed
+from careerpath.app.downloads import query_name
+from careerpath.app.shared import career_graph, draw, full_view, legend, plain, timed
 from careerpath.app.url_params import shorten
 from careerpath.graph.errors import UnknownNameError
 from careerpath.graph.loading.rdf import PREFIXES
@@ -50,7 +51,7 @@ st.caption(
 
 asked = st.query_params.get("q")
 if asked and asked not in queries:
-    st.warning(f"There is no curated question called '{shorten(asked)}'; showing the first one.")
+    st.warning(plain(f"There is no curated question called '{shorten(asked)}'; showing the first one."))
 name = st.selectbox(
     "Curated question",
     list(queries),
@@ -84,7 +85,7 @@ for var, default in params.items():
     else:
         bindings[var] = term
 for problem in problems:
-    st.error(problem)
+    st.error(plain(problem))
 
 signature = (text, tuple(sorted((v, t.n3()) for v, t in bindings.items())))
 ran = st.session_state.get("sparql_ran")
@@ -103,16 +104,20 @@ if not problems and (clicked or "sparql_result" not in st.session_state or stale
         st.session_state["sparql_error"] = f"{kind}: {err}"
 
 if st.session_state.get("sparql_error"):
-    st.error(st.session_state["sparql_error"])
+    st.error(plain(st.session_state["sparql_error"]))
 result = None if problems else st.session_state.get("sparql_result")
 if result is not None and st.session_state.get("sparql_ran", signature)[0] != text:
     st.caption("The query text changed: these are the results of the previous text. Press Run.")
 if result is not None and result.form == "SELECT" and not result.rows and bindings:
     st.info(
         "No rows. The parameters were: "
-        + "; ".join(f"?{v} = {cg.label(str(t)) if isinstance(t, rdflib.URIRef) else t}" for v, t in bindings.items())
+        + "; ".join(
+            f"?{v} = {plain(cg.label(str(t)) if isinstance(t, rdflib.URIRef) else t)}" for v, t in bindings.items()
+        )
         + ". Check that each names what the question expects."
     )
+ran_text = st.session_state.get("sparql_ran", signature)[0]
+stem = name if ran_text == queries[name].text else query_name(ran_text)  # a hand-written query: named after it
 if result is not None:
     st.caption(
         f"{result.form} · {len(result.rows)} row(s) in {result.elapsed_ms:.0f} ms"
@@ -141,12 +146,12 @@ if result is not None:
         st.dataframe(table, hide_index=True, width="stretch", column_config=links)
         c1, c2, c3 = st.columns(3)
         c1.download_button(
-            "Download CSV", result.serialize("csv"), file_name=f"{name}.csv", mime="text/csv", key="sparql_csv"
+            "Download CSV", result.serialize("csv"), file_name=f"{stem}.csv", mime="text/csv", key="sparql_csv"
         )
         c2.download_button(
             "Download JSON",
             result.serialize("json"),
-            file_name=f"{name}.json",
+            file_name=f"{stem}.json",
             mime="application/sparql-results+json",
             key="sparql_json",
         )
@@ -173,8 +178,12 @@ if result is not None:
         if drawable and c3.toggle(f"Draw these {len(drawable)} entities", key="sparql_draw"):
             sub = view.subgraph(drawable)
             legend(sorted({n.kind for n in sub.nodes.values()}))
+            st.caption(
+                f"A drawing of the {len(drawable)} entities the table above names, and the links between them "
+                "(the table is its text version)."
+            )
             draw(sub, key="sparql_graph", layout="free", height=420)
     else:
         turtle = result.serialize("turtle").decode("utf-8")
         st.code(turtle, language="turtle")
-        st.download_button("Download Turtle", turtle, file_name=f"{name}.ttl", key="sparql_ttl")
+        st.download_button("Download Turtle", turtle, file_name=f"{stem}.ttl", key="sparql_ttl")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import sys
 from pathlib import Path
 
 from ..errors import DataSyntaxError
+from ..presenting.formats import area_wage_text
 from .common import EXIT_DATA, EXIT_OK, UsageError, load, parse_date
 
 KINDS = ("primary", "secondary", "weak")  # evidence levels, strongest first (as presenting.provenance.KINDS)
@@ -51,8 +53,17 @@ def cmd_show(args) -> int:
 
         shown = {"description": describe(cg.rdf, iri).to_json(), "disagreements": cg.disagreements(iri)}
     description = shown["description"]
+    market = cg.market.get(description["id"])
+    state = (args.state or "").strip().upper() or None
+    areas = ["US"] + ([state] if state else [])
     if args.json:
-        print(json.dumps(description, indent=2, ensure_ascii=False))
+        out = dict(description)
+        if market is not None and market.areas:
+            out["wages"] = {
+                area: (dataclasses.asdict(market.areas[area]) if area in market.areas else None) for area in areas
+            }
+            out["wages_of"] = None if market.exact else {"id": market.of, "label": market.of_label}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
         return EXIT_OK
     print(f"{description['label']}  <{description['id']}>")
     print(f"types: {', '.join(description['types'])}")
@@ -74,6 +85,11 @@ def cmd_show(args) -> int:
                 print(f"    - {c['says']} ({mark})")
             if d["resolution"]:
                 print(f"    careerpath: {d['resolution']}")
+    if market is not None and market.areas:
+        group = "" if market.exact else f" (of {market.of_label}, a broader group)"
+        print(f"wages, BLS OEWS May 2025{group}:")
+        for area in areas:
+            print("  " + area_wage_text("United States" if area == "US" else area, market.areas.get(area)))
     if description["weight"] is not None:
         print(f"weight: {description['weight']['note']}")
     for figure, weight in description["figure_weights"].items():
@@ -245,6 +261,7 @@ def add_commands(sub) -> None:
     p = sub.add_parser("show", help="show one entity: facts with units, links, sources")
     p.add_argument("name", help="a label, abbreviation, prefixed name (org:nha) or IRI")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--state", metavar="XX", help="a US state's code: its wages beside the nation's")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("list", help="list the roles, certifications, programs and credentials careerpath knows")

@@ -161,6 +161,7 @@ class CP(DefinedNamespace):
     ofOccupation: URIRef
     offersBenefit: URIRef
     onetSocCode: URIRef
+    onlyOnRequest: URIRef
     openingsPerYear: URIRef
     passingStandard: URIRef
     payPeriod: URIRef
@@ -175,6 +176,8 @@ class CP(DefinedNamespace):
     readAt: URIRef
     realizedBy: URIRef
     referenceDate: URIRef
+    reinstatementFeeUSD: URIRef
+    reinstatementMonths: URIRef
     release: URIRef
     renewalFeeUSD: URIRef
     renewalNote: URIRef

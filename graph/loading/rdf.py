@@ -29,9 +29,23 @@ __all__ = [
     "bind_prefixes",
     "expand",
     "prefixed",
+    "add_superclass_types",
     "GraphIndex",
     "PREFIXES",
+    "SUPERCLASS_TYPES",
 ]
+
+#: Every store holds the types an entity's classes imply (RDFS rule rdfs9): a certified medical
+#: assistant typed ``cp:Certification`` is also a ``cp:Credential`` and a ``cp:Milestone``, a lead
+#: medical assistant (``cp:AdvancementRole``) also a ``cp:Role`` and a ``schema:Occupation``, so
+#: ``SELECT ?r WHERE { ?r a cp:Role }`` finds every role on every store. Added when the graph is
+#: loaded: by ``load_graph`` (rdflib), by an Oxigraph worker's store, and by ``load_into``.
+SUPERCLASS_TYPES = (
+    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    "INSERT { ?s rdf:type ?super } WHERE { ?s rdf:type ?class . ?class rdfs:subClassOf+ ?super . "
+    "FILTER(isIRI(?super) && ?super != ?class) }"
+)
 
 # The one prefix table: the CLI reads prefixed names with it (``careerpath show org:nha``), query
 # tables and CONSTRUCT output write IRIs with it, and SPARQL queries may use it undeclared. Every
@@ -240,6 +254,7 @@ def load_graph(data_files: Iterable[Path] | None = None, *, with_ontology: bool 
         files = [ontology.ONTOLOGY_FILE, *files]
     for path in files:
         parse_file(graph, path)
+    add_superclass_types(graph)
     return graph
 
 
@@ -305,3 +320,36 @@ class GraphIndex:
 
     def transitive_subjects(self, predicate, object, remember=None):  # noqa: A002
         return self._remember(("ts", predicate, object), lambda: self.graph.transitive_subjects(predicate, object))
+
+
+def add_superclass_types(graph: rdflib.Graph) -> int:
+    """Add to ``graph`` the types its entities' classes imply through ``rdfs:subClassOf`` (see
+    ``SUPERCLASS_TYPES``); returns how many were new.
+
+    Examples
+    --------
+    >>> import rdflib
+    >>> g = rdflib.Graph().parse(data='''@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ... <urn:A> rdfs:subClassOf <urn:B> . <urn:B> rdfs:subClassOf <urn:C> . <urn:x> a <urn:A> .''', format="turtle")
+    >>> add_superclass_types(g), sorted(str(t) for t in g.objects(rdflib.URIRef("urn:x"), rdflib.RDF.type))
+    (2, ['urn:A', 'urn:B', 'urn:C'])
+    """
+    import rdflib
+    from rdflib.namespace import RDF, RDFS
+
+    from .closure import ancestors
+
+    supers: dict = {}
+    for sub, sup in graph.subject_objects(RDFS.subClassOf):
+        supers.setdefault(sub, set()).add(sup)
+    implied = {
+        (s, RDF.type, c)
+        for s, cls in graph.subject_objects(RDF.type)
+        if cls in supers
+        for c in ancestors([cls], supers, include_start=False)
+        if isinstance(c, rdflib.URIRef) and c != cls
+    }
+    new = [t for t in implied if t not in graph]
+    for triple in new:
+        graph.add(triple)
+    return len(new)

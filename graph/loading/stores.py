@@ -486,13 +486,15 @@ def load_into(target: str, files: Iterable[Path] | None = None) -> int:
     if target.startswith(("http://", "https://")):
         # Each file goes as it is (the server parses it): PUT replaces the default graph
         # with the first, POST adds the others. Files are checked locally first.
-        from .rdf import parse_file
+        from .rdf import add_superclass_types, parse_file
 
         count = 0
+        union = rdflib.Graph()  # every file, for the types their classes imply (sent last)
         for i, path in enumerate(files):
             local = rdflib.Graph()
             parse_file(local, path)
             count += len(local)
+            union += local
             kind = "application/n-triples" if Path(path).suffix == ".nt" else "text/turtle"
             url = target + ("&" if "?" in target else "?") + "default"
             request = urllib.request.Request(
@@ -506,6 +508,22 @@ def load_into(target: str, files: Iterable[Path] | None = None) -> int:
                 raise StoreError(f"the server refused {path} ({err.code}): {detail}") from None
             except urllib.error.URLError as err:
                 raise StoreError(f"cannot reach {target}: {err.reason}") from None
+        before = set(union)
+        count += add_superclass_types(union)
+        implied = rdflib.Graph()
+        for triple in set(union) - before:
+            implied.add(triple)
+        if len(implied):
+            url = target + ("&" if "?" in target else "?") + "default"
+            request = urllib.request.Request(
+                url, data=implied.serialize(format="nt", encoding="utf-8"), method="POST",
+                headers={"Content-Type": "application/n-triples"},
+            )  # fmt: skip
+            try:
+                with urllib.request.urlopen(request, timeout=600):
+                    pass
+            except (urllib.error.HTTPError, urllib.error.URLError) as err:
+                raise StoreError(f"the server refused the implied types: {err}") from None
         return count
     import pyoxigraph as ox
 
@@ -521,6 +539,9 @@ def load_into(target: str, files: Iterable[Path] | None = None) -> int:
             store.bulk_load(path=str(file), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
         except SyntaxError as err:
             raise StoreError(f"{file}: {err}") from None
+    from .rdf import SUPERCLASS_TYPES
+
+    store.update(SUPERCLASS_TYPES)  # the types the classes imply, as on every store
     store.flush()
     count = len(store)
     del store

@@ -42,7 +42,7 @@ def step_weights(
     for metric, unknown in components:
         if metric == "chain":  # every step's months, less a completing student's allowance: the critical path
             lead = max((c.completing_days or 0 for c in step.conditions), default=0) / 30.44
-            out.append(max((step.months or 0.0) - lead, 0.0))
+            out.append(max((step.months or 0.0) - min(lead, step.months or 0.0), 0.0))
             continue
         if metric == "months" and step.commitment == "part-time":
             if step.months is None:

@@ -230,7 +230,9 @@ def holdings(projection: Projection, profile: Profile, today: datetime.date | No
         origin[m] = Satisfaction("held", m, projection.label(m))
     years = _experience(projection, profile, origin)
     implied: set[str] = set()
-    for m in [m for m in origin if not m.endswith("#held-once")] + [r for r, (y, _) in years.items() if y > 0]:
+    # What a credential brings stays true after it lapses (the program it proved was finished).
+    bringers = [m.removesuffix("#held-once") for m in origin] + [r for r, (y, _) in years.items() if y > 0]
+    for m in bringers:
         brought, sources = implied_by(projection, m)
         for x in sorted(brought):
             if x not in origin and x not in implied:

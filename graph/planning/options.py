@@ -23,7 +23,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..errors import NoRouteError, ProfileError
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .problem import Profile
 
 __all__ = [
+    "AreaWage",
     "Market",
     "labour_market",
     "Option",
@@ -51,6 +52,22 @@ SORT_KEYS = ("months", "cost", "wage", "wage_change", "growth", "openings", "lab
 
 
 @dataclass(frozen=True)
+class AreaWage:
+    """One area's OEWS estimate for an occupation: jobs and the annual wage distribution."""
+
+    employment: int | None = None
+    p10: float | None = None
+    p25: float | None = None
+    median: float | None = None
+    p75: float | None = None
+    p90: float | None = None
+    mean: float | None = None
+    date: str | None = None  # "2025-05"
+    at_least: tuple[str, ...] = ()  # figures published only as "at least" (top-coded)
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class Market:
     """The current labour-market figures of one occupation (any of them may be unknown)."""
 
@@ -61,6 +78,7 @@ class Market:
     growth_period: str | None = None  # e.g. "2024-2034"
     openings_per_year: int | None = None
     outlook_sources: tuple[str, ...] = ()
+    areas: dict[str, AreaWage] = field(default_factory=dict)  # "US" and two-letter state codes -> OEWS estimate
     of: str | None = None  # the broader occupation the figures belong to (cp:reportedUnder), or None: its own
     of_label: str | None = None
     at_least: bool = False  # the median is published only as "at least" this (top-coded)
@@ -70,12 +88,53 @@ class Market:
         """Whether the figures are the occupation's own, not a broader group's."""
         return self.of is None
 
+    def median_in(self, area: str | None) -> float | None:
+        """The OEWS median annual wage in ``area`` (a state's code, or "US"); None when not published."""
+        found = self.areas.get((area or "US").upper())
+        return found.median if found is not None else None
+
 
 def _current(graph: rdflib.Graph, cls, newer_pred) -> list:
     from rdflib.namespace import RDF
 
     superseded = set(graph.objects(None, newer_pred))
     return [s for s in graph.subjects(RDF.type, cls) if s not in superseded]
+
+
+def _area_wages(graph: rdflib.Graph) -> dict[str, dict[str, AreaWage]]:
+    """Every OEWS estimate (``cp:WageEstimate``) by occupation and area code ("US" for the nation)."""
+    from rdflib.namespace import RDF
+
+    from ..loading.namespaces import CP
+
+    codes = {str(j): str(code).upper() for j, code in graph.subject_objects(CP.stateCode)}
+    out: dict[str, dict[str, AreaWage]] = {}
+
+    def num(node, prop):
+        value = graph.value(node, prop)
+        return float(value.toPython()) if value is not None else None
+
+    for est in graph.subjects(RDF.type, CP.WageEstimate):
+        occ, area = graph.value(est, CP.ofOccupation), graph.value(est, CP.area)
+        if occ is None or area is None:
+            continue
+        code = codes.get(str(area), "US" if str(area).endswith("/us") else None)
+        if code is None:
+            continue
+        employment = graph.value(est, CP.employmentCount)
+        out.setdefault(str(occ), {})[code] = AreaWage(
+            employment=int(employment.toPython()) if employment is not None else None,
+            p10=num(est, CP.wageP10),
+            p25=num(est, CP.wageP25),
+            median=num(est, CP.wageMedian),
+            p75=num(est, CP.wageP75),
+            p90=num(est, CP.wageP90),
+            mean=num(est, CP.wageMean),
+            date=str(graph.value(est, CP.referenceDate) or "") or None,
+            at_least=tuple(sorted(str(f) for f in graph.objects(est, CP.topCodedFigure))),
+            source=str(graph.value(est, CP.source) or "") or None,
+        )
+    return out
 
 
 def labour_market(graph: rdflib.Graph) -> dict[str, Market]:
@@ -134,9 +193,10 @@ def labour_market(graph: rdflib.Graph) -> dict[str, Market]:
                 int(openings.toPython()) if openings is not None else None,
                 sources,
             )
+    areas = _area_wages(graph)
     out: dict[str, Market] = {}
     top_coded = {str(w) for w, flag in graph.subject_objects(CP.topCodedFigure) if str(flag) == "median"}
-    for occ in set(wages) | set(outlooks):
+    for occ in set(wages) | set(outlooks) | set(areas):
         w, o = wages.get(occ), outlooks.get(occ)
         out[occ] = Market(
             median_wage=w[1] if w else None,
@@ -146,6 +206,7 @@ def labour_market(graph: rdflib.Graph) -> dict[str, Market]:
             growth_period=o[0] if o else None,
             openings_per_year=o[2] if o else None,
             outlook_sources=o[3] if o else (),
+            areas=areas.get(occ, {}),
         )
     for w in top_coded:  # BLS gives "equal to or greater than $239,200"
         occ = graph.value(rdflib.URIRef(w), CP.ofOccupation)
@@ -156,7 +217,10 @@ def labour_market(graph: rdflib.Graph) -> dict[str, Market]:
         base = out.get(str(role)) or out.get(str(broader))
         if base is not None:  # its own figures, where the data gives some, are the group's too
             label = graph.value(broader, RDFS.label)
-            out[str(role)] = replace(base, of=str(broader), of_label=str(label) if label else None)
+            group_areas = out[str(broader)].areas if str(broader) in out else {}
+            out[str(role)] = replace(
+                base, of=str(broader), of_label=str(label) if label else None, areas=base.areas or group_areas
+            )
     return out
 
 
@@ -180,6 +244,17 @@ class Option:
     wage_change: float | None  # median wage minus the current role's; None when either is unknown
     caveat: str | None = None  # reached through a counts-as rule: what to know (most such jobs ask for a degree)
     reached_as: str | None = None  # the label of what the route reaches that counts as the target
+    state: str | None = None  # the profile's state: ``wage`` is that state's median
+
+    @property
+    def state_wage(self) -> float | None:
+        """The state's OEWS median (None without a state, or where BLS publishes none)."""
+        return self.market.median_in(self.state) if self.state else None
+
+    @property
+    def wage(self) -> float | None:
+        """The figure wage sorts rank by: the state's median with a state, else the national one."""
+        return self.state_wage if self.state else self.market.median_wage
 
 
 @dataclass(frozen=True)
@@ -273,7 +348,12 @@ def options(cg: CareerGraph, profile: Profile, by: str = "months") -> Options:
             continue
         m = market.get(iri, Market()) if kind == "role" else Market()
         change = None
-        if current is not None and current.median_wage is not None and m.median_wage is not None:
+        if profile.state:  # where the person lives: the state's figures on both sides
+            mine = market.get(current.id, Market()).median_in(profile.state) if current is not None else None
+            theirs = m.median_in(profile.state)
+            if mine is not None and theirs is not None:
+                change = theirs - mine
+        elif current is not None and current.median_wage is not None and m.median_wage is not None:
             change = m.median_wage - current.median_wage
         caveat = reached_as = None
         sat = route.reached_by
@@ -298,6 +378,7 @@ def options(cg: CareerGraph, profile: Profile, by: str = "months") -> Options:
                 wage_change=change,
                 caveat=caveat,
                 reached_as=reached_as,
+                state=profile.state,
             )
         )
     return Options(
@@ -322,7 +403,7 @@ def sort_options(items: Iterable[Option], key: str = "months") -> list[Option]:
         "months": (lambda o: (o.unknown_months > 0, o.elapsed_months), False),  # fastest: the soonest end
         "cost": (lambda o: (o.unknown_cost > 0, o.cost), False),
         "steps": (lambda o: (False, float(o.steps)), False),
-        "wage": (lambda o: o.market.median_wage, True),
+        "wage": (lambda o: o.wage, True),
         "wage_change": (lambda o: o.wage_change, True),
         "growth": (lambda o: o.market.growth_percent, True),
         "openings": (lambda o: o.market.openings_per_year, True),

@@ -183,8 +183,8 @@ def window_problem(
     m, d = max(held, key=lambda md: md[1])
     span = f"{window / 12:g} year" + ("" if window == 12 else "s") if window % 12 == 0 else f"{window:g} months"
     return (
-        f"your {projection.label(m)} is dated {d.isoformat()}; {cond.label.rstrip('.')} needs it within {span}"
-        f" (it would have to be after {_back(today, window).isoformat()})"
+        f'your {projection.label(m)} is dated {d.isoformat()}, and "{cond.label.rstrip(".")}" needs it within'
+        f" {span}, on or after {_back(today, window).isoformat()}"
     )
 
 
@@ -223,6 +223,27 @@ def _experience_steps(projection: Projection, held: Holdings, origin: dict[str, 
                     step, requires=frozenset({step.role or role}), months=(level - y) * 12, from_years=y
                 )
     return overrides
+
+
+def _not_for(projection: Projection, profile: Profile, held: Holdings, origin: dict[str, Satisfaction]) -> set[str]:
+    """Milestones not planned for this person: the apprenticeship of a role they already work in
+    (being hired again as an apprentice), and for a person of school age, an adult's
+    equivalency test instead of school."""
+    working = set(held.years) | {m for m in origin if projection.kinds.get(m) == "role"}
+    working = {r for w in working for r in (w, *projection.role_ancestors.get(w, ()))}
+    out = {p for p, roles in projection.trains_for.items() if roles & working}
+    return out | (_school_alternatives(projection) if profile.school_age else set())
+
+
+def _school_alternatives(projection: Projection) -> set[str]:
+    """What a school-age person does not take instead of school: the other members of the
+    groups a school-age step's milestone belongs to (a GED or HiSET beside the diploma)."""
+    out: set[str] = set()
+    for step in projection.steps.values():
+        if step.school_age:
+            for group in projection.counts_as.get(step.achieves, ()):
+                out |= set(projection.groups.get(group, ())) - {step.achieves}
+    return out
 
 
 def _enrolled_steps(projection: Projection, profile: Profile, today: datetime.date) -> dict[str, StepInfo]:
@@ -284,12 +305,17 @@ def build_problem(
         for group in projection.counts_as.get(m, ())
         for member in projection.groups.get(group, ())
     } | set(profile.enrolled)
+    not_for_you = _not_for(projection, profile, held, origin)
     excluded: dict[str, str] = {}
 
     def in_force(sid: str) -> StepInfo | None:
         step = enrolled.get(sid) or overrides.get(sid) or projection.steps[sid]
         if step.achieves in instead and sid not in enrolled:
             return None  # the person is finishing this program already
+        if step.achieves in not_for_you:
+            return None
+        if step.on_request and step.achieves != target:
+            return None  # an enlistment is planned only when asked for, never as a means
         if step.school_age and not profile.school_age:
             return None  # an adult takes another way (the route says what it assumed)
         ok, note = _in_force(step, projection, profile.as_of)

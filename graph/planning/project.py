@@ -163,6 +163,7 @@ class _Reader:
             "availability": str(graph.value(node, CP.availabilityNote) or "") or None,
             "availability_sources": self.strings(node, CP.availabilitySource),
             "school_age": bool(self.flag(node, CP.forSchoolAge)),
+            "on_request": bool(self.flag(node, CP.onlyOnRequest)),
         }
 
     def conditions(self, subject) -> tuple[Condition, ...]:
@@ -338,6 +339,20 @@ class _Reader:
             self.lab(milestone)
         return sorted(rules, key=lambda r: r.id)
 
+    def read_apprenticeships(self) -> dict[str, frozenset[str]]:
+        """Which role each apprenticeship trains for: the program and the role share a RAPIDS code
+        (the Department of Labor's registered apprenticeship occupation code)."""
+        graph, CP = self.graph, self.CP
+        by_code: dict[str, set[str]] = defaultdict(set)
+        for node, code in graph.subject_objects(CP.rapidsCode):
+            by_code[str(code)].add(str(node))
+        out: dict[str, set[str]] = defaultdict(set)
+        for nodes in by_code.values():
+            roles = {n for n in nodes if self.kinds.get(n) == "role"}
+            for n in nodes - roles:
+                out[n] |= roles
+        return {k: frozenset(v) for k, v in out.items() if v}
+
     def read_validity(self) -> dict[str, Validity]:
         """What lapses: every milestone with a validity period, and how it is renewed."""
         graph, CP = self.graph, self.CP
@@ -354,8 +369,61 @@ class _Reader:
                 ce_kind=str(graph.value(node, CP.continuingEducationKind) or "") or None,
                 note=str(graph.value(node, CP.renewalNote) or "") or None,
                 sources=renewal_sources or self.strings(node, CP.source),
+                reinstate_months=num(graph.value(node, CP.reinstatementMonths)),
+                reinstate_fee=num(graph.value(node, CP.reinstatementFeeUSD)),
             )
         return out
+
+
+def _reinstatements(reader: _Reader, validity: dict[str, Validity], current: frozenset[str]) -> None:
+    """A credential that lapses, where the data gives no way back for a lapsed holder (a
+    recertification route), gets one: reinstate it, at its renewal fee, as careerpath's estimate.
+    A lapsed holder is never sent back to school for want of a rule in the data."""
+    back = {r for s in reader.steps.values() for r in s.requires if r.endswith("#held-once")}
+    for milestone, v in sorted(validity.items()):
+        once = held_once_node(milestone)
+        if once in back or milestone in current:
+            continue  # a recertification route exists, or renewing means taking it again (CPR, a membership)
+        label = reader.lab(reader.rdflib.URIRef(milestone))
+        ce = f", with {v.ce_units:g} {v.ce_kind or 'units'} of continuing education" if v.ce_units else ""
+        fee = v.reinstate_fee if v.reinstate_fee is not None else v.fee
+        window = ()
+        if v.reinstate_months is not None:  # dated from when it was earned or last renewed: period + window
+            window = (
+                Condition(
+                    id=milestone + "#reinstatement-window",
+                    label=f"{label}, lapsed less than {v.reinstate_months:g} months ago",
+                    milestone=milestone,
+                    accepts_lapsed=True,
+                    within_months=int(v.months + v.reinstate_months),
+                ),
+            )
+        known = v.reinstate_months is not None and v.reinstate_fee is not None
+        reader.steps[milestone + "#reinstate"] = StepInfo(
+            id=milestone + "#reinstate",
+            label=f"Reinstate your lapsed {label}",
+            kind="step",
+            achieves=milestone,
+            requires=frozenset({once}),
+            conditions=window,
+            months=1.0,
+            months_low=0.5,
+            months_high=3.0,
+            cost=fee,
+            cost_low=fee,
+            cost_high=fee,
+            estimate=True,
+            months_estimate=True,
+            cost_estimate=not known,
+            sources=v.sources,
+            commitment="part-time",
+            commitment_note=(
+                f"reinstated within {v.reinstate_months:g} months of lapsing, at the reinstatement fee{ce}"
+                if known
+                else f"careerpath's estimate: reinstated on paying the renewal fee{ce}, as a renewal is; the body's"
+                " own rules for a lapsed credential (a late fee, a deadline, an exam) are not in the data: check them"
+            ),
+        )
 
 
 def project(graph: rdflib.Graph) -> Projection:
@@ -379,19 +447,20 @@ def project(graph: rdflib.Graph) -> Projection:
     role_ancestors = reader.read_experience()
     rules = reader.read_rules()
     validity = reader.read_validity()
+    CP = reader.CP
+    current = frozenset(
+        str(m)
+        for m, value in graph.subject_objects(CP.mustBeCurrent)
+        if isinstance(value, reader.rdflib.Literal) and value.toPython() is True
+    )
+    _reinstatements(reader, validity, current)
     # Holding a milestone now counts as having held it once; a lapsed one is held once only.
     once = {r for s in reader.steps.values() for r in s.requires if r.endswith("#held-once")}
     for node in once | {held_once_node(m) for m in validity}:
         milestone = node.removesuffix("#held-once")
         reader.groups[node].add(milestone)
         reader.labels[node] = f"{reader.lab(reader.rdflib.URIRef(milestone))}, current or lapsed"
-    CP = reader.CP
     jurisdictions = {str(code).upper(): str(j) for j, code in graph.subject_objects(CP.stateCode)}
-    current = frozenset(
-        str(m)
-        for m, value in graph.subject_objects(CP.mustBeCurrent)
-        if isinstance(value, reader.rdflib.Literal) and value.toPython() is True
-    )
     projection = build_projection(
         reader.steps.values(),
         {k: frozenset(v) for k, v in reader.groups.items()},
@@ -407,4 +476,5 @@ def project(graph: rdflib.Graph) -> Projection:
         validity=validity,
         kinds={k: v for k, v in reader.kinds.items() if k in projection.graph or k in validity},
         caveats=dict(reader.caveats),
+        trains_for=reader.read_apprenticeships(),
     )

@@ -135,6 +135,7 @@ class StepInfo:
     availability: str | None = None  # why not everyone who meets the requirements can take it
     availability_sources: tuple[str, ...] = ()
     school_age: bool = False  # meant for someone of school age (four years of high school)
+    on_request: bool = False  # planned only toward its own milestone (an enlistment), never as a means
 
     @property
     def months_range(self) -> tuple[float, float] | None:
@@ -207,6 +208,8 @@ class Validity:
     ce_kind: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
+    reinstate_months: float | None = None  # how long after lapsing it can still be reinstated
+    reinstate_fee: float | None = None
 
 
 def held_once_node(milestone: str) -> str:
@@ -265,6 +268,7 @@ class Projection:
     validity: dict[str, Validity] = field(default_factory=dict)  # milestones that lapse
     kinds: dict[str, str] = field(default_factory=dict)  # milestone -> role, program, certification...
     caveats: dict[tuple[str, str], str] = field(default_factory=dict)  # (holder, counts as) -> caveat
+    trains_for: dict[str, frozenset[str]] = field(default_factory=dict)  # apprenticeship -> roles (RAPIDS code)
     implied: dict = field(default_factory=dict, compare=False, repr=False)  # holdings.implied_by's memo
 
     @property

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .problem import METRICS, ORDER, Problem, Satisfaction, commitment_of
-from .projection import Condition, StepInfo
+from .projection import Condition, Projection, StepInfo
 
-__all__ = ["RouteStep", "Route", "build_route", "commitment_of", "satisfy", "is_valid", "is_redundant"]
+__all__ = ["RouteStep", "Route", "build_route", "lived_as", "commitment_of", "satisfy", "is_valid", "is_redundant"]
 
 
 @dataclass(frozen=True)
@@ -346,3 +346,21 @@ def with_choices(problem: Problem, route: Route, shadows: set[frozenset[str]]) -
                             shadows.add(ids - {step.id} | {other})
         steps.append(replace(step, alternatives=tuple(dict.fromkeys(found))) if found else step)
     return replace(route, steps=tuple(steps))
+
+
+def lived_as(projection: Projection, route: Route) -> tuple:
+    """What a person does on ``route``, as they would tell it: each step, except that a year of
+    work is the job actually held, whichever role its experience is counted toward (a clinical
+    medical assistant's year is one year of work, counted as a clinical MA's or an MA's)."""
+    achieved = {s.id: s.achieves[0] for s in route.steps}
+    out = []
+    for s in route.steps:
+        if s.kind != "work":
+            out.append((s.id,))
+            continue
+        job = s.achieves[0]
+        for (req, _), sat in zip(s.requires, s.satisfied_by, strict=True):
+            if projection.kinds.get(req) == "role":
+                job = achieved.get(sat.id, sat.id) if sat.how == "step" else sat.id
+        out.append(("work", job, round(s.months or 0.0, 2)))
+    return tuple(sorted(out))

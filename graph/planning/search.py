@@ -50,7 +50,7 @@ from ..errors import CareerPathError, NoRouteError
 from .bound import Bound, add_costs, key_components, negate
 from .problem import METRICS, ORDER, Problem, Profile, build_problem, reach_from, relevant_steps, unmet_requirements
 from .projection import Projection, StepInfo
-from .routes import Route, build_route, is_redundant, with_choices
+from .routes import Route, build_route, is_redundant, lived_as, with_choices
 
 __all__ = ["PlanningLimitError", "plan", "iter_routes", "tradeoffs"]
 
@@ -474,11 +474,17 @@ def iter_routes(
     waiting: list = []  # routes found, by true key, until nothing to come can beat them
     counter = itertools.count()
 
+    lived: set[tuple] = set()  # routes a person would live the same way (the same job, counted as two roles)
+
     def release(bound: tuple[float, ...] | None):
         while waiting and (bound is None or _lex_le(waiting[0][0], bound)):
             _, _, route = heapq.heappop(waiting)
             if route.step_ids in shadows or any(o.dominates(route) for o in offered):
                 continue
+            life = lived_as(projection, route)
+            if life in lived:
+                continue
+            lived.add(life)
             route = with_choices(problem, route, shadows)
             offered.append(route)
             yield route

@@ -51,7 +51,8 @@ def _earliest(
     start = [0.0] * len(length)
     busy_until = 0.0
     for i in order:
-        ready = max((start[j] + length[j] - lead.get((i, j), 0.0) for j in deps[i]), default=0.0)
+        # a completing student may start early, but is certified only once the program ends
+        ready = max((start[j] + length[j] - min(lead.get((i, j), 0.0), length[i]) for j in deps[i]), default=0.0)
         if full[i]:
             ready = max(ready, busy_until)
             busy_until = ready + length[i]

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..planning.projection import Condition
     from ..planning.schedule import Range
 
-__all__ = ["money", "months", "years", "span", "range_text", "weight_note", "condition_text"]
+__all__ = ["money", "months", "years", "span", "range_text", "weight_note", "condition_text", "area_wage_text"]
 
 
 def money(value: float | None) -> str:
@@ -148,3 +148,21 @@ def condition_text(cond: Condition, label: Callable[[str], str]) -> str:
     if cond.note:
         text += f" ({cond.note.rstrip('.')})"
     return text
+
+
+def area_wage_text(area: str, wage) -> str:
+    """One area's OEWS estimate in words: ``'WA: median $59,290 (10th to 90th percentile
+    $45,000 to $75,000), 22,110 jobs, May 2025'``; a top-coded figure reads "at least"."""
+    if wage is None:
+        return f"{area}: not published"
+
+    def fig(name: str, value) -> str:
+        return ("at least " if name in wage.at_least else "") + money(value) if value is not None else "not published"
+
+    parts = [f"median {fig('median', wage.median)}"]
+    if wage.p10 is not None and wage.p90 is not None:
+        parts.append(f"10th to 90th percentile {fig('p10', wage.p10)} to {fig('p90', wage.p90)}")
+    text = f"{area}: " + ", ".join(parts)
+    if wage.employment is not None:
+        text += f", {wage.employment:,} jobs"
+    return text + (f" ({wage.date})" if wage.date else "")

@@ -65,7 +65,9 @@ def options_json(cg: CareerGraph, result: Options, profile: Profile) -> dict:
                 "growth_percent": o.market.growth_percent,
                 "growth_period": o.market.growth_period,
                 "openings_per_year": o.market.openings_per_year,
-                "figures_of": None if o.market.exact else {"id": o.market.of, "label": o.market.of_label},
+                "state_median_wage_usd": o.state_wage,
+                "national_oews_median_wage_usd": o.market.median_in("US"),
+                "wage_of": None if o.market.exact else {"id": o.market.of, "label": o.market.of_label},
                 "median_wage_at_least": o.market.at_least,
                 "reached_as": o.reached_as,
                 "caveat": o.caveat,
@@ -108,12 +110,18 @@ def options_text(result: Options, by: str, sort: str | None = None) -> str:
         line = f"  - {o.label} [{o.kind}]: " + ", ".join(facts)
         if o.reached_as:
             line += f" (as {o.reached_as})"
+        if o.state:
+            state = money(o.state_wage) if o.state_wage is not None else "not published"
+            nation = m.median_in("US")
+            nation_text = money(nation) if nation else "not published"
+            line += f"; median in {o.state} {state} (OEWS May 2025; nationally {nation_text})"
         if m.median_wage is not None:
             at_least = "at least " if m.at_least else ""
             line += f"; median {at_least}{money(m.median_wage)} a year ({m.wage_date}"
             line += f"; of {m.of_label}, a broader group)" if not m.exact else ")"
             if o.wage_change is not None:
-                line += f", {'+' if o.wage_change >= 0 else '-'}{money(abs(o.wage_change))} over now"
+                where = f" in {o.state}" if o.state else ""
+                line += f", {'+' if o.wage_change >= 0 else '-'}{money(abs(o.wage_change))} over now{where}"
         if m.growth_percent is not None:
             line += f"; growth {m.growth_percent:g}% ({m.growth_period})"
         if m.openings_per_year is not None:

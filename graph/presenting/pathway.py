@@ -1,34 +1,35 @@
-"""What the app draws: the knowledge graph as typed nodes and labelled edges, with a
-left-to-right pathway layout (``graph_view``), and one milestone's pathway as boxes in
-labelled columns with "all of" and "one of" junctions, laid out without overlaps
-(``pathway``). Pure data (no Streamlit); ``app/`` turns it into a picture.
+"""One milestone's pathway as the app draws it: boxes in labelled columns (education, programs,
+certifications, roles, advancement) with "all of" and "one of" junctions, laid out without
+overlaps, and its edges as drawn (``Pathway.wires``). Pure data (no Streamlit); ``app/`` turns
+it into a picture. The whole graph's view is in ``graph_view.py`` (its names are re-exported).
 
 Examples
 --------
 >>> from careerpath.graph.core import CareerGraph
->>> view = graph_view(CareerGraph.load())
->>> view.nodes["https://w3id.org/careerpath/data/cert/cma"].kind
-'certification'
->>> "skill" in {n.kind for n in view.nodes.values()}
-False
+>>> pw = pathway(CareerGraph.load(), "https://w3id.org/careerpath/data/cert/cma")
+>>> pw.nodes[pw.focus].lines[:2]
+('Certified Medical Assistant', 'THIS PATHWAY')
+>>> pw.overlaps()
+[]
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import rdflib
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF
 
-from ..loading.closure import ancestors
-from ..loading.labels import label_of
 from ..loading.namespaces import CP
+from .graph_view import DETAIL_KINDS, KIND_ORDER, KINDS, GraphView, ViewEdge, ViewNode, _supers, graph_view, kind_of
 
 __all__ = [
     "KINDS",
     "KIND_ORDER",
+    "DETAIL_KINDS",
     "ViewNode",
     "ViewEdge",
     "GraphView",
@@ -37,167 +38,12 @@ __all__ = [
     "PATHWAY_COLUMNS",
     "PathwayNode",
     "Pathway",
+    "Wire",
     "pathway",
     "box_height",
+    "paragraphs",
+    "MIN_ZOOM",
 ]
-
-# kind -> (display name, colour, icon, pathway column); icons are Material icon names, so
-# colour is never the only carrier of meaning.
-KINDS: dict[str, tuple[str, str, str, int]] = {
-    "education": ("Education", "#4e79a7", "description", 0),
-    "program": ("Program", "#59a14f", "folder", 1),
-    "certification": ("Certification", "#e15759", "badge", 2),
-    "role": ("Role", "#f28e2b", "person", 3),
-    "advancement": ("Advancement role", "#b07aa1", "analytics", 4),
-    "adjacent": ("Adjacent role", "#9c755f", "group", 4),
-    "organization": ("Organization", "#76b7b2", "account_balance", 5),
-    "specialty": ("Specialty", "#edc948", "medical_services", 5),
-    "setting": ("Work setting", "#ff9da7", "business", 6),
-    "skill": ("Skill", "#bab0ac", "science", 7),
-    "duty": ("Duty", "#8cd17d", "flag", 7),
-}
-KIND_ORDER = list(KINDS)
-DETAIL_KINDS = {"skill", "duty"}  # collapsed until asked for
-
-_CLASS_KIND = [
-    (CP.AdvancementRole, "advancement"),
-    (CP.AdjacentRole, "adjacent"),
-    (CP.Role, "role"),
-    (CP.Certification, "certification"),
-    (CP.EducationProgram, "program"),
-    (CP.AnyOf, "education"),
-    (CP.Credential, "education"),
-    (CP.Organization, "organization"),
-    (CP.Specialty, "specialty"),
-    (CP.WorkSetting, "setting"),
-    (CP.Skill, "skill"),
-    (CP.Duty, "duty"),
-]
-
-
-@dataclass(frozen=True)
-class ViewNode:
-    id: str
-    label: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class ViewEdge:
-    source: str
-    target: str
-    label: str
-
-
-@dataclass
-class GraphView:
-    """Nodes by id and edges; ``neighbours`` by node."""
-
-    nodes: dict[str, ViewNode] = field(default_factory=dict)
-    edges: list[ViewEdge] = field(default_factory=list)
-
-    def neighbours(self, node: str) -> set[str]:
-        return {e.target for e in self.edges if e.source == node} | {e.source for e in self.edges if e.target == node}
-
-    def subgraph(self, keep: Iterable[str]) -> GraphView:
-        keep = set(keep) & set(self.nodes)
-        return GraphView(
-            nodes={k: v for k, v in self.nodes.items() if k in keep},
-            edges=[e for e in self.edges if e.source in keep and e.target in keep],
-        )
-
-    def positions(self) -> dict[str, tuple[float, float]]:
-        """The pathway layout: one column per kind, left to right (education -> programs ->
-        certifications -> roles -> advancement roles, then the rest), sorted by label."""
-        columns: dict[int, list[ViewNode]] = defaultdict(list)
-        for node in self.nodes.values():
-            columns[KINDS[node.kind][3]].append(node)
-        out = {}
-        for column, nodes in columns.items():
-            nodes.sort(key=lambda n: n.label)
-            top = -(len(nodes) - 1) * 32 / 2
-            for i, node in enumerate(nodes):
-                out[node.id] = (column * 260.0, top + i * 32.0)
-        return out
-
-
-def _supers(graph: rdflib.Graph) -> dict:
-    supers: dict = defaultdict(set)
-    for sub, sup in graph.subject_objects(RDFS.subClassOf):
-        supers[sub].add(sup)
-    return supers
-
-
-def kind_of(graph: rdflib.Graph, node: rdflib.term.Node, supers: dict | None = None) -> str | None:
-    """The display kind of an entity (education, program, certification, role...), or None."""
-    supers = supers if supers is not None else _supers(graph)
-    classes = ancestors(graph.objects(node, RDF.type), supers)
-    for cls, kind in _CLASS_KIND:
-        if cls in classes:
-            return kind
-    return None
-
-
-def graph_view(cg, kinds: Iterable[str] | None = None) -> GraphView:
-    """The knowledge graph as the app draws it, restricted to ``kinds`` (default: all but
-    skills and duties, which stay collapsed until asked for).
-
-    Edges: requirements to what a step or eligibility route achieves (labelled with the
-    step), certification -> administering body, program -> accreditor, role -> specialty,
-    specialty role -> the role it specialises, role -> work setting, role -> skill / duty.
-    """
-    graph = cg.rdf
-    wanted = set(kinds) if kinds is not None else set(KINDS) - DETAIL_KINDS
-    supers = _supers(graph)
-    view = GraphView()
-    for subject in set(graph.subjects(RDF.type, None)):
-        if not isinstance(subject, rdflib.URIRef) or not str(subject).startswith("https://w3id.org/careerpath/data/"):
-            continue
-        kind = kind_of(graph, subject, supers)
-        if kind in wanted:
-            view.nodes[str(subject)] = ViewNode(str(subject), label_of(graph, subject), kind)
-    # An any-of group ("accredited program") is drawn as the kind of its members.
-    for group, members in cg.projection.groups.items():
-        if group in view.nodes and graph.value(rdflib.URIRef(group), RDF.type) == CP.AnyOf:
-            member_kinds = sorted(k for m in members if (k := kind_of(graph, rdflib.URIRef(m), supers)))
-            if member_kinds:
-                node = view.nodes[group]
-                view.nodes[group] = ViewNode(node.id, node.label, max(set(member_kinds), key=member_kinds.count))
-    seen = set()
-
-    def edge(source: str, target: str, label: str) -> None:
-        if source in view.nodes and target in view.nodes and source != target and (source, target) not in seen:
-            seen.add((source, target))
-            view.edges.append(ViewEdge(source, target, label))
-
-    for step in cg.projection.steps.values():
-        if step.kind == "work":
-            continue
-        for req in step.requires:
-            target = step.achieves
-            sources = [req] if req in view.nodes else sorted(cg.projection.groups.get(req, ()))
-            for source in sources:
-                edge(source, target, step.label)
-    for group, members in cg.projection.groups.items():
-        for member in members:
-            edge(member, group, "counts as")
-    links = [
-        (CP.administeredBy, "administered by"),
-        (CP.accreditedBy, "accredited by"),
-        (CP.inSpecialty, "in specialty"),
-        (CP.specializes, "specializes"),
-        (CP.requiresSkill, "requires skill"),
-        (CP.hasDuty, "has duty"),
-    ]
-    for prop, label in links:
-        for s, o in graph.subject_objects(prop):
-            edge(str(s), str(o), label)
-    for share in graph.subjects(RDF.type, CP.EmploymentShare):
-        role, setting = graph.value(share, CP.ofOccupation), graph.value(share, CP.inSetting)
-        if role is not None and setting is not None:
-            edge(str(role), str(setting), "employs in")
-    return view
-
 
 # --- The pathway view: one milestone, what leads into it and where it leads -------------
 
@@ -213,16 +59,22 @@ PATHWAY_COLUMNS: list[tuple[str, str]] = [
 _COLUMN_OF = {"education": 0, "program": 1, "certification": 2, "role": 3, "experience": 3, "advancement": 4}
 _COLUMN_OF["adjacent"] = 4
 
-#: Box geometry of the pathway layout, in CSS pixels at zoom 1 (the drawing's opening zoom
-#: never goes below ``12 / FONT_PX``, so every label is at least 12 px on screen).
+#: Box geometry of the pathway layout, in CSS pixels at zoom 1. The layout is compact enough
+#: that the medical assistant's whole pathway (five columns) fits a 1400 px window at the
+#: drawing's smallest opening zoom, ``MIN_ZOOM``, where labels are ``FONT_PX * MIN_ZOOM`` = 12 px
+#: on screen.
 FONT_PX = 15
-LINE_PX = 20  # line height
-BOX_W = 200  # milestone boxes
-JUNCTION_W = 170  # "all of" steps and "one of" groups
-PAD_X, PAD_Y = 10, 8
-GAP_Y = 22  # vertical space between boxes of one column
-GAP_X = 28  # space between a column of boxes and its junction lane
-TOP = 60  # room for the column headings
+LINE_PX = 19  # line height
+BOX_W = 158  # milestone boxes
+JUNCTION_W = 122  # "all of" steps and "one of" groups
+PAD_X, PAD_Y = 8, 6
+GAP_Y = 10  # vertical space between boxes of one column
+GAP_IN = 30  # room left of a junction lane: edges into its junctions run there, each in its own channel
+GAP_X = 22  # room right of a junction lane, before the next column (its edges turn there too)
+TOP = 46  # room for the column headings
+HEADING_H = 32
+MIN_ZOOM = 0.8  # the drawing never opens smaller: 15 px * 0.8 = 12 px on screen
+CHAR_EM = 0.52  # the width of an average character, in ems (on the high side for the app's Source Sans)
 
 
 @dataclass(frozen=True)
@@ -250,6 +102,23 @@ class PathwayNode:
 
 
 @dataclass(frozen=True)
+class Wire:
+    """An edge as drawn: a line of straight runs through ``points`` (the drawing rounds its
+    corners), from a port on the source's side to a port on the target's side.
+
+    ``way`` is ``"forward"`` (from the source's right side to the target's left, turning in its own
+    channel of the gap just left of the target), ``"back"`` (the target stands further left: a route
+    that asks for experience; from the source's left side to the target's right) or ``"down"``
+    (source and target share a column: a role and its years of experience, just below it; on the
+    column's left side)."""
+
+    source: str
+    target: str
+    points: tuple[tuple[float, float], ...]
+    way: str
+
+
+@dataclass(frozen=True)
 class Pathway:
     """One milestone's pathway: nodes by id, edges ``(source, target)``, and column headings
     ``(title, x)`` for the columns that hold boxes."""
@@ -258,10 +127,30 @@ class Pathway:
     nodes: dict[str, PathwayNode]
     edges: list[tuple[str, str]]
     headings: list[tuple[str, float]]
+    upstream: frozenset[str] = frozenset()  # what leads into the focus (the rest is where it leads)
 
     @property
     def width(self) -> float:
         return max((n.x + n.width for n in self.nodes.values()), default=0.0)
+
+    @property
+    def height(self) -> float:
+        return max((n.y + n.height for n in self.nodes.values()), default=0.0)
+
+    def needs(self, node: str) -> list[str]:
+        """What points into ``node``, top to bottom: a step's requirements, a group's members,
+        the steps that reach a milestone."""
+        return sorted((s for s, t in self.edges if t == node), key=lambda s: (self.nodes[s].y, s))
+
+    def leads_to(self, node: str) -> list[str]:
+        """What ``node`` points into, top to bottom."""
+        return sorted((t for s, t in self.edges if s == node), key=lambda t: (self.nodes[t].y, t))
+
+    def wires(self) -> list[Wire]:
+        """The edges as drawn: each leaves its source and enters its target at its own point,
+        spread along the side it uses in the order of the boxes at the other end, so that
+        edges into one box never meet before it (see ``Wire``)."""
+        return _wires(self)
 
     def overlaps(self) -> list[tuple[str, str]]:
         """Pairs of boxes that overlap in the layout (empty when the layout is sound)."""
@@ -277,34 +166,57 @@ class Pathway:
 
 
 def _wrap(text: str, width_px: float) -> list[str]:
-    """Greedy word wrap for a box ``width_px`` wide, assuming wide characters (0.6 em)."""
-    per_line = max(8, int(width_px / (FONT_PX * 0.6)))
+    """Greedy word wrap for a box ``width_px`` wide, assuming wide characters (``CHAR_EM``); a line
+    may also break after a hyphen, as the browser's does ("CAHIIM-" / "accredited")."""
+    per_line = max(8, int(width_px / (FONT_PX * CHAR_EM)))
     lines: list[str] = []
     for word in text.split():
-        while len(word) > per_line:
-            lines.append(word[:per_line])
-            word = word[per_line:]
-        if lines and len(lines[-1]) + 1 + len(word) <= per_line:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
+        for i, part in enumerate(re.split(r"(?<=-)(?=.)", word)):
+            glue = "" if i else " "  # a piece after a hyphen joins its word without a space
+            while len(part) > per_line:
+                lines.append(part[:per_line])
+                part = part[per_line:]
+            if lines and len(lines[-1]) + len(glue) + len(part) <= per_line:
+                lines[-1] += glue + part
+            else:
+                lines.append(part)
     return lines or [""]
 
 
-def box_height(lines: Iterable[str], width: float) -> float:
-    """The height of a box of ``width`` holding ``lines`` as paragraphs (each wrapped, PAD_Y
-    apart), padding and a 3 px border included.
+def paragraphs(kind: str, lines: Iterable[str]) -> list[tuple[str, str]]:
+    """How a box's ``lines`` are drawn: paragraphs of (bold part, plain part).
+
+    A junction is one paragraph, its tag in bold then its name ("**ALL OF 2** Advance to
+    lead medical assistant"); a milestone is its name in bold, then its kind and notes on
+    one line ("Certification · any one of 4 routes").
+
+    Examples
+    --------
+    >>> paragraphs("all-of", ("ALL OF 2", "Advance to lead medical assistant"))
+    [('ALL OF 2', 'Advance to lead medical assistant')]
+    >>> paragraphs("certification", ("CMA", "Certification", "any one of 4 routes"))
+    [('CMA', ''), ('', 'Certification · any one of 4 routes')]
+    """
+    first, *rest = list(lines) or [""]
+    if kind in ("all-of", "one-of"):
+        return [(first, " ".join(rest))]
+    return [(first, "")] + ([("", " · ".join(rest))] if rest else [])
+
+
+def box_height(lines: Iterable[str], width: float, kind: str = "role") -> float:
+    """The height of a box of ``width`` holding ``lines`` drawn as ``paragraphs`` (each wrapped,
+    PAD_Y apart), padding and a 3 px border included.
 
     Examples
     --------
     >>> box_height(["Medical assistant"], BOX_W)  # one line
-    42
+    37
     >>> box_height(["Medical assistant", "Role"], BOX_W) > box_height(["Medical assistant"], BOX_W)
     True
     """
-    lines = list(lines)
-    count = sum(len(_wrap(line, width - 2 * PAD_X - 6)) for line in lines)
-    return count * LINE_PX + (len(lines) + 1) * PAD_Y + 6
+    paras = [f"{bold} {plain}".strip() for bold, plain in paragraphs(kind, lines)]
+    count = sum(len(_wrap(text, width - 2 * PAD_X - 6)) for text in paras)
+    return count * LINE_PX + (len(paras) + 1) * PAD_Y + 6
 
 
 def pathway(cg, focus: str) -> Pathway:
@@ -334,7 +246,7 @@ def pathway(cg, focus: str) -> Pathway:
     proj = cg.projection
     graph = cg.rdf
     supers = _supers(graph)
-    real_groups = {g for g in proj.groups if graph.value(rdflib.URIRef(g), RDF.type) == CP.AnyOf}
+    real_groups = {g for g in proj.groups if (rdflib.URIRef(g), RDF.type, CP.AnyOf) in graph}
     steps = [s for s in proj.steps.values() if s.kind != "work" and not getattr(s, "superseded_by", ())]
     achieving: dict[str, list] = defaultdict(list)
     requiring: dict[str, list] = defaultdict(list)
@@ -384,6 +296,7 @@ def pathway(cg, focus: str) -> Pathway:
             if parent not in seen:
                 seen.add(parent)
                 todo.append(parent)
+    upstream = frozenset(kinds)
     # downstream: one step on, from the focus, the groups it counts as and its experience
     starts = [focus] + sorted(g for g in proj.counts_as.get(focus, ()) if g in real_groups)
     starts += sorted(e for e, (role, _) in proj.experience_of.items() if role == focus)
@@ -405,10 +318,12 @@ def pathway(cg, focus: str) -> Pathway:
                 for member in sorted(proj.groups.get(req, ())) if req in real_groups else ():
                     add(member)
                     edges.add((member, req))
-    return _layout(cg, focus, kinds, sorted(edges), achieving)
+    return _layout(cg, focus, kinds, sorted(edges), achieving, upstream)
 
 
-def _layout(cg, focus: str, kinds: dict[str, str], edges: list[tuple[str, str]], achieving) -> Pathway:
+def _layout(
+    cg, focus: str, kinds: dict[str, str], edges: list[tuple[str, str]], achieving, upstream: frozenset[str]
+) -> Pathway:
     """Columns by kind (empty ones dropped), junctions in the lane left of what they lead to."""
     proj = cg.projection
     incoming: dict[str, list[str]] = defaultdict(list)
@@ -458,17 +373,14 @@ def _layout(cg, focus: str, kinds: dict[str, str], edges: list[tuple[str, str]],
     cols: dict[float, list[str]] = defaultdict(list)
     for node in kinds:
         cols[slot(column(node))].append(node)
-    lane_w = JUNCTION_W + 2 * GAP_X
-    x_of = {c: i * (BOX_W + lane_w) + lane_w for i, c in enumerate(box_cols)}
+    x_of = _slot_xs(box_cols, [(slot(column(s)), slot(column(t))) for s, t in edges])
 
     def x(c: float) -> float:
-        if c == int(c):
-            return x_of[c]
-        return (x_of[c + 0.5] if c + 0.5 in x_of else x_of[box_cols[-1]] + BOX_W + lane_w) - lane_w + GAP_X
+        return x_of[c] if c in x_of else x_of[box_cols[-1] + 0.5]
 
     # Order within a column: the focus on top of its own; the rest by the mean height of
     # their neighbours (barycentre sweeps left to right, then right to left), ties by name.
-    heights = {n: box_height(lines[n], BOX_W if column(n) == int(column(n)) else JUNCTION_W) for n in kinds}
+    heights = {n: box_height(lines[n], BOX_W if column(n) == int(column(n)) else JUNCTION_W, kinds[n]) for n in kinds}
     neighbours: dict[str, list[str]] = defaultdict(list)
     for s, t in edges:
         neighbours[s].append(t)
@@ -495,6 +407,9 @@ def _layout(cg, focus: str, kinds: dict[str, str], edges: list[tuple[str, str]],
 
             cols[c].sort(key=key)
             stack(cols[c])
+    for c, members in cols.items():  # years of experience stand just below their role
+        cols[c] = _experience_below_role(members, kinds, proj.experience_of)
+        stack(cols[c])
     nodes: dict[str, PathwayNode] = {}
     for c, members in cols.items():
         width = JUNCTION_W if c != int(c) else BOX_W
@@ -502,4 +417,107 @@ def _layout(cg, focus: str, kinds: dict[str, str], edges: list[tuple[str, str]],
             top = mid[n] - heights[n] / 2
             nodes[n] = PathwayNode(n, label(n), kinds[n], lines[n], x(c), top, width, heights[n])
     headings = [(title, x_of[c]) for c in box_cols for kind, title in [PATHWAY_COLUMNS[int(c)]]]
-    return Pathway(focus, nodes, edges, headings)
+    return Pathway(focus, nodes, edges, headings, upstream)
+
+
+def _slot_xs(box_cols: list[float], edge_slots: list[tuple[float, float]]) -> dict[float, float]:
+    """The left x of every slot: a junction lane before each box column (and one after the last),
+    each gap at least its default and wide enough to give each edge turning in it a channel 2 px
+    from the next (an edge turns in the gap just before its target, or just after a target that
+    stands left of its source)."""
+    turning: dict[float, int] = defaultdict(int)  # slot -> edges turning in the gap just before it
+    slots = [s for c in box_cols for s in (c - 0.5, c)] + [box_cols[-1] + 0.5]
+    for a, b in edge_slots:
+        if b > a:
+            turning[b] += 1
+        elif b < a:  # into the right side of a slot further left: the gap after it
+            after = [s for s in slots if s > b]
+            turning[after[0] if after else b + 0.5] += 1
+    xs: dict[float, float] = {}
+    right = 0.0
+    for i, s in enumerate(slots):
+        default = GAP_IN if s != int(s) else GAP_X
+        gap = max(default, 6.0 + 2.0 * (turning[s] + 1)) if i else 0.0
+        xs[s] = right + gap
+        right = xs[s] + (BOX_W if s == int(s) else JUNCTION_W)
+    return xs
+
+
+def _experience_below_role(members: list[str], kinds: dict[str, str], experience_of) -> list[str]:
+    """``members`` with each experience box moved just below its role (fewer years first), when
+    the role stands in the same column, so the edge between them is a short one."""
+    here = set(members)
+    placed = [n for n in members if kinds[n] != "experience" or experience_of[n][0] not in here]
+    moved = sorted((n for n in members if n not in placed), key=lambda n: (experience_of[n][1], n), reverse=True)
+    for n in moved:
+        placed.insert(placed.index(experience_of[n][0]) + 1, n)
+    return placed
+
+
+def _wires(pw: Pathway) -> list[Wire]:
+    """Ports spread along each side (a side with n edges has them at (i + 1) / (n + 1) of its
+    height, ordered by where the box at the other end stands); each gap between columns gives
+    every edge that turns in it a channel of its own, so no two vertical runs lie on each other."""
+
+    def way(s: PathwayNode, t: PathwayNode) -> str:
+        if abs(s.x - t.x) < 1:
+            return "down"
+        return "forward" if t.x > s.x else "back"
+
+    sides: dict[tuple[str, str], list[tuple[float, str, str]]] = defaultdict(list)
+    ways = {}
+    for s_id, t_id in pw.edges:
+        if s_id not in pw.nodes or t_id not in pw.nodes:
+            continue
+        s, t = pw.nodes[s_id], pw.nodes[t_id]
+        w = ways[(s_id, t_id)] = way(s, t)
+        out_side = {"forward": "right", "back": "left", "down": "left"}[w]
+        in_side = {"forward": "left", "back": "right", "down": "left"}[w]
+        sides[(s_id, out_side)].append((t.y + t.height / 2, t_id, "out"))
+        sides[(t_id, in_side)].append((s.y + s.height / 2, s_id, "in"))
+    port: dict[tuple[str, str, str], tuple[float, float]] = {}
+    for (node_id, side), ends in sides.items():
+        n = pw.nodes[node_id]
+        ends.sort()
+        x = n.x + (n.width if side == "right" else 0.0)
+        for i, (_, other, direction) in enumerate(ends):
+            port[(node_id, other, direction)] = (x, n.y + n.height * (i + 1) / (len(ends) + 1))
+    spans: list[list[float]] = []  # the columns and lanes the boxes fill, left to right
+    for left, right in sorted({(n.x, n.x + n.width) for n in pw.nodes.values()}):
+        if spans and left <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], right)
+        else:
+            spans.append([left, right])
+    gaps = [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False)]
+
+    def gap_left_of(x: float) -> tuple[float, float]:
+        return next((g for g in gaps if abs(g[1] - x) < 0.5), (x - GAP_IN, x))
+
+    def gap_right_of(x: float) -> tuple[float, float]:
+        return next((g for g in gaps if abs(g[0] - x) < 0.5), (x, x + GAP_X))
+
+    channels: dict[tuple[float, float], list[tuple[float, float, tuple[str, str]]]] = defaultdict(list)
+    for (s_id, t_id), w in ways.items():
+        (x1, y1), (x2, y2) = port[(s_id, t_id, "out")], port[(t_id, s_id, "in")]
+        if w == "forward":
+            channels[gap_left_of(x2)].append((y1, y2, (s_id, t_id)))
+        elif w == "back":
+            channels[gap_right_of(x2)].append((y1, y2, (s_id, t_id)))
+    channel_x: dict[tuple[str, str], float] = {}
+    for (a, b), runs in channels.items():
+        # runs that go down, the one starting lowest leftmost; then runs that go up, the one starting
+        # highest leftmost: two runs that overlap without nesting then never cross
+        runs.sort(key=lambda r: (0, -r[0], r[1]) if r[1] > r[0] else (1, r[0], r[1]))
+        room = max(b - a - 6.0, 4.0)  # keep 6 px for the arrow's last run
+        for i, (_, _, edge) in enumerate(runs):
+            channel_x[edge] = a + room * (i + 1) / (len(runs) + 1)
+    out = []
+    for (s_id, t_id), w in ways.items():
+        (x1, y1), (x2, y2) = port[(s_id, t_id, "out")], port[(t_id, s_id, "in")]
+        if w == "down":
+            xc = x1 - GAP_X / 2
+        else:
+            xc = channel_x[(s_id, t_id)]
+        points = ((x1, y1), (xc, y1), (xc, y2), (x2, y2))
+        out.append(Wire(s_id, t_id, points, w))
+    return out

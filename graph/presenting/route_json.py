@@ -11,7 +11,7 @@ Examples
 >>> profile = cg.profile(have=["high school diploma"])
 >>> out = route_json(route_answer(cg, cg.resolve("CMA"), "months", profile, cg.plan(profile, "CMA")))
 >>> sorted(out)
-['assumptions', 'by', 'caveat', 'profile', 'routes', 'target', 'tradeoffs']
+['assumptions', 'by', 'caveat', 'closed_by_window', 'profile', 'routes', 'target', 'tradeoffs', 'wages']
 >>> sorted(out["routes"][0]["total"])[:4]
 ['cost_range', 'cost_usd', 'elapsed_months', 'months']
 """
@@ -145,6 +145,8 @@ def route_json(answer: RouteAnswer) -> dict:
             for trade in answer.tradeoffs
         ],
         "caveat": answer.caveat,
+        "closed_by_window": list(answer.closed),
+        "wages": list(answer.wages),
         **extra,
     }
 
@@ -162,6 +164,8 @@ def eligible_json(result: Eligibility) -> dict:
                 "label": n.label,
                 "missing": [{"id": i, "label": lab} for i, lab in n.missing],
                 "closest": {"id": n.via[0], "label": n.via[1]},
+                "closest_ends_month": n.months,
+                "closed_by_window": list(n.why),
             }
             for n in result.not_yet
         ],

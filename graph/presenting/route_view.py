@@ -193,12 +193,7 @@ class StateView:
         for rule in self.rules:
             what = "you hold" if rule["met_by"]["how"] == "held" else "the route includes"
             out.append(f"State rule ({self.code}): {rule['label']}; {what}: {rule['met_by']['label']}")
-        for rule in self.other_rules:
-            out.append(
-                f"State rule ({self.code}) for a role this route does not reach: {rule['label']}"
-                f" (needs {rule['requires']['label']})"
-            )
-        return out
+        return out  # rules for roles the route does not reach stay in the JSON (other_rules), not in the text
 
 
 @dataclass(frozen=True)
@@ -221,6 +216,8 @@ class RouteAnswer:
     assumptions: tuple[str, ...] = ()  # what careerpath assumed of the profile, and how to change it
     tradeoffs: tuple[Tradeoff, ...] = ()  # the Pareto set of (end month, cost) beside the best route
     caveat: str | None = None  # the target is reached through a counts-as rule: what to know
+    closed: tuple[str, ...] = ()  # routes a time window closes to this profile, and why
+    wages: tuple[str, ...] = ()  # the target's wages where the person lives and nationally (OEWS)
 
 
 def _years(y: float) -> str:
@@ -422,6 +419,33 @@ def _assumptions(cg: CareerGraph, profile: Profile, routes: Sequence[Route]) -> 
     return tuple(out)
 
 
+def _wages(cg: CareerGraph, profile: Profile, target: str) -> tuple[str, ...]:
+    from .formats import area_wage_text
+
+    market = cg.market.get(target)
+    if market is None or not market.areas:
+        return ()
+    group = "" if market.exact else f" (of {market.of_label}, a broader group)"
+    areas = [profile.state] if profile.state else []
+    lines = [area_wage_text(area, market.areas.get(area)) for area in areas]
+    lines.append(area_wage_text("United States", market.areas.get("US")))
+    return tuple(f"{line}{group}" for line in lines)
+
+
+def _closed(cg: CareerGraph, profile: Profile, target: str) -> tuple[str, ...]:
+    """Why routes toward ``target`` are closed to the profile by a time window, in words."""
+    from ..planning.problem import build_problem
+
+    projection = cg.projection
+    excluded = build_problem(projection, profile, target).excluded
+    ways = {target} | set(projection.groups.get(target, ()))  # what reaches the target itself
+    return tuple(
+        dict.fromkeys(
+            f"{cg.label(sid)}: {why}" for sid, why in sorted(excluded.items()) if projection.steps[sid].achieves in ways
+        )
+    )
+
+
 def _caveat(cg: CareerGraph, target: str, routes: Sequence[Route]) -> str | None:
     for route in routes[:1]:
         sat = route.reached_by
@@ -472,4 +496,6 @@ def route_answer(
             if best is not None
         ),
         caveat=_caveat(cg, target, routes),
+        closed=_closed(cg, profile, target),
+        wages=_wages(cg, profile, target),
     )

@@ -82,6 +82,7 @@ def route_text(answer: RouteAnswer) -> str:
     best = {"months": "fastest: the soonest end", "cost": "cheapest", "steps": "fewest steps"}[answer.by]
     lines = [f"From: {answer.profile.text}", f"To:   {answer.target.label} ({best})"]
     lines += [f"Assumed: {a}." for a in answer.assumptions]
+    lines += [f"Closed to you: {c}." for c in answer.closed]
     if answer.caveat:
         lines.append(f"Note: {answer.caveat}")
     for route in answer.routes:
@@ -96,6 +97,8 @@ def route_text(answer: RouteAnswer) -> str:
             lines.append(f"  Elapsed: {route.elapsed_note}")
         if route.ranking_note:
             lines.append(f"  Ranking: {route.ranking_note}")
+    if answer.wages:
+        lines += ["", f"Wages of {answer.target.label} (BLS OEWS May 2025):"] + [f"  {w}" for w in answer.wages]
     if answer.tradeoffs:
         other = "cheaper" if answer.by == "months" else "faster"
         lines += ["", f"Also consider ({other}, against the best route):"]
@@ -151,9 +154,13 @@ def eligible_text(result: Eligibility) -> str:
     for e in result.eligible:
         lines.append(f"  - {e.label}, via {e.via[1]}" + (f" ({e.note})" if e.note else ""))
     if result.not_yet:
-        lines.append("Not yet:")
+        lines.append("Not yet: (nearest first, by when the fastest plan to each ends)")
         for n in result.not_yet:
+            when = f" (the fastest plan ends in month {n.months:g})" if n.months is not None else ""
             lines.append(
-                f"  - {n.label}: closest is {n.via[1]}, which still needs " + "; ".join(lab for _, lab in n.missing)
+                f"  - {n.label}: closest is {n.via[1]}, which still needs "
+                + "; ".join(lab for _, lab in n.missing)
+                + when
             )
+            lines += [f"      closed to you: {w}" for w in n.why]
     return "\n".join(lines)

@@ -10,13 +10,15 @@ the cache folder, never next to the data, under the key of the files and code it
 from; it is built whole in a temporary folder and renamed into place, and a manifest written
 after it (``KEY.store.jsonl``, checksummed) records its triple count, which the store must
 match when opened. A store that does not open, or does not match, is removed and built again.
+Like every store, it holds the types an entity's classes imply (``rdf.SUPERCLASS_TYPES``), so
+``SELECT ?r WHERE { ?r a cp:Role }`` finds every role here too.
 
 A query runs in a thread of this process with a deadline: pyoxigraph releases the GIL while it
 evaluates, so the caller waits at most the time limit, and a query still running then is left
 to end with the process (a one-shot command exits right after). Long-lived callers (the app,
 ``careerpath serve``) use the worker processes of ``oxpool`` instead, which can be killed.
 
-Imports pyoxigraph and ``oxworker``'s writers only.
+Imports pyoxigraph, ``oxworker``'s writers and ``rdf``'s prefixes and superclass types only.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from pathlib import Path
 
 from ...errors import QueryTimeout
 from .. import cache
+from ..rdf import SUPERCLASS_TYPES
 from .oxworker import answer
 
 __all__ = ["open_persisted", "run", "labels", "turtle", "with_values", "where_brace", "used_prefixes"]
@@ -79,6 +82,7 @@ def _build(where: Path, files: Iterable[Path]) -> int | None:
         store = ox.Store(str(tmp))
         for file in files:
             store.bulk_load(path=str(file), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        store.update(SUPERCLASS_TYPES)  # the types the classes imply, as on every store
         store.flush()
         count = len(store)
         del store

@@ -49,6 +49,9 @@ def open_store(source: tuple):
             store.bulk_load(path=file, format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
     else:
         store.bulk_load(value, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    from ..rdf import SUPERCLASS_TYPES  # a class's instances are its superclasses' too, as on every store
+
+    store.update(SUPERCLASS_TYPES)
     return store
 
 
