@@ -14,7 +14,7 @@ import rdflib
 from careerpath import ontology
 from careerpath.graph.cli import main
 from careerpath.graph.loading.rdf import PREFIXES, default_data_files, expand, prefixed
-from careerpath.graph.presenting.tables import table
+from careerpath.graph.presenting.formats import table
 from tests.conftest import ROOT
 
 D = "https://w3id.org/careerpath/data/"
@@ -125,7 +125,8 @@ def test_an_unknown_name_suggests_names_sharing_its_words(capsys, typed):
         ["eligible", "--have", "zzz"],
         ["options", "--have", "unicorn license"],
         ["show", "Certified Unicorn"],
-        ["route", "--to", "COTA"],
+        ["route", "--to", "PA-C"],
+        ["eligible", "--experience", "CNA=1"],
     ],
 )
 def test_no_message_says_milestone(capsys, args):
@@ -231,7 +232,7 @@ def test_an_ask_query(capsys):
     "typed, iri",
     [
         ("certified nursing assistant", "role/nursing-assistant"),
-        ("CNA", "role/nursing-assistant"),  # with --experience: a role
+        ("nurse aide", "role/nursing-assistant"),
         ("RN", "role/registered-nurse"),
         ("LPN", "role/licensed-practical-nurse"),
         ("LVN", "role/licensed-practical-nurse"),
@@ -242,7 +243,7 @@ def test_an_ask_query(capsys):
         ("sonographer", "role/diagnostic-medical-sonographer"),
         ("respiratory therapist", "role/respiratory-therapist"),
         ("surgical tech", "role/surgical-technologist"),
-        ("COTA", "role/occupational-therapy-assistant"),
+        ("PA-C", "role/physician-assistant"),  # with --experience: a role, not the licence
     ],
 )
 def test_common_names_of_roles(cg, typed, iri):
@@ -266,17 +267,23 @@ def test_common_names_of_targets(cg, typed, iri):
 
 
 def test_cna_and_cota_resolve_by_what_the_command_needs(capsys, cg):
+    """The data gives CNA and COTA to the credentials (the roles are Nursing assistant and
+    Occupational therapy assistant); PA-C is both the licence and the role's abbreviation."""
     assert cg.resolve("CNA", [CP + "Credential"]) == D + "credential/cna-certification"
     assert cg.resolve("COTA", [CP + "Certification"]) == D + "cert/nbcot-cota"
-    code, out, err = cli(capsys, "route", "--to", "PTA", "--experience", "COTA=2")
+    assert cg.resolve("PA-C", [CP + "Role"]) == D + "role/physician-assistant"
+    code, out, err = cli(capsys, "route", "--to", "PTA", "--experience", "occupational therapy assistant=2")
     assert code == 0, err
     assert "2 years as Occupational therapy assistant" in out
-    code, out, err = cli(capsys, "eligible", "--experience", "CNA=1")
-    assert code == 0, err
+    # an abbreviation one letter from another is not a typing slip: CNA is not CRNA (nurse
+    # anesthetist), COTA not OTA; a role named so is refused with the way to list the roles
+    for typed in ("CNA=1", "COTA=2"):
+        code, _, err = cli(capsys, "eligible", "--experience", typed)
+        assert code == 2 and "no role named" in err and "careerpath list --kind role" in err, err
     # --to takes any target: both fit, and the message names each so that one can be given
-    code, _, err = cli(capsys, "route", "--to", "COTA")
+    code, _, err = cli(capsys, "route", "--to", "PA-C")
     assert code == 2
-    assert "cert:nbcot-cota" in err and "role:occupational-therapy-assistant" in err
+    assert "cred:pa-license" in err and "role:physician-assistant" in err
     code, out, err = cli(capsys, "route", "--to", "cert:nbcot-cota")
     assert code == 0, err
 

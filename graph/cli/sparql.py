@@ -88,7 +88,7 @@ _CLI_FORMATS = {"SELECT": ("table", "csv", "json"), "ASK": ("table", "csv", "jso
 def _table(result, cg) -> str:
     from ..loading.labels import label_of
     from ..loading.rdf import prefixed
-    from ..presenting.tables import iri_cell, table
+    from ..presenting.formats import iri_cell, table
 
     if result.form == "ASK":
         return "yes" if result.boolean else "no"
@@ -179,7 +179,7 @@ def _answer_locally(args, cg, text: str, form: str, defaults: dict[str, str], fm
     query must take the service's path."""
     from careerpath import ontology
 
-    from ..presenting.tables import iri_cell, table
+    from ..presenting.formats import iri_cell, table
     from ..querying.checks import DEFAULT_MAX_ROWS, DEFAULT_MAX_TRIPLES, DEFAULT_TIMEOUT
     from ..querying.local import answer_locally
 

@@ -35,6 +35,7 @@ __all__ = ["NameIndex", "normalize"]
 _UNNAMED_CLASSES = ("Condition", "ExperienceCondition", "Claim")  # classes of the cp: ontology
 _ACCEPT = 0.85  # a fuzzy match this good is taken...
 _MARGIN = 0.05  # ...when the runner-up is at least this much worse
+_SPELT_MIN = 5  # letters a name needs before spelling alone resolves it: CNA is not CRNA, nor COTA OTA
 
 
 def normalize(text: str) -> str:
@@ -193,7 +194,9 @@ class NameIndex:
         In order: an IRI or prefixed name; a name equal to one of an entity's names (case and
         punctuation aside); a name whose every word is a word, or the start of a word, of one
         entity's name and which leaves none of that name's words out ("pharmacy tech"); a name
-        spelt close to one entity's (``difflib`` ratio at least 0.85, the next one 0.05 behind).
+        spelt close to one entity's (``difflib`` ratio at least 0.85, the next one 0.05 behind), when
+        it has five letters or more: abbreviations one letter apart (CNA and CRNA) are different
+        things, never a typing slip to correct.
         """
         kinds = list(kinds) if kinds is not None else None
         iri = self._as_iri(name)
@@ -214,7 +217,7 @@ class NameIndex:
         if len(whole) > 1:
             raise AmbiguousNameError(name, [(i, self.labels[i]) for i in whole], what=what)
         spelt = sorted(((rank.spelling, iri) for iri, rank in ranked), reverse=True)
-        if spelt and spelt[0][0] >= _ACCEPT:
+        if spelt and spelt[0][0] >= _ACCEPT and len(key.replace(" ", "")) >= _SPELT_MIN:
             top = spelt[0][0]
             close = [iri for score, iri in spelt if top - score < _MARGIN]
             if len(close) == 1:
