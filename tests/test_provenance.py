@@ -144,6 +144,7 @@ def test_older_facts_on_the_shipped_data_are_older(cg):
 
 
 # ---------------------------------------------------------------------- SHACL
+@pytest.mark.slow
 def test_shacl_requires_one_kind_per_source_and_a_source_per_fact(cg, tmp_path):
     extra = """
         @prefix cp: <https://w3id.org/careerpath/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .

@@ -83,6 +83,7 @@ def test_the_show_table_holds_what_describe_gives(cg):
         assert table[iri]["disagreements"] == cg.disagreements(iri), iri
 
 
+@pytest.mark.slow
 def test_show_prints_the_same_cold_warm_and_off(tmp_path, capsys, monkeypatch, unchanged_data):
     outputs = []
     for setting in (str(tmp_path / "c"), str(tmp_path / "c"), "off"):
@@ -191,6 +192,7 @@ def test_the_persisted_store_is_checked_and_rebuilt(tmp_path, unchanged_data):
     assert not any(p.name.endswith(cache.STORE_SUFFIX) for p in ROOT.rglob("*") if "ontology" in p.parts)
 
 
+@pytest.mark.slow
 def test_a_corrupt_row_of_the_show_table_is_rebuilt(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
     assert main(["show", "CMA", "--json"]) == 0
@@ -208,6 +210,7 @@ def test_a_corrupt_row_of_the_show_table_is_rebuilt(tmp_path, monkeypatch, capsy
     assert not table.exists()
 
 
+@pytest.mark.slow
 def test_with_the_cache_off_nothing_is_written(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv(cache.CACHE_ENV, "off")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
