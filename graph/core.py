@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import os
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,11 +24,13 @@ if TYPE_CHECKING:  # imported where used, so that a command that only plans star
     from .planning import Eligibility, Profile, Route
     from .planning.projection import Projection
 
-__all__ = ["CareerGraph", "MILESTONE_KINDS", "ROLE_KINDS"]
+__all__ = ["CareerGraph", "MILESTONE_KINDS", "ROLE_KINDS", "MILESTONE_WORDS"]
 
 _CP = "https://w3id.org/careerpath/ontology#"
 MILESTONE_KINDS = (_CP + "Milestone",)
 ROLE_KINDS = (_CP + "Role",)
+# "Milestone" is the ontology's word; a person is told what one is.
+MILESTONE_WORDS = "role, certification, program or credential"
 
 
 class CareerGraph:
@@ -54,19 +56,47 @@ class CareerGraph:
         files: Iterable[Path] = (),
         store: object = None,
         *,
-        compiled: Mapping | None = None,
+        compiled: Mapping | cache.Entry | None = None,
     ) -> None:
         self.files: tuple[Path, ...] = tuple(files)
+        self.key: str | None = None  # the compiled cache's key, when loaded from files with the cache on
         self._rdf = rdf
         self._store = store
         self._lock = threading.Lock()
-        self._sources: dict[str, dict] = {}
-        if compiled is not None:
+        self._source_table: dict[str, dict] | None = {}
+        self._entry: cache.Entry | None = None  # the compiled cache, its sections decoded when first used
+        if isinstance(compiled, cache.Entry):
+            self._entry = compiled
+            self._source_table = None  # decoded when first asked for (``_sources``)
+        elif compiled is not None:
             self.__dict__["names"] = compiled["names"]
             self.__dict__["projection"] = compiled["projection"]
             if "market" in compiled:
                 self.__dict__["market"] = compiled["market"]
-            self._sources = dict(compiled["sources"])
+            self._source_table = dict(compiled["sources"])
+
+    @property
+    def _sources(self) -> dict[str, dict]:
+        """Every cited source as a dict, by IRI: from the compiled cache, or read from the RDF
+        one by one as ``source_refs`` asks."""
+        if self._source_table is None:
+            found = self._section("sources")
+            self._source_table = dict(found) if found is not None else {}
+        return self._source_table
+
+    def _section(self, name: str):
+        """A section of the compiled cache (``names``, ``projection``, ``sources``, ``market``),
+        decoded now; None when it cannot be used (the entry is then removed, and the caller
+        builds the section from the RDF)."""
+        entry = self._entry
+        if entry is None:
+            return None
+        try:
+            return entry.get(name, cache.SECTION_CHECKS[name])
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+            entry.drop()
+            self._entry = None
+            return None
 
     def __repr__(self) -> str:
         return f"CareerGraph(files={len(self.files)}, parsed={self._rdf is not None})"
@@ -131,16 +161,17 @@ class CareerGraph:
                 from .loading.stores import OxigraphStore
 
                 backend = OxigraphStore(None, [ontology.ONTOLOGY_FILE, *files])
-            key = cache.cache_key([ontology.ONTOLOGY_FILE, *files])
-            compiled = cache.read(key)
-            if compiled is not None:
-                loaded = cls(files=files, store=backend, compiled=compiled)
+            key = cache.cache_key([ontology.ONTOLOGY_FILE, ontology.SHAPES_FILE, *files])
+            entry = cache.open_entry(key)
+            if entry is not None and all(section in entry for section in ("names", "projection", "sources")):
+                loaded = cls(files=files, store=backend, compiled=entry)
             else:
                 from .loading.rdf import load_graph
 
                 loaded = cls(rdf=load_graph(files), files=files, store=backend)
                 cache.write(key, loaded.compiled())
             loaded._engine = setting  # memory: Oxigraph in memory (the default); rdflib: rdflib's graph
+            loaded.key = key if cache.cache_dir() is not None else None
             return loaded
         from .loading.rdf import bind_prefixes
         from .loading.stores import open_store
@@ -161,6 +192,41 @@ class CareerGraph:
         sources = {str(s): self.source_refs([str(s)])[0] for s in cited}
         return {"names": self.names, "projection": projection, "sources": sources, "market": self.market}
 
+    def cached(self, name: str, build: Callable[[CareerGraph], object], check: Callable[[object], bool]):
+        """What ``build(self)`` returns, kept in the compiled cache under ``name`` beside the graph
+        it was built from: read back while the data and code are unchanged (and ``check``
+        accepts it), built again otherwise. With the cache off, built every time.
+
+        The presenting layer keeps here what a command prints (``show``'s descriptions,
+        ``sources``' tables), so a warm command parses no Turtle.
+        """
+        if self.key is not None:
+            found = cache.read(self.key, check=check, name=name)
+            if found is not None:
+                return found
+        value = build(self)
+        if self.key is not None:
+            cache.write(self.key, value, name=name)
+        return value
+
+    def cached_row(
+        self,
+        name: str,
+        row: str,
+        build: Callable[[CareerGraph], Mapping[str, object]],
+        check: Callable[[object], bool] = lambda value: True,
+    ):
+        """One row (``row``: an entity's IRI) of the table ``build(self)`` makes, kept as
+        ``cached`` keeps a value, but read one row at a time; None when the table has no such row."""
+        if self.key is not None:
+            usable, value = cache.read_row(self.key, name, row, check=check)
+            if usable:
+                return value
+        table = build(self)
+        if self.key is not None:
+            cache.write(self.key, table, name=name)
+        return table.get(row)
+
     def query_service(self, timeout: float | None = None, max_rows: int | None = None):
         """The safe SPARQL service over this graph's store (see ``graph.sparql``)."""
         from .querying import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryService
@@ -176,21 +242,24 @@ class CareerGraph:
         """The name index (labels, alternate labels, abbreviations)."""
         from .loading.lookup import NameIndex
 
-        return NameIndex.from_graph(self.rdf)
+        found = self._section("names")
+        return found if found is not None else NameIndex.from_graph(self.rdf)
 
     @cached_property
     def projection(self) -> Projection:
         """The AND/OR projection used by the planner."""
         from .planning.projection import project
 
-        return project(self.rdf)
+        found = self._section("projection")
+        return found if found is not None else project(self.rdf)
 
     @cached_property
     def market(self) -> dict:
         """Each occupation's current median wage and outlook (``options.labour_market``)."""
         from .planning.options import labour_market
 
-        return labour_market(self.rdf)
+        found = self._section("market")
+        return found if found is not None else labour_market(self.rdf)
 
     # ------------------------------------------------------------------ names
     def resolve(self, name: str, kinds: Iterable[str] | None = None, *, what: str = "entity") -> str:
@@ -229,14 +298,14 @@ class CareerGraph:
         held: dict[str, datetime.date | None] = {}
         expected: dict[str, datetime.date] = {}
         for name in have:
-            iri = self.resolve(name, MILESTONE_KINDS, what="milestone")
+            iri = self.resolve(name, MILESTONE_KINDS, what=MILESTONE_WORDS)
             when = (dates or {}).get(name)
             if when is not None and when > today:
                 expected[iri] = when  # a future date: enrolled, expected to finish then
             else:
                 held[iri] = when
         for name, when in (enrolled or {}).items():
-            expected[self.resolve(name, MILESTONE_KINDS, what="milestone")] = when
+            expected[self.resolve(name, MILESTONE_KINDS, what=MILESTONE_WORDS)] = when
         years = {self.resolve(role, ROLE_KINDS, what="role"): value for role, value in (experience or {}).items()}
         from .planning import Profile
 
@@ -253,7 +322,7 @@ class CareerGraph:
         """The ``k`` best routes to ``target`` (a name or IRI), best first."""
         from .planning import plan
 
-        iri = self.resolve(target, MILESTONE_KINDS, what="milestone")
+        iri = self.resolve(target, MILESTONE_KINDS, what=MILESTONE_WORDS)
         return plan(self.projection, profile, iri, by=by, k=k)
 
     def tradeoffs(self, profile: Profile, target: str, by: str, routes: list[Route]) -> list[Route]:
@@ -262,7 +331,7 @@ class CareerGraph:
 
         if not routes:
             return []
-        iri = self.resolve(target, MILESTONE_KINDS, what="milestone")
+        iri = self.resolve(target, MILESTONE_KINDS, what=MILESTONE_WORDS)
         return tradeoffs(self.projection, profile, iri, by, routes[0])
 
     def eligible(self, profile: Profile, today: datetime.date | None = None) -> Eligibility:
@@ -284,44 +353,28 @@ class CareerGraph:
         return out
 
     def disagreements(self, iri: str) -> list[dict]:
-        """Disagreements concerning ``iri``: each with its claims, which is current, and the resolution."""
-        import rdflib
+        """Disagreements concerning ``iri``: each with its claims, which is current, and the resolution
+        (``loading.sources.disagreements``)."""
+        from .loading.sources import disagreements
 
-        from .loading.labels import label_of
-        from .loading.namespaces import CP
-
-        node = rdflib.URIRef(iri)
-        out = []
-        for dis in sorted(self.rdf.subjects(CP.concerns, node), key=str):
-            claims = []
-            for claim in sorted(self.rdf.objects(dis, CP.hasClaim), key=str):
-                sources = self.source_refs(str(s) for s in self.rdf.objects(claim, CP.source))
-                who = "; ".join(
-                    f"{(s['publisher'] or s['label']).split(' (')[0]} ({s['date'] or 'undated'})" for s in sources
-                )
-                text = self.rdf.value(claim, CP.claimText) or label_of(self.rdf, claim)
-                claims.append(
-                    {
-                        "id": str(claim),
-                        "label": label_of(self.rdf, claim),
-                        "says": f"{who} says: {text}",
-                        "current": bool(self.rdf.value(claim, CP.isCurrent)),
-                        "sources": sources,
-                    }
-                )
-            resolution = self.rdf.value(dis, CP.resolution)
-            out.append(
-                {
-                    "id": str(dis),
-                    "label": label_of(self.rdf, dis),
-                    "claims": claims,
-                    "resolution": str(resolution or ""),
-                }
-            )
-        return out
+        return disagreements(self.rdf, iri, self.source_refs)
 
     def validate(self) -> ValidationReport:
-        """SHACL validation of the loaded graph."""
-        from .loading.validate import validate
+        """SHACL validation of the loaded graph (``loading.validate``), kept in the compiled cache:
+        the same files, shapes and code give the same report, so it is computed once per key."""
+        from .loading.validate import ValidationReport, validate
 
-        return validate(self.rdf)
+        def build(cg: CareerGraph) -> dict:
+            return {"report": validate(cg.rdf)}
+
+        def check(value: object) -> bool:
+            return isinstance(value, dict) and isinstance(value.get("report"), ValidationReport)
+
+        return self.cached("validation", build, check)["report"]
+
+    def triple_count(self) -> int:
+        """How many triples the ontology and data hold (kept in the compiled cache)."""
+        if self._rdf is not None:
+            return len(self._rdf)
+        counted = self.cached("triples", lambda cg: {"count": len(cg.rdf)}, lambda v: isinstance(v, dict))
+        return int(counted["count"])

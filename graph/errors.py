@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "a_or_an",
     "CareerPathError",
     "DataSyntaxError",
     "InvalidDataError",
@@ -12,7 +13,23 @@ __all__ = [
     "AmbiguousNameError",
     "ProfileError",
     "NoRouteError",
+    "QueryError",
+    "QueryRefused",
+    "QuerySyntaxError",
+    "QueryTimeout",
+    "QueryTooComplex",
 ]
+
+
+def a_or_an(word: str) -> str:
+    """``word`` with its indefinite article, for messages: "an ASK query", "a SELECT query".
+
+    Examples
+    --------
+    >>> a_or_an("ASK"), a_or_an("SELECT"), a_or_an("update")
+    ('an ASK', 'a SELECT', 'an update')
+    """
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
 
 
 class CareerPathError(Exception):
@@ -82,13 +99,19 @@ class NoRouteError(CareerPathError, LookupError):
     closed : dict of step id -> reason
         Routes closed to this profile by a time window, each with why in words ("your military
         training is dated 2021-05; ... needs it within 4 years").
+    related : list of (id, label)
+        When nothing in the data leads to the target, targets named like it that can be
+        planned (set by the caller that knows them; empty otherwise).
     """
+
+    related: list[tuple[str, str]]
 
     def __init__(
         self, target: str, target_label: str, unmet: list[tuple[str, str]], closed: dict[str, str] | None = None
     ) -> None:
         self.target, self.target_label, self.unmet = target, target_label, list(unmet)
         self.closed = dict(closed or {})
+        self.related = []
         if [i for i, _ in self.unmet] == [target]:
             why = "no step in the data leads to it yet"
         else:
@@ -96,3 +119,28 @@ class NoRouteError(CareerPathError, LookupError):
         if self.closed:
             why += "; closed by a time window: " + "; ".join(sorted(set(self.closed.values())))
         super().__init__(f"no route to {target_label!r} from this profile: {why}")
+
+
+class QueryError(CareerPathError):
+    """A query that cannot be answered."""
+
+
+class QuerySyntaxError(QueryError):
+    """A query that does not parse; ``line`` and ``column`` say where."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        self.line, self.column = line, column
+        where = f" at line {line}, column {column}" if line is not None else ""
+        super().__init__(f"syntax error{where}: {message}")
+
+
+class QueryRefused(QueryError):
+    """A query that breaks a rule (update, remote access, size)."""
+
+
+class QueryTooComplex(QueryRefused):
+    """A query with more operators or tokens than the parser is allowed to read."""
+
+
+class QueryTimeout(QueryError):
+    """A query stopped at the time limit."""

@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT, run_cli
 from tests.stores import OxigraphServer
 
@@ -39,6 +41,7 @@ print(json.dumps({"first": first, "exceptions": [e.value for e in at.exception],
 """
 
 
+@pytest.mark.slow
 def test_sparql_page_says_when_its_store_is_gone(tmp_path):
     server = OxigraphServer(tmp_path / "ox")
     try:

@@ -188,6 +188,7 @@ def test_second_domain_loads_validates_and_routes_on_its_own():
     assert cg.plan(cg.profile(have=["GED"]), "EKG technician")[0].steps
 
 
+@pytest.mark.slow
 def test_dropping_a_file_into_a_data_folder(tmp_path, unchanged_data):
     import os
     import shutil

@@ -45,6 +45,7 @@ def test_second_load_reads_the_cache_and_plans_the_same(folder):
     assert len(second.rdf) == len(first.rdf)  # and the RDF is still there when asked for
 
 
+@pytest.mark.slow
 def test_a_changed_data_file_is_a_new_key(folder, tmp_path, monkeypatch):
     extra = tmp_path / "extra"
     extra.mkdir()
@@ -64,6 +65,7 @@ def test_a_changed_data_file_is_a_new_key(folder, tmp_path, monkeypatch):
     assert CareerGraph.load().names.labels.get("https://w3id.org/careerpath/data/role/test-role") is None
 
 
+@pytest.mark.slow
 def test_a_corrupt_cache_is_rebuilt_not_trusted(folder):
     CareerGraph.load()
     (path,) = entries(folder)

@@ -43,6 +43,7 @@ def _entry(body: bytes, fmt: bytes = cache.FORMAT) -> bytes:
     return fmt + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt, suffix", [(b"careerpath-cache 1\n", ".pickle"), (cache.FORMAT, cache.SUFFIX)])
 def test_a_pickle_in_the_cache_never_runs(tmp_path, fmt, suffix):
     """The issue's reproduction: a file in the cache's own format, a valid checksum, and a

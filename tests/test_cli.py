@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import networkx as nx
+import pytest
 import rdflib
 
 from tests.conftest import DATA, run_cli
@@ -41,9 +42,10 @@ def test_show_unknown_name():
 def test_show_ambiguous_name():
     result = run_cli("show", "medical terminology")
     assert result.returncode == 2
-    assert "ambiguous" in result.stderr and "skill/medical-terminology" in result.stderr
+    assert "ambiguous" in result.stderr and "skill:medical-terminology" in result.stderr
 
 
+@pytest.mark.slow
 def test_export_turtle_and_jsonld_round_trip(tmp_path, cg):
     for fmt, parse_as in (("turtle", "turtle"), ("json-ld", "json-ld")):
         out = tmp_path / f"graph.{fmt}"

@@ -55,6 +55,7 @@ def _targets(cg) -> list[str]:
 
 
 # ---------------------------------------------------------------------- every target, every profile
+@pytest.mark.slow
 def test_no_best_route_takes_no_time_or_rests_on_an_unknown(cg):
     """Issue 9: 52 best routes totalled 0 months and 172 counted an unknown length as 0. Every
     step of the shipped data has a duration and a cost (ranges), so no best route has an

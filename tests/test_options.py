@@ -130,7 +130,7 @@ def test_cli_text_sort_and_errors(capsys):
     assert out.index("Physician assistant") < out.index("Phlebotomist")
     assert "No route from here:" in out and "Case manager" in out
     assert main(["options", "--have", "unicorn license"]) == 2
-    assert "no milestone named 'unicorn license'" in capsys.readouterr().err
+    assert "no role, certification, program or credential named 'unicorn license'" in capsys.readouterr().err
     assert main(["options", "--experience", "medical assistant=-1"]) == 2
     assert main(["options", "--state", "TX", "--have", "high school diploma"]) == 0
     assert "no state rule is known for TX" in capsys.readouterr().out

@@ -219,8 +219,12 @@ def test_eligible_json_contract():
     "args, code, text",
     [
         (["route", "--to", "Certified Unicorn"], 2, "closest matches"),
-        (["route", "--to", "medical terminology"], 2, "no milestone named"),
-        (["route", "--to", "CMA", "--have", "diplomma of magic"], 2, "no milestone named"),
+        (["route", "--to", "medical terminology"], 2, "no role, certification, program or credential named"),
+        (
+            ["route", "--to", "CMA", "--have", "diplomma of magic"],
+            2,
+            "no role, certification, program or credential named",
+        ),
         (["route", "--to", "Case manager", "--have", HS], 3, "cannot meet: Case manager"),
         (["route", "--to", "RMA", "--experience", "medical assistant=-2"], 2, "zero or more"),
         (["route", "--to", "RMA", "--experience", "medical assistant=lots"], 2, "must be a number"),

@@ -266,6 +266,7 @@ DOMAIN_PROFILES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("profile_name", sorted(DOMAIN_PROFILES))
 @pytest.mark.parametrize("target", _domain_targets(), ids=lambda t: t.rsplit("/", 1)[-1])
 def test_domain_k_best_match_brute_force(target, profile_name):

@@ -165,6 +165,7 @@ def verify(doc: dict, by: str) -> None:
     assert keys == sorted(keys), "routes not best first"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(PROFILES))
 def test_every_route_verifies_from_its_json(cg, name):
     spec = PROFILES[name]

@@ -28,6 +28,7 @@ def test_malformed_turtle_names_file_and_line():
     assert "malformed.ttl:6" in str(info.value)
 
 
+@pytest.mark.slow
 def test_file_breaking_shapes_is_reported_in_plain_words():
     report = validate(load_graph([*default_data_files(), DATA / "breaks_shapes.ttl"]))
     assert not report.conforms
@@ -48,6 +49,7 @@ def test_cli_validate_conforms(unchanged_data):
     assert "conforms" in result.stdout
 
 
+@pytest.mark.slow
 def test_cli_validate_breaking_file(unchanged_data):
     result = run_cli("validate", str(DATA / "breaks_shapes.ttl"))
     assert result.returncode == 1

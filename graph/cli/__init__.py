@@ -43,6 +43,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_LIST_HINTS = {
+    "role": "every role: careerpath list --kind role",
+    "curated question": "every curated question: careerpath queries",
+    None: "what exists: careerpath list [--kind role|certification|program|credential] [WORDS]",
+}
+
+
+def _names(matches) -> None:
+    """Entities on stderr, each with the short name that names it exactly (``role:dentist``)."""
+    from ..loading.rdf import prefixed
+
+    width = max((len(label) for _, label in matches), default=0)
+    for iri, label in matches:
+        print(f"  - {label:<{width}}  {prefixed(iri)}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
@@ -53,21 +69,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except AmbiguousNameError as err:
-        print(f"error: {err}", file=sys.stderr)
-        for iri, label in err.matches:
-            print(f"  - {label} <{iri}>", file=sys.stderr)
+        print(
+            f"error: {err.name!r} is ambiguous: it could be any of these; give one's label or short name",
+            file=sys.stderr,
+        )
+        _names(err.matches)
         return EXIT_USAGE
     except UnknownNameError as err:
         print(f"error: no {err.what} named {err.name!r}", file=sys.stderr)
         if err.matches:
             print("closest matches:", file=sys.stderr)
-            for iri, label in err.matches:
-                print(f"  - {label} <{iri}>", file=sys.stderr)
+            _names(err.matches)
+        print(_LIST_HINTS.get(err.what, _LIST_HINTS[None]), file=sys.stderr)
         return EXIT_USAGE
     except NoRouteError as err:
         print(f"error: {err}", file=sys.stderr)
         for iri, label in err.unmet:
             print(f"  cannot meet: {label} <{iri}>", file=sys.stderr)
+        if err.related:
+            print("careerpath can plan routes to these, named like it:", file=sys.stderr)
+            _names(err.related)
         return EXIT_NO_ROUTE
     except (UsageError, ProfileError) as err:
         print(f"error: {err}", file=sys.stderr)

@@ -113,7 +113,8 @@ def profile_options(parser: argparse.ArgumentParser) -> None:
         "--have",
         action="append",
         metavar="NAME[@DATE]",
-        help="a milestone you hold (repeatable); add @YYYY[-MM[-DD]] for when you reached it",
+        help="a role, certification, program or credential you hold (repeatable); add @YYYY[-MM[-DD]] for when"
+        " you reached it",
     )
     parser.add_argument(
         "--experience", action="append", metavar="NAME=YEARS", help="years of experience in a role (repeatable)"

@@ -30,20 +30,34 @@ def cmd_validate(args) -> int:
         return EXIT_DATA
     report = cg.validate()
     print(report.text())
-    print(f"({len(files)} data file(s), {len(cg.rdf)} triples)")
+    print(f"({len(files)} data file(s), {cg.triple_count()} triples)")
     return EXIT_OK if report.conforms else EXIT_DATA
+
+
+def _shown_table(cg):
+    from ..presenting.describe import shown_table
+
+    return shown_table(cg)
+
+
+def _is_shown(row: object) -> bool:
+    return isinstance(row, dict) and isinstance(row.get("description"), dict) and "disagreements" in row
 
 
 def cmd_show(args) -> int:
     cg = load()
-    from ..presenting.describe import describe
+    iri = cg.resolve(args.name)
+    shown = cg.cached_row("show", iri, _shown_table, check=_is_shown)
+    if shown is None:  # named, but not one of the entities the table holds: describe it now
+        from ..presenting.describe import describe
 
-    description = describe(cg.rdf, cg.resolve(args.name))
-    market = cg.market.get(description.id)
+        shown = {"description": describe(cg.rdf, iri).to_json(), "disagreements": cg.disagreements(iri)}
+    description = shown["description"]
+    market = cg.market.get(description["id"])
     state = (args.state or "").strip().upper() or None
     areas = ["US"] + ([state] if state else [])
     if args.json:
-        out = description.to_json()
+        out = dict(description)
         if market is not None and market.areas:
             out["wages"] = {
                 area: (dataclasses.asdict(market.areas[area]) if area in market.areas else None) for area in areas
@@ -51,21 +65,20 @@ def cmd_show(args) -> int:
             out["wages_of"] = None if market.exact else {"id": market.of, "label": market.of_label}
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return EXIT_OK
-    print(f"{description.label}  <{description.id}>")
-    print(f"types: {', '.join(description.types)}")
-    if description.estimate:
+    print(f"{description['label']}  <{description['id']}>")
+    print(f"types: {', '.join(description['types'])}")
+    if description["estimate"]:
         print("note: careerpath's estimate, not a sourced figure (see 'estimate rationale')")
     print("facts:")
-    for fact in description.facts:
-        print(f"  {fact.property}: {fact.value}")
-    if description.linked_from:
+    for fact in description["facts"]:
+        print(f"  {fact['property']}: {fact['value']}")
+    if description["linked_from"]:
         print("linked from:")
-        for fact in description.linked_from:
-            print(f"  {fact.property}: {fact.value}")
-    disagreements = cg.disagreements(description.id)
-    if disagreements:
+        for fact in description["linked_from"]:
+            print(f"  {fact['property']}: {fact['value']}")
+    if shown["disagreements"]:
         print("where sources disagree:")
-        for d in disagreements:
+        for d in shown["disagreements"]:
             print(f"  {d['label']}")
             for c in d["claims"]:
                 mark = "current" if c["current"] else "not used"
@@ -77,35 +90,46 @@ def cmd_show(args) -> int:
         print(f"wages, BLS OEWS May 2025{group}:")
         for area in areas:
             print("  " + area_wage_text("United States" if area == "US" else area, market.areas.get(area)))
-    if description.weight is not None:
-        print(f"weight: {description.weight.note}")
-    for figure, weight in description.figure_weights.items():
-        print(f"weight of its {figure}: {weight.note}")
+    if description["weight"] is not None:
+        print(f"weight: {description['weight']['note']}")
+    for figure, weight in description["figure_weights"].items():
+        print(f"weight of its {figure}: {weight['note']}")
     print("sources:")
-    for s in sorted(
-        description.sources, key=lambda s: (KINDS.index(s.evidence) if s.evidence in KINDS else 9, s.label)
-    ):
-        extra = ", ".join(x for x in (s.publisher, s.date or "undated") if x)
-        print(f"  - [{s.evidence or 'no evidence level'}] {s.label} ({extra})" + (f" {s.url}" if s.url else ""))
-        if s.read_at:
-            print(f"      read at a copy: {s.read_at}")
+    rank = {kind: n for n, kind in enumerate(KINDS)}
+    for s in sorted(description["sources"], key=lambda s: (rank.get(s["evidence"], 9), s["label"])):
+        extra = ", ".join(x for x in (s["publisher"], s["date"] or "undated") if x)
+        print(
+            f"  - [{s['evidence'] or 'no evidence level'}] {s['label']} ({extra})"
+            + (f" {s['url']}" if s["url"] else "")
+        )
+        if s["read_at"]:
+            print(f"      read at a copy: {s['read_at']}")
     return EXIT_OK
 
 
-def _fact_line(fact) -> str:
-    kinds = ", ".join(f"{s.label} ({s.kind or 'no evidence level'}, {s.date or 'undated'})" for s in fact.sources)
-    types = f" [{', '.join(fact.types)}]" if fact.types else ""
-    return f"  - {fact.label}{types} <{fact.id}>\n      {kinds}"
+def _fact_line(fact: dict) -> str:
+    kinds = ", ".join(
+        f"{s['label']} ({s['kind'] or 'no evidence level'}, {s['date'] or 'undated'})" for s in fact["sources"]
+    )
+    types = f" [{', '.join(fact['types'])}]" if fact["types"] else ""
+    return f"  - {fact['label']}{types} <{fact['id']}>\n      {kinds}"
+
+
+def _provenance_tables(cg):
+    from ..loading.rdf import GraphIndex
+    from ..presenting.provenance import tables
+
+    return tables(GraphIndex(cg.rdf))
 
 
 def cmd_sources(args) -> int:
     from ..presenting.provenance import (
         cutoff_date,
-        list_sources,
-        older_facts,
-        summary_json,
-        undated_facts,
-        weak_by_area,
+        is_tables,
+        older_of,
+        summary_from_tables,
+        weak_by_area_of,
+        weak_figures_of,
     )
 
     as_of = parse_date(args.as_of) if args.as_of else datetime.date.today()
@@ -117,56 +141,115 @@ def cmd_sources(args) -> int:
             raise UsageError(f"--older-than takes a number of years, not {args.older_than!r}") from None
         if years != years or years in (float("inf"), float("-inf")) or years < 0:
             raise UsageError(f"--older-than takes zero or more years, not {args.older_than!r}")
-    graph = load().rdf
+    data = load().cached("provenance", _provenance_tables, is_tables)
     if args.json:
-        print(
-            json.dumps(summary_json(graph, weak=args.weak, older_than=years, as_of=as_of), indent=2, ensure_ascii=False)
-        )
+        summary = summary_from_tables(data, weak=args.weak, older_than=years, as_of=as_of)
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
         return EXIT_OK
     if not args.weak and years is None:
-        sources = list_sources(graph)
-        counts = {k: sum(1 for s in sources if s.kind == k) for k in KINDS}
+        sources = data["sources"]
+        counts = {k: sum(1 for s in sources if s["kind"] == k) for k in KINDS}
         print(f"{len(sources)} sources: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
         print(f"{'kind':<10} {'date':<11} {'facts':>5}  source")
         for s in sources:
-            who = f" ({s.publisher})" if s.publisher else ""
-            print(f"{s.kind or '?':<10} {s.date or 'undated':<11} {s.facts:>5}  {s.label}{who}")
-            if s.url:
-                print(f"{'':<30}{s.url}")
-            if s.read_at:
-                print(f"{'':<30}read at a copy: {s.read_at}")
+            who = f" ({s['publisher']})" if s["publisher"] else ""
+            print(f"{s['kind'] or '?':<10} {s['date'] or 'undated':<11} {s['facts']:>5}  {s['label']}{who}")
+            if s["url"]:
+                print(f"{'':<30}{s['url']}")
+            if s["read_at"]:
+                print(f"{'':<30}read at a copy: {s['read_at']}")
         return EXIT_OK
+    facts = data["facts"]
     if args.weak:
-        rows = weak_by_area(graph)
+        rows = weak_by_area_of(facts)
         print("Facts resting only on weak sources, by area (the data file that defines them):")
         print(f"{'area':<40} {'facts':>6} {'weak':>5} {'share':>6} {'weak figures':>13}")
         for row in rows:
             print(
-                f"{row.area:<40} {row.facts:>6} {len(row.weak_facts):>5} {row.share:>6.0%} {len(row.weak_figures):>13}"
+                f"{row['area']:<40} {row['facts']:>6} {row['weak_facts']:>5} {row['weak_share']:>6.0%} "
+                f"{row['weak_figures']:>13}"
             )
         print()
-        facts = [f for row in rows for f in row.weak_facts]
-        print(f"{len(facts)} fact(s) rest only on weak sources:")
+        weak = [f for f in facts if f["kind"] == "weak"]
+        print(f"{len(weak)} fact(s) rest only on weak sources:")
         for row in rows:
-            if row.weak_facts:
-                print(f"  {row.area}:")
-            for fact in row.weak_facts:
-                print(_fact_line(fact))
+            if row["weak_facts"]:
+                print(f"  {row['area']}:")
+            for fact in weak:
+                if fact["area"] == row["area"]:
+                    print(_fact_line(fact))
         # figures of facts listed above are weak with them; these are weak under a stronger fact
-        figures = [pair for row in rows for pair in row.weak_figures]
+        figures = weak_figures_of(facts, under_stronger=True)
         print(f"{len(figures)} more figure(s) rest only on weak sources, though their fact has a stronger source:")
         for fact, figure in figures:
-            print(f"  - the {figure} of {fact.label} <{fact.id}> (the fact itself {fact.weight.note})")
+            print(f"  - the {figure} of {fact['label']} <{fact['id']}> (the fact itself {fact['note']})")
     if years is not None:
         if args.weak:
             print()
         cutoff = cutoff_date(years, as_of)
-        facts = older_facts(graph, years, as_of)
-        print(f"{len(facts)} fact(s) whose newest source is older than {years:g} year(s) (before {cutoff}):")
-        for fact in facts:
+        older = older_of(facts, cutoff)
+        print(f"{len(older)} fact(s) whose newest source is older than {years:g} year(s) (before {cutoff}):")
+        for fact in older:
             print(_fact_line(fact))
-        undated = undated_facts(graph)
+        undated = [f for f in facts if f["newest"] is None]
         print(f"{len(undated)} more fact(s) rest only on undated sources: their age is unknown (--json lists them).")
+    return EXIT_OK
+
+
+_CP = "https://w3id.org/careerpath/ontology#"
+# What `list --kind` lists: a kind, the class it lists and the classes it leaves to another kind.
+LIST_KINDS = {
+    "role": ("Roles", _CP + "Role", ()),
+    "certification": ("Certifications", _CP + "Certification", ()),
+    "program": ("Programs", _CP + "EducationProgram", ()),
+    "credential": (
+        "Other credentials (licences, diplomas, state credentials)",
+        _CP + "Credential",
+        (_CP + "Certification",),
+    ),
+}
+
+
+def cmd_list(args) -> int:
+    """Every role, certification, program or credential (those of one kind with ``--kind``),
+    by label, with the short name that names each exactly; ``WORDS`` keeps those named like them."""
+    names = load().names
+    words = " ".join(args.words).strip()
+    kinds = [args.kind] if args.kind else list(LIST_KINDS)
+    out = []
+    for kind in kinds:
+        heading, wanted, others = LIST_KINDS[kind]
+        members = [
+            iri
+            for iri, classes in names.types.items()
+            if wanted in classes and not classes & set(others) and iri in names.labels
+        ]
+        if words:
+            order = {iri: n for n, (iri, _) in enumerate(names.suggest(words, n=len(names.labels), kinds=[wanted]))}
+            shared = {iri for iri, rank in names.ranked(words, [wanted]) if rank.words > 0}
+            members = sorted((i for i in members if i in shared), key=order.__getitem__)
+        else:
+            members.sort(key=lambda iri: (names.labels[iri].casefold(), iri))
+        out.append((kind, heading, members))
+    if args.json:
+        from ..loading.rdf import prefixed
+
+        rows = [
+            {"id": iri, "label": names.labels[iri], "short": prefixed(iri), "kind": kind}
+            for kind, _, members in out
+            for iri in members
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    from ..loading.rdf import prefixed
+
+    for n, (_, heading, members) in enumerate(out):
+        if n:
+            print()
+        print(f"{heading} ({len(members)}{' named like ' + repr(words) if words else ''}):")
+        width = max((len(names.labels[iri]) for iri in members), default=0)
+        for iri in members:
+            print(f"  {names.labels[iri]:<{width}}  {prefixed(iri)}")
     return EXIT_OK
 
 
@@ -200,6 +283,12 @@ def add_commands(sub) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--state", metavar="XX", help="a US state's code: its wages beside the nation's")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("list", help="list the roles, certifications, programs and credentials careerpath knows")
+    p.add_argument("words", nargs="*", metavar="WORDS", help="only those named like these words (e.g. dental)")
+    p.add_argument("--kind", choices=tuple(LIST_KINDS), help="only this kind (default: all four)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("sources", help="list sources with their kind, date and how many facts rest on each")
     p.add_argument(

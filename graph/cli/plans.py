@@ -9,14 +9,21 @@ MILESTONE = "https://w3id.org/careerpath/ontology#Milestone"
 
 
 def cmd_route(args) -> int:
+    from ..core import MILESTONE_WORDS
+    from ..errors import NoRouteError
     from ..presenting.route_json import route_json
     from ..presenting.route_view import route_answer
     from ..presenting.text import route_text
 
     cg = load()
     profile = profile_of(cg, args)
-    target = cg.resolve(args.to, (MILESTONE,), what="milestone")
-    routes = cg.plan(profile, target, by=args.by, k=args.alternatives)
+    target = cg.resolve(args.to, (MILESTONE,), what=MILESTONE_WORDS)
+    try:
+        routes = cg.plan(profile, target, by=args.by, k=args.alternatives)
+    except NoRouteError as err:
+        if [iri for iri, _ in err.unmet] == [target]:  # nothing in the data leads to it: say what does
+            err.related = related_targets(cg, target)
+        raise
     answer = route_answer(
         cg, target, args.by, profile, routes, tradeoffs=cg.tradeoffs(profile, target, args.by, routes)
     )
@@ -25,6 +32,14 @@ def cmd_route(args) -> int:
     else:
         print(route_text(answer))
     return EXIT_OK
+
+
+def related_targets(cg, target: str, n: int = 5) -> list[tuple[str, str]]:
+    """Targets named like ``target`` that some step in the data leads to: what a person asking
+    for a role careerpath cannot plan yet (a dentist) may plan instead (a dental assistant)."""
+    reached = {step.achieves for step in cg.projection.steps.values()}
+    named = cg.names.suggest(cg.label(target), n=50, kinds=(MILESTONE,))
+    return [(iri, label) for iri, label in named if iri != target and iri in reached][:n]
 
 
 def cmd_eligible(args) -> int:

@@ -6,6 +6,8 @@ import re
 import sys
 from pathlib import Path
 
+from ..errors import a_or_an
+from ..loading.rdf import expand, prefixed, short_id
 from .common import EXIT_OK, UsageError, load, port_in_use, positive_int
 
 
@@ -85,67 +87,172 @@ _CLI_FORMATS = {"SELECT": ("table", "csv", "json"), "ASK": ("table", "csv", "jso
 
 def _table(result, cg) -> str:
     from ..loading.labels import label_of
+    from ..loading.rdf import prefixed
+    from ..presenting.formats import iri_cell, table
 
     if result.form == "ASK":
         return "yes" if result.boolean else "no"
     if result.form in ("CONSTRUCT", "DESCRIBE"):
-        return result.serialize("turtle").decode("utf-8")
+        return _turtle(result)
+
+    import rdflib
 
     def cell(value) -> str:
         if value is None:
             return ""
-        import rdflib
-
         if isinstance(value, rdflib.URIRef):
-            label = label_of(cg.rdf, value)
-            short = cg.rdf.namespace_manager.normalizeUri(value)
-            return f"{label} ({short})" if label != short.rsplit(":", 1)[-1] else short
+            return iri_cell(str(value), label_of(cg.rdf, value), prefixed)
         return str(value)
 
-    rows = [[cell(v) for v in row] for row in result.rows]
-    widths = [max([len(h)] + [min(len(r[i]), 60) for r in rows]) for i, h in enumerate(result.vars)]
-    line = lambda cells: "  ".join(c[:60].ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()  # noqa: E731
-    out = [line(result.vars), line(["-" * w for w in widths])] + [line(r) for r in rows]
-    return "\n".join(out)
+    return table(result.vars, [[cell(v) for v in row] for row in result.rows])
 
 
-def cmd_query(args) -> int:
-    from ..querying import check_query, curated_query, query_parameters
+def _turtle(result) -> str:
+    """A graph answer in Turtle, written with the data's own prefixes (``cert:cma``, not ``ns1:``)."""
+    from ..loading.rdf import bind_prefixes
+
+    if result.graph is not None:
+        bind_prefixes(result.graph)  # rdflib's Turtle writer declares only the prefixes it uses
+    return result.serialize("turtle").decode("utf-8")
+
+
+def _query_text(args) -> tuple[str, dict[str, str]]:
+    """The query's text and its parameters' defaults as written (``# parameter:`` lines)."""
+    from ..querying.checks import _decode
+    from ..querying.curated import curated_query, query_defaults
 
     sources = [x for x in (args.expression, args.file, args.name) if x]
     if len(sources) != 1:
         raise UsageError("give exactly one of -e TEXT, FILE.rq or --name QUESTION")
     if args.name:
         question = curated_query(args.name)
-        text, defaults = question.text, dict(question.parameters)
+        return question.text, dict(question.defaults)
+    if args.file:
+        path = Path(args.file)
+        if not path.is_file():
+            raise UsageError(f"no such file: {path}")
+        text = _decode(path.read_bytes())  # too long, not UTF-8: a message
     else:
-        if args.file:
-            path = Path(args.file)
-            if not path.is_file():
-                raise UsageError(f"no such file: {path}")
-            text = check_query(path.read_bytes()).text  # too long, not UTF-8, malformed: a message
-        else:
-            text = args.expression
-        defaults = query_parameters(text)  # a file's "# parameter:" defaults, as --name applies them
-    form = check_query(text).form
+        text = args.expression
+    return text, query_defaults(text)
+
+
+def _format(form: str, requested: str | None) -> str:
     allowed = _CLI_FORMATS.get(form, ("table", "turtle"))
-    fmt = args.format or ("turtle" if form in ("CONSTRUCT", "DESCRIBE") else "table")
+    fmt = requested or ("turtle" if form in ("CONSTRUCT", "DESCRIBE") else "table")
     if fmt not in allowed:
-        raise UsageError(f"a {form} query cannot be written as {fmt}; use {', '.join(allowed[:-1])} or {allowed[-1]}")
-    cg = load()
+        raise UsageError(
+            f"{a_or_an(form)} query cannot be written as {fmt}; use {', '.join(allowed[:-1])} or {allowed[-1]}"
+        )
+    return fmt
+
+
+def _local_bindings(args, text: str, defaults: dict[str, str], cg) -> dict[str, str] | None:
+    """The bindings as terms written here, or None when one needs the service's path (a
+    literal, whose datatype rdflib checks)."""
+    from ..querying.curated import query_variables
+    from ..querying.local import n3_default, n3_iri
+
+    out = {}
+    for name, default in defaults.items():
+        term = n3_default(default)
+        if term is None:
+            return None
+        out[name] = term
+    variables = query_variables(text)
+    for value in args.bind or []:
+        name, sep, given = value.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not name or name not in variables or name not in out or not out[name].startswith("<"):
+            return None  # the service's path says what is wrong, or reads the literal
+        given = given.strip()
+        iri = expand(given) or (given if re.match(r"https?://", given) else cg.resolve(given))
+        term = n3_iri(iri)
+        if term is None:
+            return None
+        out[name] = term
+    return out
+
+
+def _answer_locally(args, cg, text: str, form: str, defaults: dict[str, str], fmt: str) -> bool:
+    """Answer from the graph persisted in the cache folder (``querying.local``); False when the
+    query must take the service's path."""
+    from careerpath import ontology
+
+    from ..presenting.formats import iri_cell, table
+    from ..querying.checks import DEFAULT_MAX_ROWS, DEFAULT_MAX_TRIPLES, DEFAULT_TIMEOUT
+    from ..querying.local import answer_locally
+
+    if getattr(cg, "_engine", None) not in ("memory", "oxigraph"):
+        return False
+    bindings = _local_bindings(args, text, defaults, cg)
+    if bindings is None:
+        return False
+    answer = answer_locally(
+        cg.key,
+        [ontology.ONTOLOGY_FILE, *cg.files],
+        text,
+        form,
+        bindings,
+        fmt,
+        timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
+        max_rows=args.max_rows or DEFAULT_MAX_ROWS,
+        max_triples=DEFAULT_MAX_TRIPLES,
+    )
+    if answer is None:
+        return False
+    if answer.body is not None:
+        out = answer.body.decode("utf-8")
+        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    elif answer.form == "ASK":
+        print("yes" if answer.boolean else "no")
+    else:
+
+        def cell(term) -> str:
+            if term is None:
+                return ""
+            if term[0] == "u":
+                return iri_cell(term[1], answer.labels.get(term[1]) or short_id(term[1]), prefixed)
+            return term[1]
+
+        print(table(answer.vars, [[cell(t) for t in row] for row in answer.rows]))
+    _summary(answer.form, len(answer.rows), answer.elapsed_ms, answer.truncated)
+    return True
+
+
+def _summary(form: str, rows: int, elapsed_ms: float, truncated: bool) -> None:
+    counted = f"{rows} row(s)" if form == "SELECT" else form
+    note = "; truncated: more rows exist (raise --max-rows)" if truncated else ""
+    print(f"({counted} in {elapsed_ms:.0f} ms{note})", file=sys.stderr)
+
+
+def cmd_query(args) -> int:
+    from ..querying.checks import quick_form
+
+    text, written = _query_text(args)
+    form, cg = quick_form(text), None
+    if form is not None:  # answered from the persisted store when it can be, with no RDF library
+        fmt = _format(form, args.format)
+        cg = load()
+        if _answer_locally(args, cg, text, form, written, fmt):
+            return EXIT_OK
+    from ..querying import check_query, query_parameters
+
+    form = check_query(text).form  # malformed or refused: the message every caller gets
+    fmt = _format(form, args.format)
+    cg = cg or load()
+    defaults = query_parameters(text)  # "# parameter:" defaults, for --name and a FILE.rq alike
     bindings = {**defaults, **_bindings(args.bind, text, defaults, cg)}
     service = cg.query_service(timeout=args.timeout, max_rows=args.max_rows)
     result = service.run(text, bindings)
     if fmt == "table":
         print(_table(result, cg))
     else:
-        out = result.serialize({"turtle": "turtle", "json": "json", "csv": "csv"}[fmt])
-        sys.stdout.write(out.decode("utf-8"))
-        if not out.endswith(b"\n"):
+        out = _turtle(result) if fmt == "turtle" else result.serialize(fmt).decode("utf-8")
+        sys.stdout.write(out)
+        if not out.endswith("\n"):
             sys.stdout.write("\n")
-    rows = f"{len(result.rows)} row(s)" if result.form == "SELECT" else result.form
-    note = "; truncated: more rows exist (raise --max-rows)" if result.truncated else ""
-    print(f"({rows} in {result.elapsed_ms:.0f} ms{note})", file=sys.stderr)
+    _summary(result.form, len(result.rows), result.elapsed_ms, result.truncated)
     return EXIT_OK
 
 

@@ -3,8 +3,9 @@
 Holds ``rdf`` (parse the ontology and data files into an rdflib graph; ``CAREERPATH_DATA``
 adds folders), ``stores`` and the ``engines`` under them (where SPARQL runs: Oxigraph in memory or in a
 folder, rdflib, a remote SPARQL server), ``sparql`` (what a store needs to run a vetted query:
-its types, errors and guards), ``cache`` (the compiled cache that lets planning commands
-start without parsing), ``namespaces`` (the vocabularies, generated from the ontology),
+its types, errors and guards), ``cache`` (the compiled cache that lets commands start
+without parsing) and ``litegraph`` (the planner's graph as the cache keeps it), ``namespaces``
+(the vocabularies, generated from the ontology),
 ``validate`` (SHACL), ``labels``, ``lookup`` (names a person types -> IRIs), ``sources``
 (what a source says of itself) and ``closure``.
 

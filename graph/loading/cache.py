@@ -6,9 +6,18 @@ done. The result is kept in the user's cache folder (``$XDG_CACHE_HOME/careerpat
 ``~/.cache/careerpath``; ``CAREERPATH_CACHE`` names another folder, or ``off``), never next
 to the data.
 
-The key is a hash of everything the result depends on: the content of the ontology and of
-every data file (the ``CAREERPATH_DATA`` folders included), their paths, careerpath's own
-code and the Python version. A change to any of them makes a new key.
+The key is a hash of everything the result depends on: the content of the ontology, the
+shapes and every data file (the ``CAREERPATH_DATA`` folders included), their paths,
+careerpath's own code and the Python version. A change to any of them makes a new key.
+
+Under one key the folder holds ``KEY.json`` (the compiled graph: a row per section, ``names``,
+``projection``, ``sources``, ``market``), what commands add to it as ``KEY.NAME.jsonl``
+(``show``'s description of every entity, ``sources``' tables, the SHACL report) and
+``KEY.oxigraph``, the graph persisted for ``query`` (``engines.oxlocal``, with its manifest
+``KEY.store.jsonl``). A file is a header, its class table and one line per row, each row
+with its own SHA-256, then a line counting the rows: a command decodes only the rows it
+reads (``Entry``), and a file cut short is refused whole. Entries of other keys are removed
+a week after a newer one is written.
 
 The cache holds data only, never code: JSON, written and read by explicit encoders
 (``encode``, ``decode``) for the few kinds of value the compiled graph holds (strings,
@@ -49,30 +58,42 @@ import hashlib
 import importlib
 import json
 import os
+import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .litegraph import LiteDiGraph
+
 __all__ = [
     "CACHE_ENV",
+    "EXTRA_SUFFIX",
+    "STORE_SUFFIX",
     "SUFFIX",
     "LiteDiGraph",
     "CacheShapeError",
+    "Entry",
+    "SECTION_CHECKS",
     "cache_dir",
     "cache_key",
     "decode",
     "encode",
     "is_compiled",
+    "open_entry",
     "read",
+    "read_row",
+    "store_dir",
     "write",
 ]
 
 CACHE_ENV = "CAREERPATH_CACHE"
-FORMAT = b"careerpath-cache 2 json\n"
+FORMAT = b"careerpath-cache 3 rows\n"
 SUFFIX = ".json"
+EXTRA_SUFFIX = ".jsonl"  # what a command adds for one key: KEY.provenance.jsonl, KEY.show.jsonl
+STORE_SUFFIX = ".oxigraph"  # a persisted store of one key's graph (a folder)
 _CODE = Path(__file__).resolve().parents[1]  # careerpath.graph: every subpackage
 _PACKAGE = "careerpath.graph."
 
@@ -86,10 +107,12 @@ def cache_dir() -> Path | None:
 
     Examples
     --------
+    >>> saved = os.environ.get(CACHE_ENV)
     >>> os.environ[CACHE_ENV] = "off"; cache_dir() is None
     True
     >>> del os.environ[CACHE_ENV]; cache_dir().name
     'careerpath'
+    >>> if saved is not None: os.environ[CACHE_ENV] = saved
     """
     setting = os.environ.get(CACHE_ENV)
     if setting is not None:
@@ -127,8 +150,10 @@ def cache_key(files: Iterable[Path]) -> str:
 def encode(value: Any) -> tuple[dict, Any]:
     """``(classes, body)``: ``value`` as JSON-ready data, and the dataclasses it names with
     their fields. Every JSON object in ``body`` is one tag: ``{"t": [...]}`` a tuple, ``"f"``
-    a frozenset, ``"s"`` a set, ``"d"`` a dict as ``[key, value, ...]``, ``"date"`` a date,
-    ``"g"`` a ``LiteDiGraph``, ``"c"`` a dataclass as ``[class number, field values...]``.
+    a frozenset, ``"s"`` a set, ``"d"`` a dict as ``[key, value, ...]``, ``"j"`` a dict that
+    is plain JSON (text keys; text, numbers, lists and such dicts inside), written as one
+    JSON text and read back by the C decoder alone, ``"date"`` a date, ``"g"`` a
+    ``LiteDiGraph``, ``"c"`` a dataclass as ``[class number, field values...]``.
 
     Raises
     ------
@@ -149,6 +174,8 @@ def encode(value: Any) -> tuple[dict, Any]:
         if isinstance(v, set):
             return {"s": [enc(x) for x in v]}
         if isinstance(v, dict):
+            if _plain(v):
+                return {"j": json.dumps(v, separators=(",", ":"), ensure_ascii=False)}
             return {"d": [y for k, x in v.items() for y in (enc(k), enc(x))]}
         if isinstance(v, datetime.datetime):
             raise TypeError("datetimes are not cached")
@@ -167,6 +194,18 @@ def encode(value: Any) -> tuple[dict, Any]:
         str(n): [k.__module__, k.__qualname__, [f.name for f in dataclasses.fields(k)]] for k, n in classes.items()
     }
     return table, body
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` reads back from JSON as itself: text, numbers, booleans, None, lists
+    and dicts with text keys of those (no tuples, sets, dates or dataclasses)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return True
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
 
 
 def _class(module: str, name: str, names: list[str]) -> type:
@@ -209,6 +248,10 @@ def decode(classes: dict, body_json: bytes | str) -> Any:
             return set(v)
         if tag == "d":
             return dict(zip(v[::2], v[1::2], strict=True))
+        if tag == "j":
+            if not isinstance(v, str):
+                raise CacheShapeError("a malformed JSON text")
+            return json.loads(v)
         if tag == "date":
             return datetime.date.fromisoformat(v)
         if tag == "g":
@@ -226,23 +269,41 @@ def decode(classes: dict, body_json: bytes | str) -> Any:
     return json.loads(body_json, object_hook=hook)
 
 
+def _is_names(names: Any) -> bool:
+    return (
+        type(names).__name__ == "NameIndex"
+        and isinstance(getattr(names, "keys", None), dict)
+        and isinstance(getattr(names, "labels", None), dict)
+    )
+
+
+def _is_projection(projection: Any) -> bool:
+    return (
+        type(projection).__name__ == "Projection"
+        and isinstance(getattr(projection, "graph", None), LiteDiGraph)
+        and isinstance(getattr(projection, "steps", None), dict)
+    )
+
+
+def _is_sources(sources: Any) -> bool:
+    return isinstance(sources, dict) and all(isinstance(v, dict) for v in sources.values())
+
+
+#: What each section of the compiled graph must hold to be used.
+SECTION_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "names": _is_names,
+    "projection": _is_projection,
+    "sources": _is_sources,
+    "market": lambda market: isinstance(market, dict),
+}
+
+
 def is_compiled(payload: Any) -> bool:
     """Whether ``payload`` is what ``CareerGraph.compiled()`` writes: the name index, the
     projection (its graph a ``LiteDiGraph``), the sources and the labour market."""
     if not isinstance(payload, dict) or not {"names", "projection", "sources"} <= payload.keys():
         return False
-    names, projection = payload["names"], payload["projection"]
-    return (
-        type(names).__name__ == "NameIndex"
-        and isinstance(getattr(names, "keys", None), dict)
-        and isinstance(getattr(names, "labels", None), dict)
-        and type(projection).__name__ == "Projection"
-        and isinstance(getattr(projection, "graph", None), LiteDiGraph)
-        and isinstance(getattr(projection, "steps", None), dict)
-        and isinstance(payload["sources"], dict)
-        and all(isinstance(v, dict) for v in payload["sources"].values())
-        and isinstance(payload.get("market", {}), dict)
-    )
+    return all(check(payload[name]) for name, check in SECTION_CHECKS.items() if name in payload)
 
 
 def _safe_folder(folder: Path) -> bool:
@@ -258,169 +319,211 @@ def _safe_folder(folder: Path) -> bool:
     return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def read(key: str, folder: Path | None = None, check: Callable[[Any], bool] = is_compiled) -> Any | None:
-    """The cached payload for ``key``, or None: no cache, a folder others can write to, or an
-    entry that is corrupt or fails ``check`` (which is removed, to be rebuilt)."""
+def _path(folder: Path, key: str, name: str | None) -> Path:
+    """``KEY.json`` for the compiled graph, ``KEY.NAME.jsonl`` for what a command adds to it."""
+    if name is None:
+        return folder / f"{key}{SUFFIX}"
+    if not name.isidentifier():
+        raise ValueError(f"{name!r} is not a cache entry name")
+    return folder / f"{key}.{name}{EXTRA_SUFFIX}"
+
+
+def _drop(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+class Entry:
+    """One cache file, checked as a whole (its header, its class table and the line that ends
+    it) and read a row at a time: each row is decoded, checked against its own SHA-256 and by
+    the caller's ``check`` only when asked for, so a command decodes only what it uses.
+
+    Construct with ``open_entry``."""
+
+    def __init__(self, path: Path, blob: bytes) -> None:
+        self.path, self._blob = path, blob
+        if not blob.startswith(FORMAT):
+            raise CacheShapeError("not a cache entry")
+        start = len(FORMAT)
+        end = blob.index(b"\n", start)
+        self._classes = json.loads(_unsigned(blob[start:end]))
+        tail = blob.rfind(b"\n", 0, len(blob) - 1)
+        last = blob[tail + 1 :]
+        if not (blob.endswith(b"\n") and last.startswith(b"end\t") and last[4:-1].isdigit()):
+            raise CacheShapeError("cut short")
+        self._rows, self._count = end, int(last[4:-1])
+
+    def _find(self, row: str) -> int:
+        return self._blob.find(b"\n" + json.dumps(row).encode() + b"\t", self._rows)
+
+    def __contains__(self, row: object) -> bool:
+        return isinstance(row, str) and self._find(row) >= 0
+
+    def get(self, row: str, check: Callable[[Any], bool] = lambda value: True) -> Any:
+        """The row's value; None when there is no such row. Raises ``CacheShapeError`` (or
+        ``ValueError``...) when the row is corrupt or fails ``check``."""
+        at = self._find(row)
+        if at < 0:
+            return None
+        start = self._blob.index(b"\t", at + 1) + 1
+        value = decode(self._classes, _unsigned(self._blob[start : self._blob.index(b"\n", start)]))
+        if not check(value):
+            raise CacheShapeError(f"{row!r} is not what was expected")
+        return value
+
+    def all(self) -> dict:
+        """Every row, as the dictionary ``write`` was given."""
+        out, at = {}, self._rows
+        for _ in range(self._count):
+            end = self._blob.index(b"\n", at + 1)
+            key, _, rest = self._blob[at + 1 : end].partition(b"\t")
+            out[json.loads(key)] = decode(self._classes, _unsigned(rest))
+            at = end
+        if not self._blob.startswith(b"\nend\t", at):
+            raise CacheShapeError("rows missing")
+        return out
+
+    def drop(self) -> None:
+        """Remove the file (it is rebuilt by whoever needs it next)."""
+        _drop(self.path)
+
+
+def open_entry(key: str, folder: Path | None = None, *, name: str | None = None) -> Entry | None:
+    """The entry for ``key`` (and ``name``), checked as a whole; None when there is none, the
+    folder is not ours alone, or the file is corrupt or cut short (it is then removed)."""
     folder = folder if folder is not None else cache_dir()
     if folder is None or not _safe_folder(folder):
         return None
-    path = folder / f"{key}{SUFFIX}"
+    path = _path(folder, key, name)
     try:
         blob = path.read_bytes()
     except OSError:
         return None
-    head, _, rest = blob.partition(b"\n")
-    checksum, _, body = rest.partition(b"\n")
     try:
-        if head + b"\n" != FORMAT or hashlib.sha256(body).hexdigest().encode() != checksum:
-            raise CacheShapeError("checksum")
-        classes, _, data = body.partition(b"\n")
-        payload = decode(json.loads(classes), data)
+        return Entry(path, blob)
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError):  # rebuild, never trust
+        _drop(path)
+        return None
+
+
+def read(
+    key: str, folder: Path | None = None, check: Callable[[Any], bool] = is_compiled, *, name: str | None = None
+) -> Any | None:
+    """The whole cached payload for ``key`` (``name``: one a command added, such as
+    ``provenance``), or None: no cache, a folder others can write to, or an entry that is
+    corrupt or fails ``check`` (which is removed, to be rebuilt)."""
+    entry = open_entry(key, folder, name=name)
+    if entry is None:
+        return None
+    try:
+        payload = entry.all()
         if not check(payload):
             raise CacheShapeError("not what was expected")
         return payload
     except (ValueError, TypeError, KeyError, IndexError, RecursionError):  # rebuild, never trust
-        try:
-            path.unlink()
-        except OSError:
-            pass
+        entry.drop()
         return None
 
 
-def write(key: str, payload: Any, folder: Path | None = None) -> bool:
-    """Store ``payload`` under ``key``; False (and nothing written) when that is not possible."""
+def read_row(
+    key: str, name: str | None, row: str, folder: Path | None = None, check: Callable[[Any], bool] = lambda v: True
+) -> tuple[bool, Any]:
+    """``(True, value)`` for one row of an entry, ``(True, None)`` when the entry has no such
+    row, ``(False, None)`` when there is no usable entry (none, corrupt, cut short, or the row
+    fails ``check``: the entry is then removed, to be rebuilt)."""
+    entry = open_entry(key, folder, name=name)
+    if entry is None:
+        return False, None
+    try:
+        return True, entry.get(row, check)
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+        entry.drop()
+        return False, None
+
+
+def _write_atomically(folder: Path, path: Path, blob: bytes) -> bool:
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not _safe_folder(folder):
+        return False
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(blob)
+        os.replace(tmp, path)
+    except OSError:
+        _drop(Path(tmp))
+        raise
+    return True
+
+
+def write(key: str, payload: Mapping[str, Any], folder: Path | None = None, *, name: str | None = None) -> bool:
+    """Store ``payload`` (a dictionary with text keys: each is a row) under ``key`` (and
+    ``name``); False (and nothing written) when that is not possible."""
     folder = folder if folder is not None else cache_dir()
     if folder is None:
         return False
     try:
-        classes, data = encode(payload)
-        body = json.dumps(classes).encode() + b"\n" + json.dumps(data, separators=(",", ":")).encode()
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _safe_folder(folder):
+        if not (isinstance(payload, Mapping) and all(isinstance(k, str) for k in payload)):
+            raise TypeError("a cache entry is a dictionary with text keys")
+        rows = list(payload)
+        classes, values = encode([payload[row] for row in rows])  # one class table for every row
+        lines = [FORMAT, _signed(json.dumps(classes).encode())]
+        for row, value in zip(rows, values, strict=True):
+            lines.append(json.dumps(row).encode() + b"\t" + _signed(json.dumps(value, separators=(",", ":")).encode()))
+        lines.append(b"end\t" + str(len(rows)).encode() + b"\n")
+        path = _path(folder, key, name)
+        if not _write_atomically(folder, path, b"".join(lines)):
             return False
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=SUFFIX)
-        with os.fdopen(fd, "wb") as out:
-            out.write(FORMAT + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
-        os.replace(tmp, folder / f"{key}{SUFFIX}")
     except (OSError, TypeError, ValueError, RecursionError):
         return False
-    for old in [*folder.glob(f"*{SUFFIX}"), *folder.glob("*.pickle")]:  # drop entries of older data
-        if old.name != f"{key}{SUFFIX}":
-            try:
-                if (
-                    old.suffix == ".pickle"
-                    or old.stat().st_mtime < (folder / f"{key}{SUFFIX}").stat().st_mtime - 7 * 86400
-                ):
-                    old.unlink()
-            except OSError:
-                pass
+    _drop_older(folder, key, path)
     return True
 
 
-class LiteDiGraph:
-    """A directed graph read from the cache without importing NetworkX.
-
-    It answers the planner's questions (membership, predecessors, successors, node data)
-    from plain dictionaries; anything else builds the real ``networkx.DiGraph`` once and
-    hands the call to it, so callers that need NetworkX still get it.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> g = nx.DiGraph(); g.add_edge("a", "s", relation="is required by"); g.nodes["a"]["kind"] = "milestone"
-    >>> lite = LiteDiGraph.from_networkx(g)
-    >>> "a" in lite, list(lite.predecessors("s")), lite.nodes["a"]["kind"]
-    (True, ['a'], 'milestone')
-    >>> sorted(lite.edges(data="relation"))  # handed to NetworkX
-    [('a', 's', 'is required by')]
-    """
-
-    def __init__(self, nodes: dict, succ: dict, pred: dict) -> None:
-        self._node_data, self._succ_data, self._pred_data = nodes, succ, pred
-
-    @classmethod
-    def from_networkx(cls, graph) -> LiteDiGraph:
-        """Copy a ``networkx.DiGraph`` (nodes, edges and their attributes)."""
-        return cls(
-            {n: dict(d) for n, d in graph.nodes(data=True)},
-            {u: {v: dict(d) for v, d in nbrs.items()} for u, nbrs in graph.adj.items()},
-            {v: list(graph.predecessors(v)) for v in graph.nodes},
-        )
-
-    def __contains__(self, node: object) -> bool:
+def _drop_older(folder: Path, key: str, newest: Path) -> None:
+    """Remove what was kept for other data (other keys) a week or more before ``newest``, and
+    pickles of older versions."""
+    try:
+        limit = newest.stat().st_mtime - 7 * 86400
+        entries = list(folder.iterdir())
+    except OSError:
+        return
+    for old in entries:
+        if old.name.startswith(key) or old.name.startswith(".tmp-"):
+            continue
         try:
-            return node in self._node_data
-        except TypeError:
-            return False
-
-    def __iter__(self) -> Iterator:
-        return iter(self._node_data)
-
-    def __len__(self) -> int:
-        return len(self._node_data)
-
-    def has_node(self, node: object) -> bool:
-        """Whether ``node`` is in the graph."""
-        return node in self
-
-    def predecessors(self, node):
-        """Nodes with an edge into ``node``."""
-        return iter(self._pred_data[node])
-
-    def successors(self, node):
-        """Nodes ``node`` has an edge to."""
-        return iter(self._succ_data[node])
-
-    @property
-    def nodes(self) -> _NodeView:
-        """Nodes, as NetworkX's view: ``g.nodes[n]`` is a node's data; ``g.nodes(data="kind")`` pairs."""
-        return _NodeView(self._node_data)
-
-    def to_networkx(self):
-        """The real ``networkx.DiGraph`` (built once)."""
-        real = self.__dict__.get("_real")
-        if real is None:
-            import networkx as nx
-
-            real = nx.DiGraph()
-            real.add_nodes_from((n, dict(d)) for n, d in self._node_data.items())
-            real.add_edges_from((u, v, dict(d)) for u, nbrs in self._succ_data.items() for v, d in nbrs.items())
-            self.__dict__["_real"] = real
-        return real
-
-    def __getattr__(self, name: str):
-        if name.startswith("__") or name in ("_node_data", "_succ_data", "_pred_data", "_real", "nodes"):
-            raise AttributeError(name)
-        return getattr(self.to_networkx(), name)
-
-    def __getstate__(self) -> dict:
-        return {"nodes": self._node_data, "succ": self._succ_data, "pred": self._pred_data}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(_node_data=state["nodes"], _succ_data=state["succ"], _pred_data=state["pred"])
+            if old.suffix == ".pickle" or (
+                old.suffix in (SUFFIX, EXTRA_SUFFIX, STORE_SUFFIX) and old.stat().st_mtime < limit
+            ):
+                if old.is_dir() and not old.is_symlink():
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    old.unlink()
+        except OSError:
+            pass
 
 
-class _NodeView:
-    """The part of NetworkX's NodeView the planner uses, over a plain dictionary."""
+def _signed(data: bytes) -> bytes:
+    return hashlib.sha256(data).hexdigest().encode() + b"\t" + data + b"\n"
 
-    def __init__(self, data: dict) -> None:
-        self._data = data
 
-    def __getitem__(self, node):
-        return self._data[node]
+def _unsigned(line: bytes) -> bytes:
+    checksum, _, data = line.partition(b"\t")
+    if hashlib.sha256(data).hexdigest().encode() != checksum:
+        raise CacheShapeError("checksum")
+    return data
 
-    def __contains__(self, node: object) -> bool:
-        return node in self._data
 
-    def __iter__(self) -> Iterator:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __call__(self, data: bool | str = False, default=None):
-        if data is False:
-            return iter(self._data)
-        if data is True:
-            return iter(self._data.items())
-        return ((n, d.get(data, default)) for n, d in self._data.items())
+def store_dir(key: str, folder: Path | None = None) -> Path | None:
+    """Where a persisted copy of the graph for ``key`` lives (``KEY.oxigraph``, built and read
+    by ``engines.oxlocal``), or None when the cache is off or its folder is not ours alone."""
+    folder = folder if folder is not None else cache_dir()
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder / f"{key}{STORE_SUFFIX}" if _safe_folder(folder) else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import rdflib
 from rdflib.namespace import RDFS, SKOS
 
+from .rdf import short_id
+
 __all__ = ["label_of", "short_id"]
 
 
@@ -19,6 +21,16 @@ def label_of(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     """
     if isinstance(node, rdflib.Literal):
         return str(node)
+    memo = getattr(graph, "label_memo", None)  # a GraphIndex keeps the labels it was asked for
+    if memo is not None:
+        label = memo.get(node)
+        if label is None:
+            label = memo[node] = _label(graph, node)
+        return label
+    return _label(graph, node)
+
+
+def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     best = None
     for prop in (RDFS.label, SKOS.prefLabel):
         for value in graph.objects(node, prop):
@@ -27,13 +39,3 @@ def label_of(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
                     return str(value)
                 best = best or str(value)
     return best or short_id(node)
-
-
-def short_id(node: rdflib.term.Node) -> str:
-    """The last segment of an IRI: ``.../cert/cma`` -> ``cma``."""
-    text = str(node)
-    for sep in ("#", "/"):
-        if sep in text.rstrip(sep):
-            text = text.rstrip(sep).rsplit(sep, 1)[-1]
-            break
-    return text

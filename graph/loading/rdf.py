@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,10 @@ __all__ = [
     "default_data_files",
     "parse_file",
     "bind_prefixes",
+    "expand",
+    "prefixed",
     "add_superclass_types",
+    "GraphIndex",
     "PREFIXES",
     "SUPERCLASS_TYPES",
 ]
@@ -43,12 +47,18 @@ SUPERCLASS_TYPES = (
     "FILTER(isIRI(?super) && ?super != ?class) }"
 )
 
+# The one prefix table: the CLI reads prefixed names with it (``careerpath show org:nha``), query
+# tables and CONSTRUCT output write IRIs with it, and SPARQL queries may use it undeclared. Every
+# data file declares its prefixes with these names (tests/test_newcomer.py checks each file's
+# ``@prefix`` lines against it), so a name is written the same way in the data and on screen.
 PREFIXES: dict[str, str] = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "owl": "http://www.w3.org/2002/07/owl#",
+    "sh": "http://www.w3.org/ns/shacl#",
     "cp": BASE + "ontology#",
+    "cpsh": BASE + "shapes#",
     "src": BASE + "data/source/",
     "org": BASE + "data/org/",
     "role": BASE + "data/role/",
@@ -59,12 +69,25 @@ PREFIXES: dict[str, str] = {
     "prog": BASE + "data/program/",
     "cred": BASE + "data/credential/",
     "grp": BASE + "data/group/",
+    "grpo": BASE + "data/occupation-group/",
     "exam": BASE + "data/exam/",
     "stat": BASE + "data/statistic/",
     "setting": BASE + "data/setting/",
     "dis": BASE + "data/disagreement/",
     "claim": BASE + "data/claim/",
     "kind": BASE + "data/kind/",
+    "jur": BASE + "data/jurisdiction/",
+    "rule": BASE + "data/rule/",
+    "eq": BASE + "data/equivalence/",
+    "ev": BASE + "data/evidence/",
+    "spec": BASE + "data/specialty/",
+    "skill": BASE + "data/skill/",
+    "duty": BASE + "data/duty/",
+    "topic": BASE + "data/topic/",
+    "sched": BASE + "data/schedule/",
+    "path": BASE + "data/pathway/",
+    "benefit": BASE + "data/benefit/",
+    "misc": BASE + "data/misc/",
     "ceterms": "https://purl.org/ctdl/terms/",
     "schema": "https://schema.org/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
@@ -72,13 +95,70 @@ PREFIXES: dict[str, str] = {
     "prov": "http://www.w3.org/ns/prov#",
 }
 
+# Longest namespace first, so an IRI is written with the most specific prefix that fits.
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+def prefixed(iri: str) -> str:
+    """``iri`` as a prefixed name from ``PREFIXES`` (``org:nha``), or ``<iri>`` when none fits.
+
+    Examples
+    --------
+    >>> prefixed("https://w3id.org/careerpath/data/org/nha"), prefixed("urn:x")
+    ('org:nha', '<urn:x>')
+    >>> prefixed("https://w3id.org/careerpath/data/occupation-group/nursing")
+    'grpo:nursing'
+    """
+    for prefix, namespace in _BY_LENGTH:
+        if iri.startswith(namespace) and _LOCAL.fullmatch(iri[len(namespace) :]):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return f"<{iri}>"
+
+
+def expand(name: str) -> str | None:
+    """The IRI a prefixed name (``org:nha``) or ``<IRI>`` stands for; None for anything else.
+
+    Examples
+    --------
+    >>> expand("org:nha"), expand("<urn:x>"), expand("CMA"), expand("nope:x")
+    ('https://w3id.org/careerpath/data/org/nha', 'urn:x', None, None)
+    """
+    text = name.strip()
+    if text.startswith("<") and text.endswith(">") and len(text) > 2:
+        return text[1:-1]
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and local and not local.startswith("//") and " " not in local:
+        return PREFIXES[prefix] + local
+    return None
+
+
+def short_id(node: object) -> str:
+    """The last segment of an IRI: ``.../cert/cma`` -> ``cma``.
+
+    Examples
+    --------
+    >>> short_id("https://w3id.org/careerpath/data/cert/cma"), short_id("https://w3id.org/careerpath/ontology#Role")
+    ('cma', 'Role')
+    """
+    text = str(node)
+    for sep in ("#", "/"):
+        if sep in text.rstrip(sep):
+            text = text.rstrip(sep).rsplit(sep, 1)[-1]
+            break
+    return text
+
 
 def bind_prefixes(graph: rdflib.Graph) -> rdflib.Graph:
-    """Bind careerpath's prefixes on ``graph`` and return it."""
+    """Bind careerpath's prefixes on ``graph`` and return it.
+
+    Each replaces what rdflib binds by default under the same name (rdflib binds ``org:`` to
+    the W3C organization ontology; without ``replace`` the data's ``org:`` became ``org1:``).
+    """
     import rdflib
 
     for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, rdflib.Namespace(ns), override=True)
+        graph.bind(prefix, rdflib.Namespace(ns), override=True, replace=True)
     return graph
 
 
@@ -176,6 +256,70 @@ def load_graph(data_files: Iterable[Path] | None = None, *, with_ontology: bool 
         parse_file(graph, path)
     add_superclass_types(graph)
     return graph
+
+
+class GraphIndex:
+    """A read-only view of an rdflib graph that remembers the answers to the lookups describing
+    entities and weighing sources repeat (``objects``, ``value``, ``predicate_objects``,
+    ``subject_predicates``, ``subjects``, ``subject_objects``, ``transitive_subjects``, ``in``,
+    and ``labels.label_of``'s labels), each in the order rdflib gives it.
+
+    Describing every entity through rdflib's store asks it the same questions thousands of times
+    (the label of "primary", the sub-properties of ``cp:source``); asked once each, describing
+    the whole atlas takes a few seconds, so the compiled cache can hold what ``careerpath show``
+    prints for every entity.
+
+    Examples
+    --------
+    >>> import rdflib
+    >>> g = rdflib.Graph().parse(data="<urn:a> <urn:p> <urn:b>, <urn:c> . <urn:d> <urn:p> <urn:b> .", format="turtle")
+    >>> index = GraphIndex(g)
+    >>> sorted(str(o) for o in index.objects(rdflib.URIRef("urn:a"), rdflib.URIRef("urn:p")))
+    ['urn:b', 'urn:c']
+    >>> sorted(str(s) for s in index.subjects(rdflib.URIRef("urn:p"), rdflib.URIRef("urn:b")))
+    ['urn:a', 'urn:d']
+    """
+
+    def __init__(self, graph: rdflib.Graph) -> None:
+        self.graph = graph
+        self.namespace_manager = graph.namespace_manager
+        self.label_memo: dict = {}  # labels.label_of keeps what it finds here
+        self._memo: dict = {}
+
+    def _remember(self, question: tuple, ask):
+        answer = self._memo.get(question)
+        if answer is None:
+            answer = self._memo[question] = list(ask())
+        return iter(answer)
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+    def __contains__(self, triple: tuple) -> bool:
+        return triple in self.graph
+
+    def objects(self, subject=None, predicate=None, unique: bool = False):
+        return self._remember(("o", subject, predicate), lambda: self.graph.objects(subject, predicate))
+
+    def subjects(self, predicate=None, object=None, unique: bool = False):  # noqa: A002 - rdflib's name
+        return self._remember(("s", predicate, object), lambda: self.graph.subjects(predicate, object))
+
+    def value(self, subject=None, predicate=None, object=None, default=None, any: bool = True):  # noqa: A002
+        if subject is None:
+            return next(self.subjects(predicate, object), default)
+        return next(self.objects(subject, predicate), default)
+
+    def predicate_objects(self, subject, unique: bool = False):
+        return self._remember(("po", subject), lambda: self.graph.predicate_objects(subject))
+
+    def subject_predicates(self, object, unique: bool = False):  # noqa: A002
+        return self._remember(("sp", object), lambda: self.graph.subject_predicates(object))
+
+    def subject_objects(self, predicate, unique: bool = False):
+        return self._remember(("so", predicate), lambda: self.graph.subject_objects(predicate))
+
+    def transitive_subjects(self, predicate, object, remember=None):  # noqa: A002
+        return self._remember(("ts", predicate, object), lambda: self.graph.transitive_subjects(predicate, object))
 
 
 def add_superclass_types(graph: rdflib.Graph) -> int:

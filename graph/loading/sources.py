@@ -7,6 +7,7 @@ presenting layer, which weighs sources (``presenting.provenance``) and describes
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 
 import rdflib
@@ -15,7 +16,7 @@ from rdflib.namespace import DCTERMS, RDFS
 from .labels import label_of
 from .namespaces import CP, SCHEMA
 
-__all__ = ["SourceRef", "read_source", "source_properties", "source_ref", "sources_of"]
+__all__ = ["SourceRef", "disagreements", "read_source", "source_properties", "source_ref", "sources_of"]
 
 
 @dataclass(frozen=True)
@@ -77,3 +78,44 @@ def source_ref(graph: rdflib.Graph, iri: str) -> dict:
     'primary'
     """
     return asdict(read_source(graph, rdflib.URIRef(iri)))
+
+
+def disagreements(
+    graph: rdflib.Graph, iri: str, refs: Callable[[Iterable[str]], list[dict]] | None = None
+) -> list[dict]:
+    """Disagreements concerning ``iri``: each with its claims (who says what, and whether it is
+    the current one, with its sources as ``source_ref`` dicts) and careerpath's resolution.
+    ``refs`` turns source IRIs into those dicts where the caller has them already.
+
+    Examples
+    --------
+    >>> from careerpath.graph.loading.rdf import load_graph
+    >>> found = disagreements(load_graph(), "https://w3id.org/careerpath/data/route/rma-experience")
+    >>> any(claim["current"] for d in found for claim in d["claims"])
+    True
+    """
+    refs = refs or (lambda iris: [source_ref(graph, i) for i in iris])
+    node = rdflib.URIRef(iri)
+    out = []
+    for dis in sorted(graph.subjects(CP.concerns, node), key=str):
+        claims = []
+        for claim in sorted(graph.objects(dis, CP.hasClaim), key=str):
+            sources = refs(str(s) for s in graph.objects(claim, CP.source))
+            who = "; ".join(
+                f"{(s['publisher'] or s['label']).split(' (')[0]} ({s['date'] or 'undated'})" for s in sources
+            )
+            text = graph.value(claim, CP.claimText) or label_of(graph, claim)
+            claims.append(
+                {
+                    "id": str(claim),
+                    "label": label_of(graph, claim),
+                    "says": f"{who} says: {text}",
+                    "current": bool(graph.value(claim, CP.isCurrent)),
+                    "sources": sources,
+                }
+            )
+        resolution = graph.value(dis, CP.resolution)
+        out.append(
+            {"id": str(dis), "label": label_of(graph, dis), "claims": claims, "resolution": str(resolution or "")}
+        )
+    return out

@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 import rdflib
 import rdflib.plugins.sparql
 
-from ..errors import CareerPathError
+from ..errors import (  # the query errors live with careerpath's other errors; re-exported here
+    QueryError,
+    QueryRefused,
+    QuerySyntaxError,
+    QueryTimeout,
+    QueryTooComplex,
+    a_or_an,
+)
 
 __all__ = [
     "QueryError",
@@ -38,31 +45,6 @@ __all__ = [
 
 # Second line of defence: rdflib must never fetch the graphs a query names.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
-
-
-class QueryError(CareerPathError):
-    """A query that cannot be answered."""
-
-
-class QuerySyntaxError(QueryError):
-    """A query that does not parse; ``line`` and ``column`` say where."""
-
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
-        self.line, self.column = line, column
-        where = f" at line {line}, column {column}" if line is not None else ""
-        super().__init__(f"syntax error{where}: {message}")
-
-
-class QueryRefused(QueryError):
-    """A query that breaks a rule (update, remote access, size)."""
-
-
-class QueryTooComplex(QueryRefused):
-    """A query with more operators or tokens than the parser is allowed to read."""
-
-
-class QueryTimeout(QueryError):
-    """A query stopped at the time limit."""
 
 
 # ---------------------------------------------------------------------- one parser lock
@@ -186,11 +168,11 @@ class QueryResult:
             graph = self.graph if self.graph is not None else rdflib.Graph()
             rdf_format = {"turtle": "turtle", "nt": "nt", "ntriples": "nt", "json-ld": "json-ld", "xml": "xml"}.get(fmt)
             if rdf_format is None:
-                raise QueryError(f"a {self.form} result cannot be written as {fmt}; use turtle, nt or json-ld")
+                raise QueryError(f"{a_or_an(self.form)} result cannot be written as {fmt}; use turtle, nt or json-ld")
             out = graph.serialize(format=rdf_format)
             return out.encode("utf-8") if isinstance(out, str) else out
         if fmt not in ("json", "xml", "csv", "tsv"):
-            raise QueryError(f"a {self.form} result cannot be written as {fmt}; use json, xml, csv or tsv")
+            raise QueryError(f"{a_or_an(self.form)} result cannot be written as {fmt}; use json, xml, csv or tsv")
         if self.form == "ASK" and fmt in ("csv", "tsv"):
             return (f"_askResult\n{str(bool(self.boolean)).lower()}\n").encode()
         if fmt == "json":  # SPARQL JSON plus "truncated": whether the row cap cut the answer

@@ -41,6 +41,7 @@ import rdflib
 from rdflib.util import from_n3
 
 from ..errors import CareerPathError
+from .engines.oxlocal import where_brace
 from .engines.oxpool import WorkerFailed, WorkerPool
 from .engines.regexguard import install_regex_guard, regex_deadline
 from .rdf import PREFIXES
@@ -163,41 +164,6 @@ class MemoryStore:
 
 
 # ---------------------------------------------------------------------- oxigraph
-def _where_brace(text: str) -> int | None:
-    """Index of the ``{`` that opens the WHERE clause, skipping strings, IRIs and comments."""
-    i, n, depth, seen_where, first_brace = 0, len(text), 0, False, None
-    while i < n:
-        c = text[i]
-        if c == "#":
-            i = text.find("\n", i)
-            i = n if i < 0 else i
-            continue
-        if c in "\"'":
-            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else c
-            j = i + len(quote)
-            while j < n and text[j : j + len(quote)] != quote:
-                j += 2 if text[j] == "\\" else 1
-            i = j + len(quote)
-            continue
-        if c == "<" and re.match(r"<[^<>\"{}|^`\\\s]*>", text[i:]):
-            i = text.index(">", i) + 1
-            continue
-        if c == "{":
-            if depth == 0 and (seen_where or first_brace is None):
-                if seen_where:
-                    return i
-                first_brace = i
-            depth += 1
-        elif c == "}":
-            depth -= 1
-        elif depth == 0 and text[i : i + 5].upper() == "WHERE" and (i == 0 or not text[i - 1].isalnum()):
-            seen_where = True
-            i += 5
-            continue
-        i += 1
-    return first_brace
-
-
 def _with_prefixes(text: str) -> str:
     """Declare careerpath's prefixes that the query uses without declaring (a server knows none)."""
     declared = {m.group(1) for m in re.finditer(r"PREFIX\s+([\w-]*):", text, re.IGNORECASE)}
@@ -219,7 +185,7 @@ def _with_values(text: str, bindings: Mapping[str, rdflib.term.Node]) -> str:
         return text
     names = sorted(bindings)
     block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(bindings[n].n3() for n in names) + ") }"
-    at = _where_brace(text)
+    at = where_brace(text)
     if at is None:
         raise QueryError("cannot bind values: the query has no WHERE clause")
     return text[: at + 1] + " " + block + text[at + 1 :]

@@ -14,7 +14,7 @@ from ..loading.namespaces import CP
 from ..loading.sources import SourceRef, source_ref, sources_of
 from .provenance import Weight, entity_weight, figure_weights
 
-__all__ = ["Fact", "SourceRef", "Description", "describe", "format_value", "sources_of", "source_ref"]
+__all__ = ["Fact", "SourceRef", "Description", "describe", "format_value", "shown_table", "sources_of", "source_ref"]
 
 DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
 
@@ -189,3 +189,30 @@ def describe(graph: rdflib.Graph, iri: str) -> Description:
         weight=entity_weight(graph, iri),
         figure_weights=figure_weights(graph, iri),
     )
+
+
+def shown_table(cg) -> dict[str, dict]:
+    """What ``careerpath show`` prints, for every entity that has a name: ``{"description":
+    describe(...).to_json(), "disagreements": [...]}`` by IRI (``CareerGraph.disagreements``'s
+    shape). Built once from the parsed graph through a ``GraphIndex`` (a few seconds for the
+    atlas, where describing each through rdflib's store took ten times as long) and kept in the
+    compiled cache, so that a warm ``show`` reads one row and parses no Turtle.
+    """
+    from ..loading.rdf import GraphIndex
+    from ..loading.sources import disagreements
+
+    index = GraphIndex(cg.rdf)
+    refs: dict[str, dict] = {}
+
+    def source_refs(iris) -> list[dict]:
+        out = []
+        for iri in iris:
+            if iri not in refs:
+                refs[iri] = source_ref(index, iri)
+            out.append(dict(refs[iri]))
+        return out
+
+    return {
+        iri: {"description": describe(index, iri).to_json(), "disagreements": disagreements(index, iri, source_refs)}
+        for iri in cg.names.types
+    }

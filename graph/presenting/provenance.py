@@ -21,17 +21,16 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-
-import rdflib
-from rdflib.namespace import RDF
+from typing import TYPE_CHECKING
 
 from ..errors import CareerPathError
-from ..loading.labels import label_of
-from ..loading.namespaces import CP, SCHEMA
-from ..loading.sources import source_properties
+
+if TYPE_CHECKING:  # rdflib is imported where a graph is read: the tables' summaries need none
+    import rdflib
 
 __all__ = [
     "ProvenanceArgumentError",
@@ -47,15 +46,39 @@ __all__ = [
     "fact_weights",
     "weak_facts",
     "weak_figures",
-    "AreaWeakness",
-    "weak_by_area",
+    "weak_by_area_of",
     "older_facts",
     "undated_facts",
     "cutoff_date",
     "summary_json",
+    "summary_from_tables",
+    "tables",
+    "is_tables",
+    "weak_figures_of",
+    "older_of",
 ]
 
-DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
+_DCTERMS = "http://purl.org/dc/terms/"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+@functools.cache
+def _rdf():
+    """What reading a graph takes: rdflib, careerpath's vocabularies and labels (imported here,
+    not with the module, so that summaries of the cached tables load no RDF library)."""
+    import rdflib
+
+    from ..loading.labels import label_of
+    from ..loading.namespaces import CP, SCHEMA
+    from ..loading.sources import source_properties
+
+    return rdflib, label_of, CP, SCHEMA, source_properties
+
+
+def source_properties(graph: rdflib.Graph) -> set:
+    """``cp:source`` and its sub-properties (``loading.sources.source_properties``)."""
+    return _rdf()[4](graph)
+
 
 #: The evidence levels, strongest first, as their ``rdfs:label`` reads.
 KINDS = ("primary", "secondary", "weak")
@@ -151,6 +174,7 @@ def source_period_end(value: str | None) -> datetime.date | None:
 
 
 def _level(graph: rdflib.Graph, source: rdflib.term.Node) -> tuple[str | None, int | None]:
+    _, label_of, CP, _, _ = _rdf()  # noqa: N806
     level = graph.value(source, CP.evidenceLevel)
     if level is None:
         return None, None
@@ -159,7 +183,8 @@ def _level(graph: rdflib.Graph, source: rdflib.term.Node) -> tuple[str | None, i
 
 
 def _facts_by_source(graph: rdflib.Graph) -> dict[rdflib.term.Node, set[rdflib.term.Node]]:
-    sources = set(graph.subjects(RDF.type, CP.Source))
+    rdflib, _, CP, _, _ = _rdf()  # noqa: N806
+    sources = set(graph.subjects(rdflib.RDF.type, CP.Source))
     out: dict[rdflib.term.Node, set[rdflib.term.Node]] = {s: set() for s in sources}
     for prop in source_properties(graph):
         for fact, source in graph.subject_objects(prop):
@@ -170,9 +195,10 @@ def _facts_by_source(graph: rdflib.Graph) -> dict[rdflib.term.Node, set[rdflib.t
 
 
 def _summary(graph: rdflib.Graph, source: rdflib.term.Node, facts: int) -> SourceSummary:
+    rdflib, label_of, CP, SCHEMA, _ = _rdf()  # noqa: N806
     kind, rank = _level(graph, source)
-    date = graph.value(source, DCTERMS.date)
-    publisher = graph.value(source, DCTERMS.publisher)
+    date = graph.value(source, rdflib.URIRef(_DCTERMS + "date"))
+    publisher = graph.value(source, rdflib.URIRef(_DCTERMS + "publisher"))
     url = graph.value(source, SCHEMA.url)
     read_at = graph.value(source, CP.readAt)
     return SourceSummary(
@@ -203,8 +229,9 @@ def list_sources(graph: rdflib.Graph) -> list[SourceSummary]:
     >>> {s.kind for s in sources} <= set(KINDS)
     True
     """
+    rdflib, _, CP, _, _ = _rdf()  # noqa: N806
     by_source = _facts_by_source(graph)
-    out = [_summary(graph, s, len(facts)) for s, facts in by_source.items() if (s, RDF.type, CP.Source) in graph]
+    out = [_summary(graph, s, len(facts)) for s, facts in by_source.items() if (s, rdflib.RDF.type, CP.Source) in graph]
     return sorted(out, key=lambda s: (s.rank or 99, -s.facts, s.label.lower(), s.id))
 
 
@@ -218,6 +245,7 @@ def _weight(kinds: Iterable[tuple[str | None, int | None]]) -> Weight:
 
 def _figure_properties(graph: rdflib.Graph) -> dict[rdflib.term.Node, str]:
     """Each sub-property of ``cp:source`` and the figure it is the source of (``cost``, ``duration``)."""
+    _, label_of, CP, _, _ = _rdf()  # noqa: N806
     out = {}
     for prop in source_properties(graph) - {CP.source}:
         name = label_of(graph, prop)  # "cost source", or the local name "costSource" where unlabelled
@@ -228,6 +256,7 @@ def _figure_properties(graph: rdflib.Graph) -> dict[rdflib.term.Node, str]:
 
 
 def _own_or_all(graph: rdflib.Graph, node: rdflib.term.Node) -> list[rdflib.term.Node]:
+    CP = _rdf()[2]  # noqa: N806
     own = list(graph.objects(node, CP.source))
     return own or [s for p in source_properties(graph) for s in graph.objects(node, p)]
 
@@ -250,8 +279,9 @@ def entity_weight(graph: rdflib.Graph, iri: str) -> Weight:
     >>> entity_weight(g, "https://w3id.org/careerpath/data/source/bls-ooh-2025").note
     'is a primary source'
     """
+    rdflib, _, CP, _, _ = _rdf()  # noqa: N806
     node = rdflib.URIRef(iri)
-    if (node, RDF.type, CP.Source) in graph:  # a source weighs what its own evidence level says
+    if (node, rdflib.RDF.type, CP.Source) in graph:  # a source weighs what its own evidence level says
         kind, rank = _level(graph, node)
         return Weight(kind=kind, rank=rank, note=f"is a {kind} source" if kind else _NOTES[None])
     return _weight(_level(graph, s) for s in _own_or_all(graph, node))
@@ -269,6 +299,7 @@ def figure_weights(graph: rdflib.Graph, iri: str) -> dict[str, Weight]:
     >>> figure_weights(g, "https://w3id.org/careerpath/data/no-such-thing")
     {}
     """
+    rdflib = _rdf()[0]
     node = rdflib.URIRef(iri)
     out = {}
     for prop, figure in sorted(_figure_properties(graph).items(), key=lambda pf: pf[1]):
@@ -288,6 +319,7 @@ def fact_weights(graph: rdflib.Graph) -> list[FactWeight]:
     >>> len(facts) > 100 and all(f.sources for f in facts)
     True
     """
+    rdflib, label_of, _, _, _ = _rdf()
     by_source = _facts_by_source(graph)
     summaries = {s: _summary(graph, s, len(f)) for s, f in by_source.items()}
     by_fact: dict[rdflib.term.Node, list[SourceSummary]] = {}
@@ -309,7 +341,7 @@ def fact_weights(graph: rdflib.Graph) -> list[FactWeight]:
             FactWeight(
                 id=str(fact),
                 label=label_of(graph, fact),
-                types=tuple(sorted({label_of(graph, t) for t in graph.objects(fact, RDF.type)})),
+                types=tuple(sorted({label_of(graph, t) for t in graph.objects(fact, rdflib.RDF.type)})),
                 weight=_weight((summaries[s].kind, summaries[s].rank) for s in _own_or_all(graph, fact)),
                 sources=tuple(sources),
                 newest=newest,
@@ -355,79 +387,6 @@ def weak_figures(
         for name, w in f.figures
         if w.kind == "weak" and not (under_stronger and f.weight.kind == "weak")
     ]
-
-
-@dataclass(frozen=True)
-class AreaWeakness:
-    """One area of the data (a data file: an occupation group, the states, the sources...), its
-    facts, and those of them, or of their figures, that rest only on weak sources."""
-
-    area: str
-    facts: int
-    weak_facts: tuple[FactWeight, ...]
-    weak_figures: tuple[tuple[FactWeight, str], ...]  # figures weak under a stronger fact
-
-    @property
-    def share(self) -> float:
-        """The share of the area's facts that rest only on weak sources (0 for an empty area)."""
-        return len(self.weak_facts) / self.facts if self.facts else 0.0
-
-    def to_json(self) -> dict:
-        """``{"area", "facts", "weak_facts", "weak_figures", "weak_share"}`` with counts."""
-        return {
-            "area": self.area,
-            "facts": self.facts,
-            "weak_facts": len(self.weak_facts),
-            "weak_figures": len(self.weak_figures),
-            "weak_share": round(self.share, 4),
-        }
-
-
-def weak_by_area(
-    graph: rdflib.Graph, areas: dict[str, str] | None = None, facts: list[FactWeight] | None = None
-) -> list[AreaWeakness]:
-    """Weak facts and figures counted per area: the data file that defines each fact.
-
-    Parameters
-    ----------
-    graph : rdflib.Graph
-    areas : dict, optional
-        IRI -> area, by default ``loading.rdf.defining_files()`` (the data file that types it);
-        a fact no file defines (a term of the ontology) falls in ``"ontology"``.
-    facts : list of FactWeight, optional
-        ``fact_weights(graph)`` where the caller has them already.
-
-    Returns
-    -------
-    list of AreaWeakness
-        Every area that holds a fact, the weakest share first, then by name.
-
-    Examples
-    --------
-    >>> from careerpath.graph.loading.rdf import load_graph
-    >>> rows = {r.area: r for r in weak_by_area(load_graph())}
-    >>> rows["oews-2025"].facts > 3000 and not rows["oews-2025"].weak_facts
-    True
-    """
-    if areas is None:
-        from ..loading.rdf import defining_files
-
-        areas = defining_files()
-    facts = fact_weights(graph) if facts is None else facts
-    by_area: dict[str, list[FactWeight]] = {}
-    for fact in facts:
-        by_area.setdefault(areas.get(fact.id, "ontology"), []).append(fact)
-    figures = weak_figures(graph, facts, under_stronger=True)
-    rows = [
-        AreaWeakness(
-            area=area,
-            facts=len(members),
-            weak_facts=tuple(f for f in members if f.weight.kind == "weak"),
-            weak_figures=tuple((f, name) for f, name in figures if areas.get(f.id, "ontology") == area),
-        )
-        for area, members in by_area.items()
-    ]
-    return sorted(rows, key=lambda r: (-r.share, -len(r.weak_figures), r.area))
 
 
 def cutoff_date(years: float, as_of: datetime.date | None = None) -> datetime.date:
@@ -505,6 +464,113 @@ def undated_facts(graph: rdflib.Graph) -> list[FactWeight]:
     return [f for f in fact_weights(graph) if f.newest is None]
 
 
+def weak_by_area_of(facts: list[dict]) -> list[dict]:
+    """Weak facts and figures counted per area: the data file that defines each fact (its
+    ``"area"`` in ``tables``, from ``loading.rdf.defining_files``; ``"ontology"`` for a term of the
+    ontology). A row per area, ``{"area", "facts", "weak_facts", "weak_figures", "weak_share"}``
+    (counts; a weak fact's figures are weak with it and not counted again), the weakest share
+    first, then the most weak figures, then by name.
+
+    Examples
+    --------
+    >>> weak_by_area_of([{"area": "a", "kind": "weak", "figures": {}},
+    ...                  {"area": "b", "kind": "primary", "figures": {"cost": {"kind": "weak"}}}])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [{'area': 'a', 'facts': 1, 'weak_facts': 1, 'weak_figures': 0, 'weak_share': 1.0},
+     {'area': 'b', 'facts': 1, 'weak_facts': 0, 'weak_figures': 1, 'weak_share': 0.0}]
+    """
+    rows: dict[str, dict] = {}
+    for f in facts:
+        row = rows.setdefault(f["area"], {"area": f["area"], "facts": 0, "weak_facts": 0, "weak_figures": 0})
+        row["facts"] += 1
+        row["weak_facts"] += f["kind"] == "weak"
+        if f["kind"] != "weak":  # a weak fact's figures are weak with it
+            row["weak_figures"] += sum(1 for w in f["figures"].values() if w["kind"] == "weak")
+    for row in rows.values():
+        row["weak_share"] = round(row["weak_facts"] / row["facts"], 4) if row["facts"] else 0.0
+    return sorted(rows.values(), key=lambda r: (-r["weak_share"], -r["weak_figures"], r["area"]))
+
+
+def tables(graph: rdflib.Graph) -> dict:
+    """Every source and every fact of ``graph``, as the plain data ``summary_from_tables`` and
+    ``careerpath sources`` read: ``{"sources": [SourceSummary as a dict, ...], "facts":
+    [FactWeight.to_json(), ...]}``, each list in ``list_sources``'s and ``fact_weights``' order.
+    Kept in the compiled cache, so that a warm ``careerpath sources`` parses no Turtle."""
+    from ..loading.rdf import defining_files
+
+    areas = defining_files()
+    return {
+        "sources": [asdict(s) for s in list_sources(graph)],
+        "facts": [{**f.to_json(), "area": areas.get(f.id, "ontology")} for f in fact_weights(graph)],
+    }
+
+
+def is_tables(value: object) -> bool:
+    """Whether ``value`` has the shape ``tables`` returns."""
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("sources"), list)
+        and isinstance(value.get("facts"), list)
+        and all(isinstance(s, dict) and "facts" in s and "kind" in s for s in value["sources"])
+        and all(isinstance(f, dict) and "figures" in f and "newest" in f and "area" in f for f in value["facts"])
+    )
+
+
+def weak_figures_of(facts: list[dict], under_stronger: bool = False) -> list[tuple[dict, str]]:
+    """``weak_figures`` over the facts of ``tables``: ``(fact, figure)`` pairs."""
+    return [
+        (f, name)
+        for f in facts
+        for name, w in f["figures"].items()
+        if w["kind"] == "weak" and not (under_stronger and f["kind"] == "weak")
+    ]
+
+
+def older_of(facts: list[dict], cutoff: datetime.date) -> list[dict]:
+    """``older_facts`` over the facts of ``tables``: those whose newest source ended before ``cutoff``."""
+    out = []
+    for fact in facts:
+        end = source_period_end(fact["newest"])
+        if end is not None and end < cutoff:
+            out.append(fact)
+    return out
+
+
+def summary_from_tables(
+    data: dict, *, weak: bool = False, older_than: float | None = None, as_of: datetime.date | None = None
+) -> dict:
+    """The ``careerpath sources --json`` shape (see ``summary_json``) from ``tables``' data.
+
+    Examples
+    --------
+    >>> data = {"sources": [{"id": "s", "kind": "weak", "facts": 1}], "facts": [
+    ...     {"id": "f", "kind": "weak", "newest": "2019", "area": "a",
+    ...      "figures": {"cost": {"kind": "weak", "note": "n"}}}]}
+    >>> out = summary_from_tables(data, weak=True, older_than=5, as_of=datetime.date(2026, 1, 1))
+    >>> out["counts"], [f["id"] for f in out["older_than"]["facts"]], out["weak_figures"][0]["figure"]
+    ({'primary': 0, 'secondary': 0, 'weak': 1}, ['f'], 'cost')
+    """
+    day = as_of or datetime.date.today()
+    counts = {kind: 0 for kind in KINDS}
+    for s in data["sources"]:
+        counts[s["kind"] or "unknown"] = counts.get(s["kind"] or "unknown", 0) + 1
+    out: dict = {"as_of": day.isoformat(), "counts": counts, "sources": [dict(s) for s in data["sources"]]}
+    facts = data["facts"]
+    if weak:
+        out["weak_facts"] = [dict(f) for f in facts if f["kind"] == "weak"]
+        out["weak_figures"] = [{**f, "figure": name} for f, name in weak_figures_of(facts)]
+        out["weak_by_area"] = weak_by_area_of(facts)
+    if older_than is not None:
+        cutoff = cutoff_date(older_than, day)
+        out["older_than"] = {
+            "years": older_than,
+            "before": cutoff.isoformat(),
+            "facts": [dict(f) for f in older_of(facts, cutoff)],
+            "undated": [dict(f) for f in facts if f["newest"] is None],
+        }
+    return out
+
+
 def summary_json(
     graph: rdflib.Graph, *, weak: bool = False, older_than: float | None = None, as_of: datetime.date | None = None
 ) -> dict:
@@ -526,23 +592,8 @@ def summary_json(
     >>> sum(out["counts"].values()) == len(out["sources"])
     True
     """
-    day = as_of or datetime.date.today()
-    sources = list_sources(graph)
-    counts = {kind: 0 for kind in KINDS}
-    for s in sources:
-        counts[s.kind or "unknown"] = counts.get(s.kind or "unknown", 0) + 1
-    out: dict = {"as_of": day.isoformat(), "counts": counts, "sources": [asdict(s) for s in sources]}
-    facts = fact_weights(graph) if weak or older_than is not None else []
-    if weak:
-        out["weak_facts"] = [f.to_json() for f in facts if f.weight.kind == "weak"]
-        out["weak_figures"] = [{**f.to_json(), "figure": name} for f, name in weak_figures(graph, facts)]
-        out["weak_by_area"] = [row.to_json() for row in weak_by_area(graph, facts=facts)]
     if older_than is not None:
-        cutoff = cutoff_date(older_than, day)
-        out["older_than"] = {
-            "years": older_than,
-            "before": cutoff.isoformat(),
-            "facts": [f.to_json() for f in _older(facts, cutoff)],
-            "undated": [f.to_json() for f in facts if f.newest is None],
-        }
-    return out
+        cutoff_date(older_than)  # a bad number of years is refused before any work
+    data = tables(graph) if weak or older_than is not None else {"sources": [asdict(s) for s in list_sources(graph)]}
+    data.setdefault("facts", [])
+    return summary_from_tables(data, weak=weak, older_than=older_than, as_of=as_of)

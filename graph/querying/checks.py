@@ -16,23 +16,18 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
-from pyparsing import ParseBaseException
-from rdflib.plugins.sparql import parser as _parser
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parserutils import CompValue
+from ..errors import QueryRefused, QuerySyntaxError, QueryTooComplex
 
-from ..loading.sparql import CheckedQuery, QueryRefused, QuerySyntaxError, QueryTooComplex
+if TYPE_CHECKING:  # rdflib's parser is imported by the full check only (quick_form needs none)
+    from ..loading.sparql import CheckedQuery
 
+__all__ = ["MAX_QUERY_BYTES", "MAX_DEPTH", "MAX_OPERATORS", "MAX_TOKENS", "check_query", "quick_form", "TOKEN"]
 
-def _prefixes() -> dict[str, str]:
-    from ..loading.rdf import PREFIXES
-
-    return PREFIXES
-
-
-__all__ = ["MAX_QUERY_BYTES", "MAX_DEPTH", "MAX_OPERATORS", "MAX_TOKENS", "check_query", "TOKEN"]
-
+DEFAULT_TIMEOUT = 10.0  # seconds a query may run (QueryService's default)
+DEFAULT_MAX_ROWS = 10_000  # rows a query returns at most
+DEFAULT_MAX_TRIPLES = 100_000  # triples a CONSTRUCT or DESCRIBE returns at most
 MAX_QUERY_BYTES = 100_000
 MAX_DEPTH = 16  # brackets of any kind, nested; the curated questions reach 5
 MAX_OPERATORS = 150  # operators and separators (+ * || , . ; ...); the curated questions use at most 5
@@ -40,6 +35,8 @@ MAX_TOKENS = 1_000  # the curated questions have at most 100
 
 
 def _walk(node: object):
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     if isinstance(node, CompValue):
         yield node
         for value in node.values():
@@ -184,6 +181,12 @@ def _check(text: str) -> CheckedQuery:
     QueryRefused
         An update, ``SERVICE``, ``FROM``/``FROM NAMED``, a query too long or not UTF-8.
     """
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql import parser as _parser
+    from rdflib.plugins.sparql.algebra import translateQuery
+
+    from ..loading.sparql import CheckedQuery
+
     if not text.strip():
         raise QuerySyntaxError("the query is empty")
     _check_shape(text)
@@ -213,3 +216,46 @@ def _check(text: str) -> CheckedQuery:
             raise QueryRefused("SERVICE is refused: queries never reach other endpoints")
     form = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
     return CheckedQuery(text=text, form=form.get(algebra.name, algebra.name), prepared=prepared)
+
+
+# Words that send a query to the full check: updates, SERVICE and FROM are refused there with
+# their own messages, and anything unusual is judged by the parser that judges every query.
+_FULL_CHECK_WORDS = frozenset(
+    "INSERT DELETE LOAD CLEAR CREATE DROP COPY MOVE ADD WITH DATA USING SERVICE FROM NAMED".split()
+)
+_FORMS = {"SELECT": "SELECT", "ASK": "ASK", "CONSTRUCT": "CONSTRUCT", "DESCRIBE": "DESCRIBE"}
+
+
+def quick_form(query: str | bytes) -> str | None:
+    """The form (SELECT, ASK, CONSTRUCT, DESCRIBE) of a query that passes the checks made
+    without a parser (size, UTF-8, shape, escapes) and uses none of the words the full check
+    exists for (an update's, ``SERVICE``, ``FROM``); None for any other query, which must go
+    through ``check_query``. Raises what those checks raise.
+
+    A query Oxigraph then runs is parsed by Oxigraph, which refuses an update as a syntax
+    error; one it refuses goes through ``check_query`` for the message every caller gets.
+
+    Examples
+    --------
+    >>> quick_form("PREFIX cp: <urn:x#> SELECT ?c WHERE { ?c a cp:Certification }")
+    'SELECT'
+    >>> quick_form("SELECT * FROM <http://example.org/> WHERE { ?s ?p ?o }") is None
+    True
+    >>> quick_form("INSERT DATA { <urn:a> <urn:b> <urn:c> }") is None
+    True
+    """
+    text = _decode(query)
+    if not text.strip():
+        return None
+    _check_shape(text)
+    _check_escapes(text)
+    form = None
+    for match in TOKEN.finditer(text):
+        if match.lastgroup != "word":
+            continue
+        word = match.group().upper()
+        if word in _FULL_CHECK_WORDS:
+            return None
+        if form is None and word in _FORMS:
+            form = _FORMS[word]
+    return form

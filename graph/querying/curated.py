@@ -7,15 +7,16 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import rdflib
-from rdflib.util import from_n3
+from typing import TYPE_CHECKING
 
 from careerpath import ontology
 
 from .checks import TOKEN
 
-__all__ = ["CuratedQuery", "curated_queries", "curated_query", "query_parameters", "query_variables"]
+if TYPE_CHECKING:  # rdflib reads the parameters' defaults as terms when they are asked for
+    import rdflib
+
+__all__ = ["CuratedQuery", "curated_queries", "curated_query", "query_defaults", "query_parameters", "query_variables"]
 
 
 def _prefixes() -> dict[str, str]:
@@ -34,12 +35,31 @@ class CuratedQuery:
     question: str
     text: str
     path: Path
-    parameters: dict = field(default_factory=dict)  # variable -> default RDF term
+    defaults: dict = field(default_factory=dict)  # variable -> its default as written (``query_defaults``)
+
+    @functools.cached_property
+    def parameters(self) -> dict:
+        """Variable -> default RDF term (``query_parameters``)."""
+        return query_parameters(self.text)
 
 
 def _header(text: str, key: str) -> str:
     match = re.search(rf"^#\s*{key}:\s*(.+)$", text, re.MULTILINE)
     return match.group(1).strip() if match else ""
+
+
+_PARAMETER = re.compile(r"^#\s*parameter:\s*\?(\w+)\s*=\s*(.+?)\s*$", re.MULTILINE)
+
+
+def query_defaults(text: str) -> dict[str, str]:
+    """The ``# parameter: ?name = DEFAULT`` lines of a query: variable -> the default as written.
+
+    Examples
+    --------
+    >>> query_defaults("# parameter: ?c = cert:cma\\n# parameter: ?years = 2\\nSELECT ?x WHERE { ?x ?p ?c }")
+    {'c': 'cert:cma', 'years': '2'}
+    """
+    return {match.group(1): match.group(2) for match in _PARAMETER.finditer(text)}
 
 
 def query_parameters(text: str) -> dict[str, rdflib.term.Node]:
@@ -50,10 +70,9 @@ def query_parameters(text: str) -> dict[str, rdflib.term.Node]:
     >>> query_parameters("# parameter: ?years = 2\\nSELECT ?c WHERE { ?c ?p ?years }")
     {'years': rdflib.term.Literal('2', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))}
     """
-    return {
-        match.group(1): from_n3(match.group(2), nsm=_namespaces())
-        for match in re.finditer(r"^#\s*parameter:\s*\?(\w+)\s*=\s*(.+?)\s*$", text, re.MULTILINE)
-    }
+    from rdflib.util import from_n3
+
+    return {name: from_n3(default, nsm=_namespaces()) for name, default in query_defaults(text).items()}
 
 
 def query_variables(text: str) -> set[str]:
@@ -73,6 +92,7 @@ def query_variables(text: str) -> set[str]:
 
 @functools.lru_cache(maxsize=1)
 def _namespaces():
+    import rdflib
     from rdflib.namespace import NamespaceManager
 
     manager = NamespaceManager(rdflib.Graph(), bind_namespaces="none")
@@ -100,10 +120,14 @@ def _read_queries(files: tuple[tuple[str, int, int], ...]) -> tuple[CuratedQuery
     out = []
     for path in (Path(name) for name, _, _ in files):
         text = path.read_text(encoding="utf-8")
-        parameters = query_parameters(text)
         out.append(
             CuratedQuery(
-                path.stem, _header(text, "title") or path.stem, _header(text, "question"), text, path, parameters
+                path.stem,
+                _header(text, "title") or path.stem,
+                _header(text, "question"),
+                text,
+                path,
+                query_defaults(text),
             )
         )
     return tuple(out)

@@ -45,6 +45,7 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 
+from ..errors import a_or_an
 from ..loading.sparql import QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, QueryTooComplex
 from .checks import MAX_QUERY_BYTES
 from .service import QueryService
@@ -213,7 +214,7 @@ class SparqlApp:
         try:
             result = self.service.answer(query, choose, started=started, client=client)
         except _NotAcceptable as err:
-            raise _Answer(406, f"cannot answer a {err.form} query as {accept[:200]}") from None
+            raise _Answer(406, f"cannot answer {a_or_an(err.form)} query as {accept[:200]}") from None
         except QuerySyntaxError as err:
             raise _Answer(400, str(err)) from None
         except QueryRefused as err:  # too long, too complex or not UTF-8: malformed, 400; the rest 403

@@ -33,7 +33,7 @@ Examples
 >>> service.run("DELETE WHERE { ?s ?p ?o }")
 Traceback (most recent call last):
 ...
-careerpath.graph.loading.sparql.QueryRefused: updates are refused: careerpath's SPARQL service is read-only
+careerpath.graph.errors.QueryRefused: updates are refused: careerpath's SPARQL service is read-only
 """
 
 from __future__ import annotations
@@ -52,14 +52,11 @@ from ..errors import CareerPathError
 from ..loading.engines.regexguard import RegexTimeout
 from ..loading.sparql import QueryError, QueryRefused, QueryResult, QuerySyntaxError, QueryTimeout
 from ..loading.stores import Serialized
-from .checks import check_query
+from .checks import DEFAULT_MAX_ROWS, DEFAULT_MAX_TRIPLES, DEFAULT_TIMEOUT, check_query
 from .curated import CuratedQuery, curated_query
 
 __all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_TRIPLES", "QueryService"]
 
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_MAX_ROWS = 10_000
-DEFAULT_MAX_TRIPLES = 100_000
 _log = logging.getLogger("careerpath.sparql")
 
 

@@ -1,0 +1,63 @@
+"""The test session's settings, for every test and doctest (``tests/``, ``graph/``, ``ontology/``).
+
+Each pytest-xdist worker (``gw0``, ``gw1``...) gets its own compiled-cache folder, so workers
+never build or remove each other's entries while they run side by side; a run without xdist
+uses one more folder. They live under the user's cache folder (``careerpath-tests/``), kept from
+run to run: a second run with the same code and data starts warm. ``CAREERPATH_CACHE`` set by
+the caller wins (``off`` tests the suite without a cache).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import pytest
+
+from careerpath.graph.loading import rdf
+
+
+def pytest_configure(config) -> None:
+    controller = getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput")
+    if controller or "CAREERPATH_CACHE" in os.environ:  # xdist's controller runs no test; its workers inherit
+        return
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    os.environ["CAREERPATH_CACHE"] = str(base / "careerpath-tests" / worker)
+
+
+_load_graph = rdf.load_graph
+
+
+@functools.cache
+def _shipped(files: tuple, with_ontology: bool):
+    return _load_graph(list(files), with_ontology=with_ontology)
+
+
+@pytest.fixture(autouse=True)
+def _examples_parse_the_shipped_graph_once(request, monkeypatch):
+    """Doctests (the Examples of ``graph/``) that call ``load_graph()`` on the shipped data share
+    one parse per worker instead of parsing 2.5 s of Turtle each: every such example reads the
+    graph, none changes it. Other tests, and other files, parse as they always do."""
+    if not isinstance(request.node, pytest.DoctestItem):
+        return
+
+    def load_graph(data_files=None, *, with_ontology: bool = True):
+        files = tuple(rdf.default_data_files() if data_files is None else data_files)
+        if files == tuple(rdf.default_data_files()):
+            return _shipped(files, with_ontology)
+        return _load_graph(data_files, with_ontology=with_ontology)
+
+    monkeypatch.setattr(rdf, "load_graph", load_graph)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Under xdist, the tests that share a module-scoped fixture (an app, a browser, a server,
+    a store) run on one worker, so that the fixture starts once, not once per worker."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None:
+            continue
+        if any(defs and defs[-1].scope == "module" for defs in info.name2fixturedefs.values()):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
