@@ -290,11 +290,6 @@ def test_cna_and_cota_resolve_by_what_the_command_needs(capsys, cg):
 
 # ---------------------------------------------------------------------- the app's health endpoint
 def test_the_readme_text_names_the_apps_health_endpoint():
-    """README.md names the health endpoint once the lead pastes docs/newcomer.md's text in; until
-    then the proposal must. tests/test_processes.py checks that the endpoint answers."""
-    texts = [
-        (ROOT / "README.md").read_text(encoding="utf-8"),
-        (ROOT / "docs" / "newcomer.md").read_text(encoding="utf-8"),
-    ]
-    assert any("/_stcore/health" in t for t in texts)
+    """README.md names the health endpoint; tests/test_processes.py checks that it answers."""
+    assert "/_stcore/health" in (ROOT / "README.md").read_text(encoding="utf-8")
     assert "/_stcore/health" in (ROOT / "tests" / "test_processes.py").read_text(encoding="utf-8")
