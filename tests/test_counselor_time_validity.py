@@ -1185,12 +1185,6 @@ def test_a_corpsman_from_2023_takes_the_ncma_military_route():
     in_range(cost(best), 135, 135, "cost", best)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a Navy corpsman trained in 2023 is sent to a 12-month registered apprenticeship for the CCMA: NHA's own "
-    "FAQ (in the data, primary) makes 'formal U.S. military medical services training in the field' an eligibility "
-    "route, as AMT and NCCT do; the CCMA has no military route in the data",
-)
 def test_a_corpsman_from_2023_sits_the_ccma_on_the_military_training():
     """Profile: a diploma, corpsman training dated 2023-01 -> CCMA. NHA's FAQ (primary):
     'Eligibility for NHA exams: a training program in the exam's field ...; formal U.S. military
