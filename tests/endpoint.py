@@ -153,28 +153,36 @@ class Serve:
     """``careerpath serve`` as a real subprocess on 127.0.0.1, with any options and store."""
 
     def __init__(self, *options: str, store: str | None = None, timeout: float = 3.0, ready: float = 120.0) -> None:
-        self.port = free_port()
         env = {**os.environ}
         if store:
             env["CAREERPATH_STORE"] = store
-        self.log = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "careerpath.graph", "serve", "--port", str(self.port), "--timeout", str(timeout)]
-            + list(options),
-            stdout=subprocess.DEVNULL,
-            stderr=self.log,
-            env=env,
-            cwd=ROOT,
-        )
-        end = time.monotonic() + ready
-        while time.monotonic() < end:
-            try:
-                if get(self.port, "ASK {}")[0] == 200:
-                    return
-            except OSError:
+        # A free port can be taken by another test worker's server before this one binds it:
+        # then this server exits (a busy port, exit 2) while the other answers on the port, so
+        # readiness is this process saying it listens (it binds first) and an ASK answered,
+        # and a lost port is tried again.
+        for _attempt in range(5):
+            self.port = free_port()
+            self.log = tempfile.TemporaryFile()
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "careerpath.graph", "serve", "--port", str(self.port), "--timeout", str(timeout)]
+                + list(options),
+                stdout=subprocess.DEVNULL,
+                stderr=self.log,
+                env=env,
+                cwd=ROOT,
+            )
+            end = time.monotonic() + ready
+            while time.monotonic() < end and self.process.poll() is None:
+                try:
+                    if "SPARQL endpoint on" in self.stderr() and get(self.port, "ASK {}")[0] == 200:
+                        return
+                except OSError:
+                    pass
                 time.sleep(0.2)
+            if self.process.poll() != 2:  # not a lost port: a real failure
+                break
         self.stop()
-        raise RuntimeError(f"careerpath serve did not answer within {ready} s")
+        raise RuntimeError(f"careerpath serve did not answer within {ready} s: {self.stderr()[-500:]}")
 
     def stop(self) -> None:
         self.process.terminate()
