@@ -17,19 +17,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.browser import CHROMIUM_ARGS, chromium_path, count_reruns  # noqa: E402
+from tests.browser import CHROMIUM_ARGS, SCREENS, chromium_path, count_reruns  # noqa: E402
 from tests.stores import free_port, wait_for  # noqa: E402
 
 D = "https://w3id.org/careerpath/data/"
-SCREENS = {
-    "desktop": {"viewport": {"width": 1400, "height": 1000}},
-    "phone": {
-        "viewport": {"width": 390, "height": 844},
-        "device_scale_factor": 2,
-        "is_mobile": True,
-        "has_touch": True,
-    },
-}
 STATUS = '[data-testid="stStatusWidget"]'  # Streamlit's "Running..." while a script runs
 LOADS: list[float] = []  # the one-minute load average, sampled as the benchmark runs
 

@@ -18,18 +18,16 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import CHROMIUM_ARGS, StreamlitServer, chromium_path, pathway_frame, wait_idle  # noqa: E402
+from tests.browser import (  # noqa: E402
+    CHROMIUM_ARGS,
+    SCREENS,
+    StreamlitServer,
+    chromium_path,
+    pathway_frame,
+    wait_idle,
+)
 
 D = "https://w3id.org/careerpath/data/"
-SCREENS = {
-    "desktop": {"viewport": {"width": 1400, "height": 1000}},
-    "phone": {
-        "viewport": {"width": 390, "height": 844},
-        "device_scale_factor": 2,
-        "is_mobile": True,
-        "has_touch": True,
-    },
-}
 # (file name, address, text that shows when the page is ready)
 PAGES = [
     ("explore", "/", "Explore the pathways"),

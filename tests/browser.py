@@ -12,6 +12,17 @@ from pathlib import Path
 from tests.stores import Served, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The two screens every page is tested, measured and photographed at (Playwright context options).
+SCREENS = {
+    "desktop": {"viewport": {"width": 1400, "height": 1000}},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+    },
+}
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

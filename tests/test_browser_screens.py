@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 import pytest
 
 from tests.browser import (
+    SCREENS,
     box_locator,
     in_view,
     overlapping,
@@ -26,15 +27,6 @@ from tests.test_browser import browser, server  # noqa: F401 - the shared Chromi
 pytestmark = pytest.mark.browser
 
 D = "https://w3id.org/careerpath/data/"
-SCREENS = {
-    "desktop": {"viewport": {"width": 1400, "height": 1000}},
-    "phone": {
-        "viewport": {"width": 390, "height": 844},
-        "device_scale_factor": 2,
-        "is_mobile": True,
-        "has_touch": True,
-    },
-}
 HS = D + "credential/high-school-diploma"
 
 # Text smaller than this on screen fails the legibility check (Streamlit's own captions are 14 px).
