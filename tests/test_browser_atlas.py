@@ -92,7 +92,10 @@ def test_search_filters_and_the_address_round_trips(browser, server):  # noqa: F
     page.reload()
     open_atlas(page, page.url)
     assert names(page) == ["Radiologic technologist or technician"]
-    assert page.get_by_label("Find by title or alternate title").input_value() == "radiographer"
+    from playwright.sync_api import expect
+
+    # the text box is drawn by a lazily loaded script: expect() waits until it shows its value
+    expect(page.get_by_label("Find by title or alternate title")).to_have_value("radiographer")
     assert "in WA" in page.locator("[data-testid='stMain']").inner_text()
     context.close()
 
