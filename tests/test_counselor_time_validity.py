@@ -1221,11 +1221,6 @@ def test_ged_or_hiset_is_one_route_with_the_choice_named():
     assert ged and all(s["alternatives"] for s in ged), ged
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the California limited X-ray permit (a rule for podiatric medical assistants) is still listed under "
-    "other_rules of a phlebotomist's route, the issue's own example (issue 19, 8)",
-)
 def test_california_phlebotomist_route_does_not_list_the_xray_permit():
     """Issue 19, 8: 'Unrelated state rules are not printed under a route (the X-ray permit under
     a phlebotomist)'. California: phlebotomists need a CDPH CPT1/CPT2 certificate (that rule is

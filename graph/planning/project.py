@@ -354,6 +354,18 @@ class _Reader:
                 out[n] |= roles
         return {k: frozenset(v) for k, v in out.items() if v}
 
+    def read_pathway_roles(self) -> dict[str, frozenset[str]]:
+        """The roles whose pathway (``cp:leadsTo``) has each milestone at one of its stages
+        (``cp:hasStage`` / ``cp:realizedBy``): the CMA is a stage of the medical assistant's.
+        A step at a stage stands for what it achieves."""
+        graph, CP = self.graph, self.CP
+        out: dict[str, set[str]] = defaultdict(set)
+        for pathway, role in graph.subject_objects(CP.leadsTo):
+            for stage in graph.objects(pathway, CP.hasStage):
+                for node in graph.objects(stage, CP.realizedBy):
+                    out[str(node)].add(str(role))
+        return {k: frozenset(v) for k, v in out.items()}
+
     def read_validity(self) -> dict[str, Validity]:
         """What lapses: every milestone with a validity period, and how it is renewed."""
         graph, CP = self.graph, self.CP
@@ -478,4 +490,14 @@ def project(graph: rdflib.Graph) -> Projection:
         kinds={k: v for k, v in reader.kinds.items() if k in projection.graph or k in validity},
         caveats=dict(reader.caveats),
         trains_for=reader.read_apprenticeships(),
+        pathway_roles=_by_milestone(reader.read_pathway_roles(), projection),
     )
+
+
+def _by_milestone(found: dict[str, frozenset[str]], projection: Projection) -> dict[str, frozenset[str]]:
+    """``found`` with each step's roles under the milestone it achieves."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for node, roles in found.items():
+        step = projection.steps.get(node)
+        out[step.achieves if step is not None else node] |= roles
+    return {k: frozenset(v) for k, v in out.items()}

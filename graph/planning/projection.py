@@ -278,6 +278,7 @@ class Projection:
     kinds: dict[str, str] = field(default_factory=dict)  # milestone -> role, program, certification...
     caveats: dict[tuple[str, str], str] = field(default_factory=dict)  # (holder, counts as) -> caveat
     trains_for: dict[str, frozenset[str]] = field(default_factory=dict)  # apprenticeship -> roles (RAPIDS code)
+    pathway_roles: dict[str, frozenset[str]] = field(default_factory=dict)  # milestone -> roles whose pathway has it
     implied: dict = field(default_factory=dict, compare=False, repr=False)  # holdings.implied_by's memo
 
     @property

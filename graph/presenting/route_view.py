@@ -177,7 +177,8 @@ class ProfileView:
 @dataclass(frozen=True)
 class StateView:
     """A state's practice rules as they touch the routes: the rules the routes include (with
-    what meets them), the rules for roles they do not reach, and the rules not in force."""
+    what meets them), the rules for related roles they do not reach (``other_rules``), and the
+    rules not in force."""
 
     code: str
     known: bool
@@ -326,13 +327,35 @@ def _rule_dates(rule) -> dict:
     }
 
 
-def state_view(cg: CareerGraph, profile: Profile, routes: Sequence[Route] = ()) -> StateView | None:
+def _related_roles(cg: CareerGraph, target: str, routes: Sequence[Route]) -> frozenset[str]:
+    """The target, the roles the routes reach and the roles whose pathway has the target at a
+    stage (the CMA's: the medical assistant), with the roles each counts as and the roles that
+    count as each (a podiatric medical assistant's rule is related to a medical assistant's
+    route, not to a phlebotomist's)."""
+    p = cg.projection
+    near = {target} | {s.achieves[0] for route in routes for s in route.steps if p.kinds.get(s.achieves[0]) == "role"}
+    near |= p.pathway_roles.get(target, frozenset())
+    out = set(near)
+    for role in near:
+        out |= p.role_ancestors.get(role, frozenset())
+    out |= {role for role, above in p.role_ancestors.items() if above & near}
+    return frozenset(out)
+
+
+def state_view(
+    cg: CareerGraph, profile: Profile, routes: Sequence[Route] = (), target: str | None = None
+) -> StateView | None:
     """The profile's state's rules split by ``routes``: those the routes include, with what meets
-    them, those for roles the routes do not reach, and those not in force on the date."""
+    them, those for related roles the routes do not reach, and those not in force on the date.
+    Given a ``target``, a rule for a role unrelated to it and to the roles on the routes (the
+    roles each counts as or that count as each) is left out: a California phlebotomist's route
+    does not list the X-ray permit of a podiatric medical assistant. Without one (``options``,
+    every target at once), every rule in force is kept."""
     if not profile.state:
         return None
     rules = state_rules(cg.projection, profile.state, profile.as_of)
     lapsed = [r for r in state_rules(cg.projection, profile.state, every=True) if r not in rules]
+    related = None if target is None else _related_roles(cg, target, routes)
     included, elsewhere = [], []
     for r in rules:
         entry = {"id": r.id, "label": r.label, "requires": {"id": r.milestone, "label": cg.label(r.milestone)}}
@@ -350,7 +373,7 @@ def state_view(cg: CareerGraph, profile: Profile, routes: Sequence[Route] = ()) 
         )
         if met is not None:
             included.append({**entry, "met_by": {"id": met.id, "label": met.label, "how": met.how}})
-        else:
+        elif related is None or r.role in related:
             elsewhere.append({**entry, "role": {"id": r.role, "label": cg.label(r.role)}})
     on = (profile.as_of or datetime.date.today()).isoformat()
     if rules:
@@ -488,7 +511,7 @@ def route_answer(
         by=by,
         profile=profile_view(cg, profile),
         routes=tuple(_route_view(cg, n, route, by, None if n == 1 else best) for n, route in enumerate(routes, 1)),
-        state=state_view(cg, profile, routes),
+        state=state_view(cg, profile, routes, target),
         assumptions=_assumptions(cg, profile, routes),
         tradeoffs=tuple(
             Tradeoff(_route_view(cg, n, r, by, best), _difference(best, r, by))
