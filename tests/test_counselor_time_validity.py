@@ -1231,11 +1231,6 @@ def test_california_phlebotomist_route_does_not_list_the_xray_permit():
     assert "credential/ca-phlebotomy-certificate" in achieved(doc["routes"][0]), ids(doc["routes"][0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the MA-R is applied for at months 0 to 1 and the job search follows (1 to 3.2): RCW 18.360.040 needs a "
-    "current employer's endorsement, so the MA-R follows the job offer, as issue 19, 8 says",
-)
 def test_washington_ma_r_follows_the_job_offer():
     """Profile: a diploma in Washington -> medical assistant (issue 19, 8: 'Washington's MA-R
     needs an employer's endorsement, so it follows the job offer').
@@ -1244,12 +1239,10 @@ def test_washington_ma_r_follows_the_job_offer():
     or group practice; no program or exam'. Route: job offer (2.2) -> MA-R (1, about $100):
     2.5 to 5 months, $50 to $150. Sign."""
     best = plan("--to", "medical assistant", "--have", HS, "--state", "WA")["routes"][0]
-    if "step/get-wa-ma-r" in ids(best):
-        assert index(best, "step/get-wa-ma-r") > index(best, "step/get-hired-as-medical-assistant"), ids(best)
-        assert (
-            step(best, "step/get-wa-ma-r")["start_month"]
-            >= step(best, "step/get-hired-as-medical-assistant")["start_month"]
-        )
+    assert "step/get-wa-ma-r" in ids(best), ids(best)
+    offer, ma_r = step(best, "step/find-wa-ma-r-job-offer"), step(best, "step/get-wa-ma-r")
+    assert ma_r["start_month"] >= offer["end_month"], (offer, ma_r)  # the endorsement comes with the offer
+    assert ids(best)[-1] == "step/start-wa-ma-r-endorsed-job", ids(best)  # one job search, not two
     in_range(elapsed(best), 2.5, 5, "months", best)
     in_range(cost(best), 50, 150, "cost", best)
 
@@ -1411,3 +1404,14 @@ def test_a_2019_graduate_is_past_the_rma_window_but_takes_cma_category_2():
     in_range(cost(cma), 125, 250, "cost", cma)
     for route in plan("--to", "RMA", *have, "--alternatives", "3")["routes"]:
         assert "route/rma-education" not in ids(route), ids(route)
+
+
+def test_washingtons_endorsed_job_is_not_offered_elsewhere():
+    """The steps Washington's MA-R law makes (start the job whose employer endorsed the
+    registration) carry cp:jurisdiction: a Texan's or a stateless medical assistant route never
+    goes through a Washington registration."""
+    for state in ("TX", None):
+        doc = plan(
+            "--to", "medical assistant", "--have", HS, "--alternatives", "5", *(("--state", state) if state else ())
+        )
+        assert not [i for r in doc["routes"] for i in ids(r) if "wa-ma" in i], doc["routes"]

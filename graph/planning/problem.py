@@ -306,6 +306,7 @@ def build_problem(
         for member in projection.groups.get(group, ())
     } | set(profile.enrolled)
     not_for_you = _not_for(projection, profile, held, origin)
+    here = projection.jurisdictions.get(profile.state.strip().upper()) if profile.state else None
     excluded: dict[str, str] = {}
 
     def in_force(sid: str) -> StepInfo | None:
@@ -316,6 +317,8 @@ def build_problem(
             return None
         if step.on_request and step.achieves != target:
             return None  # an enlistment is planned only when asked for, never as a means
+        if step.jurisdiction is not None and step.jurisdiction != here:
+            return None  # a step one state's law makes (Washington's endorsed MA-R job) is taken only there
         if step.school_age and not profile.school_age:
             return None  # an adult takes another way (the route says what it assumed)
         ok, note = _in_force(step, projection, profile.as_of)

@@ -164,6 +164,7 @@ class _Reader:
             "availability_sources": self.strings(node, CP.availabilitySource),
             "school_age": bool(self.flag(node, CP.forSchoolAge)),
             "on_request": bool(self.flag(node, CP.onlyOnRequest)),
+            "jurisdiction": str(j) if (j := graph.value(node, CP.jurisdiction)) is not None else None,
         }
 
     def conditions(self, subject) -> tuple[Condition, ...]:

@@ -145,6 +145,7 @@ class StepInfo:
     availability_sources: tuple[str, ...] = ()
     school_age: bool = False  # meant for someone of school age (four years of high school)
     on_request: bool = False  # planned only toward its own milestone (an enlistment), never as a means
+    jurisdiction: str | None = None  # taken only for a profile in this jurisdiction (cp:jurisdiction)
 
     @property
     def months_range(self) -> tuple[float, float] | None:
