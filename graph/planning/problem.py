@@ -266,6 +266,16 @@ def _enrolled_steps(projection: Projection, profile: Profile, today: datetime.da
     return out
 
 
+def _apply_state_rules(projection: Projection, profile: Profile, overrides: dict[str, StepInfo]) -> None:
+    """State practice rules: a step into a governed role (or a role that counts as it by a
+    sourced equivalence) also needs the rule's milestone, such as Washington's credential."""
+    for rule in state_rules(projection, profile.state, profile.as_of):
+        for sid, step in projection.steps.items():
+            if step.kind != "work" and rule.role in counts_as_closure(projection, {step.achieves}):
+                base = overrides.get(sid) or step
+                overrides[sid] = replace(base, requires=base.requires | {rule.milestone})
+
+
 def build_problem(
     projection: Projection,
     profile: Profile,
@@ -289,13 +299,7 @@ def build_problem(
     held = holdings(projection, profile, today)
     origin = dict(held.origin)
     overrides = _experience_steps(projection, held, origin)
-    # State practice rules: a step into a governed role (or a role that counts as it by a
-    # sourced equivalence) also needs the rule's milestone, such as Washington's credential.
-    for rule in state_rules(projection, profile.state, profile.as_of):
-        for sid, step in projection.steps.items():
-            if step.kind != "work" and rule.role in counts_as_closure(projection, {step.achieves}):
-                base = overrides.get(sid) or step
-                overrides[sid] = replace(base, requires=base.requires | {rule.milestone})
+    _apply_state_rules(projection, profile, overrides)
     enrolled = _enrolled_steps(projection, profile, today)
     # A person finishing a program (or high school) is not offered to drop out for another member
     # of the same group (a GED instead of the diploma they will have in June).

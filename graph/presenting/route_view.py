@@ -439,7 +439,54 @@ def _assumptions(cg: CareerGraph, profile: Profile, routes: Sequence[Route]) -> 
                 f"You gave no date for your {cg.label(m)}: it is taken as current for the whole route"
                 f" (give {cg.label(m)}@YYYY-MM, when you earned or last renewed it, to check when it lapses)"
             )
+    out += _ways_unknown(cg, held, routes[:1])
     return tuple(out)
+
+
+def _ways_unknown(cg: CareerGraph, held, routes: Sequence[Route]) -> list[str]:
+    """What a held credential may already bring, by the way it was earned: when some (not every)
+    way into it needed what the route plans a step for, the person is told which, and how to say
+    so. A CMA holder in Washington who came through an accredited program (Categories 1 and 2)
+    meets the MA-C's education; one through Category 4's 560-hour program may not."""
+    from ..planning.problem import counts_as_closure
+
+    p = cg.projection
+    planned = {  # a requirement a step of the route meets (itself or through a member) -> that step
+        req: by_step[sat.id]
+        for route in routes
+        if (by_step := {s.achieves[0]: s.label for s in route.steps})
+        for s in route.steps
+        for (req, _), sat in zip(s.requires, s.satisfied_by, strict=True)
+        if sat.how in ("step", "member") and sat.id in by_step
+    }
+
+    def meets(y: str) -> list[str]:  # what holding y meets of the planned requirements
+        if y in p.groups:  # any member is held: what every member meets
+            found = [set(meets(member)) for member in sorted(p.groups[y])]
+            return sorted(set.intersection(*found)) if found else []
+        return sorted(counts_as_closure(p, {y}) & planned.keys())
+
+    ways: dict[tuple[str, str, str], list[str]] = {}  # (held, what a way needed, what it meets) -> ways
+    for m, sat in sorted(held.origin.items()):
+        if sat.how != "held" or not planned:
+            continue
+        for sid in p.achievers(m):
+            way = p.steps[sid]
+            if way.kind == "work" or m in way.requires:
+                continue
+            for y in sorted(way.requires):
+                met = meets(y)
+                if met and y not in held.origin and not y.endswith("#held-once"):
+                    ways.setdefault((m, y, met[0]), []).append(way.label)
+
+    def say(y: str) -> str:  # what to hold, named as --have accepts it (a group by its members)
+        return " or ".join(f'--have "{cg.label(x)}"' for x in sorted(p.groups.get(y, {y}), key=cg.label))
+
+    return [
+        f"Your {cg.label(m)} does not show how you earned it: if through {' or '.join(labels)}, you hold"
+        f' {cg.label(y)}, which meets {cg.label(req)}; add {say(y)} and the route needs no "{planned[req]}" step'
+        for (m, y, req), labels in ways.items()
+    ]
 
 
 def _wages(cg: CareerGraph, profile: Profile, target: str) -> tuple[str, ...]:
