@@ -227,7 +227,7 @@ def test_the_map_is_a_labelled_region_with_a_text_alternative(browser, server): 
     page = context.new_page()
     open_page(page, server.url + "/", "Explore the pathways")
     pathway_frame(page)
-    region = page.get_by_role("region", name=re.compile(r"^Pathway of Medical assistant: 38 boxes"))
+    region = page.get_by_role("region", name=re.compile(r"^Pathway of Medical assistant: 43 boxes"))
     assert region.count() == 1
     box = region.get_by_role("button", name=re.compile(r"^Clinical medical assistant, role\."))
     assert "Leads to: Advance to clinical office manager" in box.get_attribute("aria-label")
