@@ -14,14 +14,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from careerpath.app import profile_form
 from careerpath.app.figures import dollars, month
+from careerpath.app.profile_form import MA_ROLE
 from careerpath.app.shared import career_graph, plain, timed
 from careerpath.app.url_params import MAX_YEARS, read_profile, shorten
 from careerpath.graph.errors import CareerPathError
-from careerpath.graph.loading.namespaces import CP
 from careerpath.graph.presenting.options_view import Atlas, AtlasEntry, atlas, matches
-
-MA_ROLE = "https://w3id.org/careerpath/data/role/medical-assistant"
 
 cg = career_graph()
 params = st.query_params
@@ -34,16 +33,6 @@ st.caption(
 )
 
 
-@st.cache_resource  # read-only: shared, not copied on every run
-def _choices() -> tuple[dict[str, str], dict[str, str], list[str]]:
-    def of(*classes) -> dict[str, str]:
-        keep = {str(c) for c in classes}
-        found = {i: lab for i, lab in cg.names.labels.items() if cg.names.types.get(i, frozenset()) & keep}
-        return dict(sorted(found.items(), key=lambda kv: kv[1].lower()))
-
-    return of(CP.Credential, CP.EducationProgram, CP.Role), of(CP.Role), sorted(cg.projection.jurisdictions)
-
-
 @st.cache_data(max_entries=128, show_spinner=False)
 def _atlas(state: str, have: tuple[str, ...], experience: tuple[tuple[str, float], ...], reach: bool) -> Atlas:
     """The atlas of one state (and, for "only what I can reach", one profile's reach)."""
@@ -51,7 +40,7 @@ def _atlas(state: str, have: tuple[str, ...], experience: tuple[tuple[str, float
     return atlas(cg, state or None, profile)
 
 
-holdable, roles, known_states = _choices()
+holdable, roles, known_states = profile_form.holdable(), profile_form.roles(), sorted(cg.projection.jurisdictions)
 if "atlas_state" not in ss:  # the URL is read when the page opens; then the widgets hold the state
     url = read_profile(
         cg, params.get_all("have"), params.get_all("exp"), params.get("state"), holdable, roles, known_states

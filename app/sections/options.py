@@ -7,15 +7,15 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from careerpath.app import profile_form
 from careerpath.app.figures import dollars
 from careerpath.app.options_table import options_html
+from careerpath.app.profile_form import MA_ROLE
 from careerpath.app.shared import career_graph, plain, timed
-from careerpath.app.url_params import MAX_YEARS, find, read_profile, shorten
+from careerpath.app.url_params import read_profile, shorten
 from careerpath.graph.errors import CareerPathError
-from careerpath.graph.loading.namespaces import CP
 from careerpath.graph.planning.options import SORT_KEYS, options, sort_options
 
-MA_ROLE = "https://w3id.org/careerpath/data/role/medical-assistant"
 METRICS = ["months", "cost", "steps"]
 SORTS = {
     "months": "fastest first",
@@ -39,17 +39,7 @@ st.caption(
 summary = st.container()  # where you stand, in one line (filled once the form is read)
 
 
-@st.cache_resource  # read-only: shared, not copied on every run as st.cache_data would
-def _choices() -> tuple[dict[str, str], dict[str, str], list[str]]:
-    def of(*classes) -> dict[str, str]:
-        keep = {str(c) for c in classes}
-        found = {i: lab for i, lab in cg.names.labels.items() if cg.names.types.get(i, frozenset()) & keep}
-        return dict(sorted(found.items(), key=lambda kv: kv[1].lower()))
-
-    return of(CP.Credential, CP.EducationProgram, CP.Role), of(CP.Role), sorted(cg.projection.jurisdictions)
-
-
-holdable, roles, known_states = _choices()
+holdable, roles, known_states = profile_form.holdable(), profile_form.roles(), sorted(cg.projection.jurisdictions)
 labels = {**holdable, **roles}
 url = read_profile(
     cg, params.get_all("have"), params.get_all("exp"), params.get("state"), holdable, roles, known_states
@@ -67,9 +57,7 @@ for problem in problems:
     st.warning(plain(problem))
 
 exp_role_default, exp_years_default = next(iter(url.experience.items()), (MA_ROLE, 0.0))
-if "options_have_pending" in st.session_state:  # a milestone added by name in the last run joins the list
-    st.session_state["options_have"] = st.session_state.pop("options_have_pending")
-    st.session_state["options_add"] = ""
+profile_form.take_pending("options")
 
 
 def commit() -> None:
@@ -102,34 +90,8 @@ with st.expander(
         with st.form("options_form", border=False):
             c1, c2 = st.columns(2)
             with c1:
-                have = st.multiselect(
-                    "What I hold",
-                    list(holdable),
-                    default=None if "options_have" in st.session_state else url.have,
-                    format_func=labels.get,
-                    key="options_have",
-                )
-                add_text = st.text_input(
-                    "Add what I hold by name or abbreviation",
-                    key="options_add",
-                    max_chars=200,
-                    placeholder="GED, CMA, phlebotomist...",
-                    help="Ranked as the command line ranks names: exact names and abbreviations first.",
-                )
-                exp_role = st.selectbox(
-                    "Experience in a role",
-                    list(roles),
-                    format_func=labels.get,
-                    key="options_exp_role",
-                    index=list(roles).index(exp_role_default),
-                )
-                exp_years = st.number_input(
-                    "Years of experience in that role",
-                    min_value=0.0,
-                    max_value=MAX_YEARS,
-                    step=0.5,
-                    value=float(exp_years_default),
-                    key="options_exp_years",
+                have, add_text, exp_role, exp_years = profile_form.profile_widgets(
+                    "options", labels, url.have, exp_role_default, exp_years_default
                 )
             with c2:
                 states = ["", *known_states]
@@ -152,14 +114,7 @@ if not form_open:  # the address holds what the form would show
     have, add_text, exp_role, exp_years = list(url.have), "", exp_role_default, float(exp_years_default)
     state, by = url.state, by_default
 
-if add_text.strip():
-    added, add_problem = find(cg, add_text, holdable, "milestone")
-    if add_problem:
-        st.warning(plain(add_problem))
-    elif added not in have:
-        st.session_state["options_have_pending"] = [*have, added]
-        st.query_params["have"] = [*have, added]
-        st.rerun()
+profile_form.add_by_name("options", add_text, have)
 
 experience = {exp_role: exp_years} if exp_years else {}
 

@@ -9,18 +9,18 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from careerpath.app import profile_form
 from careerpath.app.figures import dollars, dollars_range, month, months_range
 from careerpath.app.plan_parts import assumption_text, phone_ready, sit_for_now, state_lines, step_details
+from careerpath.app.profile_form import MA_ROLE
 from careerpath.app.shared import career_graph, plain, timed
 from careerpath.app.timeline import cards_html, figures_html, gantt_html
-from careerpath.app.url_params import MAX_YEARS, alternatives_of, find, read_profile, shorten
+from careerpath.app.url_params import alternatives_of, find, read_profile, shorten
 from careerpath.graph.errors import CareerPathError, NoRouteError, UnknownNameError
-from careerpath.graph.loading.namespaces import CP
 from careerpath.graph.presenting.printable import plan_html
 from careerpath.graph.presenting.route_view import route_answer
 from careerpath.graph.presenting.text import route_markdown
 
-MA_ROLE = "https://w3id.org/careerpath/data/role/medical-assistant"
 CMA = "https://w3id.org/careerpath/data/cert/cma"
 METRICS = ["months", "cost", "steps"]
 BEST = {"months": "fastest", "cost": "cheapest", "steps": "fewest steps"}
@@ -31,22 +31,9 @@ params = st.query_params
 st.title("Plan a route")
 
 
-@st.cache_resource  # read-only: shared, not copied on every run as st.cache_data would
-def _choices() -> tuple[dict[str, str], dict[str, str], dict[str, str], list[str]]:
-    def of(*classes) -> dict[str, str]:
-        keep = {str(c) for c in classes}
-        found = {i: lab for i, lab in cg.names.labels.items() if cg.names.types.get(i, frozenset()) & keep}
-        return dict(sorted(found.items(), key=lambda kv: kv[1].lower()))
-
-    return (
-        of(CP.Credential, CP.EducationProgram, CP.Role),
-        of(CP.Role),
-        of(CP.Role, CP.Certification, CP.EducationProgram),
-        sorted(cg.projection.jurisdictions),
-    )
-
-
-holdable, roles, targets, known_states = _choices()
+holdable, roles = profile_form.holdable(), profile_form.roles()
+targets = profile_form.choices("Role", "Certification", "EducationProgram")
+known_states = sorted(cg.projection.jurisdictions)
 labels = {**holdable, **roles, **targets}
 
 # ------------------------------------------------------------------ the URL (a plan can be shared)
@@ -69,9 +56,7 @@ for problem in problems:
 
 summary = st.container()  # the one-line answer, filled in once planned
 exp_role_default, exp_years_default = next(iter(url.experience.items()), (MA_ROLE, 0.0))
-if "plan_have_pending" in st.session_state:  # a milestone added by name in the last run joins the list
-    st.session_state["plan_have"] = st.session_state.pop("plan_have_pending")
-    st.session_state["plan_add"] = ""
+profile_form.take_pending("plan")
 
 
 def commit() -> None:
@@ -103,35 +88,13 @@ with st.expander(
         with st.form("plan_form", border=False):
             c1, c2 = st.columns(2)
             with c1:
-                have = st.multiselect(
-                    "What I hold",
-                    list(holdable),
-                    default=None if "plan_have" in st.session_state else url.have,
-                    format_func=labels.get,
-                    key="plan_have",
-                    help="Credentials, finished programs, certifications, roles.",
-                )
-                add_text = st.text_input(
-                    "Add what I hold by name or abbreviation",
-                    key="plan_add",
-                    max_chars=200,
-                    placeholder="GED, CMA, phlebotomist...",
-                    help="Ranked as the command line ranks names: exact names and abbreviations first.",
-                )
-                exp_role = st.selectbox(
-                    "Experience in a role",
-                    list(roles),
-                    format_func=labels.get,
-                    key="plan_exp_role",
-                    index=list(roles).index(exp_role_default),
-                )
-                exp_years = st.number_input(
-                    "Years of experience in that role",
-                    min_value=0.0,
-                    max_value=MAX_YEARS,
-                    step=0.5,
-                    value=float(exp_years_default),
-                    key="plan_exp_years",
+                have, add_text, exp_role, exp_years = profile_form.profile_widgets(
+                    "plan",
+                    labels,
+                    url.have,
+                    exp_role_default,
+                    exp_years_default,
+                    have_help="Credentials, finished programs, certifications, roles.",
                 )
             with c2:
                 target_text = st.text_input(
@@ -156,14 +119,7 @@ if not form_open:  # the address holds what the form would show
     have, add_text, exp_role, exp_years = list(url.have), "", exp_role_default, float(exp_years_default)
     target_text, by, state, k = shorten(to_text_default, 120), by_default, url.state, k_default
 
-if add_text.strip():
-    added, add_problem = find(cg, add_text, holdable, "milestone")
-    if add_problem:
-        st.warning(plain(add_problem))
-    elif added not in have:
-        st.session_state["plan_have_pending"] = [*have, added]
-        st.query_params["have"] = [*have, added]
-        st.rerun()
+profile_form.add_by_name("plan", add_text, have)
 
 target, target_problem = find(cg, target_text, targets, "target") if target_text.strip() else (None, None)
 if not target_text.strip():
