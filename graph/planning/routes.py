@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from .problem import METRICS, ORDER, Problem, Satisfaction, commitment_of
 from .projection import Condition, Projection, StepInfo
 
-__all__ = ["RouteStep", "Route", "build_route", "lived_as", "commitment_of", "satisfy", "is_valid", "is_redundant"]
+__all__ = [
+    "RouteStep",
+    "Route",
+    "build_route",
+    "lived_as",
+    "commitment_of",
+    "satisfy",
+    "is_valid",
+    "chosen_order",
+    "is_redundant",
+]
 
 
 @dataclass(frozen=True)
@@ -282,6 +292,23 @@ def is_valid(problem: Problem, order: Iterable[str], target: str) -> bool:
             return False
         held = problem.closure(held | {problem.steps[sid].achieves})
     return target in held
+
+
+def chosen_order(
+    problem: Problem, steps: dict[str, StepInfo], chosen: frozenset[str], target: str
+) -> tuple[str, ...] | None:
+    """An order in which every chosen step's requirements are held first, or None (a cycle)."""
+    held, left, out = set(problem.start), set(chosen), []
+    progress = True
+    while left and progress:
+        progress = False
+        for sid in sorted(left):
+            if steps[sid].requires <= held:
+                out.append(sid)
+                held |= problem.closure(held | {steps[sid].achieves})
+                left.discard(sid)
+                progress = True
+    return tuple(out) if not left and target in held else None
 
 
 def is_redundant(problem: Problem, taken: tuple[str, ...], target: str) -> bool:

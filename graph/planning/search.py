@@ -22,13 +22,23 @@ requirement twice and ignore the AND.
 4. *Exact best-first regression* (A*): a state is the set of chosen steps and the goals
    still open. The open goal furthest from the profile is expanded, branching only on the
    ways to meet it (a step that achieves it, a member of an any-of group, or a step
-   already chosen), so independent steps are never ordered against each other. A state's
-   bound is the largest h_max of its open goals. Costs are tuples ordered by the chosen
-   metric and then the other two, so ties break on them; since every step adds one to the
-   step count, the first complete state popped whose steps can be ordered (a cycle in the
-   data cannot) is the best route, with no step it could drop. Alternatives come from
-   Lawler's partition (see ``iter_routes``): the ``k`` best routes that differ in at least
-   one step, best first.
+   already chosen), so independent steps are never ordered against each other. Costs are
+   tuples ordered by the chosen metric and then the other two, so ties break on them. A
+   state's bound is, per part, its steps' sum plus the largest h_max of its open goals;
+   for months, which add up only for full-time steps, it is raised to a second bound, the
+   critical path (``bound.Chain``): a route ends no sooner than its longest chain of steps,
+   each taking its months less a completing student's allowance, whatever runs alongside
+   what. A state bounds it by the chains of its chosen steps and, for each open goal, the
+   chain from the profile to the goal (its h_max) plus the chain of chosen steps above it,
+   capped where another step may hold the group it meets sooner. The search key of a
+   complete route is its steps' sum, its months raised to its own critical path: a lower
+   bound of the key it is ranked by (``Route.key``: when its timeline ends, its cost with
+   renewals), so every route found waits until nothing still to come can beat it
+   (``iter_routes``). The first complete state popped whose steps can be ordered (a cycle in
+   the data cannot) bounds every route of the search with no step it could drop: the best
+   route, once its own key is no higher than the bounds left. Alternatives come from
+   Lawler's partition (see ``_lawler``): the routes that differ in at least one step, best
+   first by the search key.
 
 Complexity: passes 1-3 are O((V + E) log V) on the relevant subgraph. The search is
 exponential in the worst case (minimum-cost AND/OR solutions are NP-hard: they include
@@ -47,10 +57,10 @@ import itertools
 import math
 
 from ..errors import CareerPathError, NoRouteError
-from .bound import Bound, add_costs, key_components, negate
+from .bound import Bound, Chain, add_costs, at_least, key_components, lex_le, negate
 from .problem import METRICS, ORDER, Problem, Profile, build_problem, reach_from, relevant_steps, unmet_requirements
 from .projection import Projection, StepInfo
-from .routes import Route, build_route, is_redundant, lived_as, with_choices
+from .routes import Route, build_route, chosen_order, is_redundant, lived_as, with_choices
 
 __all__ = ["PlanningLimitError", "plan", "iter_routes", "tradeoffs"]
 
@@ -63,8 +73,8 @@ class PlanningLimitError(CareerPathError):
 #: Candidate routes compared, at most, before a plan gives up. The shipped data needs at most 37
 #: (the family nurse practitioner by cost, k=5; every certification and advancement role by each
 #: measure, every role from a diploma, 200 random pairs of roles); a graph where long part-time
-#: steps sit between full-time ones can need thousands, since the additive bound of the search
-#: sees only full-time months (docs/performance.md).
+#: steps sit between full-time ones can need more, since the search key sees only full-time
+#: months and the longest chain of steps, not the waits they make together (docs/performance.md).
 MAX_CANDIDATES = 2_000
 
 
@@ -75,13 +85,17 @@ class Search:
 
     A state is a set of chosen steps and the goals still open. One open goal (the one
     furthest from the profile) is expanded, branching only on the ways to reach it, so
-    independent steps are never ordered against each other. The bound is the largest
-    h_max of an open goal, from the profile *plus* what the chosen (and forced) steps achieve:
-    their weights are already in g, so what they achieve is free from then on (a bound from
-    the profile alone would count them twice and lose better routes). The tables from the
-    profile are computed once per ``iter_routes`` (``bound``, ``tables``); a subproblem lowers
-    its parent's by what its forced steps achieve, once, and what chosen steps achieve lowers
-    those incrementally (``Bound.lower``), followed only up to the open goals' level.
+    independent steps are never ordered against each other. A state also carries its
+    critical-path bound and the notes of its open goals (``Chain``), which bound the routes
+    completing it with no step they could drop (``iter_routes`` offers no other); a complete
+    state is given with the bound it was popped at and its own search key. The additive
+    bound is the largest h_max of an open goal, from the profile *plus* what the
+    chosen (and forced) steps achieve: their weights are already in g, so what they achieve
+    is free from then on (a bound from the profile alone would count them twice and lose
+    better routes). The tables from the profile are computed once per ``iter_routes``
+    (``bound``, ``tables``); a subproblem lowers its parent's by what its forced steps
+    achieve, once, and what chosen steps achieve lowers those incrementally
+    (``Bound.lower``), followed only up to the open goals' level.
     """
 
     def __init__(
@@ -97,8 +111,10 @@ class Search:
         tables: list[dict[str, float]] | None = None,
         overlays: dict | None = None,
         parent: Search | None = None,
+        chain: Chain | None = None,
     ) -> None:
         self.problem, self.target, self.components = problem, target, components
+        self.months_at = components.index(("months", False))
         self.include, self.exclude = include, exclude
         self.max_expansions = max_expansions
         self.expansions = 0
@@ -125,6 +141,7 @@ class Search:
         if tables is None:
             tables = bound.tables(held, reach_from(problem, held, steps))
         self.bound, self.tables = bound, tables
+        self.chain = chain = chain or Chain.of(problem, steps, target, reach_from(problem, held, steps))
         # The tables come from the profile with every step; a subproblem's excluded steps only make
         # the true costs higher, so they stay lower bounds.
         self.main = next(i for i, (_, unknown) in enumerate(components) if not unknown)
@@ -142,16 +159,10 @@ class Search:
         # The parent's first state achieved a subset of what this one's forced steps achieve.
         self.start_achieved = start_achieved
         before = parent.start_achieved if parent is not None and hasattr(parent, "start_achieved") else None
+        low, notes = chain.start(target, forced)
+        first = at_least(add_costs(zero, self.h(start_open, start_achieved, before)), self.months_at, low)
         self.heap.append(
-            (
-                add_costs(zero, self.h(start_open, start_achieved, before)),
-                negate(zero),
-                next(self.counter),
-                zero,
-                start_open,
-                include,
-                start_achieved,
-            )
+            (first, negate(zero), next(self.counter), zero, start_open, include, start_achieved, low, notes)
         )
 
     def _reach(self, problem, steps, target, usable, dropped, parent) -> bool:
@@ -286,26 +297,27 @@ class Search:
 
     def run(
         self, cutoff: tuple[float, ...] | None = None
-    ) -> tuple[tuple[str, ...], tuple[float, ...]] | tuple[float, ...] | None:
-        """Search on: the best route and its cost; or, when every state left is worth more than
-        ``cutoff``, the least of their bounds (a lower bound of the best route, and the search
-        can resume); or None when there is no route."""
+    ) -> tuple[tuple[str, ...], tuple[float, ...], tuple[float, ...]] | tuple[float, ...] | None:
+        """Search on: the best route, the bound it was found at (no route of this subproblem with
+        no step it could drop has a lower search key) and its own search key; or, when every
+        state left is worth more than ``cutoff``, the least of their bounds (a lower bound of the
+        best route, and the search can resume); or None when there is no route."""
         heap = self.heap
         if not heap:  # no route: a forced step is excluded, or the target is out of reach
             return None
         seen, problem, usable, target = self.seen, self.problem, self.usable, self.target
         achievers, tables, main = self.achievers, self.tables, self.main
         groups = problem.projection.groups
-        h = self.h
+        h, chain, at = self.h, self.chain, self.months_at
         weights = self.bound.weights
         while heap:
             if cutoff is not None and heap[0][0] > cutoff:
                 return heap[0][0]
-            _, _, _, g, open_, chosen, achieved = heapq.heappop(heap)
+            f, _, _, g, open_, chosen, achieved, low, notes = heapq.heappop(heap)
             if not open_:
-                ordered = _order(problem, usable, chosen, target)
-                if ordered is not None:
-                    return ordered, g
+                ordered = chosen_order(problem, usable, chosen, target)
+                if ordered is not None:  # the bound it was found at, and its own search key
+                    return ordered, f, at_least(g, at, chain.end(chosen))
                 continue
             key = (chosen, open_)
             if key in seen:
@@ -317,66 +329,55 @@ class Search:
             goal = max(open_, key=lambda m: (m not in achieved, tables[main].get(m, math.inf), m))
             rest = open_ - {goal}
             # Ways to meet the goal: a chosen step already reaches it (closing it may still
-            # make a cycle, caught by _order, so the other ways stay open too), one of its
+            # make a cycle, caught by chosen_order, so the other ways stay open too), one of its
             # members if it is a group, or a step that achieves it.
-            successors: list[tuple[frozenset[str], frozenset[str], frozenset[str], tuple[float, ...]]] = []
+            # Each carries the critical path's bound and the open goals' notes (``Chain``).
+            successors: list[tuple] = []
             if goal in achieved:
-                successors.append((rest, chosen, achieved, g))
+                successors.append((rest, chosen, achieved, g, low, chain.drop(notes, goal)))
             for member in sorted(groups.get(goal, ())):
-                successors.append((rest | {member}, chosen, achieved, g))
+                term, notes2 = chain.through_member(notes, goal, member)
+                successors.append((rest | {member}, chosen, achieved, g, max(low, term), notes2))
             for sid in achievers.get(goal, ()):
                 if sid in chosen:
                     continue
                 step = usable[sid]
                 g2 = add_costs(g, weights[sid])
                 needs = {r for r in step.requires if r not in problem.start}
-                successors.append(
-                    (frozenset(rest | needs), chosen | {sid}, achieved | problem.closure_of(step.achieves), g2)
-                )
-            for new_open, new_chosen, new_achieved, g2 in successors:
+                term, notes2 = chain.through_step(notes, goal, sid, needs)
+                new_achieved = achieved | problem.closure_of(step.achieves)
+                successors.append((frozenset(rest | needs), chosen | {sid}, new_achieved, g2, max(low, term), notes2))
+            for new_open, new_chosen, new_achieved, g2, low2, notes2 in successors:
                 bound_ = h(new_open, new_achieved, achieved)
                 if bound_[0] == math.inf:
                     continue
-                heapq.heappush(
-                    heap,
-                    (add_costs(g2, bound_), negate(g2), next(self.counter), g2, new_open, new_chosen, new_achieved),
-                )
+                f = at_least(add_costs(g2, bound_), at, low2)
+                entry = (f, negate(g2), next(self.counter), g2, new_open, new_chosen, new_achieved, low2, notes2)
+                heapq.heappush(heap, entry)
         return None
 
 
-def _order(problem: Problem, steps: dict[str, StepInfo], chosen: frozenset[str], target: str) -> tuple[str, ...] | None:
-    """An order in which every chosen step's requirements are held first, or None (a cycle)."""
-    held, left, out = set(problem.start), set(chosen), []
-    progress = True
-    while left and progress:
-        progress = False
-        for sid in sorted(left):
-            if steps[sid].requires <= held:
-                out.append(sid)
-                held |= problem.closure(held | {steps[sid].achieves})
-                left.discard(sid)
-                progress = True
-    return tuple(out) if not left and target in held else None
-
-
-def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, components, reachable, max_expansions: int):
-    """Yield ``(order, key)`` for every route of the relaxed search, in order of its additive key.
+def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, components, reachable, chain, max_expansions):
+    """Yield ``(order, include, key)`` for every route of the search, by ``key``: its search key
+    (the additive key, its months raised to the route's critical path: ``Chain``), exact for
+    every route with no step it could drop, and a lower bound of every such route to come.
 
     Lawler's partition of the solution space: once the best route R = (s1 ... sn) of a
     subproblem is found, the rest of that subproblem splits into the disjoint subproblems
     "take s1 ... s(i-1), avoid si"; the best route of each is a candidate in a heap, and each
-    popped candidate splits the same way. Every route is found once, best first.
+    is split the same way. Every route is found once, best first.
 
-    The heap holds routes found, (cost, 1, sorted steps, n, (order, include, exclude)), and
-    subproblems not yet searched to the end, (lower bound, 0, (), n, search or its (include,
-    exclude)). A subproblem's routes are routes of its parent's subproblem other than the
-    parent's best, so the parent's cost bounds them from below until its own search says more.
-    A route is taken from the heap only when every subproblem left is bounded above its cost
-    (at an equal bound the subproblem comes first, so ties fall as in a full search); a
-    subproblem is searched only while its states are worth no more than the heap's next entry,
-    then waits with the least of their bounds, so subproblems that cannot hold one of the
-    routes asked for are never searched to the end, and the routes come out exactly as if
-    every subproblem had been searched in full.
+    The heap holds routes found, (key, 1, sorted steps, n, (order, include)), and subproblems
+    not yet searched to the end, (lower bound, 0, (), n, search or its (include, exclude, the
+    search it comes from)). A route's key is its search key, exact once it is complete, but
+    it is found at its state's bound, which is all the search knows of the subproblem's
+    other routes: the subproblem is split at once, its parts bounded by that, and the route
+    waits for its own key. A route is taken from the heap only when every subproblem left is
+    bounded above its key (at an equal bound the subproblem comes first, so ties fall as in a
+    full search); a subproblem is searched only while its states are worth no more than the
+    heap's next entry, then waits with the least of their bounds, so subproblems that cannot
+    hold one of the routes asked for are never searched to the end, and the routes come out
+    exactly as if every subproblem had been searched in full.
     """
     bound = Bound(problem, steps, target, components)
     tables = bound.tables(problem.start, reachable)
@@ -388,16 +389,22 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, component
         found = search.run(candidates[0][0] if candidates else None)
         if found is None:
             return
-        if isinstance(found[0], tuple):
-            order, cost = found  # type: ignore[misc]
-            entry = (order, search.include, search.exclude, search)
-            heapq.heappush(candidates, (cost, 1, tuple(sorted(order)), next(counter), entry))
-        else:
+        if not isinstance(found[0], tuple):
             heapq.heappush(candidates, (found, 0, (), next(counter), search))
+            return
+        order, bound_, key = found  # type: ignore[misc]
+        key = max(key, bound_)  # above only for a route with a step it could drop (``Chain.through_step``)
+        heapq.heappush(candidates, (key, 1, tuple(sorted(order)), next(counter), (order, search.include)))
+        prefix = set(search.include)
+        for sid in order:
+            if sid not in search.include:
+                entry = (frozenset(prefix), search.exclude | {sid}, search)
+                heapq.heappush(candidates, (bound_, 0, (), next(counter), entry))
+                prefix.add(sid)
 
     def search_of(include, exclude, parent=None) -> Search:
         return Search(
-            problem, steps, target, components, exclude, max_expansions, include, bound, tables, overlays, parent
+            problem, steps, target, components, exclude, max_expansions, include, bound, tables, overlays, parent, chain
         )
 
     settle(search_of(frozenset(), frozenset()))
@@ -406,24 +413,7 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, component
         if kind == 0:
             settle(payload if isinstance(payload, Search) else search_of(*payload))
             continue
-        taken, include, exclude, found_by = payload
-        yield taken, include, cost
-        prefix = set(include)
-        for sid in taken:
-            if sid in include:
-                continue
-            heapq.heappush(candidates, (cost, 0, (), next(counter), (frozenset(prefix), exclude | {sid}, found_by)))
-            prefix.add(sid)
-
-
-def _lex_le(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    """``a <= b`` lexicographically, equal within rounding."""
-    for x, y in zip(a, b, strict=True):
-        if x < y - 1e-6:
-            return True
-        if x > y + 1e-6:
-            return False
-    return True
+        yield payload[0], payload[1], cost
 
 
 def iter_routes(
@@ -444,10 +434,12 @@ def iter_routes(
     one already given only by an interchangeable equivalent (a HiSET for a GED) is given as
     that route's choice (``RouteStep.alternatives``), not again.
 
-    The exact search (``_lawler``) enumerates routes by an additive key that bounds the true
-    key from below, component by component (only full-time months add up; renewals only add);
-    a route found is held back until no route still to come can have a smaller true key, so the
-    routes come out exactly in order of the true key.
+    The exact search (``_lawler``) enumerates routes by a search key that bounds the true key
+    from below, component by component: the steps' sums (only full-time months add up;
+    renewals only add), the months raised to the route's critical path (``Chain``), less the
+    timeline's rounding where a figure is not whole hundredths. A route found is held back
+    until no route still to come can have a smaller true key, so the routes come out exactly
+    in order of the true key.
 
     Raises
     ------
@@ -473,11 +465,8 @@ def iter_routes(
         )
     steps = dict(sorted(relevant_steps(problem, target, reachable).items()))
     components = key_components(by)
-    # Every route ends no sooner than its longest chain of steps: the chain's h_max from the
-    # profile bounds the month every route to come ends, beside the full-time months' sum.
-    chain = Bound(problem, steps, target, (("chain", False),)).tables(problem.start, reachable)[0]
-    floor = chain.get(target, 0.0)
-    months_at = [i for i, (metric, unknown) in enumerate(components) if metric == "months" and not unknown][0]
+    chain = Chain.of(problem, steps, target, reachable)
+    months_at = components.index(("months", False))
     offered: list[Route] = []
     shadows: set[frozenset[str]] = set()  # step sets given already as another route's choice
     waiting: list = []  # routes found, by true key, until nothing to come can beat them
@@ -486,7 +475,7 @@ def iter_routes(
     lived: set[tuple] = set()  # routes a person would live the same way (the same job, counted as two roles)
 
     def release(bound: tuple[float, ...] | None):
-        while waiting and (bound is None or _lex_le(waiting[0][0], bound)):
+        while waiting and (bound is None or lex_le(waiting[0][0], bound)):
             _, _, route = heapq.heappop(waiting)
             if route.step_ids in shadows or any(o.dominates(route) for o in offered):
                 continue
@@ -499,15 +488,15 @@ def iter_routes(
             yield route
 
     for found, (taken, _include, cost) in enumerate(
-        _lawler(problem, steps, target, components, reachable, max_expansions), start=1
+        _lawler(problem, steps, target, components, reachable, chain, max_expansions), start=1
     ):
         if found > MAX_CANDIDATES:
             raise PlanningLimitError(
                 f"compared {MAX_CANDIDATES:,} candidate routes to {projection.label(target)} without proving "
                 "which ends first; the data may hold unusually many long part-time steps"
             )
-        if cost[months_at] < floor:
-            cost = (*cost[:months_at], floor, *cost[months_at + 1 :])
+        if chain.slack:  # the timeline's rounded starts can end a route a little before its critical path
+            cost = (*cost[:months_at], chain.earliest(cost[months_at]), *cost[months_at + 1 :])
         yield from release(cost)
         # A subproblem that must take some steps can have a best route with a step it could
         # drop; it is not offered, but its subproblems are still searched.
