@@ -68,8 +68,18 @@ def negate(g: tuple[float, ...]) -> tuple[float, ...]:
 
 
 def at_least(key: tuple[float, ...], at: int, value: float) -> tuple[float, ...]:
-    """``key`` with its component ``at`` raised to ``value`` if below it."""
-    return key if key[at] >= value else (*key[:at], value, *key[at + 1 :])
+    """``key`` with its component ``at`` raised to ``value`` if below it, each component to six
+    decimals, as ``Route.key``: sums taken in another order differ in their last bits, and the
+    search compares keys exactly (rounding keeps every lower bound below what it bounds).
+
+    Examples
+    --------
+    >>> at_least((0.0, 52.400000000000006, 7810.0), 1, 12.0)
+    (0.0, 52.4, 7810.0)
+    """
+    if key[at] < value:
+        key = (*key[:at], value, *key[at + 1 :])
+    return tuple([round(x, 6) for x in key])
 
 
 def lex_le(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
