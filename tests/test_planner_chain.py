@@ -20,7 +20,7 @@ from careerpath.graph.planning.bound import Bound, Chain, key_components
 from careerpath.graph.planning.problem import build_problem, reach_from, relevant_steps
 from careerpath.graph.planning.projection import Condition, StepInfo, build_projection
 from careerpath.graph.planning.routes import build_route, is_redundant
-from tests.test_planner_properties import _ROUTES, ORDERS, _brute_force, _key, _ordered, _valid
+from tests.test_planner_properties import ORDERS, _brute_force, _key, _ordered, _valid
 
 SLOW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -159,7 +159,6 @@ def test_k_best_with_full_and_part_time_steps_match_brute_force(case, k):
     problem = build_problem(projection, profile)
     if target in problem.start:
         return
-    _ROUTES.clear()  # keyed by id(problem): a problem of an earlier example may have had this id
     best = _brute_force(problem, target, by)
     try:
         routes = plan(projection, profile, target, by=by, k=k)

@@ -84,9 +84,10 @@ def _realized(problem, subset) -> Route:
     """The route of a step set, laid out in time as the planner lays out every route (one
     full-time activity at a time, renewals added): the brute force ranks what a person lives."""
     key = (id(problem), frozenset(subset))
-    if key not in _ROUTES:
-        _ROUTES[key] = build_route(problem, _ordered(problem, subset))
-    return _ROUTES[key]
+    found = _ROUTES.get(key)
+    if found is None or found[0] is not problem:  # an id is reused once its problem is gone
+        found = _ROUTES[key] = (problem, build_route(problem, _ordered(problem, subset)))
+    return found[1]
 
 
 def _totals(problem, subset) -> dict[str, tuple[float, float]]:
