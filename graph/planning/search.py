@@ -362,10 +362,14 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, component
     (the additive key, its months raised to the route's critical path: ``Chain``), exact for
     every route with no step it could drop, and a lower bound of every such route to come.
 
-    Lawler's partition of the solution space: once the best route R = (s1 ... sn) of a
-    subproblem is found, the rest of that subproblem splits into the disjoint subproblems
-    "take s1 ... s(i-1), avoid si"; the best route of each is a candidate in a heap, and each
-    is split the same way. Every route is found once, best first.
+    Lawler's partition of the solution space: once the best route R of a subproblem is found,
+    the rest of that subproblem splits into the disjoint subproblems "take sn ... s(i+1), avoid
+    si", for R's steps s1 ... sn in the order they are taken; the best route of each is a
+    candidate in a heap, and each is split the same way. Every route is found once, best
+    first. The steps nearest the target are the ones taken: a subproblem that took the first
+    steps and avoided a later one would often keep steps nothing needs any more, so that all
+    its routes have a step they could drop, and it would be split again and again for nothing
+    (on the shipped data, the MRI technologist by cost, k=5: 2.7 s split the other way, 11 ms).
 
     The heap holds routes found, (key, 1, sorted steps, n, (order, include)), and subproblems
     not yet searched to the end, (lower bound, 0, (), n, search or its (include, exclude, the
@@ -396,7 +400,7 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, component
         key = max(key, bound_)  # above only for a route with a step it could drop (``Chain.through_step``)
         heapq.heappush(candidates, (key, 1, tuple(sorted(order)), next(counter), (order, search.include)))
         prefix = set(search.include)
-        for sid in order:
+        for sid in reversed(order):
             if sid not in search.include:
                 entry = (frozenset(prefix), search.exclude | {sid}, search)
                 heapq.heappush(candidates, (bound_, 0, (), next(counter), entry))
