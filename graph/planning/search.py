@@ -205,10 +205,13 @@ class Search:
         overlays = {} if overlays is None else overlays
         shared = overlays.get(include)
         if shared is None:
+            from_free, from_tables = self.held, tables
             if parent is not None and hasattr(parent, "free") and parent.free <= free:
                 from_free, from_tables = parent.free, parent.htables
-            else:
-                from_free, from_tables = self.held, tables
+            for sid in include:  # a sibling forcing one step fewer (Lawler's split), lowered already
+                near = overlays.get(include - {sid})
+                if near is not None and near[0] <= free and len(near[0]) > len(from_free):
+                    from_free, from_tables = near[0], near[1]
             new_free = free - from_free
             htables = from_tables
             if new_free:
