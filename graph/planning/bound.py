@@ -321,12 +321,13 @@ class Chain:
     For the search's partial routes (chosen steps ``S``, open goals), ``table`` (the h_max of
     the same weights from the profile, over every step) bounds ``held`` from below on every
     route, ``at_step[s]`` bounds ``end(s)``, and a goal ``Y`` may carry a note ``(d, c)``:
-    every route containing ``S`` ends no sooner than ``min(held[Y] + d, c)`` (besides
-    ``held[Y]`` itself). ``d`` is a chain of chosen steps above ``Y``; ``c`` caps it where a
-    fact on that chain may be held sooner by another step (``through_step``). A note follows
-    from ``S`` and the data alone, so it holds for every route containing ``S``, whichever
-    way the search came to ``S``: two states with the same chosen steps and open goals may
-    carry different notes, and the search may keep either (both bound every completion).
+    every route containing ``S`` with no step it could drop (the only routes offered) ends no
+    sooner than ``min(held[Y] + d, c)``, besides ``held[Y]`` itself. ``d`` is a chain of
+    chosen steps above ``Y``; ``c`` caps it where a group on that chain may be held sooner
+    through another member (``through_member``). A note follows from ``S`` and the data
+    alone, so it holds for every such route containing ``S``, whichever way the search came
+    to ``S``: two states with the same chosen steps and open goals may carry different notes,
+    and the search may keep either (both bound every completion).
 
     Parameters
     ----------
@@ -353,7 +354,7 @@ class Chain:
         for entries in holders.values():
             entries.sort()
         self.holders = holders
-        self._other: dict[tuple[str, str, bool], float] = {}
+        self._other: dict[tuple[str, str], float] = {}
         lengths = [step.months or 0.0 for step in steps.values()]
         leads = [c.lead_months for step in steps.values() for c in step.conditions]
         self.grid = all(map(_whole_hundredths, lengths))  # every step ends on a hundredth of a month
@@ -479,7 +480,8 @@ class Chain:
         step ``t`` of the route holds ``Y`` with ``end(t) < end(s)``, then ``s`` is redundant:
         ``closure(Y)`` is within what ``t`` holds, and the steps that end before ``s`` (``t``
         among them) never needed ``s``, so the route without ``s`` reaches everything it
-        reached. Hence ``held[Y] = end(s)``, whichever other steps hold ``Y``, chosen before
+        reached (in the least fixed point, the steps ending before ``s`` are found without it).
+        Hence ``held[Y] = end(s)``, whichever other steps hold ``Y``, chosen before
         ``s`` or after: with the goal's note ``(d, c)``, the route ends no sooner than
         ``min(end(s) + d, c)`` (the bound), nor than ``min(held[r] + w(s) + d, c)``: ``r``'s
         note ``(d + w(s), c)``, or ``(w(s), inf)`` when that says more."""

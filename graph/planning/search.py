@@ -322,7 +322,7 @@ class Search:
                 if ordered is not None:  # the bound it was found at, and its own search key
                     return ordered, f, at_least(g, at, chain.end(chosen))
                 continue
-            key = (chosen, open_)
+            key = (chosen, open_)  # two ways here may carry other notes: each bounds every completion
             if key in seen:
                 continue
             seen.add(key)
@@ -374,9 +374,11 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, component
     its routes have a step they could drop, and it would be split again and again for nothing
     (on the shipped data, the MRI technologist by cost, k=5: 2.7 s split the other way, 11 ms).
 
-    The heap holds routes found, (key, 1, sorted steps, n, (order, include)), and subproblems
-    not yet searched to the end, (lower bound, 0, (), n, search or its (include, exclude, the
-    search it comes from)). A route's key is its search key, exact once it is complete, but
+    The heap holds routes found, (key, 1, n, (order, include)), and subproblems not yet
+    searched to the end, (lower bound, 0, n, search or its (include, exclude, the search it
+    comes from)); routes of equal keys come in the order they were found (a subproblem's
+    parts are searched after its own best route is found, as the search would have found
+    them). A route's key is its search key, exact once it is complete, but
     it is found at its state's bound, which is all the search knows of the subproblem's
     other routes: the subproblem is split at once, its parts bounded by that, and the route
     waits for its own key. A route is taken from the heap only when every subproblem left is
@@ -397,16 +399,16 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, component
         if found is None:
             return
         if not isinstance(found[0], tuple):
-            heapq.heappush(candidates, (found, 0, (), next(counter), search))
+            heapq.heappush(candidates, (found, 0, next(counter), search))
             return
         order, bound_, key = found  # type: ignore[misc]
         key = max(key, bound_)  # above only for a route with a step it could drop (``Chain.through_step``)
-        heapq.heappush(candidates, (key, 1, tuple(sorted(order)), next(counter), (order, search.include)))
+        heapq.heappush(candidates, (key, 1, next(counter), (order, search.include)))
         prefix = set(search.include)
         for sid in reversed(order):
             if sid not in search.include:
                 entry = (frozenset(prefix), search.exclude | {sid}, search)
-                heapq.heappush(candidates, (bound_, 0, (), next(counter), entry))
+                heapq.heappush(candidates, (bound_, 0, next(counter), entry))
                 prefix.add(sid)
 
     def search_of(include, exclude, parent=None) -> Search:
@@ -416,7 +418,7 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, component
 
     settle(search_of(frozenset(), frozenset()))
     while candidates:
-        cost, kind, _, _, payload = heapq.heappop(candidates)
+        cost, kind, _, payload = heapq.heappop(candidates)
         if kind == 0:
             settle(payload if isinstance(payload, Search) else search_of(*payload))
             continue
