@@ -1,9 +1,11 @@
 """What every page shares: the graph (loaded once per process), the graph drawings (the
-pathway's is in ``pathway_map.py``), and small helpers. Pages call plain functions in
-``graph/`` for everything else."""
+pathway's is in ``pathway_map.py``), and small helpers (a downloaded query's file name among
+them). Pages call plain functions in ``graph/`` for everything else."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 import time
 from collections.abc import Iterable
 
@@ -181,3 +183,13 @@ class timed:  # noqa: N801 - a context manager
 
     def __exit__(self, *exc: object) -> None:
         st.session_state.setdefault("timings", {})[self.what] = (time.perf_counter() - self.start) * 1000
+
+
+def query_name(text: str, limit: int = 48) -> str:
+    """A file name for a hand-written query, made from its own words (prefix lines left out) and a
+    short fingerprint, so two queries never share one: ``SELECT ?r WHERE { ?r a cp:Role }`` gives
+    ``select-r-where-r-a-cp-role-`` and six hexadecimal digits.
+    """
+    body = "\n".join(line for line in text.splitlines() if not line.strip().upper().startswith(("PREFIX", "BASE")))
+    words = re.sub(r"[^a-z0-9]+", "-", body.lower()).strip("-")[:limit].rstrip("-") or "query"
+    return f"{words}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:6]}"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -76,13 +78,34 @@ def unchanged_data():
     assert data_fingerprint() == before, "the data files changed"
 
 
-def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the real ``careerpath`` command line in a subprocess."""
-    return subprocess.run(
-        [sys.executable, "-m", "careerpath.graph.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd or ROOT,
-        timeout=120,
-    )
+def run_cli(
+    *args: str, env: dict | None = None, cwd: Path | None = None, process: bool = False
+) -> subprocess.CompletedProcess:
+    """Run the real ``careerpath`` command line from the project's folder.
+
+    By default its ``main`` runs in this process, as the command runs it once Python has
+    started (its output captured, ``SystemExit`` taken as the exit code): the same parser,
+    loading, planning and printing, without a new interpreter's half second. With
+    ``process=True``, or an ``env`` or ``cwd`` of its own, it runs as a fresh
+    ``python -m careerpath.graph.cli``: what only a new process shows (start-up, imports,
+    environment, exit status) is tested that way, in test_cli.py, test_startup.py,
+    test_cache.py and test_processes.py.
+    """
+    if process or env is not None or cwd is not None:
+        return subprocess.run(
+            [sys.executable, "-m", "careerpath.graph.cli", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=cwd or ROOT,
+            timeout=120,
+        )
+    from careerpath.graph.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as stop:  # argparse's usage errors and --help
+            code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+    return subprocess.CompletedProcess(["careerpath", *args], code, out.getvalue(), err.getvalue())

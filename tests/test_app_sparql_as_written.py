@@ -69,7 +69,7 @@ def test_the_obvious_query_on_the_sparql_page_finds_every_role(cg):
 
 
 def test_a_hand_written_query_is_named_after_itself():
-    from careerpath.app.downloads import query_name
+    from careerpath.app.shared import query_name
 
     name = query_name(f"PREFIX cp: <{CP}>\n{ROLES}")
     assert name.startswith("select-r-where-r-a-cp-role-") and len(name) == len("select-r-where-r-a-cp-role-") + 6

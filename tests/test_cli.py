@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import networkx as nx
 import pytest
 import rdflib
 
-from tests.conftest import DATA, run_cli
+from tests.conftest import DATA
+from tests.conftest import run_cli as _run_cli
+
+#: These tests run the command as a person does, in a process of its own (the other files run
+#: its ``main`` in the test's process).
+run_cli = functools.partial(_run_cli, process=True)
 
 D = "https://w3id.org/careerpath/data/"
 

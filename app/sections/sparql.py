@@ -6,8 +6,7 @@ import rdflib
 import streamlit as st
 from rdflib.namespace import XSD
 
-from careerpath.app.downloads import query_name
-from careerpath.app.shared import career_graph, draw, full_view, legend, plain, timed
+from careerpath.app.shared import career_graph, draw, full_view, legend, plain, query_name, timed
 from careerpath.app.url_params import shorten
 from careerpath.graph.errors import UnknownNameError
 from careerpath.graph.loading.rdf import PREFIXES
