@@ -120,12 +120,19 @@ def _normal(name: str, value: dict, concatenated: dict[str, str]) -> object:
     return (value["type"], text, value.get("datatype"), value.get("xml:lang"))
 
 
+@pytest.fixture(scope="module")
+def query_cache(tmp_path_factory) -> str:
+    """One cache folder for every curated question: the first question asked builds it (the
+    cold path, once per test process), the others read it, as a person's second command does."""
+    return str(tmp_path_factory.mktemp("query-cache") / "c")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("question", [q.name for q in curated_queries()])
-def test_a_query_answered_locally_is_the_services_answer(question, capsys, monkeypatch, tmp_path):
+def test_a_query_answered_locally_is_the_services_answer(question, capsys, monkeypatch, query_cache):
     answers = []
     concatenated = _concatenated(next(q.text for q in curated_queries() if q.name == question))
-    for setting in (str(tmp_path / "c"), str(tmp_path / "c"), "off"):  # cold, warm (local), the service
+    for setting in (query_cache, query_cache, "off"):  # local (cold the first time), local, the service
         monkeypatch.setenv(cache.CACHE_ENV, setting)
         assert main(["query", "--name", question, "--format", "json"]) == 0
         body = json.loads(capsys.readouterr().out)
