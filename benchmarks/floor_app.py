@@ -16,4 +16,4 @@ if st.query_params.get("c") == "own":
     from careerpath.graph.presenting.pathway import Pathway, PathwayNode
 
     nodes = {n: PathwayNode(n, n, "role", (n, "Role"), x, 60, 200, 70) for n, x in (("a", 0), ("b", 300))}
-    draw_pathway(Pathway("a", nodes, [("a", "b")], [("Roles", 0)]), key="floor", height=640)
+    draw_pathway(Pathway("a", nodes, [("a", "b")], [("Roles", 0)]), key="floor")
