@@ -261,6 +261,24 @@ class CareerGraph:
         found = self._section("market")
         return found if found is not None else labour_market(self.rdf)
 
+    def market_of(self, iri: str):
+        """One occupation's labour market (``market[iri]``, an ``options.Market``), or None.
+
+        With the cache on, read from a table of its own one occupation at a time, so a command
+        about one role (``show``, ``route``) decodes that role's figures, not the atlas's 3,000.
+
+        Examples
+        --------
+        >>> cg = CareerGraph.load()
+        >>> cg.market_of("https://w3id.org/careerpath/data/role/medical-assistant").median_wage > 0
+        True
+        """
+        if self.key is None or "market" in self.__dict__:
+            return self.market.get(iri)
+        from .planning.options import Market
+
+        return self.cached_row("market", iri, lambda cg: cg.market, check=lambda v: isinstance(v, Market))
+
     # ------------------------------------------------------------------ names
     def resolve(self, name: str, kinds: Iterable[str] | None = None, *, what: str = "entity") -> str:
         """The IRI ``name`` means (see ``NameIndex.resolve``)."""

@@ -53,7 +53,7 @@ def cmd_show(args) -> int:
 
         shown = {"description": describe(cg.rdf, iri).to_json(), "disagreements": cg.disagreements(iri)}
     description = shown["description"]
-    market = cg.market.get(description["id"])
+    market = cg.market_of(description["id"])
     state = (args.state or "").strip().upper() or None
     areas = ["US"] + ([state] if state else [])
     if args.json:

@@ -185,6 +185,8 @@ def encode(value: Any) -> tuple[dict, Any]:
             return {"g": [enc(v._node_data), enc(v._succ_data), enc(v._pred_data)]}
         kind = type(v)
         if dataclasses.is_dataclass(v) and kind.__module__.startswith(_PACKAGE):
+            if kind not in classes and any(f.kw_only or not f.init for f in dataclasses.fields(kind)):
+                raise TypeError(f"the cache reads {kind.__qualname__} back by position: no keyword-only fields")
             number = classes.setdefault(kind, len(classes))
             return {"c": [number, *(enc(getattr(v, f.name)) for f in dataclasses.fields(v))]}
         raise TypeError(f"the cache cannot hold a {kind.__qualname__}")
@@ -220,21 +222,37 @@ def _class(module: str, name: str, names: list[str]) -> type:
         raise CacheShapeError(f"no class {module}.{name}") from None
     if not (isinstance(kind, type) and dataclasses.is_dataclass(kind)):
         raise CacheShapeError(f"{module}.{name} is not a dataclass")
-    if [f.name for f in dataclasses.fields(kind)] != names:
+    fields = dataclasses.fields(kind)
+    if [f.name for f in fields] != names:
         raise CacheShapeError(f"{module}.{name} has other fields now")
+    if any(f.kw_only or not f.init for f in fields):
+        raise CacheShapeError(f"{module}.{name} has fields not given in order")
     return kind
 
 
 def decode(classes: dict, body_json: bytes | str) -> Any:
     """The value ``encode`` wrote. Raises ``CacheShapeError`` (or ``ValueError``,
-    ``TypeError``) on anything it did not write."""
+    ``TypeError``) on anything it did not write.
+
+    Every entry of the class table must name a careerpath module; each class is imported and
+    its fields checked when the value first names it, so a row that holds a name index does not
+    import the planner's modules."""
     if not isinstance(classes, dict):
         raise CacheShapeError("no class table")
-    table: dict[int, tuple[type, list[str]]] = {}
-    for number, entry in classes.items():
+    for entry in classes.values():
         if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[2], list)):
             raise CacheShapeError("a malformed class entry")
-        table[int(number)] = (_class(str(entry[0]), str(entry[1]), entry[2]), entry[2])
+        if not str(entry[0]).startswith(_PACKAGE):
+            raise CacheShapeError(f"{entry[0]} is not a careerpath module")
+    table: dict[int, tuple[type, list[str]]] = {}
+
+    def cls(number: object) -> tuple[type, list[str]]:
+        if number not in table:
+            entry = classes.get(str(number)) if isinstance(number, int) else None
+            if entry is None:
+                raise CacheShapeError(f"no class numbered {number!r}")
+            table[number] = (_class(str(entry[0]), str(entry[1]), entry[2]), entry[2])  # type: ignore[index]
+        return table[number]  # type: ignore[index]
 
     def hook(obj: dict) -> Any:
         if len(obj) != 1:
@@ -260,10 +278,10 @@ def decode(classes: dict, body_json: bytes | str) -> Any:
                 raise CacheShapeError("a malformed graph")
             return LiteDiGraph(nodes, succ, pred)
         if tag == "c":
-            kind, names = table[v[0]]
+            kind, names = cls(v[0])
             if len(v) != len(names) + 1:
                 raise CacheShapeError(f"{kind.__qualname__} with {len(v) - 1} fields")
-            return kind(**dict(zip(names, v[1:], strict=True)))
+            return kind(*v[1:])  # the fields in order, as _class checked (none is keyword-only)
         raise CacheShapeError(f"an unknown tag {tag!r}")
 
     return json.loads(body_json, object_hook=hook)

@@ -492,7 +492,7 @@ def _ways_unknown(cg: CareerGraph, held, routes: Sequence[Route]) -> list[str]:
 def _wages(cg: CareerGraph, profile: Profile, target: str) -> tuple[str, ...]:
     from .formats import area_wage_text
 
-    market = cg.market.get(target)
+    market = cg.market_of(target)
     if market is None or not market.areas:
         return ()
     group = "" if market.exact else f" (of {market.of_label}, a broader group)"
