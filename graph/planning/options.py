@@ -27,13 +27,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..errors import NoRouteError, ProfileError
-from .schedule import Range, route_range, schedule
 
 if TYPE_CHECKING:
     import rdflib
 
     from ..core import CareerGraph
     from .problem import Profile
+    from .schedule import Range
 
 __all__ = [
     "AreaWage",
@@ -325,6 +325,7 @@ def options(cg: CareerGraph, profile: Profile, by: str = "months") -> Options:
         ``by`` is not a metric.
     """
     from .problem import METRICS
+    from .schedule import route_range, schedule  # here, so that reading a role's wages (Market) loads no planner
     from .search import PlanningLimitError, plan
 
     if by not in METRICS:
