@@ -150,8 +150,8 @@ def cache_key(files: Iterable[Path]) -> str:
 def encode(value: Any) -> tuple[dict, Any]:
     """``(classes, body)``: ``value`` as JSON-ready data, and the dataclasses it names with
     their fields. Every JSON object in ``body`` is one tag: ``{"t": [...]}`` a tuple, ``"f"``
-    a frozenset, ``"s"`` a set, ``"d"`` a dict as ``[key, value, ...]``, ``"j"`` a dict that
-    is plain JSON (text keys; text, numbers, lists and such dicts inside), written as one
+    a frozenset, ``"s"`` a set, ``"d"`` a dict as ``[key, value, ...]``, ``"j"`` a dict or list
+    that is plain JSON (text keys; text, numbers, lists and such dicts inside), written as one
     JSON text and read back by the C decoder alone, ``"date"`` a date, ``"g"`` a
     ``LiteDiGraph``, ``"c"`` a dataclass as ``[class number, field values...]``.
 
@@ -165,8 +165,8 @@ def encode(value: Any) -> tuple[dict, Any]:
     def enc(v: Any) -> Any:
         if v is None or isinstance(v, (bool, int, float, str)):
             return v
-        if isinstance(v, list):
-            return [enc(x) for x in v]
+        if isinstance(v, list):  # a plain list, like a plain dict, is one JSON text (read by C alone)
+            return {"j": json.dumps(v, separators=(",", ":"), ensure_ascii=False)} if _plain(v) else [enc(x) for x in v]
         if isinstance(v, tuple):
             return {"t": [enc(x) for x in v]}
         if isinstance(v, frozenset):
@@ -191,7 +191,7 @@ def encode(value: Any) -> tuple[dict, Any]:
             return {"c": [number, *(enc(getattr(v, f.name)) for f in dataclasses.fields(v))]}
         raise TypeError(f"the cache cannot hold a {kind.__qualname__}")
 
-    body = enc(value)
+    body = [enc(x) for x in value] if isinstance(value, list) else enc(value)  # a list on top: an entry's rows
     table = {
         str(n): [k.__module__, k.__qualname__, [f.name for f in dataclasses.fields(k)]] for k, n in classes.items()
     }
