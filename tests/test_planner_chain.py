@@ -13,14 +13,13 @@ import types
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careerpath.graph.errors import NoRouteError
 from careerpath.graph.planning import Profile, plan
 from careerpath.graph.planning import search as search_module
 from careerpath.graph.planning.bound import Bound, Chain, key_components
 from careerpath.graph.planning.problem import build_problem, reach_from, relevant_steps
 from careerpath.graph.planning.projection import Condition, StepInfo, build_projection
 from careerpath.graph.planning.routes import build_route, is_redundant
-from tests.test_planner_properties import ORDERS, _brute_force, _key, _ordered, _valid
+from tests.test_planner_properties import ORDERS, _key, _ordered, _planned_beside_brute_force, _valid
 
 SLOW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -159,11 +158,8 @@ def test_k_best_with_full_and_part_time_steps_match_brute_force(case, k):
     problem = build_problem(projection, profile)
     if target in problem.start:
         return
-    best = _brute_force(problem, target, by)
-    try:
-        routes = plan(projection, profile, target, by=by, k=k)
-    except NoRouteError:
-        assert best == []
+    routes, best = _planned_beside_brute_force(problem, projection, profile, target, by, k)
+    if routes is None:
         return
     keys = [r.key(by) for r in routes]
     assert keys == [_key(problem, b, by) for b in best[: len(routes)]]
