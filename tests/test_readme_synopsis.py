@@ -67,3 +67,18 @@ def test_every_synopsis_matches_the_parser():
         if unknown:
             problems.append(f"{command}: README names {sorted(unknown)}, which the parser does not have")
     assert not problems, "\n".join(problems)
+
+
+def test_the_parser_built_for_one_command_parses_it_as_the_whole_one_does():
+    """``main`` builds only the group of the command it runs (start-up): each group's
+    ``COMMANDS`` names what it adds, and its commands' options are the whole parser's."""
+    from careerpath.graph.cli import GROUPS
+
+    whole = _parser_options()
+    assert sorted(whole) == sorted(c for group in GROUPS for c in group.COMMANDS)
+    for group in GROUPS:
+        for command in group.COMMANDS:
+            sub = next(a for a in build_parser(command)._actions if a.__class__.__name__ == "_SubParsersAction")
+            assert sorted(sub.choices) == sorted(group.COMMANDS)
+            mine = [set(a.option_strings) for a in sub.choices[command]._actions if a.option_strings]
+            assert [s for s in mine if "--help" not in s] == whole[command]

@@ -32,13 +32,24 @@ __all__ = ["main", "build_parser"]
 GROUPS = (facts, plans, sparql, app)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of every command, each group adding its own."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, each group adding its own; given the ``command`` about
+    to run, only its group's parsers (what that command parses, prints in its help and its
+    errors is the same, and the other groups' dozens of options are not built at start-up).
+
+    Examples
+    --------
+    >>> sorted(build_parser("route")._subparsers._group_actions[0].choices)
+    ['eligible', 'options', 'route']
+    >>> len(build_parser("no-such-command")._subparsers._group_actions[0].choices) > 10
+    True
+    """
     parser = argparse.ArgumentParser(
         prog="careerpath", description="Explore, query and plan routes through careerpath's knowledge graph."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in GROUPS:
+    groups = [group for group in GROUPS if command in group.COMMANDS] or GROUPS
+    for group in groups:
         group.add_commands(sub)
     return parser
 
@@ -61,7 +72,8 @@ def _names(matches) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv[0] if argv else None)
     args = parser.parse_args(argv)
     if args.command is None:  # no command: the help, not an error
         parser.print_help()

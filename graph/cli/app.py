@@ -41,6 +41,10 @@ def cmd_app(args) -> int:
     return EXIT_OK  # pragma: no cover - execv does not return
 
 
+# What add_commands adds: cli.build_parser builds only the group of the command run.
+COMMANDS = ("app",)
+
+
 def add_commands(sub) -> None:
     """The parser of ``app``."""
     p = sub.add_parser("app", help="start the Streamlit app")

@@ -272,6 +272,10 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+# What add_commands adds: cli.build_parser builds only the group of the command run.
+COMMANDS = ("validate", "show", "list", "sources", "export")
+
+
 def add_commands(sub) -> None:
     """The parsers of this group's commands."""
     p = sub.add_parser("validate", help="check the data against the SHACL shapes")

@@ -79,6 +79,10 @@ def cmd_options(args) -> int:
     return EXIT_OK
 
 
+# What add_commands adds: cli.build_parser builds only the group of the command run.
+COMMANDS = ("route", "eligible", "options")
+
+
 def add_commands(sub) -> None:
     """The parsers of this group's commands."""
     p = sub.add_parser("route", help="plan the best routes to a target")

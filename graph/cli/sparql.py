@@ -302,6 +302,10 @@ def cmd_load(args) -> int:
     return EXIT_OK
 
 
+# What add_commands adds: cli.build_parser builds only the group of the command run.
+COMMANDS = ("query", "queries", "serve", "load")
+
+
 def add_commands(sub) -> None:
     """The parsers of this group's commands."""
     p = sub.add_parser("query", help="run a SPARQL query (read-only, time-limited)")
