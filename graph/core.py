@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import CareerPathError
 from .loading import cache
 
 if TYPE_CHECKING:  # imported where used, so that a command that only plans starts quickly
@@ -163,7 +164,7 @@ class CareerGraph:
                 backend = OxigraphStore(None, [ontology.ONTOLOGY_FILE, *files])
             key = cache.cache_key([ontology.ONTOLOGY_FILE, ontology.SHAPES_FILE, *files])
             entry = cache.open_entry(key)
-            if entry is not None and all(section in entry for section in ("names", "projection", "sources")):
+            if entry is not None and all(section in entry for section in ("names", "lookup", "projection", "sources")):
                 loaded = cls(files=files, store=backend, compiled=entry)
             else:
                 from .loading.rdf import load_graph
@@ -190,7 +191,14 @@ class CareerGraph:
             projection = replace(projection, graph=cache.LiteDiGraph.from_networkx(projection.graph))
         cited = {s for p in source_properties(self.rdf) for s in self.rdf.objects(None, p)}
         sources = {str(s): self.source_refs([str(s)])[0] for s in cited}
-        return {"names": self.names, "projection": projection, "sources": sources, "market": self.market}
+        lookup = self.names.narrowed({*projection.graph.nodes, *projection.labels})
+        return {
+            "names": self.names,
+            "lookup": lookup,
+            "projection": projection,
+            "sources": sources,
+            "market": self.market,
+        }
 
     def cached(self, name: str, build: Callable[[CareerGraph], object], check: Callable[[object], bool]):
         """What ``build(self)`` returns, kept in the compiled cache under ``name`` beside the graph
@@ -255,14 +263,14 @@ class CareerGraph:
 
     @cached_property
     def market(self) -> dict:
-        """Each occupation's current median wage and outlook (``options.labour_market``)."""
-        from .planning.options import labour_market
+        """Each occupation's current median wage and outlook (``loading.market.labour_market``)."""
+        from .loading.market import labour_market
 
         found = self._section("market")
         return found if found is not None else labour_market(self.rdf)
 
     def market_of(self, iri: str):
-        """One occupation's labour market (``market[iri]``, an ``options.Market``), or None.
+        """One occupation's labour market (``market[iri]``, a ``loading.market.Market``), or None.
 
         With the cache on, read from a table of its own one occupation at a time, so a command
         about one role (``show``, ``route``) decodes that role's figures, not the atlas's 3,000.
@@ -275,17 +283,45 @@ class CareerGraph:
         """
         if self.key is None or "market" in self.__dict__:
             return self.market.get(iri)
-        from .planning.options import Market
+        from .loading.market import Market
 
         return self.cached_row("market", iri, lambda cg: cg.market, check=lambda v: isinstance(v, Market))
 
+    @cached_property
+    def _lookup(self) -> NameIndex | None:
+        """The compiled cache's narrowed name index (``NameIndex.narrowed``: every name; the
+        labels of the entities named and of the projection's nodes), or None when the whole
+        index is at hand or there is no cache entry."""
+        if "names" in self.__dict__ or self._entry is None:
+            return None
+        return self._section("lookup")
+
     # ------------------------------------------------------------------ names
     def resolve(self, name: str, kinds: Iterable[str] | None = None, *, what: str = "entity") -> str:
-        """The IRI ``name`` means (see ``NameIndex.resolve``)."""
+        """The IRI ``name`` means (see ``NameIndex.resolve``).
+
+        A name that resolves in the narrowed index of the cache resolves the same in the whole
+        one (the same names, and the same types for every entity named); an IRI, a prefixed
+        name or a name that fails is resolved by the whole index, so its messages list every
+        candidate."""
+        lookup = self._lookup
+        if lookup is not None:
+            iri = name.strip().removeprefix("<").removesuffix(">")
+            if lookup.types.get(iri):  # an entity's IRI, typed as in the whole index
+                if kinds is None or lookup.types[iri] & {str(k) for k in kinds}:
+                    return iri
+            elif ":" not in name and "<" not in name:
+                try:
+                    return lookup.resolve(name, kinds, what=what)
+                except CareerPathError:
+                    pass
         return self.names.resolve(name, kinds, what=what)
 
     def label(self, iri: str) -> str:
         """The label of an entity or projection node."""
+        lookup = self._lookup
+        if lookup is not None and iri in lookup.types:  # its label, if any, is the whole index's
+            return lookup.labels.get(iri) or self.projection.label(iri)
         return self.names.labels.get(iri) or self.projection.label(iri)
 
     # ------------------------------------------------------------------ planning

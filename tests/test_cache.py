@@ -3,6 +3,7 @@ changes or when it is corrupt, never written next to the data, and giving the sa
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -94,6 +95,31 @@ def test_the_key_covers_every_data_file():
     files = default_data_files()
     assert len(files) > 3
     assert cache.cache_key(files) != cache.cache_key(files[:-1])
+
+
+def test_the_key_follows_a_files_content_through_its_stamp(tmp_path, monkeypatch):
+    """The key reads a file's hash from stamps while its stat is unchanged; an edit that
+    keeps its size and puts its modification time back (``touch -r``) still changes the key
+    (the change time moved), and a stamps file that is garbage is ignored."""
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir(mode=0o700)
+    data = tmp_path / "extra.ttl"
+    data.write_text("# one\n")
+    first = cache.cache_key([data])
+    assert str(data.resolve()) not in json.loads((tmp_path / "cache" / "stamps").read_text())  # just written
+    monkeypatch.setattr(cache._Stamps, "SETTLED_NS", 0)  # as if two seconds had passed
+    assert cache.cache_key([data]) == first
+    stamps = json.loads((tmp_path / "cache" / "stamps").read_text())
+    assert stamps[str(data.resolve())][-1] == hashlib.sha256(b"# one\n").hexdigest()
+    assert cache.cache_key([data]) == first
+    before = data.stat()
+    data.write_text("# two\n")  # same size
+    os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same modification time
+    assert data.stat().st_size == before.st_size and data.stat().st_mtime_ns == before.st_mtime_ns
+    assert cache.cache_key([data]) != first
+    (tmp_path / "cache" / "stamps").write_text('{"x": 1, "' + str(data.resolve()) + '": [1, 2, "zz"]}')
+    data.write_text("# one\n")
+    assert cache.cache_key([data]) == first
 
 
 def test_whole_process_answers_are_the_same_cold_warm_and_off(tmp_path):

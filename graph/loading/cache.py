@@ -58,10 +58,12 @@ import hashlib
 import importlib
 import json
 import os
+import re
 import shutil
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -126,6 +128,12 @@ def cache_dir() -> Path | None:
 def cache_key(files: Iterable[Path]) -> str:
     """A hash of the data files' paths and contents, careerpath's code and the Python version.
 
+    Each file's content counts through its SHA-256, which is read back from the cache folder's
+    ``stamps`` while the file's size, inode, modification and change times are those it
+    was hashed with (as git's index and make trust them; the change time cannot be set back by
+    ``touch``), and hashed again otherwise; a file changed in the last two seconds is never
+    stamped (it could change again within the clock's tick).
+
     Examples
     --------
     >>> from careerpath import ontology
@@ -136,14 +144,57 @@ def cache_key(files: Iterable[Path]) -> str:
     digest = hashlib.sha256(FORMAT)
     digest.update(sys.version.encode())
     digest.update(os.environ.get("CAREERPATH_DATA", "").encode())
+    stamps = _Stamps(cache_dir())
     for path in sorted(_CODE.rglob("*.py")):
         digest.update(path.relative_to(_CODE).as_posix().encode())
-        digest.update(path.read_bytes())
+        digest.update(stamps.content_hash(path))
     for path in files:
-        path = Path(path)
-        digest.update(str(path.resolve()).encode())
-        digest.update(path.read_bytes())
+        path = Path(path).resolve()
+        digest.update(str(path).encode())
+        digest.update(stamps.content_hash(path))
+    stamps.save()
     return digest.hexdigest()
+
+
+class _Stamps:
+    """Files' SHA-256 by their stat (``stamps`` in the cache folder), so that working out
+    the key reads only the files that changed. Anything amiss in the file: hash again."""
+
+    NAME = "stamps"  # JSON; no .json suffix, which marks the entries
+    SETTLED_NS = 2_000_000_000  # a file changed more recently than this is hashed, not stamped
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder if folder is not None and _safe_folder(folder) else None
+        self.known: dict = {}
+        self.changed, self.used = False, set()
+        try:
+            known = json.loads((self.folder / self.NAME).read_bytes()) if self.folder else {}
+            self.known = known if isinstance(known, dict) else {}
+        except (OSError, ValueError):
+            pass
+
+    def content_hash(self, path: Path) -> bytes:
+        info = path.stat()
+        stat_key = [info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
+        name = str(path)
+        self.used.add(name)
+        seen = self.known.get(name)
+        fresh = isinstance(seen, list) and seen[:4] == stat_key and len(seen) == 5 and isinstance(seen[4], str)
+        if fresh and re.fullmatch("[0-9a-f]{64}", seen[4]):
+            return bytes.fromhex(seen[4])
+        content = hashlib.sha256(path.read_bytes()).digest()
+        if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > self.SETTLED_NS:
+            self.known[name], self.changed = [*stat_key, content.hex()], True
+        return content
+
+    def save(self) -> None:
+        if self.folder is not None and self.changed:
+            if len(self.known) > 4 * len(self.used) + 100:  # files of data folders long gone: forget them
+                self.known = {name: self.known[name] for name in self.used if name in self.known}
+            try:
+                _write_atomically(self.folder, self.folder / self.NAME, json.dumps(self.known).encode())
+            except OSError:
+                pass
 
 
 # ---------------------------------------------------------------------- data-only encoding
@@ -310,6 +361,7 @@ def _is_sources(sources: Any) -> bool:
 #: What each section of the compiled graph must hold to be used.
 SECTION_CHECKS: dict[str, Callable[[Any], bool]] = {
     "names": _is_names,
+    "lookup": _is_names,
     "projection": _is_projection,
     "sources": _is_sources,
     "market": lambda market: isinstance(market, dict),
@@ -509,7 +561,7 @@ def _drop_older(folder: Path, key: str, newest: Path) -> None:
     except OSError:
         return
     for old in entries:
-        if old.name.startswith(key) or old.name.startswith(".tmp-"):
+        if old.name.startswith(key) or old.name.startswith(".tmp-") or old.name == _Stamps.NAME:
             continue
         try:
             if old.suffix == ".pickle" or (

@@ -1,11 +1,38 @@
-"""``LiteDiGraph``: the planner's directed graph as the compiled cache keeps it, answered from
-plain dictionaries so that a planning command imports no NetworkX (see ``cache``)."""
+"""Small graphs without NetworkX: ``LiteDiGraph``, the planner's directed graph as the compiled
+cache keeps it, answered from plain dictionaries so that a planning command imports no
+NetworkX (see ``cache``); and ``ancestors``, the transitive closure over a parent map (class
+hierarchies, specialised roles)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from typing import TypeVar
 
-__all__ = ["LiteDiGraph"]
+__all__ = ["LiteDiGraph", "ancestors"]
+
+T = TypeVar("T", bound=Hashable)
+
+
+def ancestors(start: Iterable[T], parents: Mapping[T, Iterable[T]], *, include_start: bool = True) -> set[T]:
+    """Everything reachable from ``start`` through ``parents`` (cycles are fine).
+
+    Examples
+    --------
+    >>> sorted(ancestors(["c"], {"c": ["b"], "b": ["a", "c"]}))
+    ['a', 'b', 'c']
+    >>> sorted(ancestors(["c"], {"c": ["b"], "b": ["a"]}, include_start=False))
+    ['a', 'b']
+    """
+    seen: set[T] = set()
+    todo = list(start)
+    origin = set(todo)
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        todo.extend(parents.get(node, ()))
+    return seen if include_start else seen - origin
 
 
 class LiteDiGraph:

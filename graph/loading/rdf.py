@@ -337,7 +337,7 @@ def add_superclass_types(graph: rdflib.Graph) -> int:
     import rdflib
     from rdflib.namespace import RDF, RDFS
 
-    from .closure import ancestors
+    from .litegraph import ancestors
 
     supers: dict = {}
     for sub, sup in graph.subject_objects(RDFS.subClassOf):

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..loading.closure import ancestors
+from ..loading.litegraph import ancestors
 from .projection import (
     EVIDENCE_RANK,
     Condition,

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 import rdflib
 from rdflib.namespace import RDF, RDFS
 
-from ..loading.closure import ancestors
 from ..loading.labels import label_of
+from ..loading.litegraph import ancestors
 from ..loading.namespaces import CP
 
 __all__ = ["KINDS", "KIND_ORDER", "DETAIL_KINDS", "ViewNode", "ViewEdge", "GraphView", "graph_view", "kind_of"]
