@@ -7,28 +7,26 @@ done. The result is kept in the user's cache folder (``$XDG_CACHE_HOME/careerpat
 to the data.
 
 The key is a hash of everything the result depends on: the content of the ontology, the
-shapes and every data file (the ``CAREERPATH_DATA`` folders included), their paths,
-careerpath's own code and the Python version. A change to any of them makes a new key.
+shapes and every data file (``CAREERPATH_DATA``'s included), their paths, careerpath's code
+and the Python version; a change to any of them makes a new key (see ``cache_key``).
 
 Under one key the folder holds ``KEY.json`` (the compiled graph: a row per section, ``names``,
-``projection``, ``sources``, ``market``), what commands add to it as ``KEY.NAME.jsonl``
-(``show``'s description of every entity, ``sources``' tables, the SHACL report) and
-``KEY.oxigraph``, the graph persisted for ``query`` (``engines.oxlocal``, with its manifest
-``KEY.store.jsonl``). A file is a header, its class table and one line per row, each row
-with its own SHA-256, then a line counting the rows: a command decodes only the rows it
-reads (``Entry``), and a file cut short is refused whole. Entries of other keys are removed
-a week after a newer one is written.
+``lookup``, ``projection``, ``sources``, ``market``), what commands add as ``KEY.NAME.jsonl``
+(``show``'s descriptions, ``sources``' tables, the SHACL report) and ``KEY.oxigraph``, the
+graph persisted for ``query`` (manifest ``KEY.store.jsonl``). A file is a header, its class
+table, one line per row with its own SHA-256, and a line counting the rows: a command decodes
+only the rows it reads (``Entry``); a file cut short is refused whole. Entries of other keys
+are removed a week after a newer one is written.
 
-The cache holds data only, never code: JSON, written and read by explicit encoders
-(``encode``, ``decode``) for the few kinds of value the compiled graph holds (strings,
-numbers, tuples, sets, dates, dictionaries, ``LiteDiGraph`` and careerpath's own dataclasses,
-read field by field with ``dataclasses.fields`` and rebuilt by keyword, so fields can be added).
+The cache holds data only, never code: JSON, written and read by explicit encoders (``encode``,
+``decode``) for the few kinds of value the compiled graph holds (strings, numbers, tuples,
+sets, dates, dictionaries, ``LiteDiGraph`` and careerpath's own dataclasses, field by field).
 A class is found only among ``careerpath.graph``'s dataclasses, and only if its fields are the
-ones written. Reading never runs anything a file names. A file that fails its SHA-256, does
-not decode, names other fields than the classes have now, or does not hold what the caller
-checks for (``is_compiled``) is removed and rebuilt, never trusted and never an error. The
-folder is also refused (neither read nor written) when another user owns it or others may
-write to it, as pip refuses its cache. Writes are atomic (a temporary file, then a rename).
+ones written; reading never runs anything a file names. A file that fails its SHA-256, does not
+decode, names other fields than the classes have now, or does not hold what the caller checks
+for (``is_compiled``) is removed and rebuilt, never trusted and never an error. A folder another
+user owns or others may write to is neither read nor written (as pip refuses its cache).
+Writes are atomic (a temporary file, then a rename).
 
 Examples
 --------
@@ -52,8 +50,10 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
+import gc
 import hashlib
 import importlib
 import json
@@ -165,8 +165,7 @@ class _Stamps:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder if folder is not None and _safe_folder(folder) else None
-        self.known: dict = {}
-        self.changed, self.used = False, set()
+        self.known, self.changed, self.used = {}, False, set()
         try:
             known = json.loads((self.folder / self.NAME).read_bytes()) if self.folder else {}
             self.known = known if isinstance(known, dict) else {}
@@ -176,8 +175,7 @@ class _Stamps:
     def content_hash(self, path: Path) -> bytes:
         info = path.stat()
         stat_key = [info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
-        name = str(path)
-        self.used.add(name)
+        self.used.add(name := str(path))
         seen = self.known.get(name)
         fresh = isinstance(seen, list) and seen[:4] == stat_key and len(seen) == 5 and isinstance(seen[4], str)
         if fresh and re.fullmatch("[0-9a-f]{64}", seen[4]):
@@ -191,10 +189,8 @@ class _Stamps:
         if self.folder is not None and self.changed:
             if len(self.known) > 4 * len(self.used) + 100:  # files of data folders long gone: forget them
                 self.known = {name: self.known[name] for name in self.used if name in self.known}
-            try:
+            with contextlib.suppress(OSError):
                 _write_atomically(self.folder, self.folder / self.NAME, json.dumps(self.known).encode())
-            except OSError:
-                pass
 
 
 # ---------------------------------------------------------------------- data-only encoding
@@ -335,7 +331,13 @@ def decode(classes: dict, body_json: bytes | str) -> Any:
             return kind(*v[1:])  # the fields in order, as _class checked (none is keyword-only)
         raise CacheShapeError(f"an unknown tag {tag!r}")
 
-    return json.loads(body_json, object_hook=hook)
+    enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of new containers, none cyclic: no collection pass over them
+    try:
+        return json.loads(body_json, object_hook=hook)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _is_names(names: Any) -> bool:
@@ -382,9 +384,7 @@ def _safe_folder(folder: Path) -> bool:
         info = folder.stat()
     except OSError:
         return False
-    if not stat.S_ISDIR(info.st_mode):
-        return False
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+    if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
         return False
     return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
@@ -399,10 +399,8 @@ def _path(folder: Path, key: str, name: str | None) -> Path:
 
 
 def _drop(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         path.unlink()
-    except OSError:
-        pass
 
 
 class Entry:
