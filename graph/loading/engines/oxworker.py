@@ -24,8 +24,6 @@ import json
 import os
 import sys
 import threading
-from multiprocessing.connection import Connection
-from xml.sax.saxutils import escape, quoteattr
 
 __all__ = ["open_store", "serve", "watch_parent", "TABULAR_FORMATS", "GRAPH_FORMATS"]
 
@@ -88,6 +86,8 @@ def _json_term(term) -> dict:
 
 
 def _xml_term(term) -> str:
+    from xml.sax.saxutils import escape, quoteattr  # here: it imports urllib.request and http, which a query needs not
+
     kind = _term(term)
     if kind[0] == "u":
         return f"<uri>{escape(kind[1])}</uri>"
@@ -124,6 +124,8 @@ def _write_select(names: list[str], rows: list, fmt: str, truncated: bool) -> by
         lines = ["\t".join(f"?{n}" for n in names)]
         lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
         return ("\n".join(lines) + "\n").encode("utf-8")
+    from xml.sax.saxutils import quoteattr
+
     out = ['<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
     out += [f"<variable name={quoteattr(n)}/>" for n in names]
     out.append("</head><results>")
@@ -230,6 +232,7 @@ def watch_parent(parent: int, every: float = 0.2) -> threading.Thread:
 def main(fd: int, parent: int | None = None) -> None:  # pragma: no cover - runs in a child process
     """Serve on connection ``fd``; the parent's going (closed socket, or another parent) ends it."""
     import signal
+    from multiprocessing.connection import Connection
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends us
     if parent is not None:
