@@ -62,7 +62,7 @@ from .problem import METRICS, ORDER, Problem, Profile, build_problem, reach_from
 from .projection import Projection, StepInfo
 from .routes import Route, build_route, chosen_order, is_redundant, lived_as, with_choices
 
-__all__ = ["PlanningLimitError", "plan", "iter_routes", "tradeoffs"]
+__all__ = ["PlanningLimitError", "plan", "iter_routes"]
 
 
 class PlanningLimitError(CareerPathError):
@@ -556,42 +556,3 @@ def plan(projection: Projection, profile: Profile, target: str, by: str = "month
     if k < 1:
         raise ValueError("k must be at least 1")
     return list(itertools.islice(iter_routes(projection, profile, target, by), k))
-
-
-def tradeoffs(
-    projection: Projection, profile: Profile, target: str, by: str, best: Route, *, limit: int = 40
-) -> list[Route]:
-    """The routes that beat ``best`` on the other measure: when ``best`` is the fastest, the
-    cheaper routes that end later; when it is the cheapest, the faster routes that cost more.
-    Only the Pareto set of (end month, cost) is kept: each route on it ends sooner than every
-    cheaper one. Empty for ``by="steps"``, for a held target, or when nothing beats ``best``.
-
-    Examples
-    --------
-    >>> from careerpath.graph.core import CareerGraph
-    >>> cg = CareerGraph.load()
-    >>> D = "https://w3id.org/careerpath/data/"
-    >>> p = Profile.of([D + "credential/high-school-diploma"])
-    >>> best = plan(cg.projection, p, D + "cert/cma", by="months")[0]
-    >>> all(r.cost < best.cost for r in tradeoffs(cg.projection, p, D + "cert/cma", "months", best))
-    True
-    """
-    if by not in ("months", "cost") or not best.steps:
-        return []
-    other = "cost" if by == "months" else "months"
-    found = []
-    for route in iter_routes(projection, profile, target, other):
-        if route.unknown(other) > best.unknown(other) or route.total(other) >= best.total(other) - 1e-9:
-            break
-        if route.step_ids == best.step_ids:
-            continue
-        found.append(route)
-        if len(found) >= limit:
-            break
-    frontier: list[Route] = []
-    for route in found:  # best first by the other measure: keep each that is better on ``by`` than all before it
-        if route.unknown(by) > best.unknown(by):
-            continue
-        if not frontier or route.total(by) < min(r.total(by) for r in frontier) - 1e-9:
-            frontier.append(route)
-    return frontier
