@@ -372,7 +372,7 @@ class Chain:
         ``months`` unrounded: ``months`` less ``slack``, up to the next hundredth when every
         step's duration is whole hundredths (each rounded start plus its duration is then on
         that grid, and so is the route's end)."""
-        if not self.slack:
+        if not self.slack or months == math.inf:
             return months
         low = months - self.slack
         return math.ceil(low * 100 - 1e-6) / 100 if self.grid else low
