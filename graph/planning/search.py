@@ -254,7 +254,7 @@ class Search:
             for i in live:
                 t = tables[i]
                 out[i] = max([t.get(g, inf) for g in todo])
-            return tuple(out)
+            return self.bound.distinct(todo, out, live, self.main)
         base = list(self.zero_h)
         for i in live:
             t = tables[i]
@@ -295,7 +295,7 @@ class Search:
         for i in live:
             o, t = over[i], tables[i]
             out[i] = max([o.get(g, t.get(g, inf)) for g in todo])
-        return tuple(out)
+        return self.bound.distinct(todo, out, live, self.main)
 
     def run(
         self, cutoff: tuple[float, ...] | None = None
