@@ -30,16 +30,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .eligibility import Eligibility, EligibleEntry, NotYetEntry, eligible
     from .holdings import Profile, Satisfaction
+    from .options import tradeoffs
     from .problem import METRICS, state_rules
     from .routes import Route, RouteStep
-    from .search import PlanningLimitError, iter_routes, plan, tradeoffs
+    from .search import PlanningLimitError, iter_routes, plan
 
 _HOME = {
     **dict.fromkeys(("Eligibility", "EligibleEntry", "NotYetEntry", "eligible"), "eligibility"),
     **dict.fromkeys(("Profile", "Satisfaction"), "holdings"),
     **dict.fromkeys(("METRICS", "state_rules"), "problem"),
     **dict.fromkeys(("Route", "RouteStep"), "routes"),
-    **dict.fromkeys(("PlanningLimitError", "iter_routes", "plan", "tradeoffs"), "search"),
+    **dict.fromkeys(("PlanningLimitError", "iter_routes", "plan"), "search"),
+    "tradeoffs": "options",
 }
 
 __all__ = [

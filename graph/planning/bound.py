@@ -129,6 +129,8 @@ class Bound:
             for member in sorted(groups[group])
         ]
         self.weights = {sid: actions[i][2] for i, sid in enumerate(steps)}  # per step, for the search
+        self.problem, self.steps = problem, steps
+        self._ways: dict[str, tuple[frozenset[str], tuple[float, ...]]] | None = None  # see ``distinct``
         self.pre = [a[0] for a in actions]
         self.effect = [a[1] for a in actions]
         self.cost = [[a[2][i] for a in actions] for i in range(len(components))]
@@ -144,6 +146,36 @@ class Bound:
         # highest level of the goals it is asked about.
         self._level: dict[str, int] | None = None
         self._effect_level: list[int] = []
+
+    def distinct(self, goals: list[str], out: list[float], live: list[int], main: int) -> tuple[float, ...]:
+        """``out`` (a bound of what meeting ``goals`` adds, per component) raised to the least
+        weights of goals that need distinct steps, summed. Each goal (neither held nor achieved)
+        needs a step not chosen yet whose achievement counts as it; goals that no one step can
+        meet together need as many steps, so the least weights of such goals (taken greedily,
+        the heaviest first by component ``main``) add up."""
+        ways = self._ways
+        if ways is None:
+            found: dict[str, tuple[set[str], list[float]]] = {}
+            for sid, step in self.steps.items():
+                weights = self.weights[sid]
+                for fact in self.problem.closure_of(step.achieves):
+                    if fact not in found:
+                        found[fact] = (set(), list(weights))
+                    found[fact][0].add(sid)
+                    found[fact][1][:] = map(min, found[fact][1], weights)
+            ways = self._ways = {f: (frozenset(sids), tuple(least)) for f, (sids, least) in found.items()}
+        if len(goals) > 1:
+            taken: set[str] = set()
+            total = [0.0] * len(out)
+            for goal in sorted(goals, key=lambda g: -ways[g][1][main] if g in ways else 0.0):
+                sids, least = ways.get(goal, (frozenset(), total))
+                if sids and taken.isdisjoint(sids):
+                    taken |= sids
+                    total = [a + b for a, b in zip(total, least, strict=True)]
+            for i in live:
+                if total[i] > out[i]:
+                    out[i] = total[i]
+        return tuple(out)
 
     @property
     def level(self) -> dict[str, int]:
@@ -372,7 +404,7 @@ class Chain:
         ``months`` unrounded: ``months`` less ``slack``, up to the next hundredth when every
         step's duration is whole hundredths (each rounded start plus its duration is then on
         that grid, and so is the route's end)."""
-        if not self.slack:
+        if not self.slack or months == math.inf:
             return months
         low = months - self.slack
         return math.ceil(low * 100 - 1e-6) / 100 if self.grid else low

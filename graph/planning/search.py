@@ -36,9 +36,9 @@ requirement twice and ignore the AND.
    renewals), so every route found waits until nothing still to come can beat it
    (``iter_routes``). The first complete state popped whose steps can be ordered (a cycle in
    the data cannot) bounds every route of the search with no step it could drop: the best
-   route, once its own key is no higher than the bounds left. Alternatives come from
-   Lawler's partition (see ``_lawler``): the routes that differ in at least one step, best
-   first by the search key.
+   route, once its own key is no higher than the bounds left (often at once: then no other
+   subproblem is searched for k=1). Alternatives come from Lawler's partition (``_lawler``):
+   the routes that differ in at least one step, best first by the search key.
 
 Complexity: passes 1-3 are O((V + E) log V) on the relevant subgraph. The search is
 exponential in the worst case (minimum-cost AND/OR solutions are NP-hard: they include
@@ -62,7 +62,7 @@ from .problem import METRICS, ORDER, Problem, Profile, build_problem, reach_from
 from .projection import Projection, StepInfo
 from .routes import Route, build_route, chosen_order, is_redundant, lived_as, with_choices
 
-__all__ = ["PlanningLimitError", "plan", "iter_routes", "tradeoffs"]
+__all__ = ["PlanningLimitError", "plan", "iter_routes"]
 
 
 class PlanningLimitError(CareerPathError):
@@ -166,10 +166,9 @@ class Search:
         )
 
     def _reach(self, problem, steps, target, usable, dropped, parent) -> bool:
-        """What the steps left can still reach, and the ways to each milestone; False when the
-        target is out of reach (the subproblem ends here instead of exhausting its search)."""
-        # What the steps left can still reach: a subproblem whose target cannot be reached ends
-        # here instead of exhausting its search, and no branch opens a goal out of reach.
+        """What the steps left can still reach (no branch opens a goal out of reach), and the ways
+        to each milestone; False when the target is out of reach (the subproblem ends here
+        instead of exhausting its search)."""
         if dropped is not None and dropped not in parent.supports:  # type: ignore[union-attr]
             self.reach = reach = parent.reach  # type: ignore[union-attr]
             self.supports, self.rank = parent.supports, parent.rank  # type: ignore[union-attr]
@@ -255,7 +254,7 @@ class Search:
             for i in live:
                 t = tables[i]
                 out[i] = max([t.get(g, inf) for g in todo])
-            return tuple(out)
+            return self.bound.distinct(todo, out, live, self.main)
         base = list(self.zero_h)
         for i in live:
             t = tables[i]
@@ -296,7 +295,7 @@ class Search:
         for i in live:
             o, t = over[i], tables[i]
             out[i] = max([o.get(g, t.get(g, inf)) for g in todo])
-        return tuple(out)
+        return self.bound.distinct(todo, out, live, self.main)
 
     def run(
         self, cutoff: tuple[float, ...] | None = None
@@ -363,7 +362,9 @@ class Search:
 def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, components, reachable, chain, max_expansions):
     """Yield ``(order, include, key)`` for every route of the search, by ``key``: its search key
     (the additive key, its months raised to the route's critical path: ``Chain``), exact for
-    every route with no step it could drop, and a lower bound of every such route to come.
+    every route with no step it could drop, and a lower bound of every such route to come;
+    and ``(None, None, bound)`` before a subproblem is searched: no such route to come has a
+    lower key (``iter_routes`` gives the routes it holds back up to that, and may stop).
 
     Lawler's partition of the solution space: once the best route R of a subproblem is found,
     the rest of that subproblem splits into the disjoint subproblems "take sn ... s(i+1), avoid
@@ -381,18 +382,19 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, component
     them). A route's key is its search key, exact once it is complete, but
     it is found at its state's bound, which is all the search knows of the subproblem's
     other routes: the subproblem is split at once, its parts bounded by that, and the route
-    waits for its own key. A route is taken from the heap only when every subproblem left is
-    bounded above its key (at an equal bound the subproblem comes first, so ties fall as in a
-    full search); a subproblem is searched only while its states are worth no more than the
-    heap's next entry, then waits with the least of their bounds, so subproblems that cannot
-    hold one of the routes asked for are never searched to the end, and the routes come out
-    exactly as if every subproblem had been searched in full.
+    waits for its own key. A route is yielded once no entry of the heap is below its key (at an
+    equal key before the subproblems: their routes come after it, found later, as in a full
+    search), and stays in the heap as the cutoff it was; a subproblem is searched only while
+    its states are worth no more than the heap's next entry, then waits with the least of
+    their bounds, so subproblems that cannot hold one of the routes asked for are never
+    searched to the end, and the routes come out exactly as if each had been searched in full.
     """
     bound = Bound(problem, steps, target, components)
     tables = bound.tables(problem.start, reachable)
     overlays: dict = {}  # lowered tables per set of forced steps, shared by the subproblems forcing them
     counter = itertools.count()
     candidates: list = []
+    routes: list = []  # the routes of ``candidates`` not yet yielded
 
     def settle(search: Search) -> None:
         found = search.run(candidates[0][0] if candidates else None)
@@ -403,7 +405,9 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, component
             return
         order, bound_, key = found  # type: ignore[misc]
         key = max(key, bound_)  # above only for a route with a step it could drop (``Chain.through_step``)
-        heapq.heappush(candidates, (key, 1, next(counter), (order, search.include)))
+        entry = (key, 1, next(counter), (order, search.include))
+        heapq.heappush(candidates, entry)
+        heapq.heappush(routes, entry)
         prefix = set(search.include)
         for sid in reversed(order):
             if sid not in search.include:
@@ -418,11 +422,13 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, component
 
     settle(search_of(frozenset(), frozenset()))
     while candidates:
+        while routes and routes[0][0] <= candidates[0][0]:  # next in order: yielded now, its entry kept
+            cost, _, _, payload = heapq.heappop(routes)
+            yield payload[0], payload[1], cost
         cost, kind, _, payload = heapq.heappop(candidates)
         if kind == 0:
+            yield None, None, cost  # nothing still to come has a lower key
             settle(payload if isinstance(payload, Search) else search_of(*payload))
-            continue
-        yield payload[0], payload[1], cost
 
 
 def iter_routes(
@@ -496,9 +502,9 @@ def iter_routes(
             offered.append(route)
             yield route
 
-    for found, (taken, _include, cost) in enumerate(
-        _lawler(problem, steps, target, components, reachable, chain, max_expansions), start=1
-    ):
+    found = 0
+    for taken, _include, cost in _lawler(problem, steps, target, components, reachable, chain, max_expansions):
+        found += taken is not None
         if found > MAX_CANDIDATES:
             raise PlanningLimitError(
                 f"compared {MAX_CANDIDATES:,} candidate routes to {projection.label(target)} without proving "
@@ -507,6 +513,8 @@ def iter_routes(
         if chain.slack:  # the timeline's rounded starts can end a route a little before its critical path
             cost = (*cost[:months_at], chain.earliest(cost[months_at]), *cost[months_at + 1 :])
         yield from release(cost)
+        if taken is None:
+            continue
         # A subproblem that must take some steps can have a best route with a step it could
         # drop; it is not offered, but its subproblems are still searched.
         if not is_redundant(problem, taken, target):
@@ -556,42 +564,3 @@ def plan(projection: Projection, profile: Profile, target: str, by: str = "month
     if k < 1:
         raise ValueError("k must be at least 1")
     return list(itertools.islice(iter_routes(projection, profile, target, by), k))
-
-
-def tradeoffs(
-    projection: Projection, profile: Profile, target: str, by: str, best: Route, *, limit: int = 40
-) -> list[Route]:
-    """The routes that beat ``best`` on the other measure: when ``best`` is the fastest, the
-    cheaper routes that end later; when it is the cheapest, the faster routes that cost more.
-    Only the Pareto set of (end month, cost) is kept: each route on it ends sooner than every
-    cheaper one. Empty for ``by="steps"``, for a held target, or when nothing beats ``best``.
-
-    Examples
-    --------
-    >>> from careerpath.graph.core import CareerGraph
-    >>> cg = CareerGraph.load()
-    >>> D = "https://w3id.org/careerpath/data/"
-    >>> p = Profile.of([D + "credential/high-school-diploma"])
-    >>> best = plan(cg.projection, p, D + "cert/cma", by="months")[0]
-    >>> all(r.cost < best.cost for r in tradeoffs(cg.projection, p, D + "cert/cma", "months", best))
-    True
-    """
-    if by not in ("months", "cost") or not best.steps:
-        return []
-    other = "cost" if by == "months" else "months"
-    found = []
-    for route in iter_routes(projection, profile, target, other):
-        if route.unknown(other) > best.unknown(other) or route.total(other) >= best.total(other) - 1e-9:
-            break
-        if route.step_ids == best.step_ids:
-            continue
-        found.append(route)
-        if len(found) >= limit:
-            break
-    frontier: list[Route] = []
-    for route in found:  # best first by the other measure: keep each that is better on ``by`` than all before it
-        if route.unknown(by) > best.unknown(by):
-            continue
-        if not frontier or route.total(by) < min(r.total(by) for r in frontier) - 1e-9:
-            frontier.append(route)
-    return frontier
