@@ -145,38 +145,62 @@ if st.session_state.explore_focus not in options:
     st.session_state.explore_focus = DEFAULT_FOCUS
 focus = st.session_state.explore_focus
 search = st.session_state.explore_search
-node = st.session_state.explore_node
 
-with st.container(horizontal=True, gap="medium", key="explore_body"):
-    with st.container(key="explore_map"):
-        with timed("explore: pathway"):
-            pw = pathway_of(focus)
-        clicked = draw_pathway(pw, key="explore_flow", selected=node, on_choose=choose)
-        if clicked:
-            node = st.session_state.explore_node = clicked
-            st.session_state.explore_clicks = st.session_state.get("explore_clicks", 0) + 1
+
+def write_url(focus: str, node: str | None, search: str) -> None:
+    """Write the state to the URL, so a view can be shared and survives a reload."""
+    wanted = {"focus": focus}
     if node:
-        with st.container(key="explore_inspector", border=True, width=500):
+        wanted["node"] = node
+    if search.strip():
+        wanted["q"] = shorten(search.strip(), 200)
+    for key in [k for k in params.keys() if k not in wanted]:
+        del params[key]
+    for key, value in wanted.items():
+        if params.get(key) != value:
+            params[key] = value
 
-            def actions() -> None:  # under the heading (the heading is drawn first)
-                row = st.container(horizontal=True, vertical_alignment="center")
-                if plannable(node):  # a plain link: no widget code to load
-                    row.html(
-                        f'<a class="cp-action" href="plan?{escape(urlencode({"to": node}), quote=True)}">'
-                        "Plan a route to this →</a>"
-                    )
-                if node in options and node != focus:
-                    row.button("Show its pathway", on_click=select, args=(node,), key="explore_refocus")
-                row.button("Close", key="explore_close", on_click=close, help="Close the details")
 
-            with timed("explore: details"):
-                show_details(cg, node, actions)
-if node and clicked:  # on a phone the inspector stands below the map: bring it into view
-    bring_into_view("explore_inspector", f"{clicked} {st.session_state.explore_clicks}")
+@st.fragment
+def body(focus: str, search: str) -> None:
+    """The map and the inspector. A box chosen, or the inspector closed, reruns this part alone (the
+    title and the controls above stay as they are, unsent); a new focus reruns the page."""
+    if st.session_state.explore_focus != focus:  # "Show its pathway": the controls must show it too
+        st.rerun()
+    node = st.session_state.explore_node
+    with st.container(horizontal=True, gap="medium", key="explore_body"):
+        with st.container(key="explore_map"):
+            with timed("explore: pathway"):
+                pw = pathway_of(focus)
+            clicked = draw_pathway(pw, key="explore_flow", selected=node, on_choose=choose)
+            if clicked:
+                node = st.session_state.explore_node = clicked
+                st.session_state.explore_clicks = st.session_state.get("explore_clicks", 0) + 1
+        if node:
+            with st.container(key="explore_inspector", border=True, width=500):
 
-explored = node if plannable(node) else focus if plannable(focus) else None
-if explored:
-    st.session_state["explored"] = explored  # Plan opens on it (the entry file keeps it across pages)
+                def actions() -> None:  # under the heading (the heading is drawn first)
+                    row = st.container(horizontal=True, vertical_alignment="center")
+                    if plannable(node):  # a plain link: no widget code to load
+                        row.html(
+                            f'<a class="cp-action" href="plan?{escape(urlencode({"to": node}), quote=True)}">'
+                            "Plan a route to this →</a>"
+                        )
+                    if node in focusable() and node != focus:
+                        row.button("Show its pathway", on_click=select, args=(node,), key="explore_refocus")
+                    row.button("Close", key="explore_close", on_click=close, help="Close the details")
+
+                with timed("explore: details"):
+                    show_details(cg, node, actions)
+    if node and clicked:  # on a phone the inspector stands below the map: bring it into view
+        bring_into_view("explore_inspector", f"{clicked} {st.session_state.explore_clicks}")
+    explored = node if plannable(node) else focus if plannable(focus) else None
+    if explored:
+        st.session_state["explored"] = explored  # Plan opens on it (the entry file keeps it across pages)
+    write_url(focus, node, search)
+
+
+body(focus, search)
 
 with controls:
     for problem in problems:
@@ -206,15 +230,3 @@ with controls:
                 st.warning(plain(message))
             elif hit not in options and hit not in cg.projection.steps:
                 st.info(plain(f"{cg.label(hit)} has no pathway of its own; its details are in the inspector."))
-
-# Write the state back to the URL, so a view can be shared and survives a reload.
-wanted = {"focus": focus}
-if node:
-    wanted["node"] = node
-if search.strip():
-    wanted["q"] = shorten(search.strip(), 200)
-for key in [k for k in params.keys() if k not in wanted]:
-    del params[key]
-for key, value in wanted.items():
-    if params.get(key) != value:
-        params[key] = value

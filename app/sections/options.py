@@ -156,29 +156,38 @@ def plan_link(target: str) -> str:
     return "plan?" + urlencode(pairs)
 
 
-with st.container(key="options_answer"):
-    h, s = st.columns([3, 2], vertical_alignment="bottom")
-    h.subheader(f"{len(found.options)} role(s) and certification(s) within reach")
-    if "options_sort" not in st.session_state:
-        st.session_state["options_sort"] = sort_default
-    sort = s.selectbox("Sort", list(SORTS), format_func=SORTS.get, key="options_sort")
-    st.html(options_html(sort_options(found.options, sort), plan_link, sort))
-    st.caption(
-        "Time and cost: the best route's typical total, its range below. Wages and outlook are the occupation's "
-        "own current figures (BLS); a certification or a specialised role has none of its own, so those cells are "
-        "empty rather than borrowed, as are a time or cost when a step's figure is unknown."
-    )
-    if found.held:
-        st.markdown("**Already held:** " + ", ".join(plain(label) for _, label in found.held))
-    if found.unreachable:
-        st.markdown("**No route from here in the data:** " + ", ".join(plain(label) for _, label in found.unreachable))
+@st.fragment
+def answer(found, sort_default: str) -> None:
+    """The table and its sort: a new sort reruns this part alone (its own run, not the page's), and
+    writes itself to the address."""
+    with st.container(key="options_answer"):
+        h, s = st.columns([3, 2], vertical_alignment="bottom")
+        h.subheader(f"{len(found.options)} role(s) and certification(s) within reach")
+        if "options_sort" not in st.session_state:
+            st.session_state["options_sort"] = sort_default
+        sort = s.selectbox("Sort", list(SORTS), format_func=SORTS.get, key="options_sort")
+        st.html(options_html(sort_options(found.options, sort), plan_link, sort))
+        st.caption(
+            "Time and cost: the best route's typical total, its range below. Wages and outlook are the occupation's "
+            "own current figures (BLS); a certification or a specialised role has none of its own, so those cells "
+            "are empty rather than borrowed, as are a time or cost when a step's figure is unknown."
+        )
+        if found.held:
+            st.markdown("**Already held:** " + ", ".join(plain(label) for _, label in found.held))
+        if found.unreachable:
+            st.markdown(
+                "**No route from here in the data:** " + ", ".join(plain(label) for _, label in found.unreachable)
+            )
+    if st.query_params.get("sort") != sort:
+        st.query_params["sort"] = sort
 
+
+answer(found, sort_default)
 st.query_params.update(
     {
         "have": have,
         "exp": [f"{exp_role}={exp_years:g}"] if exp_years else [],
         "state": state or [],
         "by": by,
-        "sort": sort,
     }
 )
