@@ -258,9 +258,10 @@ def cmd_query(args) -> int:
 
 def cmd_queries(args) -> int:
     from ..querying import curated_queries
+    from ..querying.curated import query_defaults
 
-    for q in curated_queries():
-        params = ", ".join(f"?{k} = {v.n3()}" for k, v in q.parameters.items())
+    for q in curated_queries():  # defaults as the query writes them (parsing them as terms would import rdflib)
+        params = ", ".join(f"?{k} = {v}" for k, v in query_defaults(q.text).items())
         print(f"{q.name}\n    {q.question or q.title}" + (f"\n    parameters: {params}" if params else ""))
     return EXIT_OK
 
