@@ -63,3 +63,35 @@ def test_sparql_page_says_when_its_store_is_gone(tmp_path):
     assert seen["first"] == []
     assert seen["exceptions"] == [], seen
     assert any("cannot reach the SPARQL server" in e for e in seen["errors"]), seen
+
+
+def test_a_server_that_resets_the_connection_is_out_of_reach():
+    """A SPARQL server that accepts the connection and then resets it (as one killed mid-request
+    does) is "cannot reach", the same message as one that refuses it; a real socket, no mock."""
+    import socket
+    import struct
+    import threading
+
+    from careerpath.graph.loading.stores import RemoteStore, StoreError
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def reset_the_first() -> None:
+        conn, _ = listener.accept()
+        seen = b""
+        while b"%7D" not in seen:  # the whole request, body included: the client is awaiting the answer
+            seen += conn.recv(65536) or b"%7D"
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with RST
+        conn.close()
+
+    thread = threading.Thread(target=reset_the_first, daemon=True)
+    thread.start()
+    store = RemoteStore(f"http://127.0.0.1:{listener.getsockname()[1]}/sparql")
+    try:
+        with pytest.raises(StoreError, match="cannot reach the SPARQL server"):
+            store._post("ASK {}", "application/sparql-results+json", timeout=10)
+    finally:
+        thread.join(timeout=10)
+        listener.close()

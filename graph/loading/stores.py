@@ -386,6 +386,8 @@ class RemoteStore:
             if isinstance(err.reason, (TimeoutError, socket.timeout)):
                 raise QueryTimeout(f"the query was stopped after {timeout:g} s") from None
             raise StoreError(f"cannot reach the SPARQL server at {self.url}: {err.reason}") from None
+        except ConnectionError as err:  # connected, then reset or closed: the server went away mid-request
+            raise StoreError(f"cannot reach the SPARQL server at {self.url}: the connection broke ({err})") from None
 
     def execute(
         self,
@@ -508,6 +510,8 @@ def load_into(target: str, files: Iterable[Path] | None = None) -> int:
                 raise StoreError(f"the server refused {path} ({err.code}): {detail}") from None
             except urllib.error.URLError as err:
                 raise StoreError(f"cannot reach {target}: {err.reason}") from None
+            except ConnectionError as err:  # connected, then reset or closed
+                raise StoreError(f"cannot reach {target}: the connection broke ({err})") from None
         before = set(union)
         count += add_superclass_types(union)
         implied = rdflib.Graph()
