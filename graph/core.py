@@ -306,9 +306,9 @@ class CareerGraph:
         candidate."""
         lookup = self._lookup
         if lookup is not None:
-            iri = name.strip().removeprefix("<").removesuffix(">")
-            if lookup.types.get(iri):  # an entity's IRI, typed as in the whole index
-                if kinds is None or lookup.types[iri] & {str(k) for k in kinds}:
+            iri = lookup._as_iri(name)  # an IRI or prefixed name, read as the whole index reads it
+            if iri is not None:
+                if lookup.types[iri] and lookup._allowed(iri, kinds):  # typed as in the whole index
                     return iri
             elif ":" not in name and "<" not in name:
                 try:
