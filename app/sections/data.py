@@ -293,4 +293,11 @@ if tab_downloads.open:
             ("json-ld", "careerpath.jsonld", "application/ld+json"),
             ("graphml", "careerpath.graphml", "application/xml"),
         ):
-            st.download_button(f"Download {fmt}", download(fmt), file_name=name, mime=mime, key=f"data_download_{fmt}")
+            st.download_button(
+                f"Download {fmt}",
+                download(fmt),
+                file_name=name,
+                mime=mime,
+                key=f"data_download_{fmt}",
+                on_click="ignore",
+            )

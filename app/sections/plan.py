@@ -286,6 +286,7 @@ d1.download_button(
     mime="text/html",
     key="plan_download_html",
     type="primary",
+    on_click="ignore",  # a download needs no script run (and a run could drop the file it fetches)
 )
 d2.download_button(
     "Plan as Markdown",
@@ -293,6 +294,7 @@ d2.download_button(
     file_name="careerpath-plan.md",
     mime="text/markdown",
     key="plan_download",
+    on_click="ignore",
 )
 
 sit_for_now(eligibility)

@@ -145,7 +145,12 @@ if result is not None:
         st.dataframe(table, hide_index=True, width="stretch", column_config=links)
         c1, c2, c3 = st.columns(3)
         c1.download_button(
-            "Download CSV", result.serialize("csv"), file_name=f"{stem}.csv", mime="text/csv", key="sparql_csv"
+            "Download CSV",
+            result.serialize("csv"),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            key="sparql_csv",
+            on_click="ignore",
         )
         c2.download_button(
             "Download JSON",
@@ -153,6 +158,7 @@ if result is not None:
             file_name=f"{stem}.json",
             mime="application/sparql-results+json",
             key="sparql_json",
+            on_click="ignore",
         )
         view = full_view(
             tuple(
@@ -185,4 +191,4 @@ if result is not None:
     else:
         turtle = result.serialize("turtle").decode("utf-8")
         st.code(turtle, language="turtle")
-        st.download_button("Download Turtle", turtle, file_name=f"{stem}.ttl", key="sparql_ttl")
+        st.download_button("Download Turtle", turtle, file_name=f"{stem}.ttl", key="sparql_ttl", on_click="ignore")
