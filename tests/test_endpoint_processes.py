@@ -43,3 +43,32 @@ def test_workers_end_with_serve_during_slow_queries(sig):
     finally:
         served.process.kill()
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def test_a_worker_stopped_from_many_threads_at_once_closes_its_connection_once():
+    """The pool's close and a worker-start thread can stop one worker together (SIGINT to
+    ``careerpath serve`` while a replacement loads): a second close of the connection's
+    descriptor raised EBADF in the start thread, a traceback on the server's stderr."""
+    import threading
+
+    from careerpath.graph.loading.engines.oxpool import Worker
+
+    tiny = b"<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n"
+    for _ in range(10):
+        worker = Worker(("ntriples", tiny))
+        worker.wait_ready()
+        start, errors = threading.Barrier(16), []
+
+        def stop(worker=worker, start=start, errors=errors):
+            start.wait()
+            try:
+                worker.stop()
+            except Exception as err:  # noqa: BLE001 - any error here is the bug
+                errors.append(repr(err))
+
+        threads = [threading.Thread(target=stop) for _ in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == [] and worker.conn.closed and worker.process.poll() is not None

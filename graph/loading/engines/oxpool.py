@@ -62,6 +62,8 @@ class Worker:
         self.conn = multiprocessing.connection.Connection(parent.detach())
         self.conn.send(source)
         self.ready = False
+        self._stopping = threading.Lock()
+        self._stopped = False
 
     def wait_ready(self, seconds: float = 120.0) -> None:
         """Wait until the worker has loaded its graph; raise ``WorkerFailed`` if it cannot."""
@@ -91,7 +93,15 @@ class Worker:
             raise WorkerFailed(f"the Oxigraph worker ended while answering ({err or 'no answer'})") from None
 
     def stop(self) -> None:
-        """Kill the process and close the connection (idempotent)."""
+        """Kill the process and close the connection (idempotent, and safe from two threads).
+
+        The pool's ``close`` and a worker-start thread may stop the same worker at once: the
+        connection's file descriptor must be closed once (a second ``os.close`` raised EBADF
+        in that thread, or could close a descriptor reused by then)."""
+        with self._stopping:
+            if self._stopped:
+                return
+            self._stopped = True
         try:
             self.process.kill()
             self.process.wait(5)
