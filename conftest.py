@@ -35,13 +35,10 @@ def _shipped(files: tuple, with_ontology: bool):
     return _load_graph(list(files), with_ontology=with_ontology)
 
 
-@pytest.fixture(autouse=True)
-def _examples_parse_the_shipped_graph_once(request, monkeypatch):
-    """Doctests (the Examples of ``graph/``) that call ``load_graph()`` on the shipped data share
-    one parse per worker instead of parsing 2.5 s of Turtle each: every such example reads the
-    graph, none changes it. Other tests, and other files, parse as they always do."""
-    if not isinstance(request.node, pytest.DoctestItem):
-        return
+def share_the_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``load_graph()`` of the shipped files return one parse per worker (rdflib's parse of
+    the shipped Turtle is 2.5 s of one core, and the same every time). Only for callers that read
+    the graph and never change it; other files parse as they always do."""
 
     def load_graph(data_files=None, *, with_ontology: bool = True):
         files = tuple(rdf.default_data_files() if data_files is None else data_files)
@@ -50,6 +47,22 @@ def _examples_parse_the_shipped_graph_once(request, monkeypatch):
         return _load_graph(data_files, with_ontology=with_ontology)
 
     monkeypatch.setattr(rdf, "load_graph", load_graph)
+
+
+@pytest.fixture(autouse=True)
+def _examples_parse_the_shipped_graph_once(request, monkeypatch):
+    """Doctests (the Examples of ``graph/``) that call ``load_graph()`` on the shipped data share
+    one parse per worker: every such example reads the graph, none changes it."""
+    if isinstance(request.node, pytest.DoctestItem):
+        share_the_parse(monkeypatch)
+
+
+@pytest.fixture()
+def shared_parse(monkeypatch) -> None:
+    """Opt in to one parse of the shipped Turtle per worker (``share_the_parse``): for tests of
+    what is done with the parsed graph (the cache's cold path, ``CAREERPATH_CACHE=off``), which
+    read the graph and never change it."""
+    share_the_parse(monkeypatch)
 
 
 def pytest_collection_modifyitems(config, items) -> None:
