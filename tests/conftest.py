@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,21 @@ PREFIX src: <{D}source/>
 def cg() -> CareerGraph:
     """The shipped graph, loaded once per test session (read-only)."""
     return CareerGraph.load()
+
+
+def warm_cache_copy(folder: Path) -> Path:
+    """Make ``folder`` a cache folder holding the compiled entry of the shipped data, copied
+    from the worker's own folder (built there first if it is missing), and return it: for
+    tests of what a command does with a cache already there, without a cold build of their own."""
+    from careerpath.graph.loading import cache
+    from careerpath.graph.loading.rdf import default_data_files
+
+    CareerGraph.load()  # the worker's folder holds the entry from here on
+    key = cache.cache_key([ontology.ONTOLOGY_FILE, ontology.SHAPES_FILE, *default_data_files()])
+    entry = cache.cache_dir() / f"{key}{cache.SUFFIX}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    shutil.copyfile(entry, folder / entry.name)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from careerpath import ontology
 from careerpath.graph.core import CareerGraph
 from careerpath.graph.loading import cache
 from careerpath.graph.loading.rdf import default_data_files
-from tests.conftest import ROOT
+from tests.conftest import ROOT, warm_cache_copy
 
 
 def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
@@ -48,7 +48,7 @@ def _entry(body: bytes, fmt: bytes = cache.FORMAT) -> bytes:
 def test_a_pickle_in_the_cache_never_runs(tmp_path, fmt, suffix):
     """The issue's reproduction: a file in the cache's own format, a valid checksum, and a
     pickle whose __reduce__ calls os.system. The next route must not run it."""
-    folder = tmp_path / "cache"
+    folder = warm_cache_copy(tmp_path / "cache")
     env = {**os.environ, cache.CACHE_ENV: str(folder)}
     assert run(["route", "--to", "CMA", "--json"], env).returncode == 0
     (entry,) = folder.glob(f"*{cache.SUFFIX}")
@@ -60,7 +60,7 @@ def test_a_pickle_in_the_cache_never_runs(tmp_path, fmt, suffix):
 
 
 def test_a_well_formed_entry_with_wrong_content_is_rebuilt(tmp_path):
-    folder = tmp_path / "cache"
+    folder = warm_cache_copy(tmp_path / "cache")
     env = {**os.environ, cache.CACHE_ENV: str(folder)}
     assert run(["route", "--to", "CMA", "--json"], env).returncode == 0
     (entry,) = folder.glob(f"*{cache.SUFFIX}")
@@ -71,7 +71,7 @@ def test_a_well_formed_entry_with_wrong_content_is_rebuilt(tmp_path):
     assert cache.read(entry.stem, folder) is not None
 
 
-def test_the_encoding_follows_the_dataclass_fields_as_they_are_now(tmp_path):
+def test_the_encoding_follows_the_dataclass_fields_as_they_are_now(tmp_path, shared_parse):
     """Round trip of whatever the projection holds today, compared field by field (read with
     dataclasses.fields, so fields added later are covered without changing this test)."""
     cg = CareerGraph.load()
@@ -97,7 +97,7 @@ def test_the_encoding_follows_the_dataclass_fields_as_they_are_now(tmp_path):
     same(compiled, back, "compiled")
 
 
-def test_a_class_with_other_fields_is_rebuilt_not_misread(tmp_path):
+def test_a_class_with_other_fields_is_rebuilt_not_misread(tmp_path, shared_parse):
     classes, body = cache.encode(CareerGraph.load().compiled())
     number, (module, name, fields) = next((n, e) for n, e in classes.items() if e[1] == "StepInfo")
     classes[number] = [module, name, fields + ["a_field_from_another_version"]]
@@ -109,7 +109,7 @@ def test_a_class_with_other_fields_is_rebuilt_not_misread(tmp_path):
         cache.decode({"0": ["os", "system", []]}, "1")
 
 
-def test_a_folder_others_may_write_to_is_not_used(tmp_path):
+def test_a_folder_others_may_write_to_is_not_used(tmp_path, shared_parse):
     folder = tmp_path / "shared"
     folder.mkdir()
     folder.chmod(0o777)
