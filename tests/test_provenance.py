@@ -10,7 +10,9 @@ from urllib.parse import urlparse
 import pytest
 import rdflib
 
+from careerpath import ontology
 from careerpath.graph.errors import CareerPathError
+from careerpath.graph.loading.rdf import load_graph
 from careerpath.graph.loading.validate import validate
 from careerpath.graph.presenting import provenance as prov
 from tests.conftest import DATA, run_cli
@@ -145,7 +147,7 @@ def test_older_facts_on_the_shipped_data_are_older(cg):
 
 # ---------------------------------------------------------------------- SHACL
 @pytest.mark.slow
-def test_shacl_requires_one_kind_per_source_and_a_source_per_fact(cg, tmp_path):
+def test_shacl_requires_one_kind_per_source_and_a_source_per_fact():
     extra = """
         @prefix cp: <https://w3id.org/careerpath/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
         @prefix dcterms: <http://purl.org/dc/terms/> . @prefix ev: <https://w3id.org/careerpath/data/evidence/> .
@@ -157,8 +159,9 @@ def test_shacl_requires_one_kind_per_source_and_a_source_per_fact(cg, tmp_path):
             cp:readAt "not a uri" .
         <https://example.org/j/nowhere> a cp:Jurisdiction ; rdfs:label "Nowhere"@en .
     """
-    graph = rdflib.Graph()
-    graph += cg.rdf
+    # one domain's files, which conform on their own (pySHACL takes ~20 s over the whole data)
+    names = ["sources", "kinds", "organizations", "education", "ekg-technician"]
+    graph = load_graph([ontology.DATA_DIR / f"{name}.ttl" for name in names])
     graph.parse(data=extra, format="turtle")
     report = validate(graph)
     assert not report.conforms
@@ -167,7 +170,7 @@ def test_shacl_requires_one_kind_per_source_and_a_source_per_fact(cg, tmp_path):
     assert any(f == "two" and "evidence level" in m for f, m in found)
     assert any(f == "two" and "read" in m for f, m in found)
     assert any(f == "nowhere" and "source" in m for f, m in found)
-    assert all(r.focus.startswith("https://example.org/") for r in report.results)  # the shipped data conforms
+    assert all(r.focus.startswith("https://example.org/") for r in report.results)  # the domain's files conform
 
 
 # ---------------------------------------------------------------------- the command line
