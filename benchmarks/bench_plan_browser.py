@@ -32,7 +32,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from benchmarks import browser_bench as bb  # noqa: E402
-from tests.browser import count_reruns  # noqa: E402
+from tests.browser import count_reruns, expander_folded  # noqa: E402
 
 D = bb.D
 PLAN = "/plan?" + urlencode({"have": D + "credential/high-school-diploma", "to": D + "cert/cma"})
@@ -61,7 +61,7 @@ def options_drawn(page, timeout: int = 60000) -> None:
 def open_form(page, which: str) -> None:
     """Unfold the form where it is folded under the answer (this version); elsewhere it is open."""
     summary = page.locator("[data-testid='stExpander'] summary").filter(has_text=FORM[which])
-    if summary.count() and summary.first.locator("xpath=..").get_attribute("open") is None:
+    if summary.count() and expander_folded(summary.first):  # not <details open>: see expander_folded
         summary.first.click()
     page.get_by_role("button", name="Plan my route" if which == "plan" else "Show where I can go").wait_for()
 

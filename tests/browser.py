@@ -196,16 +196,23 @@ def in_view(frame, boxes: list[dict]) -> list[dict]:
     return [b for b in boxes if b["x"] >= 0 and b["y"] >= 0 and b["x"] + b["w"] <= width and b["y"] + b["h"] <= height]
 
 
+def expander_folded(summary) -> bool:
+    """Whether the expander of ``summary`` (a locator) is folded, as Streamlit holds it: its content
+    is ``inert`` while folded. ``<details open>`` is no guide: Streamlit folds with a 500 ms
+    animation and drops the attribute only at its end, so an expander checked just after the
+    page folded it looked open, was not clicked, and its form never came."""
+    return summary.locator("xpath=..").locator("[data-testid='stExpanderDetails']").get_attribute("inert") is not None
+
+
 def open_form(page, label: str) -> None:
     """Open the folded form (an expander) under the answer, if it is closed."""
     summary = page.locator("[data-testid='stExpander'] summary").filter(has_text=label).first
     summary.wait_for(timeout=60000)
-    details = summary.locator("xpath=..")
-    if details.get_attribute("open") is None:
+    if expander_folded(summary):
         summary.click()
     page.wait_for_function(
-        "label => [...document.querySelectorAll('[data-testid=stExpander] details')]"
-        ".some(d => d.open && d.textContent.includes(label))",
+        "label => [...document.querySelectorAll('[data-testid=stExpander] details')].some(d => d.open"
+        " && !d.querySelector('[data-testid=stExpanderDetails]').hasAttribute('inert') && d.textContent.includes(label))",
         arg=label,
     )
 

@@ -314,6 +314,42 @@ def test_where_can_i_go_shows_every_column_or_a_card_and_links_each_target(scree
     assert "/plan?" in page.url and "exp=" in page.url
 
 
+ROWS_JS = """() => [...document.querySelectorAll('table.cp-opt tbody tr')].map(tr => {
+  const a = tr.querySelector('th a[href]'); return a.textContent + ' -> ' + a.getAttribute('href'); })"""
+
+
+def choose_sort(page, choice: str, key: str) -> None:
+    page.get_by_label("Sort", exact=True).click()
+    page.get_by_role("option", name=choice).click()
+    wait_url_has(page, f"sort={key}")
+    wait_idle(page)
+
+
+def test_a_new_sort_moves_the_rows_already_drawn_into_the_servers_order(screen, server):  # noqa: F811
+    """A new sort reorders the table the browser holds (the same element, not a new one sent and
+    drawn), into the order the server draws for the same address; the rows stay links."""
+    page = screen
+    query = urlencode({"have": HS, "exp": D + "role/medical-assistant=2"})
+    open_page(page, f"{server.url}/options?{query}", "within reach")
+    fastest = page.evaluate(ROWS_JS)
+    page.locator("table.cp-opt").evaluate("t => { t.dataset.before = 'yes'; }")
+    choose_sort(page, "highest median wage first", "wage")
+    wages = page.evaluate(ROWS_JS)
+    assert page.locator("table.cp-opt").get_attribute("data-before") == "yes"  # moved, not drawn again
+    assert sorted(wages) == sorted(fastest) and wages != fastest
+    sorted_by = page.locator("table.cp-opt thead th[aria-sort]")
+    assert sorted_by.count() == 1 and sorted_by.text_content() == "Median wage"
+    assert sorted_by.get_attribute("aria-sort") == "descending"
+    page.reload()  # the address holds the sort: the server draws the same order
+    page.get_by_text("within reach").first.wait_for(timeout=60000)
+    wait_idle(page)
+    assert page.locator("table.cp-opt").get_attribute("data-before") is None
+    assert page.evaluate(ROWS_JS) == wages
+    choose_sort(page, "fastest first", "months")
+    assert page.evaluate(ROWS_JS) == fastest
+    assert page.locator("table.cp-opt thead th[aria-sort]").text_content() == "Time"
+
+
 # --------------------------------------------------------------------------- toolbars cover nothing
 def test_a_tables_toolbar_never_covers_what_stands_above_it(browser, server):  # noqa: F811
     context = browser.new_context(**SCREENS["desktop"])

@@ -9,7 +9,7 @@ import streamlit as st
 
 from careerpath.app import profile_form
 from careerpath.app.figures import dollars
-from careerpath.app.options_table import options_html
+from careerpath.app.options_table import options_html, reorder_script
 from careerpath.app.profile_form import MA_ROLE
 from careerpath.app.shared import career_graph, plain, timed
 from careerpath.app.url_params import read_profile, shorten
@@ -157,32 +157,35 @@ def plan_link(target: str) -> str:
 
 
 @st.fragment
-def answer(found, sort_default: str) -> None:
-    """The table and its sort: a new sort reruns this part alone (its own run, not the page's), and
-    writes itself to the address."""
+def sort_control(found, sort_default: str) -> None:
+    """The heading and the sort: a new sort reruns this part alone (its own run, not the page's),
+    writes itself to the address, and moves the rows the browser already holds into the new order
+    (a script of a few hundred bytes; the table itself is neither sent nor drawn again)."""
     with st.container(key="options_answer"):
         h, s = st.columns([3, 2], vertical_alignment="bottom")
         h.subheader(f"{len(found.options)} role(s) and certification(s) within reach")
         if "options_sort" not in st.session_state:
             st.session_state["options_sort"] = sort_default
         sort = s.selectbox("Sort", list(SORTS), format_func=SORTS.get, key="options_sort")
-        st.html(options_html(sort_options(found.options, sort), plan_link, sort))
-        st.caption(
-            "Time and cost: the best route's typical total, its range below. Wages and outlook are the occupation's "
-            "own current figures (BLS); a certification or a specialised role has none of its own, so those cells "
-            "are empty rather than borrowed, as are a time or cost when a step's figure is unknown."
-        )
-        if found.held:
-            st.markdown("**Already held:** " + ", ".join(plain(label) for _, label in found.held))
-        if found.unreachable:
-            st.markdown(
-                "**No route from here in the data:** " + ", ".join(plain(label) for _, label in found.unreachable)
-            )
+        # runs in the browser when the sort changes; it leaves a table already in this order alone
+        st.html(reorder_script(sort_options(found.options, sort), found.options, sort), unsafe_allow_javascript=True)
     if st.query_params.get("sort") != sort:
         st.query_params["sort"] = sort
 
 
-answer(found, sort_default)
+sort_control(found, sort_default)
+sort = st.session_state["options_sort"]
+# The table stands outside the fragment: a new sort does not send it again (see sort_control).
+st.html(options_html(sort_options(found.options, sort), plan_link, sort, found.options))
+st.caption(
+    "Time and cost: the best route's typical total, its range below. Wages and outlook are the occupation's "
+    "own current figures (BLS); a certification or a specialised role has none of its own, so those cells "
+    "are empty rather than borrowed, as are a time or cost when a step's figure is unknown."
+)
+if found.held:
+    st.markdown("**Already held:** " + ", ".join(plain(label) for _, label in found.held))
+if found.unreachable:
+    st.markdown("**No route from here in the data:** " + ", ".join(plain(label) for _, label in found.unreachable))
 st.query_params.update(
     {
         "have": have,
