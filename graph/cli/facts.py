@@ -256,15 +256,16 @@ def cmd_list(args) -> int:
 def cmd_export(args) -> int:
     from ..presenting.export import export
 
-    cg = load()
-    text = export(cg.rdf, args.format)
-    if args.output:
-        out = Path(args.output).resolve()
+    out = Path(args.output).resolve() if args.output else None
+    if out is not None:  # refused before seconds of loading and serialising, not after
         from careerpath import ontology
 
         data_dir = ontology.HERE
         if data_dir in out.parents or out == data_dir:
             raise UsageError("refusing to write into the ontology folder: careerpath never modifies its data files")
+    cg = load()
+    text = export(cg.rdf, args.format)
+    if out is not None:
         out.write_text(text, encoding="utf-8")
         print(f"wrote {out} ({len(text):,} characters)", file=sys.stderr)
     else:
