@@ -59,10 +59,8 @@ import importlib
 import json
 import os
 import re
-import shutil
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -519,6 +517,8 @@ def _write_atomically(folder: Path, path: Path, blob: bytes) -> bool:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not _safe_folder(folder):
         return False
+    import tempfile  # here: a warm command writes nothing, and tempfile imports random and shutil
+
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -555,8 +555,7 @@ def write(key: str, payload: Mapping[str, Any], folder: Path | None = None, *, n
 
 
 def _drop_older(folder: Path, key: str, newest: Path) -> None:
-    """Remove what was kept for other data (other keys) a week or more before ``newest``, and
-    pickles of older versions."""
+    """Remove what other data (other keys) kept a week or more before ``newest``, and old pickles."""
     try:
         limit = newest.stat().st_mtime - 7 * 86400
         entries = list(folder.iterdir())
@@ -570,6 +569,8 @@ def _drop_older(folder: Path, key: str, newest: Path) -> None:
                 old.suffix in (SUFFIX, EXTRA_SUFFIX, STORE_SUFFIX) and old.stat().st_mtime < limit
             ):
                 if old.is_dir() and not old.is_symlink():
+                    import shutil  # here: only a stale store folder needs it
+
                     shutil.rmtree(old, ignore_errors=True)
                 else:
                     old.unlink()
