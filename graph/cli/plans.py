@@ -85,15 +85,18 @@ def _options_answer(cg, args) -> dict:
 
     from ..planning.options import options
     from ..presenting.options_view import options_json
-    from ..presenting.route_json import state_json
-    from ..presenting.route_view import state_view
 
     profile = profile_of(cg, args)
     result = options(cg, profile, by=args.by)
-    state = state_view(cg, profile)
     payload = options_json(cg, result, profile)
-    if state is not None:
-        payload["state"] = state_json(state)
+    state = None
+    if profile.state:  # without one there is no state view: its module's ten view classes are not made
+        from ..presenting.route_json import state_json
+        from ..presenting.route_view import state_view
+
+        state = state_view(cg, profile)
+        if state is not None:
+            payload["state"] = state_json(state)
     # The text and the sorts read an option's market in the nation and the profile's state only:
     # its other states' figures are not kept (the JSON, made above, is kept whole).
     kept = {"US", profile.state}

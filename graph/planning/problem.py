@@ -302,6 +302,7 @@ class _Shared:
         self.not_for_you = _not_for(projection, profile, held, origin)
         self.here = projection.jurisdictions.get(profile.state.strip().upper()) if profile.state else None
         self._found: dict[str, tuple[StepInfo | None, str | None]] = {}  # step id -> (the step in force, why not)
+        self.closures: dict[str, frozenset[str]] = {}  # shared by the problems (``Problem.closure_of``)
 
     def fits(self, projection: Projection, profile: Profile, today: datetime.date, windows: bool) -> bool:
         """Whether this was worked out for the same projection, profile, date and windows."""
@@ -419,6 +420,7 @@ def build_problem(
     for sid in sorted(steps):
         achievers.setdefault(steps[sid].achieves, []).append(sid)
     problem = Problem(projection, steps, achievers, frozenset(), dict(shared.origin), shared.held, excluded)
+    problem._closures = shared.closures  # what each milestone counts as: the projection's, whatever the target
     problem.start = problem.closure(shared.origin)
     return problem
 
@@ -531,7 +533,7 @@ def relevant_steps(problem: Problem, target: str, reachable: set[str]) -> dict[s
         # Every way to the member passes through the group already (a podiatric medical
         # assistant needs to be a medical assistant first): the member cannot help reach it.
         ways = by_achieved.get(member, ())
-        return bool(ways) and all(any(group in problem.closure({r}) for r in usable[sid].requires) for sid in ways)
+        return bool(ways) and all(any(group in problem.closure_of(r) for r in usable[sid].requires) for sid in ways)
 
     needed, todo, relevant = set(), [target], {}
     while todo:
