@@ -112,11 +112,12 @@ def answer_of(cg, command: str, args, build, check) -> dict:
     """The answer ``build(cg, args)`` gives ``command`` for the profile on the command line (and
     ``--by``), kept in the compiled cache beside the graph it was computed from (``cached``).
 
-    Its name is a hash of the profile's arguments as typed and of today's date (a profile
-    without ``--as-of`` is planned with the rules in force today, and its time windows end
-    today); the entry's key covers the data files, careerpath's code and Python, so a changed
+    Its name is today's date and a hash of the profile's arguments as typed and of that date (a
+    profile without ``--as-of`` is planned with the rules in force today, and its time windows
+    end today); the entry's key covers the data files, careerpath's code and Python, so a changed
     file is never answered from an older answer. An answer does not depend on ``--sort``: the
     commands sort and print it. An argument that fails is never kept (``build`` raises first).
+    Computing an answer removes the answers of this key kept on other days.
     """
     import datetime
     import hashlib
@@ -124,10 +125,32 @@ def answer_of(cg, command: str, args, build, check) -> dict:
 
     if cg.key is None:  # the cache is off, or the graph comes from a store: no answer is kept
         return build(cg, args)
+    today = datetime.date.today().strftime("%Y%m%d")
     typed = [command, getattr(args, "by", None), args.have, args.experience, args.as_of, args.state]
-    typed += [args.enrolled, bool(args.school_age), datetime.date.today().isoformat()]
-    name = "answer_" + hashlib.sha256(json.dumps(typed).encode()).hexdigest()[:40]
-    return cg.cached(name, lambda cg: build(cg, args), lambda v: isinstance(v, dict) and check(v))
+    typed += [args.enrolled, bool(args.school_age), today]
+    name = f"answer_{today}_" + hashlib.sha256(json.dumps(typed).encode()).hexdigest()[:40]
+
+    def compute(cg) -> dict:
+        answer = build(cg, args)
+        _drop_answers(cg.key, keep=f"answer_{today}_")
+        return answer
+
+    return cg.cached(name, compute, lambda v: isinstance(v, dict) and check(v))
+
+
+def _drop_answers(key: str, keep: str) -> None:
+    """Remove the answers kept under ``key`` whose names do not start with ``keep`` (other days')."""
+    import contextlib
+
+    from ..loading.cache import EXTRA_SUFFIX, cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):
+        for path in folder.glob(f"{key}.answer_*{EXTRA_SUFFIX}"):
+            if not path.name.startswith(f"{key}.{keep}"):
+                path.unlink()
 
 
 # What add_commands adds: cli.build_parser builds only the group of the command run.
