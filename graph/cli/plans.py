@@ -9,13 +9,22 @@ MILESTONE = "https://w3id.org/careerpath/ontology#Milestone"
 
 
 def cmd_route(args) -> int:
+    cg = load()
+    answer = answer_of(cg, "route", args, _route_answer, lambda v: isinstance(v.get("text"), str))
+    if args.json:
+        print_json(answer["json"])
+    else:
+        print(answer["text"])
+    return EXIT_OK
+
+
+def _route_answer(cg, args) -> dict:
     from ..core import MILESTONE_WORDS
     from ..errors import NoRouteError
     from ..presenting.route_json import route_json
     from ..presenting.route_view import route_answer
     from ..presenting.text import route_text
 
-    cg = load()
     profile = profile_of(cg, args)
     target = cg.resolve(args.to, (MILESTONE,), what=MILESTONE_WORDS)
     try:
@@ -27,11 +36,7 @@ def cmd_route(args) -> int:
     answer = route_answer(
         cg, target, args.by, profile, routes, tradeoffs=cg.tradeoffs(profile, target, args.by, routes)
     )
-    if args.json:
-        print_json(route_json(answer))
-    else:
-        print(route_text(answer))
-    return EXIT_OK
+    return {"text": route_text(answer), "json": route_json(answer)}
 
 
 def related_targets(cg, target: str, n: int = 5) -> list[tuple[str, str]]:
@@ -110,7 +115,8 @@ def _options_answer(cg, args) -> dict:
 
 def answer_of(cg, command: str, args, build, check) -> dict:
     """The answer ``build(cg, args)`` gives ``command`` for the profile on the command line (and
-    ``--by``), kept in the compiled cache beside the graph it was computed from (``cached``).
+    ``--by``; ``route``'s ``--to`` and ``--alternatives``), kept in the compiled cache beside the
+    graph it was computed from (``cached``).
 
     Its name is today's date and a hash of the profile's arguments as typed and of that date (a
     profile without ``--as-of`` is planned with the rules in force today, and its time windows
@@ -127,7 +133,7 @@ def answer_of(cg, command: str, args, build, check) -> dict:
         return build(cg, args)
     today = datetime.date.today().strftime("%Y%m%d")
     typed = [command, getattr(args, "by", None), args.have, args.experience, args.as_of, args.state]
-    typed += [args.enrolled, bool(args.school_age), today]
+    typed += [args.enrolled, bool(args.school_age), today, getattr(args, "to", None), getattr(args, "alternatives", 1)]
     name = f"answer_{today}_" + hashlib.sha256(json.dumps(typed).encode()).hexdigest()[:40]
 
     def compute(cg) -> dict:
