@@ -268,3 +268,44 @@ def test_the_cache_keeps_each_entry_under_its_key(tmp_path):
     assert cache.read("k", tmp_path, check=lambda v: True) == {"a": 1, "b": (2, frozenset({"x"}))}
     assert cache.write("k", {"row": [1, 2]}, tmp_path, name="extra")
     assert sorted(p.name for p in Path(tmp_path).iterdir()) == ["k.extra.jsonl", "k.json"]
+
+
+# ---------------------------------------------------------------------- answers kept per profile
+@pytest.mark.slow
+def test_options_and_eligible_print_the_same_kept_or_not(tmp_path, capsys, monkeypatch, unchanged_data):
+    """The first run computes and keeps the answer, the second reads it (a re-sort too), the
+    third has no cache: all print the same."""
+    kept = tmp_path / "c"
+    profile = ["--have", "medical assistant", "--experience", "medical assistant=2", "--state", "WA"]
+    runs = [
+        ["options", *profile, "--json"],
+        ["options", *profile, "--sort", "wage"],
+        ["eligible", "--have", "high school diploma@2015", "--as-of", "2024-06-01", "--json"],
+    ]
+    outputs = []
+    for setting in (str(kept), str(kept), "off"):
+        monkeypatch.setenv(cache.CACHE_ENV, setting)
+        for args in runs:
+            assert main(args) == 0
+            outputs.append(capsys.readouterr().out)
+    assert outputs[0:3] == outputs[3:6] == outputs[6:9]
+    assert len(list(kept.glob("*.answer_*.jsonl"))) == 2, "one answer per profile, whatever the sort or format"
+
+
+@pytest.mark.slow
+def test_a_kept_answer_follows_the_data(tmp_path, capsys, monkeypatch):
+    """An answer is kept under the data's cache key: a changed data file is answered anew."""
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "c"))
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    monkeypatch.setenv("CAREERPATH_DATA", str(extra))
+    for label, other in (("Zebra keeper", "Lion tamer"), ("Lion tamer", "Zebra keeper")):
+        (extra / "domain.ttl").write_text(
+            "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+            "@prefix cp: <https://w3id.org/careerpath/ontology#> .\n"
+            f'<https://w3id.org/careerpath/data/role/test-role> a cp:Role ; rdfs:label "{label}"@en .\n'
+        )
+        for _ in range(2):  # computed, then read back
+            assert main(["options", "--have", "high school diploma"]) == 0
+            out = capsys.readouterr().out
+            assert label in out.splitlines()[-1] and other not in out  # "No route from here: ..."

@@ -9,13 +9,22 @@ MILESTONE = "https://w3id.org/careerpath/ontology#Milestone"
 
 
 def cmd_route(args) -> int:
+    cg = load()
+    answer = answer_of(cg, "route", args, _route_answer, lambda v: isinstance(v.get("text"), str))
+    if args.json:
+        print_json(answer["json"])
+    else:
+        print(answer["text"])
+    return EXIT_OK
+
+
+def _route_answer(cg, args) -> dict:
     from ..core import MILESTONE_WORDS
     from ..errors import NoRouteError
     from ..presenting.route_json import route_json
     from ..presenting.route_view import route_answer
     from ..presenting.text import route_text
 
-    cg = load()
     profile = profile_of(cg, args)
     target = cg.resolve(args.to, (MILESTONE,), what=MILESTONE_WORDS)
     try:
@@ -27,11 +36,7 @@ def cmd_route(args) -> int:
     answer = route_answer(
         cg, target, args.by, profile, routes, tradeoffs=cg.tradeoffs(profile, target, args.by, routes)
     )
-    if args.json:
-        print_json(route_json(answer))
-    else:
-        print(route_text(answer))
-    return EXIT_OK
+    return {"text": route_text(answer), "json": route_json(answer)}
 
 
 def related_targets(cg, target: str, n: int = 5) -> list[tuple[str, str]]:
@@ -43,40 +48,115 @@ def related_targets(cg, target: str, n: int = 5) -> list[tuple[str, str]]:
 
 
 def cmd_eligible(args) -> int:
+    cg = load()
+    answer = answer_of(cg, "eligible", args, _eligible_answer, lambda v: isinstance(v.get("text"), str))
+    if args.json:
+        print_json(answer["json"])
+    else:
+        print(answer["text"])
+    return EXIT_OK
+
+
+def _eligible_answer(cg, args) -> dict:
     from ..presenting.route_json import eligible_json
     from ..presenting.text import eligible_text
 
-    cg = load()
     result = cg.eligible(profile_of(cg, args))
-    if args.json:
-        print_json(eligible_json(result))
-    else:
-        print(eligible_text(result))
-    return EXIT_OK
+    return {"text": eligible_text(result), "json": eligible_json(result)}
 
 
 def cmd_options(args) -> int:
-    from ..planning.options import options, sort_options
-    from ..presenting.options_view import options_json, options_text
-    from ..presenting.route_json import state_json
-    from ..presenting.route_view import state_view
+    from ..planning.options import Options, sort_options
+    from ..presenting.options_view import options_text
 
     cg = load()
-    profile = profile_of(cg, args)
-    result = options(cg, profile, by=args.by)
+    answer = answer_of(cg, "options", args, _options_answer, lambda v: isinstance(v.get("options"), Options))
+    result = answer["options"]
     if args.sort and args.sort != args.by:
         result = type(result)(**{**result.__dict__, "options": tuple(sort_options(result.options, args.sort))})
-    state = state_view(cg, profile)
-    if args.json:
-        payload = options_json(cg, result, profile)
-        if state is not None:
-            payload["state"] = state_json(state)
-        print_json(payload)
+    if args.json:  # each option's entry is its own: in the order of the list, as options_json makes it
+        payload = answer["json"]
+        entries = {entry["id"]: entry for entry in payload["options"]}
+        print_json({**payload, "options": [entries[o.id] for o in result.options]})
         return EXIT_OK
-    if state is not None and state.note:
-        print(f"Note: {state.note}.")
+    if answer["note"]:
+        print(f"Note: {answer['note']}.")
     print(options_text(result, args.by, args.sort))
     return EXIT_OK
+
+
+def _options_answer(cg, args) -> dict:
+    from dataclasses import replace
+
+    from ..planning.options import options
+    from ..presenting.options_view import options_json
+
+    profile = profile_of(cg, args)
+    result = options(cg, profile, by=args.by)
+    payload = options_json(cg, result, profile)
+    state = None
+    if profile.state:  # without one there is no state view: its module's ten view classes are not made
+        from ..presenting.route_json import state_json
+        from ..presenting.route_view import state_view
+
+        state = state_view(cg, profile)
+        if state is not None:
+            payload["state"] = state_json(state)
+    # The text and the sorts read an option's market in the nation and the profile's state only:
+    # its other states' figures are not kept (the JSON, made above, is kept whole).
+    kept = {"US", profile.state}
+    slim = tuple(
+        replace(o, market=replace(o.market, areas={a: w for a, w in o.market.areas.items() if a in kept}))
+        for o in result.options
+    )
+    result = replace(result, options=slim)
+    return {"options": result, "note": state.note if state is not None else None, "json": payload}
+
+
+def answer_of(cg, command: str, args, build, check) -> dict:
+    """The answer ``build(cg, args)`` gives ``command`` for the profile on the command line (and
+    ``--by``; ``route``'s ``--to`` and ``--alternatives``), kept in the compiled cache beside the
+    graph it was computed from (``cached``).
+
+    Its name is today's date and a hash of the profile's arguments as typed and of that date (a
+    profile without ``--as-of`` is planned with the rules in force today, and its time windows
+    end today); the entry's key covers the data files, careerpath's code and Python, so a changed
+    file is never answered from an older answer. An answer does not depend on ``--sort``: the
+    commands sort and print it. An argument that fails is never kept (``build`` raises first).
+    Computing an answer removes the answers of this key kept on other days.
+    """
+    import datetime
+    import hashlib
+    import json
+
+    if cg.key is None:  # the cache is off, or the graph comes from a store: no answer is kept
+        return build(cg, args)
+    today = datetime.date.today().strftime("%Y%m%d")
+    typed = [command, getattr(args, "by", None), args.have, args.experience, args.as_of, args.state]
+    typed += [args.enrolled, bool(args.school_age), today, getattr(args, "to", None), getattr(args, "alternatives", 1)]
+    name = f"answer_{today}_" + hashlib.sha256(json.dumps(typed).encode()).hexdigest()[:40]
+
+    def compute(cg) -> dict:
+        answer = build(cg, args)
+        _drop_answers(cg.key, keep=f"answer_{today}_")
+        return answer
+
+    return cg.cached(name, compute, lambda v: isinstance(v, dict) and check(v))
+
+
+def _drop_answers(key: str, keep: str) -> None:
+    """Remove the answers kept under ``key`` whose names do not start with ``keep`` (other days')."""
+    import contextlib
+
+    from ..loading.cache import EXTRA_SUFFIX, cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):
+        for path in folder.glob(f"{key}.answer_*{EXTRA_SUFFIX}"):
+            if not path.name.startswith(f"{key}.{keep}"):
+                path.unlink()
 
 
 # What add_commands adds: cli.build_parser builds only the group of the command run.

@@ -59,10 +59,8 @@ import importlib
 import json
 import os
 import re
-import shutil
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -98,6 +96,7 @@ EXTRA_SUFFIX = ".jsonl"  # what a command adds for one key: KEY.provenance.jsonl
 STORE_SUFFIX = ".oxigraph"  # a persisted store of one key's graph (a folder)
 _CODE = Path(__file__).resolve().parents[1]  # careerpath.graph: every subpackage
 _PACKAGE = "careerpath.graph."
+_COLLECTIONS: dict[str, type] = {"t": tuple, "f": frozenset, "s": set}  # tags read as ``kind(list)``
 
 
 class CacheShapeError(ValueError):
@@ -198,8 +197,8 @@ def encode(value: Any) -> tuple[dict, Any]:
     """``(classes, body)``: ``value`` as JSON-ready data, and the dataclasses it names with
     their fields. Every JSON object in ``body`` is one tag: ``{"t": [...]}`` a tuple, ``"f"``
     a frozenset, ``"s"`` a set, ``"d"`` a dict as ``[key, value, ...]``, ``"j"`` a dict or list
-    that is plain JSON (text keys; text, numbers, lists and such dicts inside), written as one
-    JSON text and read back by the C decoder alone, ``"date"`` a date, ``"g"`` a
+    that is plain JSON (text keys; text, numbers, lists and such dicts inside; ``"jf"`` such a
+    dict of frozensets), one JSON text read back by the C decoder, ``"date"`` a date, ``"g"`` a
     ``LiteDiGraph``, ``"c"`` a dataclass as ``[class number, field values...]``.
 
     Raises
@@ -223,6 +222,8 @@ def encode(value: Any) -> tuple[dict, Any]:
         if isinstance(v, dict):
             if _plain(v):
                 return {"j": json.dumps(v, separators=(",", ":"), ensure_ascii=False)}
+            if all(isinstance(k, str) and type(x) is frozenset and _plain(list(x)) for k, x in v.items()):
+                return {"jf": json.dumps({k: list(x) for k, x in v.items()}, separators=(",", ":"), ensure_ascii=False)}
             return {"d": [y for k, x in v.items() for y in (enc(k), enc(x))]}
         if isinstance(v, datetime.datetime):
             raise TypeError("datetimes are not cached")
@@ -291,32 +292,30 @@ def decode(classes: dict, body_json: bytes | str) -> Any:
             raise CacheShapeError("a malformed class entry")
         if not str(entry[0]).startswith(_PACKAGE):
             raise CacheShapeError(f"{entry[0]} is not a careerpath module")
-    table: dict[int, tuple[type, list[str]]] = {}
+    table: dict[int, tuple[type, list[str], bool]] = {}
 
-    def cls(number: object) -> tuple[type, list[str]]:
+    def cls(number: object) -> tuple[type, list[str], bool]:
         if number not in table:
             entry = classes.get(str(number)) if isinstance(number, int) else None
             if entry is None:
                 raise CacheShapeError(f"no class numbered {number!r}")
-            table[number] = (_class(str(entry[0]), str(entry[1]), entry[2]), entry[2])  # type: ignore[index]
+            kind = _class(str(entry[0]), str(entry[1]), entry[2])  # type: ignore[index]
+            plain = not hasattr(kind, "__post_init__") and "__slots__" not in kind.__dict__  # __init__ only sets fields
+            table[number] = (kind, entry[2], plain)  # type: ignore[index]
         return table[number]  # type: ignore[index]
 
     def hook(obj: dict) -> Any:
         if len(obj) != 1:
             raise CacheShapeError("an object that is not a tag")
         ((tag, v),) = obj.items()
-        if tag == "t":
-            return tuple(v)
-        if tag == "f":
-            return frozenset(v)
-        if tag == "s":
-            return set(v)
+        if tag in _COLLECTIONS:
+            return _COLLECTIONS[tag](v)
         if tag == "d":
             return dict(zip(v[::2], v[1::2], strict=True))
-        if tag == "j":
+        if tag == "j" or tag == "jf":
             if not isinstance(v, str):
                 raise CacheShapeError("a malformed JSON text")
-            return json.loads(v)
+            return json.loads(v) if tag == "j" else {k: frozenset(x) for k, x in json.loads(v).items()}
         if tag == "date":
             return datetime.date.fromisoformat(v)
         if tag == "g":
@@ -325,10 +324,14 @@ def decode(classes: dict, body_json: bytes | str) -> Any:
                 raise CacheShapeError("a malformed graph")
             return LiteDiGraph(nodes, succ, pred)
         if tag == "c":
-            kind, names = cls(v[0])
+            kind, names, plain = cls(v[0])
             if len(v) != len(names) + 1:
                 raise CacheShapeError(f"{kind.__qualname__} with {len(v) - 1} fields")
-            return kind(*v[1:])  # the fields in order, as _class checked (none is keyword-only)
+            if not plain:  # the fields in order, as _class checked (none is keyword-only)
+                return kind(*v[1:])
+            made = object.__new__(kind)  # its __dict__ at once, not field by field (frozen: by object.__setattr__)
+            made.__dict__.update(zip(names, v[1:], strict=True))
+            return made
         raise CacheShapeError(f"an unknown tag {tag!r}")
 
     enabled = gc.isenabled()
@@ -406,9 +409,8 @@ def _drop(path: Path) -> None:
 class Entry:
     """One cache file, checked as a whole (its header, its class table and the line that ends
     it) and read a row at a time: each row is decoded, checked against its own SHA-256 and by
-    the caller's ``check`` only when asked for, so a command decodes only what it uses.
-
-    Construct with ``open_entry``."""
+    the caller's ``check`` only when asked for, so a command decodes only what it uses
+    (construct with ``open_entry``)."""
 
     def __init__(self, path: Path, blob: bytes) -> None:
         self.path, self._blob = path, blob
@@ -515,6 +517,8 @@ def _write_atomically(folder: Path, path: Path, blob: bytes) -> bool:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not _safe_folder(folder):
         return False
+    import tempfile  # here: a warm command writes nothing, and tempfile imports random and shutil
+
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -551,8 +555,7 @@ def write(key: str, payload: Mapping[str, Any], folder: Path | None = None, *, n
 
 
 def _drop_older(folder: Path, key: str, newest: Path) -> None:
-    """Remove what was kept for other data (other keys) a week or more before ``newest``, and
-    pickles of older versions."""
+    """Remove what other data (other keys) kept a week or more before ``newest``, and old pickles."""
     try:
         limit = newest.stat().st_mtime - 7 * 86400
         entries = list(folder.iterdir())
@@ -566,6 +569,8 @@ def _drop_older(folder: Path, key: str, newest: Path) -> None:
                 old.suffix in (SUFFIX, EXTRA_SUFFIX, STORE_SUFFIX) and old.stat().st_mtime < limit
             ):
                 if old.is_dir() and not old.is_symlink():
+                    import shutil  # here: only a stale store folder needs it
+
                     shutil.rmtree(old, ignore_errors=True)
                 else:
                     old.unlink()
@@ -588,10 +593,8 @@ def store_dir(key: str, folder: Path | None = None) -> Path | None:
     """Where a persisted copy of the graph for ``key`` lives (``KEY.oxigraph``, built and read
     by ``engines.oxlocal``), or None when the cache is off or its folder is not ours alone."""
     folder = folder if folder is not None else cache_dir()
-    if folder is None:
-        return None
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return folder / f"{key}{STORE_SUFFIX}" if _safe_folder(folder) else None
+    with contextlib.suppress(OSError):
+        if folder is not None:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            return folder / f"{key}{STORE_SUFFIX}" if _safe_folder(folder) else None
+    return None

@@ -276,6 +276,97 @@ def _apply_state_rules(projection: Projection, profile: Profile, overrides: dict
                 overrides[sid] = replace(base, requires=base.requires | {rule.milestone})
 
 
+class _Shared:
+    """What ``build_problem`` works out from the profile alone, whatever the target: its holdings,
+    the steps its experience, state and enrolments change, and whether each step visited is in
+    force for it (with why a time window closes it). ``options`` and ``eligible`` plan to every
+    target for one profile: the last profile's is kept (``_last``), so they work it out once."""
+
+    def __init__(self, projection: Projection, profile: Profile, today: datetime.date, windows: bool) -> None:
+        _check_dates(projection, profile, today)
+        self.projection, self.profile, self.today, self.windows = projection, profile, today, windows
+        self.key = _profile_key(profile)
+        self.held = held = holdings(projection, profile, today)
+        self.origin = origin = dict(held.origin)
+        self.overrides = overrides = _experience_steps(projection, held, origin)
+        _apply_state_rules(projection, profile, overrides)
+        self.enrolled = _enrolled_steps(projection, profile, today)
+        # A person finishing a program (or high school) is not offered to drop out for another member
+        # of the same group (a GED instead of the diploma they will have in June).
+        self.instead = {
+            member
+            for m in profile.enrolled
+            for group in projection.counts_as.get(m, ())
+            for member in projection.groups.get(group, ())
+        } | set(profile.enrolled)
+        self.not_for_you = _not_for(projection, profile, held, origin)
+        self.here = projection.jurisdictions.get(profile.state.strip().upper()) if profile.state else None
+        self._found: dict[str, tuple[StepInfo | None, str | None]] = {}  # step id -> (the step in force, why not)
+        self.closures: dict[str, frozenset[str]] = {}  # shared by the problems (``Problem.closure_of``)
+
+    def fits(self, projection: Projection, profile: Profile, today: datetime.date, windows: bool) -> bool:
+        """Whether this was worked out for the same projection, profile, date and windows."""
+        return (
+            self.projection is projection
+            and self.today == today
+            and self.windows == windows
+            and (self.profile is profile or self.key == _profile_key(profile))
+        )
+
+    def step(self, sid: str, target: str | None, excluded: dict[str, str]) -> StepInfo | None:
+        """The step ``sid`` as the profile can take it on the way to ``target``, or None (with
+        why in ``excluded`` when a time window closes it)."""
+        step = self.enrolled.get(sid) or self.overrides.get(sid) or self.projection.steps[sid]
+        if step.achieves in self.instead and sid not in self.enrolled:
+            return None  # the person is finishing this program already
+        if step.achieves in self.not_for_you:
+            return None
+        if step.on_request and step.achieves != target:
+            return None  # an enlistment is planned only when asked for, never as a means
+        found = self._found.get(sid)
+        if found is None:
+            found = self._found[sid] = self._in_force(step)
+        if found[1] is not None:
+            excluded[sid] = found[1]
+        return found[0]
+
+    def _in_force(self, step: StepInfo) -> tuple[StepInfo | None, str | None]:
+        projection, profile = self.projection, self.profile
+        if step.jurisdiction is not None and step.jurisdiction != self.here:
+            return None, None  # a step one state's law makes (Washington's endorsed MA-R job) is taken only there
+        if step.school_age and not profile.school_age:
+            return None, None  # an adult takes another way (the route says what it assumed)
+        ok, note = _in_force(step, projection, profile.as_of)
+        if not ok:
+            return None, None
+        if note is not None:
+            step = replace(step, date_note=note)
+        # A windowed condition held only through milestones dated outside the window cannot
+        # be met: a held milestone is not reached again.
+        if self.windows:
+            for c in step.conditions:
+                why = window_problem(projection, profile, c, self.today, self.held.implied)
+                if why is not None:
+                    return None, why
+        if step.commitment is None:
+            step = replace(step, commitment=commitment_of(projection, step))
+        return step, None
+
+
+def _profile_key(profile: Profile) -> tuple:
+    return (
+        tuple(profile.have.items()),
+        tuple(profile.experience.items()),
+        profile.as_of,
+        profile.state,
+        tuple(profile.enrolled.items()),
+        profile.school_age,
+    )
+
+
+_last: list[_Shared] = []  # the last profile's _Shared (one, replaced as a whole)
+
+
 def build_problem(
     projection: Projection,
     profile: Profile,
@@ -295,56 +386,17 @@ def build_problem(
     size of the whole graph.
     """
     today = today_of(profile, today)
-    _check_dates(projection, profile, today)
-    held = holdings(projection, profile, today)
-    origin = dict(held.origin)
-    overrides = _experience_steps(projection, held, origin)
-    _apply_state_rules(projection, profile, overrides)
-    enrolled = _enrolled_steps(projection, profile, today)
-    # A person finishing a program (or high school) is not offered to drop out for another member
-    # of the same group (a GED instead of the diploma they will have in June).
-    instead = {
-        member
-        for m in profile.enrolled
-        for group in projection.counts_as.get(m, ())
-        for member in projection.groups.get(group, ())
-    } | set(profile.enrolled)
-    not_for_you = _not_for(projection, profile, held, origin)
-    here = projection.jurisdictions.get(profile.state.strip().upper()) if profile.state else None
+    shared = _last[0] if _last else None
+    if shared is None or not shared.fits(projection, profile, today, windows):
+        shared = _Shared(projection, profile, today, windows)
+        _last[:] = [shared]
+    enrolled = shared.enrolled
     excluded: dict[str, str] = {}
-
-    def in_force(sid: str) -> StepInfo | None:
-        step = enrolled.get(sid) or overrides.get(sid) or projection.steps[sid]
-        if step.achieves in instead and sid not in enrolled:
-            return None  # the person is finishing this program already
-        if step.achieves in not_for_you:
-            return None
-        if step.on_request and step.achieves != target:
-            return None  # an enlistment is planned only when asked for, never as a means
-        if step.jurisdiction is not None and step.jurisdiction != here:
-            return None  # a step one state's law makes (Washington's endorsed MA-R job) is taken only there
-        if step.school_age and not profile.school_age:
-            return None  # an adult takes another way (the route says what it assumed)
-        ok, note = _in_force(step, projection, profile.as_of)
-        if not ok:
-            return None
-        if note is not None:
-            step = replace(step, date_note=note)
-        # A windowed condition held only through milestones dated outside the window cannot
-        # be met: a held milestone is not reached again.
-        if windows:
-            for c in step.conditions:
-                why = window_problem(projection, profile, c, today, held.implied)
-                if why is not None:
-                    excluded[sid] = why
-                    return None
-        return step
-
     steps: dict[str, StepInfo] = {}
     candidates = list(projection.steps) + list(enrolled)
     if target is None:
         for sid in candidates:
-            if (step := in_force(sid)) is not None:
+            if (step := shared.step(sid, target, excluded)) is not None:
                 steps[sid] = step
     else:
         by_milestone: dict[str, list[str]] = {}
@@ -361,17 +413,15 @@ def build_problem(
             if m in projection.graph:
                 found += [sid for sid in projection.graph.predecessors(m) if sid in projection.steps]
             for sid in found:
-                if sid not in steps and (step := in_force(sid)) is not None:
+                if sid not in steps and (step := shared.step(sid, target, excluded)) is not None:
                     steps[sid] = step
                     todo.extend(step.requires)
     achievers: dict[str, list[str]] = {}
     for sid in sorted(steps):
         achievers.setdefault(steps[sid].achieves, []).append(sid)
-    for sid, step in steps.items():
-        if step.commitment is None:
-            steps[sid] = replace(step, commitment=commitment_of(projection, step))
-    problem = Problem(projection, steps, achievers, frozenset(), origin, held, excluded)
-    problem.start = problem.closure(origin)
+    problem = Problem(projection, steps, achievers, frozenset(), dict(shared.origin), shared.held, excluded)
+    problem._closures = shared.closures  # what each milestone counts as: the projection's, whatever the target
+    problem.start = problem.closure(shared.origin)
     return problem
 
 
@@ -483,7 +533,7 @@ def relevant_steps(problem: Problem, target: str, reachable: set[str]) -> dict[s
         # Every way to the member passes through the group already (a podiatric medical
         # assistant needs to be a medical assistant first): the member cannot help reach it.
         ways = by_achieved.get(member, ())
-        return bool(ways) and all(any(group in problem.closure({r}) for r in usable[sid].requires) for sid in ways)
+        return bool(ways) and all(any(group in problem.closure_of(r) for r in usable[sid].requires) for sid in ways)
 
     needed, todo, relevant = set(), [target], {}
     while todo:

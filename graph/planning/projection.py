@@ -30,7 +30,6 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # rdflib and NetworkX are imported where used: a cached projection needs neither
@@ -193,6 +192,8 @@ def years_text(years: float) -> str:
 def num(value: rdflib.term.Node | None) -> float | None:
     if value is None:
         return None
+    from decimal import Decimal
+
     import rdflib
 
     py = value.toPython() if isinstance(value, rdflib.Literal) else None
