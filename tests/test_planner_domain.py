@@ -258,7 +258,7 @@ def test_state_note_lists_only_what_the_route_includes():
     assert all(r["id"] != D + "rule/wa-ma-credential" for r in state["other_rules"])
 
 
-def test_a_plan_that_compares_too_many_candidates_gives_up_with_a_message(cg, monkeypatch, capsys):
+def test_a_plan_that_compares_too_many_candidates_gives_up_with_a_message(cg, monkeypatch, capsys, shared_parse):
     """The planner's own limit (``MAX_CANDIDATES``, 2,000; the shipped data needs at most 37): past
     it, a plan raises PlanningLimitError naming the target, and the CLI says so without a traceback."""
     from careerpath.graph.planning import search
@@ -269,8 +269,12 @@ def test_a_plan_that_compares_too_many_candidates_gives_up_with_a_message(cg, mo
     monkeypatch.setattr(search, "MAX_CANDIDATES", 3)
     with pytest.raises(search.PlanningLimitError, match="compared 3 candidate routes to Nurse practitioner"):
         search.plan(cg.projection, profile, D + "role/nurse-practitioner", k=5)
-    # the command line (in this process, so that the limit holds) gives the message, exit 1
+    # the command line (in this process, so that the limit holds) gives the message, exit 1; with
+    # the cache off, so that no answer kept by an earlier run of this command line stands in
     from careerpath.graph import cli
+    from careerpath.graph.loading import cache
+
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
 
     code = cli.main(["route", "--to", "nurse practitioner", "--have", HS, "--alternatives", "4"])
     err = capsys.readouterr().err

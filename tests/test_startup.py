@@ -272,7 +272,7 @@ def test_the_cache_keeps_each_entry_under_its_key(tmp_path):
 
 # ---------------------------------------------------------------------- answers kept per profile
 @pytest.mark.slow
-def test_options_and_eligible_print_the_same_kept_or_not(tmp_path, capsys, monkeypatch, unchanged_data):
+def test_options_and_eligible_print_the_same_kept_or_not(tmp_path, capsys, monkeypatch, unchanged_data, shared_parse):
     """The first run computes and keeps the answer, the second reads it (a re-sort too), the
     third has no cache: all print the same."""
     kept = tmp_path / "c"

@@ -113,12 +113,15 @@ def _options_answer(cg, args) -> dict:
     return {"options": result, "note": state.note if state is not None else None, "json": payload}
 
 
-def answer_of(cg, command: str, args, build, check) -> dict:
-    """The answer ``build(cg, args)`` gives ``command`` for the profile on the command line (and
-    ``--by``; ``route``'s ``--to`` and ``--alternatives``), kept in the compiled cache beside the
-    graph it was computed from (``cached``).
+_PRINTING = frozenset({"json", "sort"})  # how an answer is printed, not what it is
 
-    Its name is today's date and a hash of the profile's arguments as typed and of that date (a
+
+def answer_of(cg, command: str, args, build, check) -> dict:
+    """The answer ``build(cg, args)`` gives ``command`` for the arguments on the command line (the
+    profile, ``--by``, ``route``'s ``--to`` and ``--alternatives``: all but ``--json`` and
+    ``--sort``), kept in the compiled cache beside the graph it was computed from (``cached``).
+
+    Its name is today's date and a hash of the arguments as typed and of that date (a
     profile without ``--as-of`` is planned with the rules in force today, and its time windows
     end today); the entry's key covers the data files, careerpath's code and Python, so a changed
     file is never answered from an older answer. An answer does not depend on ``--sort``: the
@@ -132,9 +135,11 @@ def answer_of(cg, command: str, args, build, check) -> dict:
     if cg.key is None:  # the cache is off, or the graph comes from a store: no answer is kept
         return build(cg, args)
     today = datetime.date.today().strftime("%Y%m%d")
-    typed = [command, getattr(args, "by", None), args.have, args.experience, args.as_of, args.state]
-    typed += [args.enrolled, bool(args.school_age), today, getattr(args, "to", None), getattr(args, "alternatives", 1)]
-    name = f"answer_{today}_" + hashlib.sha256(json.dumps(typed).encode()).hexdigest()[:40]
+    # every argument but how the answer is printed, so an option added later is part of the name
+    typed = {k: v for k, v in sorted(vars(args).items()) if k not in _PRINTING and not callable(v)}
+    name = (
+        f"answer_{today}_" + hashlib.sha256(json.dumps([command, today, typed], default=str).encode()).hexdigest()[:40]
+    )
 
     def compute(cg) -> dict:
         answer = build(cg, args)
