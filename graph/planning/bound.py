@@ -393,11 +393,26 @@ class Chain:
         self.slack = 0.0 if self.grid and all(map(_whole_hundredths, leads)) else ROUNDING
 
     @classmethod
-    def of(cls, problem: Problem, steps: dict[str, StepInfo], target: str, reachable: Iterable[str]) -> Chain:
-        """The chain bound of ``steps``, with its h_max from the profile."""
-        return cls(
-            problem, steps, Bound(problem, steps, target, (("chain", False),)).tables(problem.start, reachable)[0]
-        )
+    def of(
+        cls,
+        problem: Problem,
+        steps: dict[str, StepInfo],
+        target: str,
+        reachable: Iterable[str],
+        bound: Bound | None = None,
+    ) -> Chain:
+        """The chain bound of ``steps``, with its h_max from the profile. ``bound``, the search's
+        relaxed problem over the same ``steps`` (its actions are the same whatever the
+        weights), saves building another."""
+        if bound is None:
+            bound = Bound(problem, steps, target, (("chain", False),))
+            return cls(problem, steps, bound.tables(problem.start, reachable)[0])
+        weights = [step_weights(step, (("chain", False),))[0] for step in steps.values()]
+        if not any(weights):  # as ``Bound.tables`` does for a component with no weight
+            return cls(problem, steps, dict.fromkeys(reachable, 0.0))
+        cost = weights + [0.0] * (len(bound.pre) - len(weights))
+        held = problem.start
+        return cls(problem, steps, bound.h_max(held, [i for i, e in enumerate(bound.effect) if e not in held], cost))
 
     def earliest(self, months: float) -> float:
         """The earliest month a route can end on its timeline when it ends no sooner than

@@ -380,7 +380,15 @@ class Search:
 
 
 def _lawler(
-    problem: Problem, steps: dict[str, StepInfo], target: str, components, reachable, chain, max_expansions, exact=None
+    problem: Problem,
+    steps: dict[str, StepInfo],
+    target: str,
+    components,
+    reachable,
+    chain,
+    max_expansions,
+    exact=None,
+    bound: Bound | None = None,
 ):
     """Yield ``(order, include, key)`` for every route of the search, by ``key``: its search key
     (the additive key, its months raised to the route's critical path: ``Chain``), exact for
@@ -411,7 +419,7 @@ def _lawler(
     their bounds, so subproblems that cannot hold one of the routes asked for are never
     searched to the end, and the routes come out exactly as if each had been searched in full.
     """
-    bound = Bound(problem, steps, target, components)
+    bound = bound or Bound(problem, steps, target, components)
     tables = bound.tables(problem.start, reachable)
     overlays: dict = {}  # lowered tables per set of forced steps, shared by the subproblems forcing them
     counter = itertools.count()
@@ -514,7 +522,8 @@ def iter_routes(
         )
     steps = dict(sorted(relevant_steps(problem, target, reachable).items()))
     components = key_components(by)
-    chain = Chain.of(problem, steps, target, reachable)
+    bound = Bound(problem, steps, target, components)
+    chain = Chain.of(problem, steps, target, reachable, bound)
     months_at = components.index(("months", False))
     offered: list[Route] = []
     shadows: set[frozenset[str]] = set()  # step sets given already as another route's choice
@@ -548,7 +557,9 @@ def iter_routes(
     def exact(order: tuple[str, ...]) -> tuple[float, ...]:
         return route_of(order).key(by)
 
-    for taken, _include, cost in _lawler(problem, steps, target, components, reachable, chain, max_expansions, exact):
+    for taken, _include, cost in _lawler(
+        problem, steps, target, components, reachable, chain, max_expansions, exact, bound
+    ):
         found += taken is not None
         if found > MAX_CANDIDATES:
             raise PlanningLimitError(
