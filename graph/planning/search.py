@@ -379,17 +379,7 @@ class Search:
         return None
 
 
-def _lawler(
-    problem: Problem,
-    steps: dict[str, StepInfo],
-    target: str,
-    components,
-    reachable,
-    chain,
-    max_expansions,
-    exact=None,
-    bound: Bound | None = None,
-):
+def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, bound, chain, reachable, max_expansions, exact):
     """Yield ``(order, include, key)`` for every route of the search, by ``key``: its search key
     (the additive key, its months raised to the route's critical path: ``Chain``), exact for
     every route with no step it could drop, and a lower bound of every such route to come;
@@ -419,7 +409,7 @@ def _lawler(
     their bounds, so subproblems that cannot hold one of the routes asked for are never
     searched to the end, and the routes come out exactly as if each had been searched in full.
     """
-    bound = bound or Bound(problem, steps, target, components)
+    components = bound.components
     tables = bound.tables(problem.start, reachable)
     overlays: dict = {}  # lowered tables per set of forced steps, shared by the subproblems forcing them
     counter = itertools.count()
@@ -446,21 +436,8 @@ def _lawler(
                 prefix.add(sid)
 
     def search_of(include, exclude, parent=None) -> Search:
-        return Search(
-            problem,
-            steps,
-            target,
-            components,
-            exclude,
-            max_expansions,
-            include,
-            bound,
-            tables,
-            overlays,
-            parent,
-            chain,
-            exact,
-        )
+        common = (problem, steps, target, components)
+        return Search(*common, exclude, max_expansions, include, bound, tables, overlays, parent, chain, exact)
 
     settle(search_of(frozenset(), frozenset()))
     while candidates:
@@ -557,9 +534,7 @@ def iter_routes(
     def exact(order: tuple[str, ...]) -> tuple[float, ...]:
         return route_of(order).key(by)
 
-    for taken, _include, cost in _lawler(
-        problem, steps, target, components, reachable, chain, max_expansions, exact, bound
-    ):
+    for taken, _include, cost in _lawler(problem, steps, target, bound, chain, reachable, max_expansions, exact):
         found += taken is not None
         if found > MAX_CANDIDATES:
             raise PlanningLimitError(
