@@ -39,11 +39,10 @@ requirement twice and ignore the AND.
    bounds of partial routes do not always reach (a part-time step on the longest chain leaves
    the full-time slot idle; two full-time branches cannot overlap). The first complete state
    popped at its true key whose steps can be ordered (a cycle in the data cannot) is the best
-   route of its subproblem: every partial route left is bounded no lower, so for k=1 no
-   other subproblem is searched (before, Lawler searched 140-420 of them to prove such a
-   route on the dense cones of ``benchmarks/bench_planner.py``). Alternatives come from
-   Lawler's partition (``_lawler``): the routes that differ in at least one step, best first
-   by the search key.
+   route: every partial route left is bounded no lower, so for k=1 no Lawler subproblem is
+   searched (only the first search does this: ``_lawler``; Lawler searched 137-418 to prove
+   such a route on the dense cones of ``benchmarks/bench_planner.py``). Alternatives come
+   from Lawler's partition: the routes that differ in at least one step, best first.
 
 Complexity: passes 1-3 are O((V + E) log V) on the relevant subgraph. The search is
 exponential in the worst case (minimum-cost AND/OR solutions are NP-hard: they include
@@ -435,11 +434,14 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, bound, ch
                 heapq.heappush(candidates, (bound_, 0, next(counter), entry))
                 prefix.add(sid)
 
-    def search_of(include, exclude, parent=None) -> Search:
+    def search_of(include, exclude, parent=None, exact=None) -> Search:
         common = (problem, steps, target, components)
         return Search(*common, exclude, max_expansions, include, bound, tables, overlays, parent, chain, exact)
 
-    settle(search_of(frozenset(), frozenset()))
+    # Only the first search lays its complete states out in time (``exact``): with subproblems
+    # doing so too, a graph of part-time steps at k=3 took 31-42k states and 8-13k routes laid
+    # out, against 4-6k states and 3-13 routes.
+    settle(search_of(frozenset(), frozenset(), None, exact))
     while candidates:
         while routes and routes[0][0] <= candidates[0][0]:  # next in order: yielded now, its entry kept
             cost, _, _, payload = heapq.heappop(routes)
