@@ -525,16 +525,12 @@ def iter_routes(
             yield route
 
     found = 0
-    built: dict[tuple[str, ...], Route] = {}
-
-    def route_of(order: tuple[str, ...]) -> Route:
-        route = built.get(order)
-        if route is None:
-            route = built[order] = build_route(problem, order, target)
-        return route
+    built: dict[tuple[str, ...], Route] = {}  # routes laid out once, for the search and for the person
 
     def exact(order: tuple[str, ...]) -> tuple[float, ...]:
-        return route_of(order).key(by)
+        if order not in built:
+            built[order] = build_route(problem, order, target)
+        return built[order].key(by)
 
     for taken, _include, cost in _lawler(problem, steps, target, bound, chain, reachable, max_expansions, exact):
         found += taken is not None
@@ -551,7 +547,8 @@ def iter_routes(
         # A subproblem that must take some steps can have a best route with a step it could
         # drop; it is not offered, but its subproblems are still searched.
         if not is_redundant(problem, taken, target):
-            route = route_of(taken)
+            exact(taken)
+            route = built[taken]
             heapq.heappush(waiting, (route.key(by), next(counter), route))
     yield from release(None)
 
