@@ -333,9 +333,10 @@ class Search:
                     continue
                 if notes is not None and exact is not None:
                     # A complete state stands for its own route alone: its key, once laid out in
-                    # time, bounds it as well as any, so it goes back in the heap at that key.
+                    # time, bounds it as well as any, so it goes back in the heap at that key when
+                    # its end month is what the bound missed (renewals' cost: returned as found).
                     true = exact(ordered)
-                    if true > f:
+                    if true > f and next(i for i, (x, y) in enumerate(zip(true, f, strict=True)) if x != y) == at:
                         again = (true, negate(g), next(self.counter), g, open_, chosen, achieved, low, None)
                         heapq.heappush(heap, again)
                         continue
