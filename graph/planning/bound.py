@@ -100,7 +100,7 @@ class Bound:
     def __init__(
         self, problem: Problem, steps: dict[str, StepInfo], target: str, components: tuple[tuple[str, bool], ...]
     ) -> None:
-        self.target = target
+        self.target, self.components = target, components
         groups = problem.projection.groups
         final, todo = {target}, [target]  # the target and what counts as it: the last step achieves one
         while todo:
@@ -371,9 +371,17 @@ class Chain:
         h_max from the profile with the "chain" weights over ``steps`` (``Bound.tables``).
     """
 
-    def __init__(self, problem: Problem, steps: dict[str, StepInfo], table: dict[str, float]) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        steps: dict[str, StepInfo],
+        table: dict[str, float],
+        weight: dict[str, float] | None = None,
+    ) -> None:
         self.problem, self.steps, self.table = problem, steps, table
-        self.weight = weight = {sid: step_weights(step, (("chain", False),))[0] for sid, step in steps.items()}
+        if weight is None:
+            weight = {sid: step_weights(step, (("chain", False),))[0] for sid, step in steps.items()}
+        self.weight = weight
         # A step ends no sooner than its weight after its latest requirement is held.
         self.at_step = at_step = {
             sid: weight[sid] + max([table.get(r, 0.0) for r in step.requires], default=0.0)
@@ -393,11 +401,28 @@ class Chain:
         self.slack = 0.0 if self.grid and all(map(_whole_hundredths, leads)) else ROUNDING
 
     @classmethod
-    def of(cls, problem: Problem, steps: dict[str, StepInfo], target: str, reachable: Iterable[str]) -> Chain:
-        """The chain bound of ``steps``, with its h_max from the profile."""
-        return cls(
-            problem, steps, Bound(problem, steps, target, (("chain", False),)).tables(problem.start, reachable)[0]
-        )
+    def of(
+        cls,
+        problem: Problem,
+        steps: dict[str, StepInfo],
+        target: str,
+        reachable: Iterable[str],
+        bound: Bound | None = None,
+    ) -> Chain:
+        """The chain bound of ``steps``, with its h_max from the profile. ``bound``, the search's
+        relaxed problem over the same ``steps`` (its actions are the same whatever the
+        weights), saves building another."""
+        if bound is None:
+            bound = Bound(problem, steps, target, (("chain", False),))
+            return cls(problem, steps, bound.tables(problem.start, reachable)[0])
+        weight = {sid: step_weights(step, (("chain", False),))[0] for sid, step in steps.items()}
+        weights = list(weight.values())
+        if not any(weights):  # as ``Bound.tables`` does for a component with no weight
+            return cls(problem, steps, dict.fromkeys(reachable, 0.0), weight)
+        cost = weights + [0.0] * (len(bound.pre) - len(weights))
+        held = problem.start
+        live = [i for i, e in enumerate(bound.effect) if e not in held]
+        return cls(problem, steps, bound.h_max(held, live, cost), weight)
 
     def earliest(self, months: float) -> float:
         """The earliest month a route can end on its timeline when it ends no sooner than

@@ -51,6 +51,8 @@ def _in_force(step: StepInfo, projection: Projection, as_of: datetime.date | Non
     a note saying it may not be in force on that date. No change date is invented.
     """
     if as_of is None:  # the current rules: nothing superseded, nothing ended or not yet begun
+        if step.valid_until is None and step.valid_from is None:
+            return (not step.superseded_by, None)
         today = datetime.date.today()
         ended = step.valid_until is not None and step.valid_until < today
         begun = step.valid_from is None or step.valid_from <= today

@@ -34,11 +34,15 @@ requirement twice and ignore the AND.
    complete route is its steps' sum, its months raised to its own critical path: a lower
    bound of the key it is ranked by (``Route.key``: when its timeline ends, its cost with
    renewals), so every route found waits until nothing still to come can beat it
-   (``iter_routes``). The first complete state popped whose steps can be ordered (a cycle in
-   the data cannot) bounds every route of the search with no step it could drop: the best
-   route, once its own key is no higher than the bounds left (often at once: then no other
-   subproblem is searched for k=1). Alternatives come from Lawler's partition (``_lawler``):
-   the routes that differ in at least one step, best first by the search key.
+   (``iter_routes``). A complete state stands for its own route alone, so when first popped
+   it goes back in the heap at the route's true key (laid out in time: ``exact``), which the
+   bounds of partial routes do not always reach (a part-time step on the longest chain leaves
+   the full-time slot idle; two full-time branches cannot overlap). The first complete state
+   popped at its true key whose steps can be ordered (a cycle in the data cannot) is the best
+   route: every partial route left is bounded no lower, so for k=1 no Lawler subproblem is
+   searched (only the first search does this: ``_lawler``; Lawler searched 137-418 to prove
+   such a route on the dense cones of ``benchmarks/bench_planner.py``). Alternatives come
+   from Lawler's partition: the routes that differ in at least one step, best first.
 
 Complexity: passes 1-3 are O((V + E) log V) on the relevant subgraph. The search is
 exponential in the worst case (minimum-cost AND/OR solutions are NP-hard: they include
@@ -55,6 +59,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+from collections.abc import Callable
 
 from ..errors import CareerPathError, NoRouteError
 from .bound import Bound, Chain, add_costs, at_least, key_components, lex_le, negate
@@ -96,6 +101,10 @@ class Search:
     (``bound``, ``tables``); a subproblem lowers its parent's by what its forced steps
     achieve, once, and what chosen steps achieve lowers those incrementally
     (``Bound.lower``), followed only up to the open goals' level.
+
+    ``exact`` gives a route's true key (``Route.key``, from its steps in order): a complete
+    state popped for the first time goes back in the heap at that key when it is higher (its
+    notes set to None, so it is not laid out twice), and is returned when popped at it.
     """
 
     def __init__(
@@ -112,8 +121,10 @@ class Search:
         overlays: dict | None = None,
         parent: Search | None = None,
         chain: Chain | None = None,
+        exact: Callable[[tuple[str, ...]], tuple[float, ...]] | None = None,
     ) -> None:
         self.problem, self.target, self.components = problem, target, components
+        self.exact = exact
         self.months_at = components.index(("months", False))
         self.include, self.exclude = include, exclude
         self.max_expansions = max_expansions
@@ -310,7 +321,7 @@ class Search:
         seen, problem, usable, target = self.seen, self.problem, self.usable, self.target
         achievers, tables, main = self.achievers, self.tables, self.main
         groups = problem.projection.groups
-        h, chain, at = self.h, self.chain, self.months_at
+        h, chain, at, exact = self.h, self.chain, self.months_at, self.exact
         weights = self.bound.weights
         while heap:
             if cutoff is not None and heap[0][0] > cutoff:
@@ -318,9 +329,18 @@ class Search:
             f, _, _, g, open_, chosen, achieved, low, notes = heapq.heappop(heap)
             if not open_:
                 ordered = chosen_order(problem, usable, chosen, target)
-                if ordered is not None:  # the bound it was found at, and its own search key
-                    return ordered, f, at_least(g, at, chain.end(chosen))
-                continue
+                if ordered is None:
+                    continue
+                if notes is not None and exact is not None:
+                    # A complete state stands for its own route alone: its key, once laid out in
+                    # time, bounds it as well as any, so it goes back in the heap at that key when
+                    # its end month is what the bound missed (renewals' cost: returned as found).
+                    true = exact(ordered)
+                    if true > f and next(i for i, (x, y) in enumerate(zip(true, f, strict=True)) if x != y) == at:
+                        again = (true, negate(g), next(self.counter), g, open_, chosen, achieved, low, None)
+                        heapq.heappush(heap, again)
+                        continue
+                return ordered, f, at_least(g, at, chain.end(chosen))  # the bound it was found at, its own key
             key = (chosen, open_)  # two ways here may carry other notes: each bounds every completion
             if key in seen:
                 continue
@@ -359,7 +379,7 @@ class Search:
         return None
 
 
-def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, components, reachable, chain, max_expansions):
+def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, bound, chain, reachable, max_expansions, exact):
     """Yield ``(order, include, key)`` for every route of the search, by ``key``: its search key
     (the additive key, its months raised to the route's critical path: ``Chain``), exact for
     every route with no step it could drop, and a lower bound of every such route to come;
@@ -389,7 +409,7 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, component
     their bounds, so subproblems that cannot hold one of the routes asked for are never
     searched to the end, and the routes come out exactly as if each had been searched in full.
     """
-    bound = Bound(problem, steps, target, components)
+    components = bound.components
     tables = bound.tables(problem.start, reachable)
     overlays: dict = {}  # lowered tables per set of forced steps, shared by the subproblems forcing them
     counter = itertools.count()
@@ -415,12 +435,14 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, component
                 heapq.heappush(candidates, (bound_, 0, next(counter), entry))
                 prefix.add(sid)
 
-    def search_of(include, exclude, parent=None) -> Search:
-        return Search(
-            problem, steps, target, components, exclude, max_expansions, include, bound, tables, overlays, parent, chain
-        )
+    def search_of(include, exclude, parent=None, exact=None) -> Search:
+        common = (problem, steps, target, components)
+        return Search(*common, exclude, max_expansions, include, bound, tables, overlays, parent, chain, exact)
 
-    settle(search_of(frozenset(), frozenset()))
+    # Only the first search lays its complete states out in time (``exact``): with subproblems
+    # doing so too, a graph of part-time steps at k=3 took 31-42k states and 8-13k routes laid
+    # out, against 4-6k states and 3-13 routes.
+    settle(search_of(frozenset(), frozenset(), None, exact))
     while candidates:
         while routes and routes[0][0] <= candidates[0][0]:  # next in order: yielded now, its entry kept
             cost, _, _, payload = heapq.heappop(routes)
@@ -480,7 +502,8 @@ def iter_routes(
         )
     steps = dict(sorted(relevant_steps(problem, target, reachable).items()))
     components = key_components(by)
-    chain = Chain.of(problem, steps, target, reachable)
+    bound = Bound(problem, steps, target, components)
+    chain = Chain.of(problem, steps, target, reachable, bound)
     months_at = components.index(("months", False))
     offered: list[Route] = []
     shadows: set[frozenset[str]] = set()  # step sets given already as another route's choice
@@ -503,7 +526,14 @@ def iter_routes(
             yield route
 
     found = 0
-    for taken, _include, cost in _lawler(problem, steps, target, components, reachable, chain, max_expansions):
+    built: dict[tuple[str, ...], Route] = {}  # routes laid out once, for the search and for the person
+
+    def exact(order: tuple[str, ...]) -> tuple[float, ...]:
+        if order not in built:
+            built[order] = build_route(problem, order, target)
+        return built[order].key(by)
+
+    for taken, _include, cost in _lawler(problem, steps, target, bound, chain, reachable, max_expansions, exact):
         found += taken is not None
         if found > MAX_CANDIDATES:
             raise PlanningLimitError(
@@ -518,7 +548,8 @@ def iter_routes(
         # A subproblem that must take some steps can have a best route with a step it could
         # drop; it is not offered, but its subproblems are still searched.
         if not is_redundant(problem, taken, target):
-            route = build_route(problem, taken, target)
+            exact(taken)
+            route = built[taken]
             heapq.heappush(waiting, (route.key(by), next(counter), route))
     yield from release(None)
 
