@@ -318,6 +318,23 @@ ROWS_JS = """() => [...document.querySelectorAll('table.cp-opt tbody tr')].map(t
   const a = tr.querySelector('th a[href]'); return a.textContent + ' -> ' + a.getAttribute('href'); })"""
 
 
+def drawn_rows(page) -> list[str]:
+    """The table's rows once drawn (an ``st.html`` element may paint after its run has ended)."""
+    page.locator("table.cp-opt tbody tr").first.wait_for(timeout=60000)
+    return page.evaluate(ROWS_JS)
+
+
+def rows_become(page, test: str, rows: list[str]) -> list[str]:
+    """Wait until the rows compared with ``rows`` by ``test`` (``===`` or ``!==``) hold, and return
+    them (the reordering script runs when the fragment's element is drawn, after its run)."""
+    page.wait_for_function(
+        f"rows => JSON.stringify(({ROWS_JS})()) {test} JSON.stringify(rows)",
+        arg=rows,
+        timeout=30000,
+    )
+    return page.evaluate(ROWS_JS)
+
+
 def choose_sort(page, choice: str, key: str) -> None:
     page.get_by_label("Sort", exact=True).click()
     page.get_by_role("option", name=choice).click()
@@ -331,10 +348,10 @@ def test_a_new_sort_moves_the_rows_already_drawn_into_the_servers_order(screen, 
     page = screen
     query = urlencode({"have": HS, "exp": D + "role/medical-assistant=2"})
     open_page(page, f"{server.url}/options?{query}", "within reach")
-    fastest = page.evaluate(ROWS_JS)
+    fastest = drawn_rows(page)
     page.locator("table.cp-opt").evaluate("t => { t.dataset.before = 'yes'; }")
     choose_sort(page, "highest median wage first", "wage")
-    wages = page.evaluate(ROWS_JS)
+    wages = rows_become(page, "!==", fastest)
     assert page.locator("table.cp-opt").get_attribute("data-before") == "yes"  # moved, not drawn again
     assert sorted(wages) == sorted(fastest) and wages != fastest
     sorted_by = page.locator("table.cp-opt thead th[aria-sort]")
@@ -343,10 +360,10 @@ def test_a_new_sort_moves_the_rows_already_drawn_into_the_servers_order(screen, 
     page.reload()  # the address holds the sort: the server draws the same order
     page.get_by_text("within reach").first.wait_for(timeout=60000)
     wait_idle(page)
+    assert drawn_rows(page) == wages
     assert page.locator("table.cp-opt").get_attribute("data-before") is None
-    assert page.evaluate(ROWS_JS) == wages
     choose_sort(page, "fastest first", "months")
-    assert page.evaluate(ROWS_JS) == fastest
+    assert rows_become(page, "===", fastest) == fastest
     assert page.locator("table.cp-opt thead th[aria-sort]").text_content() == "Time"
 
 
