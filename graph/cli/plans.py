@@ -8,14 +8,18 @@ from .common import EXIT_OK, load, positive_int, print_json, profile_of, profile
 MILESTONE = "https://w3id.org/careerpath/ontology#Milestone"
 
 
-def cmd_route(args) -> int:
-    cg = load()
-    answer = answer_of(cg, "route", args, _route_answer, lambda v: isinstance(v.get("text"), str))
+def _print_kept(command: str, args, build) -> int:
+    """Print the text or JSON answer ``build`` gives (kept per profile: ``answer_of``)."""
+    answer = answer_of(load(), command, args, build, lambda v: isinstance(v.get("text"), str))
     if args.json:
         print_json(answer["json"])
     else:
         print(answer["text"])
     return EXIT_OK
+
+
+def cmd_route(args) -> int:
+    return _print_kept("route", args, _route_answer)
 
 
 def _route_answer(cg, args) -> dict:
@@ -48,13 +52,7 @@ def related_targets(cg, target: str, n: int = 5) -> list[tuple[str, str]]:
 
 
 def cmd_eligible(args) -> int:
-    cg = load()
-    answer = answer_of(cg, "eligible", args, _eligible_answer, lambda v: isinstance(v.get("text"), str))
-    if args.json:
-        print_json(answer["json"])
-    else:
-        print(answer["text"])
-    return EXIT_OK
+    return _print_kept("eligible", args, _eligible_answer)
 
 
 def _eligible_answer(cg, args) -> dict:
