@@ -3,7 +3,8 @@
 They give the pages more of the screen (a smaller top margin and title, narrower sides on a
 desktop), lay Explore's map and inspector side by side on a desktop and one above the other on a
 phone, keep the inspector's heading clear of Streamlit's header when it is scrolled into view,
-and keep a table's toolbar from covering what stands above the table.
+keep a table's toolbar from covering what stands above the table, and keep the folded forms of
+Plan and Where can I go from being scrolled inside while they unfold (below).
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ CSS = f"""
 .st-key-explore_inspector {{ max-height: calc(100vh - 6rem); overflow-y: auto; position: sticky; top: 4.25rem; }}
 /* a table's toolbar (search, download, full screen) sits above its top edge: make room for it */
 [data-testid="stDataFrame"] {{ margin-top: 2.1rem; }}
+/* Streamlit unfolds an expander by animating its height with overflow: hidden, and a box with
+   overflow: hidden can still be scrolled by a script: scrolling a form's button into view while
+   it unfolds scrolled the box itself, and as the box grew the browser scrolled it back, moving the
+   button under a tap (1 to 3 taps of 40 lost on a busy phone). overflow: clip cannot be scrolled. */
+.st-key-plan_change details, .st-key-options_change details {{ overflow: clip !important; }}
 a.cp-action {{ display: inline-block; font-weight: 600; padding: 0.35rem 0.75rem; border-radius: 0.5rem;
   background: #1c4e80; color: #ffffff !important; text-decoration: none; }}
 a.cp-action:focus-visible {{ outline: 3px solid #1c4e80; outline-offset: 2px; }}
