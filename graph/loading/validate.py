@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import rdflib
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, XSD
 
 from careerpath import ontology
 
@@ -53,6 +54,70 @@ def load_shapes() -> rdflib.Graph:
     return rdflib.Graph().parse(ontology.SHAPES_FILE, format="turtle")
 
 
+# The one SPARQL target of the shapes (numbers written as text), as written there: a scan of every
+# triple whose value is a plain string, outside a list of properties, matching a pattern.
+_NUMBER_TARGET = re.compile(
+    r"SELECT DISTINCT \?this WHERE \{ \?this \?path \?value \. "
+    r"FILTER \(isLiteral\(\?value\) && datatype\(\?value\) = xsd:string\) "
+    r"FILTER \(\?path NOT IN \((?P<names>[\w:, ]+)\)\) "
+    r'FILTER \(REGEX\(STR\(\?value\), "(?P<pattern>(?:[^"\\]|\\.)*)"\)\) \}'
+)
+
+
+def _prefixes(shapes: rdflib.Graph) -> dict[str, str]:
+    return {
+        str(shapes.value(d, SH.prefix)): str(shapes.value(d, SH.namespace)) for d in shapes.objects(None, SH.declare)
+    }
+
+
+def targets_found_here(graph: rdflib.Graph, shapes: rdflib.Graph) -> rdflib.Graph:
+    """``shapes`` with each SPARQL target written as the number-as-text target is (``_NUMBER_TARGET``)
+    replaced by the focus nodes it selects in ``graph``, found in Python: the same nodes (the same
+    tests as rdflib's SPARQL: a literal with no language and no datatype or ``xsd:string``, its
+    property outside the list, ``re.search`` of the pattern), in a single pass over the triples
+    instead of rdflib's SPARQL engine filtering every triple (two thirds of pySHACL's time over
+    the shipped data). A target written otherwise is left to pySHACL.
+
+    Examples
+    --------
+    >>> data = rdflib.Graph().parse(data='''@prefix cp: <https://w3id.org/careerpath/ontology#> .
+    ...     <urn:a> cp:feeUsd "35,850" . <urn:b> cp:feeUsd 35850 . <urn:c> cp:abbreviation "12" .''', format="turtle")
+    >>> shapes = targets_found_here(data, load_shapes())
+    >>> sorted(str(n) for n in shapes.objects(None, SH.targetNode))
+    ['urn:a']
+    """
+    out = None
+    for shape, target in list(shapes.subject_objects(SH.target)):
+        if (target, RDF.type, SH.SPARQLTarget) not in shapes:
+            continue
+        found = _NUMBER_TARGET.fullmatch(" ".join(str(shapes.value(target, SH.select)).split()))
+        prefixes = _prefixes(shapes)
+        names = [n.strip().split(":", 1) for n in found.group("names").split(",")] if found else []
+        if not found or any(len(n) != 2 or n[0] not in prefixes for n in names):
+            continue
+        excluded = {rdflib.URIRef(prefixes[p] + local) for p, local in names}
+        pattern = re.compile(re.sub(r"\\(.)", r"\1", found.group("pattern")))  # the SPARQL string's escapes
+        nodes = {
+            s
+            for s, p, o in graph.triples((None, None, None))
+            if isinstance(o, rdflib.Literal)
+            and not o.language
+            and o.datatype in (None, XSD.string)
+            and p not in excluded
+            and pattern.search(str(o))
+        }
+        if out is None:
+            out = rdflib.Graph()
+            for triple in shapes:
+                out.add(triple)
+            out.namespace_manager = shapes.namespace_manager
+        out.remove((shape, SH.target, target))
+        out.remove((target, None, None))
+        for node in nodes:
+            out.add((shape, SH.targetNode, node))
+    return shapes if out is None else out
+
+
 def validate(graph: rdflib.Graph, shapes: rdflib.Graph | None = None) -> ValidationReport:
     """Validate ``graph`` (ontology and data together) against the careerpath shapes.
 
@@ -61,7 +126,7 @@ def validate(graph: rdflib.Graph, shapes: rdflib.Graph | None = None) -> Validat
 
     Examples
     --------
-    One domain's files on their own (the whole shipped data takes pySHACL about 20 s; ``careerpath
+    One domain's files on their own (the whole shipped data takes pySHACL about 2.5 s; ``careerpath
     validate`` and ``CareerGraph.validate`` keep its report in the compiled cache):
 
     >>> from careerpath import ontology
@@ -72,9 +137,10 @@ def validate(graph: rdflib.Graph, shapes: rdflib.Graph | None = None) -> Validat
     """
     import pyshacl  # heavy: imported only when validating
 
+    shapes = targets_found_here(graph, shapes if shapes is not None else load_shapes())
     conforms, report_graph, _ = pyshacl.validate(
         graph,
-        shacl_graph=shapes if shapes is not None else load_shapes(),
+        shacl_graph=shapes,
         advanced=True,
         allow_warnings=True,
     )
