@@ -65,12 +65,17 @@ def shared_parse(monkeypatch) -> None:
     share_the_parse(monkeypatch)
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the marks into the test's name
 def pytest_collection_modifyitems(config, items) -> None:
-    """Under xdist, the tests that share a module-scoped fixture (an app, a browser, a server,
-    a store) run on one worker, so that the fixture starts once, not once per worker."""
+    """Under xdist, the tests that share a module-scoped fixture (an app, a browser, a server)
+    run on one worker, so that the fixture starts once, not once per worker; so do the tests of
+    the session's stores (``loaded_stores``)."""
     for item in items:
         info = getattr(item, "_fixtureinfo", None)
         if info is None:
+            continue
+        if "loaded_stores" in info.name2fixturedefs:  # the stores of tests/conftest.py, loaded once per worker
+            item.add_marker(pytest.mark.xdist_group("stores"))
             continue
         if any(defs and defs[-1].scope == "module" for defs in info.name2fixturedefs.values()):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))

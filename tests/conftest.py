@@ -57,6 +57,51 @@ def warm_cache_copy(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def loaded_stores(tmp_path_factory):
+    """The shipped graph on each kind of store, each loaded once per worker when first asked
+    for, and closed at the session's end: ``loaded_stores(kind)`` gives the ``CareerGraph``.
+    Kinds: ``memory`` (Oxigraph in memory, the default), ``rdflib``, ``oxigraph`` (a temporary
+    folder loaded from the files), ``oxigraph:DIR`` (a folder loaded by ``careerpath load --into
+    DIR``) and ``sparql`` (an ``oxigraph serve`` loaded over HTTP by ``careerpath load --into
+    URL``). The tests only read them (the SPARQL tests check that updates are refused). Tests
+    using it share one worker (``pytest_collection_modifyitems``), so each store is loaded once
+    in the run, whatever the order the tests come in; with a store per module and parameter, a
+    shuffled order loaded the server-backed ones again and again."""
+    from tests.stores import OxigraphServer
+
+    made: dict[str, CareerGraph] = {}
+    closing: list = []
+
+    def get(kind: str) -> CareerGraph:
+        if kind in made:
+            return made[kind]
+        if kind in ("memory", "rdflib", "oxigraph"):
+            loaded = CareerGraph.load(store=kind)
+            if kind == "oxigraph":
+                closing.append(loaded.store.close)
+        elif kind == "oxigraph:DIR":
+            folder = tmp_path_factory.mktemp("oxigraph-dir")
+            result = run_cli("load", "--into", str(folder))
+            assert result.returncode == 0, result.stderr
+            loaded = CareerGraph.load(store=f"oxigraph:{folder}")
+            closing.append(loaded.store.close)
+        elif kind == "sparql":
+            server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-server"))
+            closing.append(server.stop)
+            result = run_cli("load", "--into", server.store_url)
+            assert result.returncode == 0, result.stderr
+            loaded = CareerGraph.load(store=f"sparql:{server.query_url}")
+        else:
+            raise ValueError(kind)
+        made[kind] = loaded
+        return loaded
+
+    yield get
+    for close in reversed(closing):
+        close()
+
+
+@pytest.fixture(scope="session")
 def sparql(cg):
     """Run a SELECT on the shipped graph; rows as tuples of Python values."""
 

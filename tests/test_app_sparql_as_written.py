@@ -9,38 +9,16 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from careerpath.graph.core import CareerGraph
-from tests.conftest import run_cli
-from tests.stores import OxigraphServer
-
 CP = "https://w3id.org/careerpath/ontology#"
 APP = str(Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py")
 ROLES = "SELECT ?r WHERE { ?r a cp:Role }"
 
 
-@pytest.fixture(scope="module", params=["memory", "rdflib", "oxigraph", "oxigraph:DIR", "sparql"])
-def service(request, tmp_path_factory):
-    if request.param in ("memory", "rdflib", "oxigraph"):  # the last: a temporary folder, loaded from the files
-        loaded = CareerGraph.load(store=request.param)
-        yield loaded.query_service()
-        if request.param == "oxigraph":
-            loaded.store.close()
-        return
-    if request.param == "oxigraph:DIR":  # a folder loaded with `careerpath load --into DIR`
-        folder = tmp_path_factory.mktemp("oxigraph-dir")
-        result = run_cli("load", "--into", str(folder))
-        assert result.returncode == 0, result.stderr
-        loaded = CareerGraph.load(store=f"oxigraph:{folder}")
-        yield loaded.query_service()
-        loaded.store.close()
-        return
-    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-server"))  # a server loaded over HTTP
-    try:
-        result = run_cli("load", "--into", server.store_url)
-        assert result.returncode == 0, result.stderr
-        yield CareerGraph.load(store=f"sparql:{server.query_url}").query_service()
-    finally:
-        server.stop()
+@pytest.fixture(params=["memory", "rdflib", "oxigraph", "oxigraph:DIR", "sparql"])
+def service(request, loaded_stores):
+    """Each store, as ``loaded_stores`` loads it: the last two loaded by ``careerpath load --into``
+    (a folder, and a server over HTTP)."""
+    return loaded_stores(request.param).query_service()
 
 
 def every(cg, cls: str) -> set[str]:

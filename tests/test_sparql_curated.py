@@ -8,33 +8,19 @@ from decimal import Decimal
 import pytest
 import rdflib
 
-from careerpath.graph.core import CareerGraph
 from careerpath.graph.querying import curated_queries
-from tests.conftest import run_cli
-from tests.stores import OxigraphServer
 
 D = "https://w3id.org/careerpath/data/"
 
 
-@pytest.fixture(scope="module", params=["memory", "rdflib", "oxigraph", "sparql"])
-def service(request, tmp_path_factory, cg):
-    if request.param in ("memory", "rdflib"):  # Oxigraph in memory (the default); rdflib's own graph
-        yield CareerGraph.load(store=request.param).query_service()
-        return
-    if request.param == "oxigraph":
-        loaded = CareerGraph.load(store="oxigraph")
-        yield loaded.query_service()
-        loaded.store.close()
-        return
-    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-server"))
-    try:
-        result = run_cli("load", "--into", server.store_url)
-        assert result.returncode == 0, result.stderr
-        remote = CareerGraph.load(store=f"sparql:{server.query_url}")
-        assert len(remote.rdf) == len(cg.rdf)
-        yield remote.query_service()
-    finally:
-        server.stop()
+@pytest.fixture(params=["memory", "rdflib", "oxigraph", "sparql"])
+def service(request, loaded_stores, cg):
+    """Oxigraph in memory (the default), rdflib's own graph, an Oxigraph folder, and an Oxigraph
+    server loaded over HTTP (``loaded_stores``)."""
+    loaded = loaded_stores(request.param)
+    if request.param == "sparql":
+        assert len(loaded.rdf) == len(cg.rdf)
+    return loaded.query_service()
 
 
 def rows(service, name, **bindings):
