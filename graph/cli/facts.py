@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import json
 import sys
 from pathlib import Path
 
 from ..errors import DataSyntaxError
-from ..presenting.formats import area_wage_text
 from .common import EXIT_DATA, EXIT_OK, UsageError, load, parse_date
 
 KINDS = ("primary", "secondary", "weak")  # evidence levels, strongest first (as presenting.provenance.KINDS)
@@ -57,6 +55,8 @@ def cmd_show(args) -> int:
     state = (args.state or "").strip().upper() or None
     areas = ["US"] + ([state] if state else [])
     if args.json:
+        import dataclasses  # here: `sources` and `query` need no dataclass
+
         out = dict(description)
         if market is not None and market.areas:
             out["wages"] = {
@@ -86,6 +86,8 @@ def cmd_show(args) -> int:
             if d["resolution"]:
                 print(f"    careerpath: {d['resolution']}")
     if market is not None and market.areas:
+        from ..presenting.formats import area_wage_text
+
         group = "" if market.exact else f" (of {market.of_label}, a broader group)"
         print(f"wages, BLS OEWS May 2025{group}:")
         for area in areas:
@@ -122,6 +124,20 @@ def _provenance_tables(cg):
     return tables(GraphIndex(cg.rdf))
 
 
+def _provenance_row(cg, row: str) -> list[dict]:
+    """One of ``sources``' tables (``"sources"`` or ``"facts"``), read alone from the cache: text
+    prints one of them, so the other is neither read nor checked."""
+    from ..presenting.provenance import is_tables
+
+    def check(value: object) -> bool:
+        return is_tables({"sources": [], "facts": [], row: value})
+
+    found = cg.cached_row("provenance", row, _provenance_tables, check=check)
+    if found is None:  # an entry without the row: read whole, it fails its row count and is rebuilt
+        found = cg.cached("provenance", _provenance_tables, is_tables)[row]
+    return found
+
+
 def cmd_sources(args) -> int:
     from ..presenting.provenance import (
         cutoff_date,
@@ -141,13 +157,14 @@ def cmd_sources(args) -> int:
             raise UsageError(f"--older-than takes a number of years, not {args.older_than!r}") from None
         if years != years or years in (float("inf"), float("-inf")) or years < 0:
             raise UsageError(f"--older-than takes zero or more years, not {args.older_than!r}")
-    data = load().cached("provenance", _provenance_tables, is_tables)
+    cg = load()
     if args.json:
+        data = cg.cached("provenance", _provenance_tables, is_tables)
         summary = summary_from_tables(data, weak=args.weak, older_than=years, as_of=as_of)
         print(json.dumps(summary, indent=2, ensure_ascii=False))
         return EXIT_OK
     if not args.weak and years is None:
-        sources = data["sources"]
+        sources = _provenance_row(cg, "sources")
         counts = {k: sum(1 for s in sources if s["kind"] == k) for k in KINDS}
         print(f"{len(sources)} sources: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
         print(f"{'kind':<10} {'date':<11} {'facts':>5}  source")
@@ -159,7 +176,7 @@ def cmd_sources(args) -> int:
             if s["read_at"]:
                 print(f"{'':<30}read at a copy: {s['read_at']}")
         return EXIT_OK
-    facts = data["facts"]
+    facts = _provenance_row(cg, "facts")
     if args.weak:
         rows = weak_by_area_of(facts)
         print("Facts resting only on weak sources, by area (the data file that defines them):")
