@@ -303,7 +303,17 @@ class CareerGraph:
         A name that resolves in the narrowed index of the cache resolves the same in the whole
         one (the same names, and the same types for every entity named); an IRI, a prefixed
         name or a name that fails is resolved by the whole index, so its messages list every
-        candidate."""
+        candidate. Before either, a name that is exactly one entity's name of ``kinds`` is read
+        from the cache's table with a row per name (``_named``), so a command that resolves a
+        name and labels nothing (``query --bind``, ``show``) decodes one row, not the index."""
+        kinds = list(kinds) if kinds is not None else None
+        if ":" not in name and "<" not in name and self.key is not None and "names" not in self.__dict__:
+            named = self._named(name)  # a name, never an IRI or prefixed name: as the index reads it
+            if named is not None:
+                allowed = {str(k) for k in kinds} if kinds is not None else None
+                exact = [iri for iri, types in named.items() if allowed is None or allowed & set(types)]
+                if len(exact) == 1:
+                    return exact[0]
         lookup = self._lookup
         if lookup is not None:
             iri = lookup._as_iri(name)  # an IRI or prefixed name, read as the whole index reads it
@@ -316,6 +326,27 @@ class CareerGraph:
                 except CareerPathError:
                     pass
         return self.names.resolve(name, kinds, what=what)
+
+    def _named(self, name: str) -> dict[str, list[str]] | None:
+        """The entities whose name is ``name`` (case and punctuation aside), each with its types
+        (superclasses included): a row of the cache's ``named`` table, one per name of the whole
+        index (``NameIndex.keys`` and ``types``); None when no entity has the name."""
+        from .loading.lookup import normalize
+
+        key = normalize(name)
+        if not key:
+            return None
+
+        def table(cg: CareerGraph) -> dict[str, dict[str, list[str]]]:
+            names = cg.names
+            return {k: {i: sorted(names.types.get(i, ())) for i in sorted(v)} for k, v in names.keys.items()}
+
+        def check(row: object) -> bool:
+            return isinstance(row, dict) and all(
+                isinstance(types, list) and all(isinstance(t, str) for t in types) for types in row.values()
+            )
+
+        return self.cached_row("named", key, table, check=check)
 
     def label(self, iri: str) -> str:
         """The label of an entity or projection node."""
