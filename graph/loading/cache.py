@@ -515,9 +515,8 @@ def _write_atomically(folder: Path, path: Path, blob: bytes) -> bool:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not _safe_folder(folder):
         return False
-    import tempfile  # here: a warm command writes nothing, and tempfile imports random and shutil
-
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=path.suffix)
+    tmp = folder / f".tmp-{os.getpid()}-{time.time_ns()}{path.suffix}"  # as mkstemp, without tempfile's imports
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(blob)
