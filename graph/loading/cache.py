@@ -11,7 +11,7 @@ shapes and every data file (``CAREERPATH_DATA``'s included), their paths, career
 and the Python version; a change to any of them makes a new key (see ``cache_key``).
 
 Under one key the folder holds ``KEY.json`` (the compiled graph: a row per section, ``names``,
-``lookup``, ``projection``, ``sources``, ``market``), what commands add as ``KEY.NAME.jsonl``
+``lookup``, ``labels``, ``projection``, ``sources``, ``market``), what commands add as ``KEY.NAME.jsonl``
 (``show``'s descriptions, ``sources``' tables, the SHACL report) and ``KEY.oxigraph``, the
 graph persisted for ``query`` (manifest ``KEY.store.jsonl``). A file is a header, its class
 table, one line per row with its own SHA-256 (a row of plain JSON: ``=`` and its JSON, decoded in
@@ -365,6 +365,7 @@ def _is_projection(projection: Any) -> bool:
 SECTION_CHECKS: dict[str, Callable[[Any], bool]] = {
     "names": _is_names,
     "lookup": _is_names,
+    "labels": lambda labels: isinstance(labels, dict) and all(v is None or isinstance(v, str) for v in labels.values()),
     "projection": _is_projection,
     "sources": lambda sources: isinstance(sources, dict) and all(isinstance(v, dict) for v in sources.values()),
     "market": lambda market: isinstance(market, dict),
