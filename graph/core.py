@@ -66,6 +66,7 @@ class CareerGraph:
         self._lock = threading.Lock()
         self._source_table: dict[str, dict] | None = {}
         self._entry: cache.Entry | None = None  # the compiled cache, its sections decoded when first used
+        self._typed: dict[str, list[str]] = {}  # entities ``_named`` gave, with the whole index's types
         if isinstance(compiled, cache.Entry):
             self._entry = compiled
             self._source_table = None  # decoded when first asked for (``_sources``)
@@ -181,7 +182,8 @@ class CareerGraph:
         return cls(rdf=bind_prefixes(backend.dump()), files=(), store=backend)
 
     def compiled(self) -> dict:
-        """What the cache keeps: the name index, the projection, every source as a dict and the labour market."""
+        """What the cache keeps: the name index (whole, narrowed, and the narrowed one's labels), the
+        projection, every source as a dict and the labour market."""
         from dataclasses import replace
 
         from .loading.sources import source_properties
@@ -195,6 +197,7 @@ class CareerGraph:
         return {
             "names": self.names,
             "lookup": lookup,
+            "labels": {iri: lookup.labels.get(iri) for iri in lookup.types},  # what ``label`` reads
             "projection": projection,
             "sources": sources,
             "market": self.market,
@@ -303,7 +306,21 @@ class CareerGraph:
         A name that resolves in the narrowed index of the cache resolves the same in the whole
         one (the same names, and the same types for every entity named); an IRI, a prefixed
         name or a name that fails is resolved by the whole index, so its messages list every
-        candidate."""
+        candidate. Before either, a name that is exactly one entity's name of ``kinds`` is read
+        from the cache's table with a row per name (``_named``), so a command that resolves a
+        name and labels nothing (``query --bind``, ``show``) decodes one row, not the index."""
+        kinds = list(kinds) if kinds is not None else None
+        allowed = {str(k) for k in kinds} if kinds is not None else None
+        types = self._typed.get(name.strip())  # an IRI a name resolved to (``plan`` resolves it again)
+        if types and (allowed is None or allowed & set(types)):  # typed, of ``kinds``: itself, as below
+            return name.strip()
+        if ":" not in name and "<" not in name and self.key is not None and "names" not in self.__dict__:
+            named = self._named(name)  # a name, never an IRI or prefixed name: as the index reads it
+            if named is not None:
+                self._typed.update(named)
+                exact = [iri for iri, types in named.items() if allowed is None or allowed & set(types)]
+                if len(exact) == 1:
+                    return exact[0]
         lookup = self._lookup
         if lookup is not None:
             iri = lookup._as_iri(name)  # an IRI or prefixed name, read as the whole index reads it
@@ -317,8 +334,40 @@ class CareerGraph:
                     pass
         return self.names.resolve(name, kinds, what=what)
 
+    def _named(self, name: str) -> dict[str, list[str]] | None:
+        """The entities whose name is ``name`` (case and punctuation aside), each with its types
+        (superclasses included): a row of the cache's ``named`` table, one per name of the whole
+        index (``NameIndex.keys`` and ``types``); None when no entity has the name."""
+        from .loading.lookup import normalize
+
+        key = normalize(name)
+        if not key:
+            return None
+
+        def table(cg: CareerGraph) -> dict[str, dict[str, list[str]]]:
+            names = cg.names
+            return {k: {i: sorted(names.types.get(i, ())) for i in sorted(v)} for k, v in names.keys.items()}
+
+        def check(row: object) -> bool:
+            return isinstance(row, dict) and all(
+                isinstance(types, list) and all(isinstance(t, str) for t in types) for types in row.values()
+            )
+
+        return self.cached_row("named", key, table, check=check)
+
+    @cached_property
+    def _labels(self) -> dict[str, str | None] | None:
+        """The narrowed index's labels alone (``compiled``'s ``labels``: each entity of its
+        ``types``, with its label or None), plain JSON read in one pass; None as for ``_lookup``."""
+        if "names" in self.__dict__ or self._entry is None or "lookup" in self.__dict__:
+            return None
+        return self._section("labels")
+
     def label(self, iri: str) -> str:
         """The label of an entity or projection node."""
+        labels = self._labels
+        if labels is not None and iri in labels:  # as the narrowed index labels it, not decoded whole
+            return labels[iri] or self.projection.label(iri)
         lookup = self._lookup
         if lookup is not None and iri in lookup.types:  # its label, if any, is the whole index's
             return lookup.labels.get(iri) or self.projection.label(iri)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import json
 import sys
 from pathlib import Path
 
 from ..errors import DataSyntaxError
-from ..presenting.formats import area_wage_text
 from .common import EXIT_DATA, EXIT_OK, UsageError, load, parse_date
 
 KINDS = ("primary", "secondary", "weak")  # evidence levels, strongest first (as presenting.provenance.KINDS)
@@ -57,6 +55,8 @@ def cmd_show(args) -> int:
     state = (args.state or "").strip().upper() or None
     areas = ["US"] + ([state] if state else [])
     if args.json:
+        import dataclasses  # here: `sources` and `query` need no dataclass
+
         out = dict(description)
         if market is not None and market.areas:
             out["wages"] = {
@@ -86,6 +86,8 @@ def cmd_show(args) -> int:
             if d["resolution"]:
                 print(f"    careerpath: {d['resolution']}")
     if market is not None and market.areas:
+        from ..presenting.formats import area_wage_text
+
         group = "" if market.exact else f" (of {market.of_label}, a broader group)"
         print(f"wages, BLS OEWS May 2025{group}:")
         for area in areas:
@@ -122,15 +124,83 @@ def _provenance_tables(cg):
     return tables(GraphIndex(cg.rdf))
 
 
-def cmd_sources(args) -> int:
-    from ..presenting.provenance import (
-        cutoff_date,
-        is_tables,
-        older_of,
-        summary_from_tables,
-        weak_by_area_of,
-        weak_figures_of,
+def _provenance_row(cg, row: str) -> list[dict]:
+    """One of ``sources``' tables (``"sources"`` or ``"facts"``), read alone from the cache: text
+    prints one of them, so the other is neither read nor checked."""
+    from ..presenting.provenance import is_tables
+
+    def check(value: object) -> bool:
+        return is_tables({"sources": [], "facts": [], row: value})
+
+    found = cg.cached_row("provenance", row, _provenance_tables, check=check)
+    if found is None:  # an entry without the row: read whole, it fails its row count and is rebuilt
+        found = cg.cached("provenance", _provenance_tables, is_tables)[row]
+    return found
+
+
+def _weak_text(facts: list[dict]) -> str:
+    """What ``sources --weak`` prints: the weak facts and figures counted per area, then listed."""
+    from ..presenting.provenance import weak_by_area_of, weak_figures_of
+
+    rows = weak_by_area_of(facts)
+    out = [
+        "Facts resting only on weak sources, by area (the data file that defines them):",
+        f"{'area':<40} {'facts':>6} {'weak':>5} {'share':>6} {'weak figures':>13}",
+    ]
+    for row in rows:
+        out.append(
+            f"{row['area']:<40} {row['facts']:>6} {row['weak_facts']:>5} {row['weak_share']:>6.0%} "
+            f"{row['weak_figures']:>13}"
+        )
+    weak = [f for f in facts if f["kind"] == "weak"]
+    out += ["", f"{len(weak)} fact(s) rest only on weak sources:"]
+    for row in rows:
+        if row["weak_facts"]:
+            out.append(f"  {row['area']}:")
+        out += [_fact_line(fact) for fact in weak if fact["area"] == row["area"]]
+    # figures of facts listed above are weak with them; these are weak under a stronger fact
+    figures = weak_figures_of(facts, under_stronger=True)
+    out.append(f"{len(figures)} more figure(s) rest only on weak sources, though their fact has a stronger source:")
+    out += [
+        f"  - the {figure} of {fact['label']} <{fact['id']}> (the fact itself {fact['note']})"
+        for fact, figure in figures
+    ]
+    return "\n".join(out)
+
+
+def _sources_text(cg) -> dict:
+    """What the text of ``sources --weak`` and ``--older-than`` prints, worked out from the facts
+    table once per cache key: ``"weak"`` the weak section whole; ``"older"`` each dated fact's
+    line with the last day its newest source can mean (ISO), and how many facts are undated.
+    Printing them then decodes a few hundred kilobytes of text, not 2 MB of facts."""
+    from ..presenting.provenance import source_period_end
+
+    facts = _provenance_row(cg, "facts")
+    ends = [(source_period_end(fact["newest"]), fact) for fact in facts]
+    dated = [[end.isoformat(), _fact_line(fact)] for end, fact in ends if end is not None]
+    return {"weak": _weak_text(facts), "older": {"dated": dated, "undated": sum(f["newest"] is None for f in facts)}}
+
+
+def _is_older(value: object) -> bool:
+    if not isinstance(value, dict) or not isinstance(value.get("undated"), int):
+        return False
+    dated = value.get("dated")
+    return isinstance(dated, list) and all(
+        isinstance(d, list) and len(d) == 2 and all(isinstance(x, str) for x in d) for d in dated
     )
+
+
+def _text_row(cg, row: str):
+    """A row of ``_sources_text``: ``"weak"`` (text) or ``"older"``, read alone from the cache."""
+    check = _is_older if row == "older" else lambda value: isinstance(value, str)
+    found = cg.cached_row("sources_text", row, _sources_text, check=check)
+    if found is None:  # an entry without the row: read whole, it fails its row count and is rebuilt
+        found = cg.cached("sources_text", _sources_text, lambda v: isinstance(v, dict) and check(v.get(row)))[row]
+    return found
+
+
+def cmd_sources(args) -> int:
+    from ..presenting.provenance import cutoff_date, is_tables, summary_from_tables
 
     as_of = parse_date(args.as_of) if args.as_of else datetime.date.today()
     years = None
@@ -141,13 +211,14 @@ def cmd_sources(args) -> int:
             raise UsageError(f"--older-than takes a number of years, not {args.older_than!r}") from None
         if years != years or years in (float("inf"), float("-inf")) or years < 0:
             raise UsageError(f"--older-than takes zero or more years, not {args.older_than!r}")
-    data = load().cached("provenance", _provenance_tables, is_tables)
+    cg = load()
     if args.json:
+        data = cg.cached("provenance", _provenance_tables, is_tables)
         summary = summary_from_tables(data, weak=args.weak, older_than=years, as_of=as_of)
         print(json.dumps(summary, indent=2, ensure_ascii=False))
         return EXIT_OK
     if not args.weak and years is None:
-        sources = data["sources"]
+        sources = _provenance_row(cg, "sources")
         counts = {k: sum(1 for s in sources if s["kind"] == k) for k in KINDS}
         print(f"{len(sources)} sources: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
         print(f"{'kind':<10} {'date':<11} {'facts':>5}  source")
@@ -159,40 +230,22 @@ def cmd_sources(args) -> int:
             if s["read_at"]:
                 print(f"{'':<30}read at a copy: {s['read_at']}")
         return EXIT_OK
-    facts = data["facts"]
+    made = _sources_text(cg) if cg.key is None else None  # the cache off: worked out once, not per row
     if args.weak:
-        rows = weak_by_area_of(facts)
-        print("Facts resting only on weak sources, by area (the data file that defines them):")
-        print(f"{'area':<40} {'facts':>6} {'weak':>5} {'share':>6} {'weak figures':>13}")
-        for row in rows:
-            print(
-                f"{row['area']:<40} {row['facts']:>6} {row['weak_facts']:>5} {row['weak_share']:>6.0%} "
-                f"{row['weak_figures']:>13}"
-            )
-        print()
-        weak = [f for f in facts if f["kind"] == "weak"]
-        print(f"{len(weak)} fact(s) rest only on weak sources:")
-        for row in rows:
-            if row["weak_facts"]:
-                print(f"  {row['area']}:")
-            for fact in weak:
-                if fact["area"] == row["area"]:
-                    print(_fact_line(fact))
-        # figures of facts listed above are weak with them; these are weak under a stronger fact
-        figures = weak_figures_of(facts, under_stronger=True)
-        print(f"{len(figures)} more figure(s) rest only on weak sources, though their fact has a stronger source:")
-        for fact, figure in figures:
-            print(f"  - the {figure} of {fact['label']} <{fact['id']}> (the fact itself {fact['note']})")
+        print(made["weak"] if made else _text_row(cg, "weak"))
     if years is not None:
         if args.weak:
             print()
         cutoff = cutoff_date(years, as_of)
-        older = older_of(facts, cutoff)
-        print(f"{len(older)} fact(s) whose newest source is older than {years:g} year(s) (before {cutoff}):")
-        for fact in older:
-            print(_fact_line(fact))
-        undated = [f for f in facts if f["newest"] is None]
-        print(f"{len(undated)} more fact(s) rest only on undated sources: their age is unknown (--json lists them).")
+        older = made["older"] if made else _text_row(cg, "older")
+        day = cutoff.isoformat()  # ISO dates compare as the dates do
+        lines = [line for end, line in older["dated"] if end < day]
+        print(f"{len(lines)} fact(s) whose newest source is older than {years:g} year(s) (before {cutoff}):")
+        for line in lines:
+            print(line)
+        print(
+            f"{older['undated']} more fact(s) rest only on undated sources: their age is unknown (--json lists them)."
+        )
     return EXIT_OK
 
 

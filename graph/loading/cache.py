@@ -11,12 +11,12 @@ shapes and every data file (``CAREERPATH_DATA``'s included), their paths, career
 and the Python version; a change to any of them makes a new key (see ``cache_key``).
 
 Under one key the folder holds ``KEY.json`` (the compiled graph: a row per section, ``names``,
-``lookup``, ``projection``, ``sources``, ``market``), what commands add as ``KEY.NAME.jsonl``
+``lookup``, ``labels``, ``projection``, ``sources``, ``market``), what commands add as ``KEY.NAME.jsonl``
 (``show``'s descriptions, ``sources``' tables, the SHACL report) and ``KEY.oxigraph``, the
 graph persisted for ``query`` (manifest ``KEY.store.jsonl``). A file is a header, its class
-table, one line per row with its own SHA-256, and a line counting the rows: a command decodes
-only the rows it reads (``Entry``); a file cut short is refused whole. Entries of other keys
-are removed a week after a newer one is written.
+table, one line per row with its own SHA-256 (a row of plain JSON: ``=`` and its JSON, decoded in
+one pass), and a line counting the rows: a command decodes only the rows it reads (``Entry``); a
+file cut short is refused whole. Entries of other keys are removed a week after a newer one is written.
 
 The cache holds data only, never code: JSON, written and read by explicit encoders (``encode``,
 ``decode``) for the few kinds of value the compiled graph holds (strings, numbers, tuples,
@@ -90,7 +90,7 @@ __all__ = [
 ]
 
 CACHE_ENV = "CAREERPATH_CACHE"
-FORMAT = b"careerpath-cache 3 rows\n"
+FORMAT = b"careerpath-cache 4 rows\n"  # 4: a row of plain JSON as "=" and its JSON
 SUFFIX = ".json"
 EXTRA_SUFFIX = ".jsonl"  # what a command adds for one key: KEY.provenance.jsonl, KEY.show.jsonl
 STORE_SUFFIX = ".oxigraph"  # a persisted store of one key's graph (a folder)
@@ -285,6 +285,8 @@ def decode(classes: dict, body_json: bytes | str) -> Any:
     Every entry of the class table must name a careerpath module; each class is imported and
     its fields checked when the value first names it, so a row that holds a name index does not
     import the planner's modules."""
+    if body_json[:1] in (b"=", "="):  # a row that is plain JSON (``write``): one pass of the C decoder
+        return json.loads(body_json[1:])
     if not isinstance(classes, dict):
         raise CacheShapeError("no class table")
     for entry in classes.values():
@@ -359,16 +361,13 @@ def _is_projection(projection: Any) -> bool:
     )
 
 
-def _is_sources(sources: Any) -> bool:
-    return isinstance(sources, dict) and all(isinstance(v, dict) for v in sources.values())
-
-
 #: What each section of the compiled graph must hold to be used.
 SECTION_CHECKS: dict[str, Callable[[Any], bool]] = {
     "names": _is_names,
     "lookup": _is_names,
+    "labels": lambda labels: isinstance(labels, dict) and all(v is None or isinstance(v, str) for v in labels.values()),
     "projection": _is_projection,
-    "sources": _is_sources,
+    "sources": lambda sources: isinstance(sources, dict) and all(isinstance(v, dict) for v in sources.values()),
     "market": lambda market: isinstance(market, dict),
 }
 
@@ -517,9 +516,8 @@ def _write_atomically(folder: Path, path: Path, blob: bytes) -> bool:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not _safe_folder(folder):
         return False
-    import tempfile  # here: a warm command writes nothing, and tempfile imports random and shutil
-
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=path.suffix)
+    tmp = folder / f".tmp-{os.getpid()}-{time.time_ns()}{path.suffix}"  # as mkstemp, without tempfile's imports
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(blob)
@@ -542,8 +540,10 @@ def write(key: str, payload: Mapping[str, Any], folder: Path | None = None, *, n
         rows = list(payload)
         classes, values = encode([payload[row] for row in rows])  # one class table for every row
         lines = [FORMAT, _signed(json.dumps(classes).encode())]
-        for row, value in zip(rows, values, strict=True):
-            lines.append(json.dumps(row).encode() + b"\t" + _signed(json.dumps(value, separators=(",", ":")).encode()))
+        for row, value in zip(rows, values, strict=True):  # a plain list or dict: "=" and its JSON, not a "j" text
+            text = value.get("j") if isinstance(value, dict) else None
+            text = "=" + text if text is not None else json.dumps(value, separators=(",", ":"))
+            lines.append(json.dumps(row).encode() + b"\t" + _signed(text.encode()))
         lines.append(b"end\t" + str(len(rows)).encode() + b"\n")
         path = _path(folder, key, name)
         if not _write_atomically(folder, path, b"".join(lines)):

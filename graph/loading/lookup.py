@@ -13,7 +13,6 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -298,6 +297,8 @@ class _Rank:
 
 
 def _rank(key: str, typed: tuple[str, ...], candidate: str) -> _Rank | None:
+    import difflib  # here: a name resolved exactly (most are) ranks nothing
+
     words = _content_words(candidate)
     scores = [max((_word_match(t, w) for w in words), default=0.0) for t in typed]
     shared = sum(scores) / len(typed) if typed else 0.0

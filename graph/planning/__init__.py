@@ -30,9 +30,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .eligibility import Eligibility, EligibleEntry, NotYetEntry, eligible
     from .holdings import Profile, Satisfaction
-    from .options import tradeoffs
     from .problem import METRICS, state_rules
-    from .routes import Route, RouteStep
+    from .routes import Route, RouteStep, tradeoffs
     from .search import PlanningLimitError, iter_routes, plan
 
 _HOME = {
@@ -41,7 +40,7 @@ _HOME = {
     **dict.fromkeys(("METRICS", "state_rules"), "problem"),
     **dict.fromkeys(("Route", "RouteStep"), "routes"),
     **dict.fromkeys(("PlanningLimitError", "iter_routes", "plan"), "search"),
-    "tradeoffs": "options",
+    "tradeoffs": "routes",
 }
 
 __all__ = [

@@ -8,8 +8,6 @@ supersedes), for the occupation itself only: a specialised role (a podiatric med
 assistant) gets no figure of its broader occupation, because the data does not say it
 earns the same. A certification is not an occupation and gets no wage.
 
-Beside a best route, ``tradeoffs`` gives the routes that beat it on the other measure.
-
 Examples
 --------
 >>> from careerpath.graph.core import CareerGraph
@@ -34,8 +32,6 @@ from ..loading.market import AreaWage, Market, labour_market
 if TYPE_CHECKING:
     from ..core import CareerGraph
     from .problem import Profile
-    from .projection import Projection
-    from .routes import Route
     from .schedule import Range
 
 __all__ = [
@@ -48,7 +44,6 @@ __all__ = [
     "SORT_KEYS",
     "options",
     "sort_options",
-    "tradeoffs",
 ]
 
 _CP = "https://w3id.org/careerpath/ontology#"
@@ -258,45 +253,3 @@ def sort_options(items: Iterable[Option], key: str = "months") -> list[Option]:
         return (False, broader, -value if high_first else value, o.label.casefold())
 
     return sorted(items, key=order)
-
-
-def tradeoffs(
-    projection: Projection, profile: Profile, target: str, by: str, best: Route, *, limit: int = 40
-) -> list[Route]:
-    """The routes that beat ``best`` on the other measure: when ``best`` is the fastest, the
-    cheaper routes that end later; when it is the cheapest, the faster routes that cost more.
-    Only the Pareto set of (end month, cost) is kept: each route on it ends sooner than every
-    cheaper one. Empty for ``by="steps"``, for a held target, or when nothing beats ``best``.
-
-    Examples
-    --------
-    >>> from careerpath.graph.core import CareerGraph
-    >>> cg = CareerGraph.load()
-    >>> from careerpath.graph.planning import Profile, plan
-    >>> D = "https://w3id.org/careerpath/data/"
-    >>> p = Profile.of([D + "credential/high-school-diploma"])
-    >>> best = plan(cg.projection, p, D + "cert/cma", by="months")[0]
-    >>> all(r.cost < best.cost for r in tradeoffs(cg.projection, p, D + "cert/cma", "months", best))
-    True
-    """
-    if by not in ("months", "cost") or not best.steps:
-        return []
-    from .search import iter_routes  # here, so that reading a role's wages (Market) loads no planner
-
-    other = "cost" if by == "months" else "months"
-    found = []
-    for route in iter_routes(projection, profile, target, other):
-        if route.unknown(other) > best.unknown(other) or route.total(other) >= best.total(other) - 1e-9:
-            break
-        if route.step_ids == best.step_ids:
-            continue
-        found.append(route)
-        if len(found) >= limit:
-            break
-    frontier: list[Route] = []
-    for route in found:  # best first by the other measure: keep each that is better on ``by`` than all before it
-        if route.unknown(by) > best.unknown(by):
-            continue
-        if not frontier or route.total(by) < min(r.total(by) for r in frontier) - 1e-9:
-            frontier.append(route)
-    return frontier

@@ -1,19 +1,25 @@
 """Routes as the planner returns them: each step with how its requirements are met and when it
 runs, and the route's honest totals; built from an ordered set of steps (``build_route``).
+Beside a best route, ``tradeoffs`` gives the routes that beat it on the other measure.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .problem import METRICS, ORDER, Problem, Satisfaction, commitment_of
 from .projection import Condition, Projection, StepInfo
+
+if TYPE_CHECKING:
+    from .problem import Profile
 
 __all__ = [
     "RouteStep",
     "Route",
     "build_route",
+    "tradeoffs",
     "lived_as",
     "commitment_of",
     "satisfy",
@@ -391,3 +397,45 @@ def lived_as(projection: Projection, route: Route) -> tuple:
                 job = achieved.get(sat.id, sat.id) if sat.how == "step" else sat.id
         out.append(("work", job, round(s.months or 0.0, 2)))
     return tuple(sorted(out))
+
+
+def tradeoffs(
+    projection: Projection, profile: Profile, target: str, by: str, best: Route, *, limit: int = 40
+) -> list[Route]:
+    """The routes that beat ``best`` on the other measure: when ``best`` is the fastest, the
+    cheaper routes that end later; when it is the cheapest, the faster routes that cost more.
+    Only the Pareto set of (end month, cost) is kept: each route on it ends sooner than every
+    cheaper one. Empty for ``by="steps"``, for a held target, or when nothing beats ``best``.
+
+    Examples
+    --------
+    >>> from careerpath.graph.core import CareerGraph
+    >>> cg = CareerGraph.load()
+    >>> from careerpath.graph.planning import Profile, plan
+    >>> D = "https://w3id.org/careerpath/data/"
+    >>> p = Profile.of([D + "credential/high-school-diploma"])
+    >>> best = plan(cg.projection, p, D + "cert/cma", by="months")[0]
+    >>> all(r.cost < best.cost for r in tradeoffs(cg.projection, p, D + "cert/cma", "months", best))
+    True
+    """
+    if by not in ("months", "cost") or not best.steps:
+        return []
+    from .search import iter_routes  # here: search imports this module
+
+    other = "cost" if by == "months" else "months"
+    found = []
+    for route in iter_routes(projection, profile, target, other):
+        if route.unknown(other) > best.unknown(other) or route.total(other) >= best.total(other) - 1e-9:
+            break
+        if route.step_ids == best.step_ids:
+            continue
+        found.append(route)
+        if len(found) >= limit:
+            break
+    frontier: list[Route] = []
+    for route in found:  # best first by the other measure: keep each that is better on ``by`` than all before it
+        if route.unknown(by) > best.unknown(by):
+            continue
+        if not frontier or route.total(by) < min(r.total(by) for r in frontier) - 1e-9:
+            frontier.append(route)
+    return frontier

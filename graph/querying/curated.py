@@ -135,12 +135,12 @@ def _read_queries(files: tuple[tuple[str, int, int], ...]) -> tuple[CuratedQuery
 
 def curated_query(name: str) -> CuratedQuery:
     """The curated question called ``name``; raises ``UnknownNameError`` with the closest names."""
-    import difflib
-
-    from ..errors import UnknownNameError
-
     queries = {q.name: q for q in curated_queries()}
     if name in queries:
         return queries[name]
+    import difflib  # here: only a name that is not a question's looks for close ones
+
+    from ..errors import UnknownNameError
+
     close = difflib.get_close_matches(name, list(queries), n=5, cutoff=0.3)
     raise UnknownNameError(name, [(n, queries[n].title) for n in close], what="curated question")

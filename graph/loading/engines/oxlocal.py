@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Iterable, Mapping
@@ -48,6 +46,18 @@ def _manifest_ok(value: object) -> bool:
     return isinstance(value, dict) and isinstance(value.get("triples"), int)
 
 
+def _files(where: Path) -> dict[str, list[int]]:
+    """The store's files as the manifest records them once it is built: each one's size, inode,
+    modification and change times (the change time cannot be set back), its lock and logs aside
+    (a read-only store writes none of the others)."""
+    out = {}
+    for entry in os.scandir(where):
+        if not entry.name.startswith(("LOCK", "LOG")):
+            info = entry.stat(follow_symlinks=False)
+            out[entry.name] = [info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
+    return out
+
+
 def open_persisted(key: str, files: Iterable[Path]):
     """The read-only Oxigraph store of ``files`` for cache key ``key``, built first if needed;
     None when the cache folder cannot hold it (the cache off, or a folder others may write to)."""
@@ -59,15 +69,22 @@ def open_persisted(key: str, files: Iterable[Path]):
     for _attempt in range(2):
         manifest = cache.read(key, check=_manifest_ok, name=_MANIFEST)
         if manifest is not None and where.is_dir():
-            try:
+            try:  # files as they were built are not counted again (counting 60k triples: 18 ms)
+                same = manifest.get("files") == _files(where)
                 store = ox.Store.read_only(str(where))
-                if len(store) == manifest["triples"]:
+                if same or len(store) == manifest["triples"]:
                     return store
             except (OSError, RuntimeError, ValueError):  # pyoxigraph: RuntimeError for a corrupt store
                 pass
+        import shutil  # here, as tempfile in _build: a store that is read needs neither
+
         shutil.rmtree(where, ignore_errors=True)
         count = _build(where, files)
-        if count is None or not cache.write(key, {"triples": count}, name=_MANIFEST):
+        try:
+            built = {"triples": count, "files": _files(where)} if count is not None else None
+        except OSError:
+            built = None
+        if built is None or not cache.write(key, built, name=_MANIFEST):
             return None
     return None
 
@@ -75,6 +92,9 @@ def open_persisted(key: str, files: Iterable[Path]):
 def _build(where: Path, files: Iterable[Path]) -> int | None:
     """Load ``files`` into a new store in a temporary folder beside ``where``, then rename it
     into place (another process may have done so meanwhile: then theirs is kept)."""
+    import shutil
+    import tempfile
+
     import pyoxigraph as ox
 
     tmp = Path(tempfile.mkdtemp(dir=where.parent, prefix=".tmp-store-"))
