@@ -26,7 +26,7 @@ requirement twice and ignore the AND.
    tuples ordered by the chosen metric and then the other two, so ties break on them. A
    state's bound is, per part, its steps' sum plus the largest h_max of its open goals;
    for months, which add up only for full-time steps, it is raised to a second bound, the
-   critical path (``bound.Chain``): a route ends no sooner than its longest chain of steps,
+   critical path (``chain.Chain``): a route ends no sooner than its longest chain of steps,
    each taking its months less a completing student's allowance, whatever runs alongside
    what. A state bounds it by the chains of its chosen steps and, for each open goal, the
    chain from the profile to the goal (its h_max) plus the chain of chosen steps above it,
@@ -62,7 +62,8 @@ import math
 from collections.abc import Callable
 
 from ..errors import CareerPathError, NoRouteError
-from .bound import Bound, Chain, add_costs, at_least, key_components, lex_le, negate
+from .bound import Bound, add_costs, at_least, key_components, lex_le, negate
+from .chain import Chain
 from .problem import METRICS, ORDER, Problem, Profile, build_problem, reach_from, relevant_steps, unmet_requirements
 from .projection import Projection, StepInfo
 from .routes import Route, build_route, chosen_order, is_redundant, lived_as, with_choices
