@@ -100,6 +100,7 @@ class Problem:
     excluded: dict[str, str] = field(default_factory=dict)  # step -> why the profile cannot take it (a window)
     _closures: dict[str, frozenset[str]] = field(default_factory=dict)
     _reach_index: tuple | None = None
+    shared: _Shared | None = field(default=None, repr=False, compare=False)  # the profile's (``build_problem``)
 
     def reach_index(self) -> tuple[dict[str, int], dict[str, list[str]]]:
         """For ``_reachable`` from ``start``: how many requirements each step lacks, and the
@@ -305,6 +306,10 @@ class _Shared:
         self.here = projection.jurisdictions.get(profile.state.strip().upper()) if profile.state else None
         self._found: dict[str, tuple[StepInfo | None, str | None]] = {}  # step id -> (the step in force, why not)
         self.closures: dict[str, frozenset[str]] = {}  # shared by the problems (``Problem.closure_of``)
+        # What the planner works out once for every target (``bound.ProfileTables``), each entry
+        # published whole once built, so a thread sees it complete or not at all.
+        self.reuse: dict = {}
+        self.plans = 0  # plans that asked for ``reuse`` before it held their tables
 
     def fits(self, projection: Projection, profile: Profile, today: datetime.date, windows: bool) -> bool:
         """Whether this was worked out for the same projection, profile, date and windows."""
@@ -421,7 +426,8 @@ def build_problem(
     achievers: dict[str, list[str]] = {}
     for sid in sorted(steps):
         achievers.setdefault(steps[sid].achieves, []).append(sid)
-    problem = Problem(projection, steps, achievers, frozenset(), dict(shared.origin), shared.held, excluded)
+    origin = dict(shared.origin)
+    problem = Problem(projection, steps, achievers, frozenset(), origin, shared.held, excluded, shared=shared)
     problem._closures = shared.closures  # what each milestone counts as: the projection's, whatever the target
     problem.start = problem.closure(shared.origin)
     return problem
@@ -524,8 +530,12 @@ def unmet_requirements(problem: Problem, target: str, reachable: set[str]) -> li
     return out or [target]
 
 
-def relevant_steps(problem: Problem, target: str, reachable: set[str]) -> dict[str, StepInfo]:
-    """Steps that can matter for ``target``: they achieve something it needs, and can be taken."""
+def relevant_steps(
+    problem: Problem, target: str, reachable: set[str], after_out: set[str] | None = None
+) -> dict[str, StepInfo]:
+    """Steps that can matter for ``target``: they achieve something it needs, and can be taken.
+    ``after_out``, when given, receives the group members left out because every way to them
+    passes through the group."""
     usable = {sid: s for sid, s in problem.steps.items() if s.requires <= reachable and s.achieves not in problem.start}
     by_achieved: dict[str, list[str]] = {}
     for sid, s in usable.items():
@@ -543,7 +553,11 @@ def relevant_steps(problem: Problem, target: str, reachable: set[str]) -> dict[s
         if m in needed or m in problem.start:
             continue
         needed.add(m)
-        todo.extend(member for member in _group_members(problem, m) if not after(member, m))
+        for member in _group_members(problem, m):
+            if not after(member, m):
+                todo.append(member)
+            elif after_out is not None:
+                after_out.add(member)
         for sid in by_achieved.get(m, ()):
             relevant[sid] = usable[sid]
             todo.extend(usable[sid].requires)
