@@ -371,6 +371,15 @@ class ProfileTables:
         self.base = base = Bound(everything, steps, None, components)
         base.level  # noqa: B018 (worked out now, before other threads can see it)
         self.sids = list(steps)
+        self.order = sorted(steps)  # a target's relevant steps are taken in this order
+        by: dict[str, list[str]] = {}
+        for sid in self.order:
+            by.setdefault(steps[sid].achieves, []).append(sid)
+        # Tuples of strings and numbers, which the cycle collector stops tracking: the tables stay
+        # for the profile's every plan, and a full collection walks every object still tracked.
+        self.usable_by = {m: tuple(sids) for m, sids in by.items()}  # per milestone (``relevant_steps``)
+        base.users = {f: tuple(users) for f, users in base.users.items()}  # type: ignore[misc]
+        self.projection = everything.projection
         self.tables = base.tables(start, reach)
         self.zeros = dict.fromkeys(reach, 0.0)
         self.chain_weight = {sid: step_weights(step, (("chain", False),))[0] for sid, step in steps.items()}
@@ -381,6 +390,7 @@ class ProfileTables:
         self.chain_nonzero = {sid for sid, w in self.chain_weight.items() if w}
         self.ragged = {s.id for s in steps.values() if not _hundredths(s.months or 0.0)}
         self.ragged_lead = {s.id for s in steps.values() if not all(_hundredths(c.lead_months) for c in s.conditions)}
+        base.problem = base.steps = None  # type: ignore[assignment]  (the profile's every step: not needed now)
 
     def grid_of(self, steps: dict[str, StepInfo]) -> tuple[bool, bool]:
         """Whether every step of ``steps`` lasts whole hundredths of a month, and whether every
@@ -396,8 +406,7 @@ class ProfileTables:
             base = self.base
             n = len(self.sids)
             found = any(j < n and self.sids[j] in steps for j in base.users.get(fact, ()))
-            projection = base.problem.projection
-            found = found or any(self.needed(g, steps, memo) for g in projection.counts_as.get(fact, ()))
+            found = found or any(self.needed(g, steps, memo) for g in self.projection.counts_as.get(fact, ()))
             memo[fact] = found
         return found
 
@@ -563,7 +572,11 @@ def prepare(problem: Problem, target: str, components: tuple[tuple[str, bool], .
         labelled = [(m, projection.label(m)) for m in unmet]
         raise NoRouteError(target, projection.label(target), labelled, closed=dict(problem.excluded))
     after: set[str] = set()
-    steps = dict(sorted(relevant_steps(problem, target, reachable, after).items()))
+    if shared is not None:  # every relevant step is one of the profile's usable steps
+        relevant = relevant_steps(problem, target, reachable, after, shared.usable_by)
+        steps = {sid: relevant[sid] for sid in shared.order if sid in relevant}
+    else:
+        steps = dict(sorted(relevant_steps(problem, target, reachable, after).items()))
     view = TargetBound.of(shared, problem, steps, target) if shared is not None and not after else None
     if view is not None:
         bound, table = view

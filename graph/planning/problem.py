@@ -6,7 +6,7 @@ what can be reached from it.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..errors import ProfileError
@@ -93,7 +93,7 @@ class Problem:
 
     projection: Projection
     steps: dict[str, StepInfo]
-    achievers: dict[str, list[str]]
+    achievers: dict[str, Sequence[str]]  # per milestone, the steps achieving it, by id
     start: frozenset[str]
     origin: dict[str, Satisfaction] = field(default_factory=dict)  # how the profile holds a milestone
     held: Holdings | None = None
@@ -310,6 +310,28 @@ class _Shared:
         # published whole once built, so a thread sees it complete or not at all.
         self.reuse: dict = {}
         self.plans = 0  # plans that asked for ``reuse`` before it held their tables
+        self.enrolled_by: dict[str, list[str]] = {}
+        for sid, info in self.enrolled.items():
+            self.enrolled_by.setdefault(info.achieves, []).append(sid)
+        self._ways: dict[str, tuple] = {}  # milestone -> ``ways``, whatever the target
+
+    def ways(self, m: str, target: str | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """The steps achieving ``m`` the profile can take on the way to ``target``, in the order
+        ``build_problem`` visits them and sorted, and those a time window closes, with why (the
+        steps themselves: ``_found``). Kept per milestone but the target (a step on request is
+        taken for the target alone), as tuples of strings, which the cycle collector untracks."""
+        found = self._ways.get(m) if m != target else None
+        if found is None:
+            projection = self.projection
+            sids = list(self.enrolled_by.get(m, ()))
+            if m in projection.graph:
+                sids += [sid for sid in projection.graph.predecessors(m) if sid in projection.steps]
+            why: dict[str, str] = {}
+            takes = tuple(sid for sid in sids if self.step(sid, target, why) is not None)
+            found = (takes, tuple(sorted(takes)), tuple(why.items()))
+            if m != target:
+                self._ways[m] = found
+        return found
 
     def fits(self, projection: Projection, profile: Profile, today: datetime.date, windows: bool) -> bool:
         """Whether this was worked out for the same projection, profile, date and windows."""
@@ -400,15 +422,16 @@ def build_problem(
     enrolled = shared.enrolled
     excluded: dict[str, str] = {}
     steps: dict[str, StepInfo] = {}
-    candidates = list(projection.steps) + list(enrolled)
     if target is None:
-        for sid in candidates:
+        for sid in list(projection.steps) + list(enrolled):
             if (step := shared.step(sid, target, excluded)) is not None:
                 steps[sid] = step
+        achievers: dict[str, list[str]] = {}
+        for sid in sorted(steps):
+            achievers.setdefault(steps[sid].achieves, []).append(sid)
     else:
-        by_milestone: dict[str, list[str]] = {}
-        for sid, info in enrolled.items():
-            by_milestone.setdefault(info.achieves, []).append(sid)
+        achievers = {}  # the profile's tuples (``_Shared.ways``)
+        found = shared._found  # each step as the profile takes it
         seen, todo = set(), [target]
         while todo:
             m = todo.pop()
@@ -416,16 +439,15 @@ def build_problem(
                 continue
             seen.add(m)
             todo.extend(projection.groups.get(m, ()))
-            found = list(by_milestone.get(m, ()))
-            if m in projection.graph:
-                found += [sid for sid in projection.graph.predecessors(m) if sid in projection.steps]
-            for sid in found:
-                if sid not in steps and (step := shared.step(sid, target, excluded)) is not None:
-                    steps[sid] = step
+            takes, ids, closed = shared.ways(m, target)
+            for sid, why in closed:
+                excluded[sid] = why
+            for sid in takes:
+                if sid not in steps:
+                    step = steps[sid] = found[sid][0]  # type: ignore[assignment]
                     todo.extend(step.requires)
-    achievers: dict[str, list[str]] = {}
-    for sid in sorted(steps):
-        achievers.setdefault(steps[sid].achieves, []).append(sid)
+            if ids:
+                achievers[m] = ids
     origin = dict(shared.origin)
     problem = Problem(projection, steps, achievers, frozenset(), origin, shared.held, excluded, shared=shared)
     problem._closures = shared.closures  # what each milestone counts as: the projection's, whatever the target
@@ -531,15 +553,26 @@ def unmet_requirements(problem: Problem, target: str, reachable: set[str]) -> li
 
 
 def relevant_steps(
-    problem: Problem, target: str, reachable: set[str], after_out: set[str] | None = None
+    problem: Problem,
+    target: str,
+    reachable: set[str],
+    after_out: set[str] | None = None,
+    usable_by: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, StepInfo]:
     """Steps that can matter for ``target``: they achieve something it needs, and can be taken.
     ``after_out``, when given, receives the group members left out because every way to them
-    passes through the group."""
-    usable = {sid: s for sid, s in problem.steps.items() if s.requires <= reachable and s.achieves not in problem.start}
-    by_achieved: dict[str, list[str]] = {}
-    for sid, s in usable.items():
-        by_achieved.setdefault(s.achieves, []).append(sid)
+    passes through the group. ``usable_by``, when given, holds for each milestone the steps of
+    ``problem`` achieving it whose requirements are ``reachable`` and which achieve nothing the
+    profile holds (the profile's, worked out once: ``bound.ProfileTables``)."""
+    if usable_by is None:
+        usable = {
+            sid: s for sid, s in problem.steps.items() if s.requires <= reachable and s.achieves not in problem.start
+        }
+        by_achieved: Mapping[str, list[str]] = {}
+        for sid, s in usable.items():
+            by_achieved.setdefault(s.achieves, []).append(sid)  # type: ignore[attr-defined]
+    else:
+        usable, by_achieved = problem.steps, usable_by
 
     def after(member: str, group: str) -> bool:
         # Every way to the member passes through the group already (a podiatric medical
