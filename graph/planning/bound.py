@@ -195,7 +195,8 @@ class Bound:
                 if member not in members:
                     members.add(member)
                     todo.append(member)
-        sids = [sid for m in members for sid in by_fact.get(m, ())]
+        steps = self.steps
+        sids = [sid for m in members for sid in by_fact.get(m, ()) if sid in steps]
         if not sids:
             return None
         weights = self.weights
@@ -468,7 +469,7 @@ class TargetBound(Bound):
         self.problem, self.steps = problem, steps
         self.pre, self.effect, self.users = base.pre, base.effect, base.users
         self._level, self._effect_level = base.level, base._effect_level
-        self._ways, self._by_fact = None, None
+        self._ways, self._by_fact = None, shared.usable_by  # ``_ways_to`` keeps those of ``steps``
         ends = {sid for f in final for sid in problem.achievers.get(f, ()) if sid in steps}
         changed = {}
         for sid in ends:
@@ -572,8 +573,9 @@ def prepare(problem: Problem, target: str, components: tuple[tuple[str, bool], .
         labelled = [(m, projection.label(m)) for m in unmet]
         raise NoRouteError(target, projection.label(target), labelled, closed=dict(problem.excluded))
     after: set[str] = set()
+    needed: set[str] = set()
     if shared is not None:  # every relevant step is one of the profile's usable steps
-        relevant = relevant_steps(problem, target, reachable, after, shared.usable_by)
+        relevant = relevant_steps(problem, target, reachable, after, shared.usable_by, needed)
         steps = {sid: relevant[sid] for sid in shared.order if sid in relevant}
     else:
         steps = dict(sorted(relevant_steps(problem, target, reachable, after).items()))
@@ -582,7 +584,9 @@ def prepare(problem: Problem, target: str, components: tuple[tuple[str, bool], .
         bound, table = view
         grid, whole = shared.grid_of(steps)  # type: ignore[union-attr]
         chain = Chain(problem, steps, table, shared.chain_weight, grid, 0.0 if grid and whole else ROUNDING)  # type: ignore[union-attr]
-        return steps, bound, chain, reachable, reachable
+        # The first search's ways to each milestone: every step achieving one the target needs.
+        ways = {m: shared.usable_by[m] for m in needed if m in shared.usable_by}
+        return steps, bound, chain, reachable, (reachable, ways)
     if shared is not None:  # the target's own, as before (the shared reachability differs off the cone)
         reachable = reach_from(problem, problem.start)
     bound = Bound(problem, steps, target, components)

@@ -431,15 +431,16 @@ def build_problem(
             achievers.setdefault(steps[sid].achieves, []).append(sid)
     else:
         achievers = {}  # the profile's tuples (``_Shared.ways``)
-        found = shared._found  # each step as the profile takes it
+        found, kept, groups = shared._found, shared._ways, projection.groups  # each step as the profile takes it
         seen, todo = set(), [target]
         while todo:
             m = todo.pop()
             if m in seen:
                 continue
             seen.add(m)
-            todo.extend(projection.groups.get(m, ()))
-            takes, ids, closed = shared.ways(m, target)
+            todo.extend(groups.get(m, ()))
+            way = kept.get(m)
+            takes, ids, closed = way if way is not None and m != target else shared.ways(m, target)
             for sid, why in closed:
                 excluded[sid] = why
             for sid in takes:
@@ -558,12 +559,13 @@ def relevant_steps(
     reachable: set[str],
     after_out: set[str] | None = None,
     usable_by: Mapping[str, Sequence[str]] | None = None,
+    needed_out: set[str] | None = None,
 ) -> dict[str, StepInfo]:
     """Steps that can matter for ``target``: they achieve something it needs, and can be taken.
     ``after_out``, when given, receives the group members left out because every way to them
     passes through the group. ``usable_by``, when given, holds for each milestone the steps of
     ``problem`` achieving it whose requirements are ``reachable`` and which achieve nothing the
-    profile holds (the profile's, worked out once: ``bound.ProfileTables``)."""
+    profile holds (``bound.ProfileTables``); ``needed_out`` receives the milestones it needs."""
     if usable_by is None:
         usable = {
             sid: s for sid, s in problem.steps.items() if s.requires <= reachable and s.achieves not in problem.start
@@ -580,13 +582,14 @@ def relevant_steps(
         ways = by_achieved.get(member, ())
         return bool(ways) and all(any(group in problem.closure_of(r) for r in usable[sid].requires) for sid in ways)
 
-    needed, todo, relevant = set(), [target], {}
+    needed, todo, relevant = set() if needed_out is None else needed_out, [target], {}
+    groups, start = problem.projection.groups, problem.start
     while todo:
         m = todo.pop()
-        if m in needed or m in problem.start:
+        if m in needed or m in start:
             continue
         needed.add(m)
-        for member in _group_members(problem, m):
+        for member in groups.get(m, ()):
             if not after(member, m):
                 todo.append(member)
             elif after_out is not None:

@@ -123,7 +123,7 @@ class Search:
         parent: Search | None = None,
         chain: Chain | None = None,
         exact: Callable[[tuple[str, ...]], tuple[float, ...]] | None = None,
-        reach: set[str] | None = None,
+        reach: tuple[set[str], dict] | None = None,
     ) -> None:
         self.problem, self.target, self.components = problem, target, components
         self.exact = exact
@@ -191,8 +191,9 @@ class Search:
             self.reach = reach = parent.reach  # type: ignore[union-attr]
             self.supports, self.rank = dict(parent.supports), parent.rank  # type: ignore[union-attr]
             self.supports[other] = self.supports.pop(dropped)
-        elif known is not None:  # the first search, told what its steps reach (``_prepare``)
-            self.reach = reach = known  # which steps reached it first: when a subproblem asks (__getattr__)
+        elif known is not None:  # the first search, told what its steps reach and the ways (``prepare``)
+            self.reach, self.achievers = known  # which steps reached what first: when a subproblem asks
+            return target in self.reach
         else:
             self.supports, self.rank = {}, {}
             self.reach = reach = reach_from(problem, problem.start, usable, self.supports, self.rank)
@@ -237,8 +238,7 @@ class Search:
         self.free, self.htables, self.overlays = shared
 
     def __getattr__(self, name: str):
-        """``supports`` and ``rank`` of a first search told its reachability: worked out when a
-        subproblem first asks (a plan for one route never does)."""
+        """``supports`` and ``rank`` of a first search told its reachability, once a subproblem asks."""
         if name not in ("supports", "rank") or "reach" not in self.__dict__:
             raise AttributeError(name)
         self.supports, self.rank = {}, {}
