@@ -57,6 +57,12 @@ def _cone(n: int = 400, layers: int = 8, seed: int = 5):
     return build_projection(steps, groups), targets
 
 
+@pytest.fixture(autouse=True)
+def _share_every_cone(monkeypatch):
+    """The shared tables for cones of any size (the data's are built only from 1,000 steps)."""
+    monkeypatch.setattr(bound_module, "SHARE_FROM", 0)
+
+
 def _routes(projection, profile, target, by="months", k=3):
     try:
         return [(r.step_ids, r.key(by), [s.id for s in r.steps]) for r in plan(projection, profile, target, by, k)]
@@ -64,22 +70,27 @@ def _routes(projection, profile, target, by="months", k=3):
         return "no route"
 
 
-def _scratch(projection, profile, target, by="months", k=3, monkeypatch=None):
+def _scratch(projection, profile, target, by="months", k=3):
     """The plan with nothing kept from an earlier plan and no shared tables."""
     problem_module._last.clear()
-    monkeypatch.setattr(bound_module, "profile_tables", lambda problem, components: None)
-    try:
-        return _routes(projection, profile, target, by, k)
-    finally:
-        monkeypatch.undo()
-        problem_module._last.clear()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(bound_module, "profile_tables", lambda problem, components: None)
+        try:
+            return _routes(projection, profile, target, by, k)
+        finally:
+            problem_module._last.clear()
 
 
 def test_the_cone_reads_the_shared_tables_and_plans_as_from_scratch(monkeypatch):
     projection, targets = _cone()
     profile = Profile.of([f"basic{i}" for i in range(4)])
     alone = {
-        (t, by): _scratch(projection, profile, t, by, monkeypatch=monkeypatch)
+        (t, by): _scratch(
+            projection,
+            profile,
+            t,
+            by,
+        )
         for t in targets
         for by in ("months", "cost")
     }
@@ -97,7 +108,11 @@ def test_two_profiles_in_turn_each_get_their_own_answer(monkeypatch):
     one = Profile.of([f"basic{i}" for i in range(4)])
     two = Profile.of(["basic0", "basic5"], {})
     alone = {
-        (p, t): _scratch(projection, prof, t, monkeypatch=monkeypatch)
+        (p, t): _scratch(
+            projection,
+            prof,
+            t,
+        )
         for p, prof in ((1, one), (2, two))
         for t in targets
     }
@@ -125,7 +140,15 @@ def test_plans_from_threads_agree_with_plans_one_at_a_time(monkeypatch):
     projection, targets = _cone()
     profiles = [Profile.of([f"basic{i}" for i in range(4)]), Profile.of(["basic0", "basic5"])]
     asks = [(p, t, by) for p in range(2) for t in targets for by in ("months", "cost")]
-    alone = {a: _scratch(projection, profiles[a[0]], a[1], a[2], monkeypatch=monkeypatch) for a in asks}
+    alone = {
+        a: _scratch(
+            projection,
+            profiles[a[0]],
+            a[1],
+            a[2],
+        )
+        for a in asks
+    }
     found, errors = {}, []
 
     def work(seed: int) -> None:
@@ -155,7 +178,8 @@ def test_random_graphs_plan_every_target_as_from_scratch(case, by):
     after the other for one profile, as planned alone without the shared tables."""
     projection, profile, _target, _ = case
     targets = sorted({s.achieves for s in projection.steps.values()} | set(projection.groups))
+    alone = {t: _scratch(projection, profile, t, by, 4) for t in targets}
     with pytest.MonkeyPatch.context() as mp:
-        alone = {t: _scratch(projection, profile, t, by, 4, mp) for t in targets}
-    for t in targets:
-        assert _routes(projection, profile, t, by, 4) == alone[t], t
+        mp.setattr(bound_module, "SHARE_FROM", 0)
+        for t in targets:
+            assert _routes(projection, profile, t, by, 4) == alone[t], t

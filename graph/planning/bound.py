@@ -416,12 +416,18 @@ def _hundredths(x: float) -> bool:
     return abs(x * 100 - round(x * 100)) < 1e-6
 
 
+#: Targets with fewer steps than this in their cone build their own tables: the shipped data's
+#: have 1-100 steps, which take well under a millisecond, and the profile's tables over every
+#: step would cost more than they save (``options``: the same instructions, ``eligible`` 4 % more).
+SHARE_FROM = 1_000
+
+
 def profile_tables(problem: Problem, components: tuple[tuple[str, bool], ...]) -> ProfileTables | None:
     """The profile's shared tables for ``components``, built on its second plan (a profile
     planned once, as ``route`` does, never pays for them) or on its first when the target's
-    steps are most of the steps there are; None when not built."""
+    steps are most of the steps there are; None when not built, or the cone is small."""
     shared = problem.shared
-    if shared is None:
+    if shared is None or len(problem.steps) < SHARE_FROM:
         return None
     found = shared.reuse.get(components)
     if found is None:
