@@ -2,10 +2,12 @@
 
 Holds ``projection`` (the RDF graph as an AND/OR graph of milestones and steps, built by
 ``project``), ``problem`` (one profile's problem: the steps in force, held milestones, time
-windows, state rules), ``bound`` (the h_max lower bound), ``search`` (the exact best-first
-search and Lawler's k best), ``routes`` (routes with their timeline and totals),
-``schedule`` (a route laid out in time), ``eligibility`` (what a profile can sit for now),
-``market`` (each occupation's wage and outlook) and ``options`` (every target within reach).
+windows, state rules), ``bound`` (the h_max lower bound, and the tables a profile's plans
+share), ``chain`` (the critical-path bound), ``search`` (the exact best-first search and
+Lawler's k best), ``routes`` (routes with their timeline and totals), ``timeline`` (one
+full-time activity at a time, and renewals), ``schedule`` (a route laid out in time),
+``eligibility`` (what a profile can sit for now), ``market`` (each occupation's wage and
+outlook) and ``options`` (every target within reach).
 
 May import ``careerpath.graph.loading`` and ``careerpath.graph.errors``; never querying,
 presenting, the command line or the app. Start with ``plan``. The names below are imported
