@@ -1,4 +1,4 @@
-"""What plans for one profile share (``bound.ProfileTables``, kept on the profile's ``_Shared``):
+"""What plans for one profile share (``profile_tables.ProfileTables``, kept on the profile's ``_Shared``):
 a plan reading the shared tables gives exactly the routes, keys and order a plan from scratch
 gives; two profiles planned in turn each get their own answer; plans from several threads at
 once agree with plans made one at a time."""
@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from careerpath.graph.errors import NoRouteError
 from careerpath.graph.planning import Profile, plan
-from careerpath.graph.planning import bound as bound_module
 from careerpath.graph.planning import problem as problem_module
+from careerpath.graph.planning import profile_tables as bound_module
 from careerpath.graph.planning.projection import StepInfo, build_projection
 from tests.test_planner_chain import timed_problems
 

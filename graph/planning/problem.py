@@ -306,7 +306,7 @@ class _Shared:
         self.here = projection.jurisdictions.get(profile.state.strip().upper()) if profile.state else None
         self._found: dict[str, tuple[StepInfo | None, str | None]] = {}  # step id -> (the step in force, why not)
         self.closures: dict[str, frozenset[str]] = {}  # shared by the problems (``Problem.closure_of``)
-        # What the planner works out once for every target (``bound.ProfileTables``), each entry
+        # What the planner works out once for every target (``profile_tables.ProfileTables``), each entry
         # published whole once built, so a thread sees it complete or not at all.
         self.reuse: dict = {}
         self.plans = 0  # plans that asked for ``reuse`` before it held their tables
@@ -565,7 +565,7 @@ def relevant_steps(
     ``after_out``, when given, receives the group members left out because every way to them
     passes through the group. ``usable_by``, when given, holds for each milestone the steps of
     ``problem`` achieving it whose requirements are ``reachable`` and which achieve nothing the
-    profile holds (``bound.ProfileTables``); ``needed_out`` receives the milestones it needs."""
+    profile holds (``profile_tables.ProfileTables``); ``needed_out`` receives the milestones it needs."""
     if usable_by is None:
         usable = {
             sid: s for sid, s in problem.steps.items() if s.requires <= reachable and s.achieves not in problem.start

@@ -62,9 +62,10 @@ import math
 from collections.abc import Callable
 
 from ..errors import CareerPathError
-from .bound import Bound, add_costs, at_least, key_components, lex_le, negate, prepare
+from .bound import Bound, add_costs, at_least, key_components, lex_le, negate
 from .chain import Chain
 from .problem import METRICS, ORDER, Problem, Profile, build_problem, reach_from
+from .profile_tables import prepare
 from .projection import Projection, StepInfo
 from .routes import Route, build_route, chosen_order, is_redundant, lived_as, with_choices
 
@@ -452,9 +453,8 @@ def _lawler(problem: Problem, steps: dict, target: str, bound, chain, reachable,
         common = (problem, steps, target, components)
         return Search(*common, exclude, max_expansions, include, bound, tables, overlays, parent, chain, exact, reach)
 
-    # Only the first search lays its complete states out in time (``exact``): with subproblems
-    # doing so too, a graph of part-time steps at k=3 took 31-42k states and 8-13k routes laid
-    # out, against 4-6k states and 3-13 routes.
+    # Only the first search lays its complete states out in time (``exact``): with subproblems doing
+    # so too, part-time graphs at k=3 took 31-42k states and 8-13k routes laid out, not 4-6k and 3-13.
     settle(search_of(frozenset(), frozenset(), None, exact, root_reach))
     while candidates:
         while routes and routes[0][0] <= candidates[0][0]:  # next in order: yielded now, its entry kept
