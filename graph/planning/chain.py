@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from .bound import Bound, step_weights
 from .problem import Problem
@@ -86,6 +86,7 @@ class Chain:
         weight: dict[str, float] | None = None,
         grid: bool | None = None,
         slack: float | None = None,
+        holders: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.problem, self.steps, self.table = problem, steps, table
         if weight is None:
@@ -94,7 +95,8 @@ class Chain:
         # A step ends no sooner than its weight after its latest requirement is held (``_AtStep``,
         # worked out per step asked about).
         self.at_step = _AtStep(self)
-        self._holders: dict[str, list[str]] | None = None  # per fact, the steps achieving it (``other``)
+        # Per fact, steps achieving it, of ``steps`` or more (``other`` keeps those of ``steps``).
+        self._holders: Mapping[str, Sequence[str]] | None = holders
         self._other: dict[tuple[str, str], float] = {}
         if grid is None:
             lengths = [step.months or 0.0 for step in steps.values()]
@@ -208,6 +210,7 @@ class Chain:
                     self.at_step[sid]
                     for fact in facts
                     for sid in holders.get(fact, ())
+                    if sid in steps
                     if member not in closure_of(steps[sid].achieves)
                 ),
                 default=math.inf,

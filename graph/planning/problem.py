@@ -315,11 +315,11 @@ class _Shared:
             self.enrolled_by.setdefault(info.achieves, []).append(sid)
         self._ways: dict[str, tuple] = {}  # milestone -> ``ways``, whatever the target
 
-    def ways(self, m: str, target: str | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    def ways(self, m: str, target: str | None) -> tuple[dict[str, StepInfo], tuple[str, ...], tuple, tuple[str, ...]]:
         """The steps achieving ``m`` the profile can take on the way to ``target``, in the order
-        ``build_problem`` visits them and sorted, and those a time window closes, with why (the
-        steps themselves: ``_found``). Kept per milestone but the target (a step on request is
-        taken for the target alone), as tuples of strings, which the cycle collector untracks."""
+        ``build_problem`` visits them (id -> step) and their ids sorted, those a time window
+        closes, with why, and what the steps taken require, one after the other. Kept per
+        milestone but the target (a step on request is taken for the target alone)."""
         found = self._ways.get(m) if m != target else None
         if found is None:
             projection = self.projection
@@ -327,8 +327,9 @@ class _Shared:
             if m in projection.graph:
                 sids += [sid for sid in projection.graph.predecessors(m) if sid in projection.steps]
             why: dict[str, str] = {}
-            takes = tuple(sid for sid in sids if self.step(sid, target, why) is not None)
-            found = (takes, tuple(sorted(takes)), tuple(why.items()))
+            takes = {sid: step for sid in sids if (step := self.step(sid, target, why)) is not None}
+            needs = tuple(r for step in takes.values() for r in step.requires)
+            found = (takes, tuple(sorted(takes)), tuple(why.items()), needs)
             if m != target:
                 self._ways[m] = found
         return found
@@ -431,7 +432,7 @@ def build_problem(
             achievers.setdefault(steps[sid].achieves, []).append(sid)
     else:
         achievers = {}  # the profile's tuples (``_Shared.ways``)
-        found, kept, groups = shared._found, shared._ways, projection.groups  # each step as the profile takes it
+        kept, groups = shared._ways, projection.groups
         seen, todo = set(), [target]
         while todo:
             m = todo.pop()
@@ -440,14 +441,12 @@ def build_problem(
             seen.add(m)
             todo.extend(groups.get(m, ()))
             way = kept.get(m)
-            takes, ids, closed = way if way is not None and m != target else shared.ways(m, target)
+            takes, ids, closed, needs = way if way is not None and m != target else shared.ways(m, target)
             for sid, why in closed:
                 excluded[sid] = why
-            for sid in takes:
-                if sid not in steps:
-                    step = steps[sid] = found[sid][0]  # type: ignore[assignment]
-                    todo.extend(step.requires)
-            if ids:
+            if takes:  # each step is reached once, from the one milestone it achieves
+                steps.update(takes)
+                todo.extend(needs)
                 achievers[m] = ids
     origin = dict(shared.origin)
     problem = Problem(projection, steps, achievers, frozenset(), origin, shared.held, excluded, shared=shared)
@@ -554,27 +553,15 @@ def unmet_requirements(problem: Problem, target: str, reachable: set[str]) -> li
 
 
 def relevant_steps(
-    problem: Problem,
-    target: str,
-    reachable: set[str],
-    after_out: set[str] | None = None,
-    usable_by: Mapping[str, Sequence[str]] | None = None,
-    needed_out: set[str] | None = None,
+    problem: Problem, target: str, reachable: set[str], after_out: set[str] | None = None
 ) -> dict[str, StepInfo]:
     """Steps that can matter for ``target``: they achieve something it needs, and can be taken.
     ``after_out``, when given, receives the group members left out because every way to them
-    passes through the group. ``usable_by``, when given, holds for each milestone the steps of
-    ``problem`` achieving it whose requirements are ``reachable`` and which achieve nothing the
-    profile holds (``profile_tables.ProfileTables``); ``needed_out`` receives the milestones it needs."""
-    if usable_by is None:
-        usable = {
-            sid: s for sid, s in problem.steps.items() if s.requires <= reachable and s.achieves not in problem.start
-        }
-        by_achieved: Mapping[str, list[str]] = {}
-        for sid, s in usable.items():
-            by_achieved.setdefault(s.achieves, []).append(sid)  # type: ignore[attr-defined]
-    else:
-        usable, by_achieved = problem.steps, usable_by
+    passes through the group (``profile_tables.ProfileTables.relevant`` walks the same way)."""
+    usable = {sid: s for sid, s in problem.steps.items() if s.requires <= reachable and s.achieves not in problem.start}
+    by_achieved: dict[str, list[str]] = {}
+    for sid, s in usable.items():
+        by_achieved.setdefault(s.achieves, []).append(sid)
 
     def after(member: str, group: str) -> bool:
         # Every way to the member passes through the group already (a podiatric medical
@@ -582,7 +569,7 @@ def relevant_steps(
         ways = by_achieved.get(member, ())
         return bool(ways) and all(any(group in problem.closure_of(r) for r in usable[sid].requires) for sid in ways)
 
-    needed, todo, relevant = set() if needed_out is None else needed_out, [target], {}
+    needed, todo, relevant = set(), [target], {}
     groups, start = problem.projection.groups, problem.start
     while todo:
         m = todo.pop()

@@ -44,7 +44,9 @@ class ProfileTables:
             by.setdefault(steps[sid].achieves, []).append(sid)
         # Tuples of strings and numbers, which the cycle collector stops tracking: the tables stay
         # for the profile's every plan, and a full collection walks every object still tracked.
-        self.usable_by = {m: tuple(sids) for m, sids in by.items()}  # per milestone (``relevant_steps``)
+        self.usable_by = {m: tuple(sids) for m, sids in by.items()}  # per milestone (``relevant``)
+        self.needs_of = {m: tuple(r for sid in sids for r in steps[sid].requires) for m, sids in by.items()}
+        self.order_achieves = [steps[sid].achieves for sid in self.order]
         base.users = {f: tuple(users) for f, users in base.users.items()}  # type: ignore[misc]
         self.projection = everything.projection
         self.tables = base.tables(start, reach)
@@ -58,6 +60,34 @@ class ProfileTables:
         self.ragged = {s.id for s in steps.values() if not _hundredths(s.months or 0.0)}
         self.ragged_lead = {s.id for s in steps.values() if not all(_hundredths(c.lead_months) for c in s.conditions)}
         base.problem = base.steps = None  # type: ignore[assignment]  (the profile's every step: not needed now)
+
+    def relevant(self, problem: Problem, target: str) -> tuple[dict[str, StepInfo], set[str], set[str]]:
+        """``relevant_steps(problem, target, self.reachable)`` in order of id, walked milestone by
+        milestone from the profile's steps per milestone; the milestones the target needs; and
+        the group members left out because every way to them passes through the group."""
+        usable_by, needs_of, start, groups = self.usable_by, self.needs_of, problem.start, self.projection.groups
+        closure_of, every = problem.closure_of, problem.steps
+
+        def after(member: str, group: str) -> bool:  # as in ``relevant_steps``
+            ways = usable_by.get(member, ())
+            return bool(ways) and all(any(group in closure_of(r) for r in every[sid].requires) for sid in ways)
+
+        needed: set[str] = set()
+        left_out: set[str] = set()
+        todo = [target]
+        while todo:
+            m = todo.pop()
+            if m in needed or m in start:
+                continue
+            needed.add(m)
+            for member in groups.get(m, ()):
+                if not after(member, m):
+                    todo.append(member)
+                else:
+                    left_out.add(member)
+            todo.extend(needs_of.get(m, ()))
+        steps = {sid: every[sid] for sid, m in zip(self.order, self.order_achieves, strict=True) if m in needed}
+        return steps, needed, left_out
 
     def grid_of(self, steps: dict[str, StepInfo]) -> tuple[bool, bool]:
         """Whether every step of ``steps`` lasts whole hundredths of a month, and whether every
@@ -239,17 +269,16 @@ def prepare(problem: Problem, target: str, components: tuple[tuple[str, bool], .
         labelled = [(m, projection.label(m)) for m in unmet]
         raise NoRouteError(target, projection.label(target), labelled, closed=dict(problem.excluded))
     after: set[str] = set()
-    needed: set[str] = set()
     if shared is not None:  # every relevant step is one of the profile's usable steps
-        relevant = relevant_steps(problem, target, reachable, after, shared.usable_by, needed)
-        steps = {sid: relevant[sid] for sid in shared.order if sid in relevant}
+        steps, needed, after = shared.relevant(problem, target)
     else:
         steps = dict(sorted(relevant_steps(problem, target, reachable, after).items()))
     view = TargetBound.of(shared, problem, steps, target) if shared is not None and not after else None
     if view is not None:
         bound, table = view
         grid, whole = shared.grid_of(steps)  # type: ignore[union-attr]
-        chain = Chain(problem, steps, table, shared.chain_weight, grid, 0.0 if grid and whole else ROUNDING)  # type: ignore[union-attr]
+        slack = 0.0 if grid and whole else ROUNDING
+        chain = Chain(problem, steps, table, shared.chain_weight, grid, slack, shared.usable_by)  # type: ignore[union-attr]
         # The first search's ways to each milestone: every step achieving one the target needs.
         ways = {m: shared.usable_by[m] for m in needed if m in shared.usable_by}
         return steps, bound, chain, reachable, (reachable, ways)
