@@ -371,6 +371,7 @@ def eligible(projection: Projection, profile: Profile, today: datetime.date | No
     Examples
     --------
     >>> from careerpath.graph.loading.rdf import load_graph
+    >>> from careerpath.graph.planning.problem import Profile
     >>> from careerpath.graph.planning.projection import project
     >>> p = project(load_graph())
     >>> D = "https://w3id.org/careerpath/data/"
