@@ -1,4 +1,4 @@
-"""The critical-path bound of the planner's search (``bound.Chain``): the key the search ranks
+"""The critical-path bound of the planner's search (``chain.Chain``): the key the search ranks
 routes by never exceeds the key a route is ranked by (the month it ends on its timeline), the
 bound of every partial route never exceeds that key for any route completing it, and with
 it the planner still gives exactly the k best routes, on random graphs where full-time and
@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from careerpath.graph.planning import Profile, plan
 from careerpath.graph.planning import search as search_module
-from careerpath.graph.planning.bound import Bound, Chain, key_components
+from careerpath.graph.planning.bound import Bound, key_components
+from careerpath.graph.planning.chain import Chain
 from careerpath.graph.planning.problem import build_problem, reach_from, relevant_steps
 from careerpath.graph.planning.projection import Condition, StepInfo, build_projection
 from careerpath.graph.planning.routes import build_route, is_redundant

@@ -2,10 +2,12 @@
 
 Holds ``projection`` (the RDF graph as an AND/OR graph of milestones and steps, built by
 ``project``), ``problem`` (one profile's problem: the steps in force, held milestones, time
-windows, state rules), ``bound`` (the h_max lower bound), ``search`` (the exact best-first
-search and Lawler's k best), ``routes`` (routes with their timeline and totals),
-``schedule`` (a route laid out in time), ``eligibility`` (what a profile can sit for now),
-``market`` (each occupation's wage and outlook) and ``options`` (every target within reach).
+windows, state rules), ``bound`` (the h_max lower bound), ``profile_tables`` (what a profile's
+plans share), ``chain`` (the critical-path bound), ``search`` (the exact best-first search and
+Lawler's k best), ``routes`` (routes with their timeline and totals), ``timeline`` (one
+full-time activity at a time, and renewals), ``schedule`` (a route laid out in time),
+``market`` (each occupation's wage and outlook) and ``options`` (what a profile can sit for
+now, and every target within reach).
 
 May import ``careerpath.graph.loading`` and ``careerpath.graph.errors``; never querying,
 presenting, the command line or the app. Start with ``plan``. The names below are imported
@@ -28,14 +30,14 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .eligibility import Eligibility, EligibleEntry, NotYetEntry, eligible
     from .holdings import Profile, Satisfaction
+    from .options import Eligibility, EligibleEntry, NotYetEntry, eligible
     from .problem import METRICS, state_rules
     from .routes import Route, RouteStep, tradeoffs
     from .search import PlanningLimitError, iter_routes, plan
 
 _HOME = {
-    **dict.fromkeys(("Eligibility", "EligibleEntry", "NotYetEntry", "eligible"), "eligibility"),
+    **dict.fromkeys(("Eligibility", "EligibleEntry", "NotYetEntry", "eligible"), "options"),
     **dict.fromkeys(("Profile", "Satisfaction"), "holdings"),
     **dict.fromkeys(("METRICS", "state_rules"), "problem"),
     **dict.fromkeys(("Route", "RouteStep"), "routes"),

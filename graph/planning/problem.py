@@ -6,7 +6,7 @@ what can be reached from it.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..errors import ProfileError
@@ -93,13 +93,14 @@ class Problem:
 
     projection: Projection
     steps: dict[str, StepInfo]
-    achievers: dict[str, list[str]]
+    achievers: dict[str, Sequence[str]]  # per milestone, the steps achieving it, by id
     start: frozenset[str]
     origin: dict[str, Satisfaction] = field(default_factory=dict)  # how the profile holds a milestone
     held: Holdings | None = None
     excluded: dict[str, str] = field(default_factory=dict)  # step -> why the profile cannot take it (a window)
     _closures: dict[str, frozenset[str]] = field(default_factory=dict)
     _reach_index: tuple | None = None
+    shared: _Shared | None = field(default=None, repr=False, compare=False)  # the profile's (``build_problem``)
 
     def reach_index(self) -> tuple[dict[str, int], dict[str, list[str]]]:
         """For ``_reachable`` from ``start``: how many requirements each step lacks, and the
@@ -305,6 +306,33 @@ class _Shared:
         self.here = projection.jurisdictions.get(profile.state.strip().upper()) if profile.state else None
         self._found: dict[str, tuple[StepInfo | None, str | None]] = {}  # step id -> (the step in force, why not)
         self.closures: dict[str, frozenset[str]] = {}  # shared by the problems (``Problem.closure_of``)
+        # What the planner works out once for every target (``profile_tables.ProfileTables``), each entry
+        # published whole once built, so a thread sees it complete or not at all.
+        self.reuse: dict = {}
+        self.plans = 0  # plans that asked for ``reuse`` before it held their tables
+        self.enrolled_by: dict[str, list[str]] = {}
+        for sid, info in self.enrolled.items():
+            self.enrolled_by.setdefault(info.achieves, []).append(sid)
+        self._ways: dict[str, tuple] = {}  # milestone -> ``ways``, whatever the target
+
+    def ways(self, m: str, target: str | None) -> tuple[dict[str, StepInfo], tuple[str, ...], tuple, tuple[str, ...]]:
+        """The steps achieving ``m`` the profile can take on the way to ``target``, in the order
+        ``build_problem`` visits them (id -> step) and their ids sorted, those a time window
+        closes, with why, and what the steps taken require, one after the other. Kept per
+        milestone but the target (a step on request is taken for the target alone)."""
+        found = self._ways.get(m) if m != target else None
+        if found is None:
+            projection = self.projection
+            sids = list(self.enrolled_by.get(m, ()))
+            if m in projection.graph:
+                sids += [sid for sid in projection.graph.predecessors(m) if sid in projection.steps]
+            why: dict[str, str] = {}
+            takes = {sid: step for sid in sids if (step := self.step(sid, target, why)) is not None}
+            needs = tuple(r for step in takes.values() for r in step.requires)
+            found = (takes, tuple(sorted(takes)), tuple(why.items()), needs)
+            if m != target:
+                self._ways[m] = found
+        return found
 
     def fits(self, projection: Projection, profile: Profile, today: datetime.date, windows: bool) -> bool:
         """Whether this was worked out for the same projection, profile, date and windows."""
@@ -395,33 +423,33 @@ def build_problem(
     enrolled = shared.enrolled
     excluded: dict[str, str] = {}
     steps: dict[str, StepInfo] = {}
-    candidates = list(projection.steps) + list(enrolled)
     if target is None:
-        for sid in candidates:
+        for sid in list(projection.steps) + list(enrolled):
             if (step := shared.step(sid, target, excluded)) is not None:
                 steps[sid] = step
+        achievers: dict[str, list[str]] = {}
+        for sid in sorted(steps):
+            achievers.setdefault(steps[sid].achieves, []).append(sid)
     else:
-        by_milestone: dict[str, list[str]] = {}
-        for sid, info in enrolled.items():
-            by_milestone.setdefault(info.achieves, []).append(sid)
+        achievers = {}  # the profile's tuples (``_Shared.ways``)
+        kept, groups = shared._ways, projection.groups
         seen, todo = set(), [target]
         while todo:
             m = todo.pop()
             if m in seen:
                 continue
             seen.add(m)
-            todo.extend(projection.groups.get(m, ()))
-            found = list(by_milestone.get(m, ()))
-            if m in projection.graph:
-                found += [sid for sid in projection.graph.predecessors(m) if sid in projection.steps]
-            for sid in found:
-                if sid not in steps and (step := shared.step(sid, target, excluded)) is not None:
-                    steps[sid] = step
-                    todo.extend(step.requires)
-    achievers: dict[str, list[str]] = {}
-    for sid in sorted(steps):
-        achievers.setdefault(steps[sid].achieves, []).append(sid)
-    problem = Problem(projection, steps, achievers, frozenset(), dict(shared.origin), shared.held, excluded)
+            todo.extend(groups.get(m, ()))
+            way = kept.get(m)
+            takes, ids, closed, needs = way if way is not None and m != target else shared.ways(m, target)
+            for sid, why in closed:
+                excluded[sid] = why
+            if takes:  # each step is reached once, from the one milestone it achieves
+                steps.update(takes)
+                todo.extend(needs)
+                achievers[m] = ids
+    origin = dict(shared.origin)
+    problem = Problem(projection, steps, achievers, frozenset(), origin, shared.held, excluded, shared=shared)
     problem._closures = shared.closures  # what each milestone counts as: the projection's, whatever the target
     problem.start = problem.closure(shared.origin)
     return problem
@@ -524,8 +552,12 @@ def unmet_requirements(problem: Problem, target: str, reachable: set[str]) -> li
     return out or [target]
 
 
-def relevant_steps(problem: Problem, target: str, reachable: set[str]) -> dict[str, StepInfo]:
-    """Steps that can matter for ``target``: they achieve something it needs, and can be taken."""
+def relevant_steps(
+    problem: Problem, target: str, reachable: set[str], after_out: set[str] | None = None
+) -> dict[str, StepInfo]:
+    """Steps that can matter for ``target``: they achieve something it needs, and can be taken.
+    ``after_out``, when given, receives the group members left out because every way to them
+    passes through the group (``profile_tables.ProfileTables.relevant`` walks the same way)."""
     usable = {sid: s for sid, s in problem.steps.items() if s.requires <= reachable and s.achieves not in problem.start}
     by_achieved: dict[str, list[str]] = {}
     for sid, s in usable.items():
@@ -538,12 +570,17 @@ def relevant_steps(problem: Problem, target: str, reachable: set[str]) -> dict[s
         return bool(ways) and all(any(group in problem.closure_of(r) for r in usable[sid].requires) for sid in ways)
 
     needed, todo, relevant = set(), [target], {}
+    groups, start = problem.projection.groups, problem.start
     while todo:
         m = todo.pop()
-        if m in needed or m in problem.start:
+        if m in needed or m in start:
             continue
         needed.add(m)
-        todo.extend(member for member in _group_members(problem, m) if not after(member, m))
+        for member in groups.get(m, ()):
+            if not after(member, m):
+                todo.append(member)
+            elif after_out is not None:
+                after_out.add(member)
         for sid in by_achieved.get(m, ()):
             relevant[sid] = usable[sid]
             todo.extend(usable[sid].requires)

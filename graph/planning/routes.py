@@ -225,9 +225,8 @@ def build_route(problem: Problem, order: Iterable[str], target: str | None = Non
     """The route of the steps ``order`` (a valid order): how each requirement is met, a timeline
     a person can live (``timeline.schedule_steps``: one full-time activity at a time, each step
     once what it needs is done, must-be-current steps as late as they can be), and the renewals
-    of what lapses before the route last needs it (``renewals.renewal_steps``)."""
-    from .renewals import renewal_steps
-    from .timeline import schedule_steps
+    of what lapses before the route last needs it (``timeline.renewal_steps``)."""
+    from .timeline import renewal_steps, schedule_steps
 
     order = list(order)
     infos = [problem.steps[sid] for sid in order]

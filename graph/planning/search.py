@@ -26,7 +26,7 @@ requirement twice and ignore the AND.
    tuples ordered by the chosen metric and then the other two, so ties break on them. A
    state's bound is, per part, its steps' sum plus the largest h_max of its open goals;
    for months, which add up only for full-time steps, it is raised to a second bound, the
-   critical path (``bound.Chain``): a route ends no sooner than its longest chain of steps,
+   critical path (``chain.Chain``): a route ends no sooner than its longest chain of steps,
    each taking its months less a completing student's allowance, whatever runs alongside
    what. A state bounds it by the chains of its chosen steps and, for each open goal, the
    chain from the profile to the goal (its h_max) plus the chain of chosen steps above it,
@@ -61,9 +61,11 @@ import itertools
 import math
 from collections.abc import Callable
 
-from ..errors import CareerPathError, NoRouteError
-from .bound import Bound, Chain, add_costs, at_least, key_components, lex_le, negate
-from .problem import METRICS, ORDER, Problem, Profile, build_problem, reach_from, relevant_steps, unmet_requirements
+from ..errors import CareerPathError
+from .bound import Bound, add_costs, at_least, key_components, lex_le, negate
+from .chain import Chain
+from .problem import METRICS, ORDER, Problem, Profile, build_problem, reach_from
+from .profile_tables import prepare
 from .projection import Projection, StepInfo
 from .routes import Route, build_route, chosen_order, is_redundant, lived_as, with_choices
 
@@ -122,6 +124,7 @@ class Search:
         parent: Search | None = None,
         chain: Chain | None = None,
         exact: Callable[[tuple[str, ...]], tuple[float, ...]] | None = None,
+        reach: tuple[set[str], dict] | None = None,
     ) -> None:
         self.problem, self.target, self.components = problem, target, components
         self.exact = exact
@@ -141,7 +144,7 @@ class Search:
             self.usable = usable = dict(parent.usable)
             usable.pop(dropped, None)
         else:
-            self.usable = usable = {sid: st for sid, st in steps.items() if sid not in exclude}
+            self.usable = usable = {sid: st for sid, st in steps.items() if sid not in exclude} if exclude else steps
         forced = [usable[sid] for sid in sorted(include) if sid in usable]
         if len(forced) != len(include):
             return
@@ -156,7 +159,7 @@ class Search:
         # The tables come from the profile with every step; a subproblem's excluded steps only make
         # the true costs higher, so they stay lower bounds.
         self.main = next(i for i, (_, unknown) in enumerate(components) if not unknown)
-        if not self._reach(problem, steps, target, usable, dropped, parent):
+        if not self._reach(problem, steps, target, usable, dropped, parent, reach):
             return
         self._share_tables(bound, tables, overlays, include, held | start_achieved, parent)
         self.floor = [t.get(target, 0.0) for t in self.htables]
@@ -176,7 +179,7 @@ class Search:
             (first, negate(zero), next(self.counter), zero, start_open, include, start_achieved, low, notes)
         )
 
-    def _reach(self, problem, steps, target, usable, dropped, parent) -> bool:
+    def _reach(self, problem, steps, target, usable, dropped, parent, known) -> bool:
         """What the steps left can still reach (no branch opens a goal out of reach), and the ways
         to each milestone; False when the target is out of reach (the subproblem ends here
         instead of exhausting its search)."""
@@ -189,6 +192,9 @@ class Search:
             self.reach = reach = parent.reach  # type: ignore[union-attr]
             self.supports, self.rank = dict(parent.supports), parent.rank  # type: ignore[union-attr]
             self.supports[other] = self.supports.pop(dropped)
+        elif known is not None:  # the first search, told what its steps reach and the ways (``prepare``)
+            self.reach, self.achievers = known  # which steps reached what first: when a subproblem asks
+            return target in self.reach
         else:
             self.supports, self.rank = {}, {}
             self.reach = reach = reach_from(problem, problem.start, usable, self.supports, self.rank)
@@ -231,6 +237,14 @@ class Search:
                     htables.append({**t, **lowered} if lowered else t)
             shared = overlays[include] = (free, htables, {})
         self.free, self.htables, self.overlays = shared
+
+    def __getattr__(self, name: str):
+        """``supports`` and ``rank`` of a first search told its reachability, once a subproblem asks."""
+        if name not in ("supports", "rank") or "reach" not in self.__dict__:
+            raise AttributeError(name)
+        self.supports, self.rank = {}, {}
+        reach_from(self.problem, self.problem.start, self.usable, self.supports, self.rank)
+        return self.__dict__[name]
 
     @staticmethod
     def _instead(parent: Search, milestone: str, dropped: str) -> str | None:
@@ -379,7 +393,7 @@ class Search:
         return None
 
 
-def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, bound, chain, reachable, max_expansions, exact):
+def _lawler(problem: Problem, steps: dict, target: str, bound, chain, reachable, max_expansions, exact, root_reach):
     """Yield ``(order, include, key)`` for every route of the search, by ``key``: its search key
     (the additive key, its months raised to the route's critical path: ``Chain``), exact for
     every route with no step it could drop, and a lower bound of every such route to come;
@@ -435,14 +449,13 @@ def _lawler(problem: Problem, steps: dict[str, StepInfo], target: str, bound, ch
                 heapq.heappush(candidates, (bound_, 0, next(counter), entry))
                 prefix.add(sid)
 
-    def search_of(include, exclude, parent=None, exact=None) -> Search:
+    def search_of(include, exclude, parent=None, exact=None, reach=None) -> Search:
         common = (problem, steps, target, components)
-        return Search(*common, exclude, max_expansions, include, bound, tables, overlays, parent, chain, exact)
+        return Search(*common, exclude, max_expansions, include, bound, tables, overlays, parent, chain, exact, reach)
 
-    # Only the first search lays its complete states out in time (``exact``): with subproblems
-    # doing so too, a graph of part-time steps at k=3 took 31-42k states and 8-13k routes laid
-    # out, against 4-6k states and 3-13 routes.
-    settle(search_of(frozenset(), frozenset(), None, exact))
+    # Only the first search lays its complete states out in time (``exact``): with subproblems doing
+    # so too, part-time graphs at k=3 took 31-42k states and 8-13k routes laid out, not 4-6k and 3-13.
+    settle(search_of(frozenset(), frozenset(), None, exact, root_reach))
     while candidates:
         while routes and routes[0][0] <= candidates[0][0]:  # next in order: yielded now, its entry kept
             cost, _, _, payload = heapq.heappop(routes)
@@ -491,19 +504,8 @@ def iter_routes(
     if target in problem.start:
         yield Route(steps=())
         return
-    reachable = reach_from(problem, problem.start)
-    if target not in reachable:
-        unmet = unmet_requirements(problem, target, reachable)
-        raise NoRouteError(
-            target,
-            projection.label(target),
-            [(m, projection.label(m)) for m in unmet],
-            closed=dict(problem.excluded),
-        )
-    steps = dict(sorted(relevant_steps(problem, target, reachable).items()))
     components = key_components(by)
-    bound = Bound(problem, steps, target, components)
-    chain = Chain.of(problem, steps, target, reachable, bound)
+    steps, bound, chain, reachable, root_reach = prepare(problem, target, components)
     months_at = components.index(("months", False))
     offered: list[Route] = []
     shadows: set[frozenset[str]] = set()  # step sets given already as another route's choice
@@ -533,7 +535,8 @@ def iter_routes(
             built[order] = build_route(problem, order, target)
         return built[order].key(by)
 
-    for taken, _include, cost in _lawler(problem, steps, target, bound, chain, reachable, max_expansions, exact):
+    lawler = _lawler(problem, steps, target, bound, chain, reachable, max_expansions, exact, root_reach)
+    for taken, _include, cost in lawler:
         found += taken is not None
         if found > MAX_CANDIDATES:
             raise PlanningLimitError(

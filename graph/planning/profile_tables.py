@@ -1,0 +1,288 @@
+"""What every plan for one profile shares, whatever its target (``ProfileTables``): what the
+profile reaches, its steps per milestone, and the relaxed problem's h_max tables over every step
+it can take; a target's bounds read from them (``TargetBound``), and the search's inputs for one
+target (``prepare``), from them when they give the target's own values, else built.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from ..errors import NoRouteError
+from .bound import Bound, step_weights
+from .chain import ROUNDING, Chain
+from .problem import Problem, build_problem, reach_from, relevant_steps, unmet_requirements
+from .projection import StepInfo
+
+__all__ = ["SHARE_FROM", "ProfileTables", "TargetBound", "prepare", "profile_tables"]
+
+
+class ProfileTables:
+    """What every plan for one profile shares, whatever its target, for one ordering of the key
+    (``components``): what the profile reaches over every step it can take, the relaxed problem
+    over those steps (``base``, with no target: no step is the last one) and its h_max tables
+    from the profile, and the critical path's (``chain``). Built once, then only read.
+
+    A target's own tables (``TargetBound``) equal these on every fact of its cone that the
+    search asks about: every step achieving such a fact is in the cone, so the fact's value
+    depends on the cone's steps alone. Only the target and what counts as it (``final``) can
+    differ: its last step's weight counts its months even when part time (``step_weights``),
+    and the target may be a group no step needs. Those few are worked out per target.
+    """
+
+    def __init__(self, everything: Problem, components: tuple[tuple[str, bool], ...]) -> None:
+        start = everything.start
+        self.reachable = reach = reach_from(everything, start)
+        steps = {sid: s for sid, s in everything.steps.items() if s.requires <= reach and s.achieves not in start}
+        self.base = base = Bound(everything, steps, None, components)
+        base.level  # noqa: B018 (worked out now, before other threads can see it)
+        self.sids = list(steps)
+        self.order = sorted(steps)  # a target's relevant steps are taken in this order
+        by: dict[str, list[str]] = {}
+        for sid in self.order:
+            by.setdefault(steps[sid].achieves, []).append(sid)
+        # Tuples of strings and numbers, which the cycle collector stops tracking: the tables stay
+        # for the profile's every plan, and a full collection walks every object still tracked.
+        self.usable_by = {m: tuple(sids) for m, sids in by.items()}  # per milestone (``relevant``)
+        self.needs_of = {m: tuple(r for sid in sids for r in steps[sid].requires) for m, sids in by.items()}
+        self.order_achieves = [steps[sid].achieves for sid in self.order]
+        base.users = {f: tuple(users) for f, users in base.users.items()}  # type: ignore[misc]
+        self.projection = everything.projection
+        self.tables = base.tables(start, reach)
+        self.zeros = dict.fromkeys(reach, 0.0)
+        self.chain_weight = {sid: step_weights(step, (("chain", False),))[0] for sid, step in steps.items()}
+        chain_cost = list(self.chain_weight.values()) + [0.0] * (len(base.pre) - len(steps))
+        live = [i for i, e in enumerate(base.effect) if e not in start]
+        self.chain_table = base.h_max(start, live, chain_cost)
+        self.nonzero = [{sid for sid, w in base.weights.items() if w[i]} for i in range(len(components))]
+        self.chain_nonzero = {sid for sid, w in self.chain_weight.items() if w}
+        self.ragged = {s.id for s in steps.values() if not _hundredths(s.months or 0.0)}
+        self.ragged_lead = {s.id for s in steps.values() if not all(_hundredths(c.lead_months) for c in s.conditions)}
+        base.problem = base.steps = None  # type: ignore[assignment]  (the profile's every step: not needed now)
+
+    def relevant(self, problem: Problem, target: str) -> tuple[dict[str, StepInfo], set[str], set[str]]:
+        """``relevant_steps(problem, target, self.reachable)`` in order of id, walked milestone by
+        milestone from the profile's steps per milestone; the milestones the target needs; and
+        the group members left out because every way to them passes through the group."""
+        usable_by, needs_of, start, groups = self.usable_by, self.needs_of, problem.start, self.projection.groups
+        closure_of, every = problem.closure_of, problem.steps
+
+        def after(member: str, group: str) -> bool:  # as in ``relevant_steps``
+            ways = usable_by.get(member, ())
+            return bool(ways) and all(any(group in closure_of(r) for r in every[sid].requires) for sid in ways)
+
+        needed: set[str] = set()
+        left_out: set[str] = set()
+        todo = [target]
+        while todo:
+            m = todo.pop()
+            if m in needed or m in start:
+                continue
+            needed.add(m)
+            for member in groups.get(m, ()):
+                if not after(member, m):
+                    todo.append(member)
+                else:
+                    left_out.add(member)
+            todo.extend(needs_of.get(m, ()))
+        steps = {sid: every[sid] for sid, m in zip(self.order, self.order_achieves, strict=True) if m in needed}
+        return steps, needed, left_out
+
+    def grid_of(self, steps: dict[str, StepInfo]) -> tuple[bool, bool]:
+        """Whether every step of ``steps`` lasts whole hundredths of a month, and whether every
+        completing student's allowance of theirs does (``Chain``'s ``grid`` and ``slack``)."""
+        return self.ragged.isdisjoint(steps), self.ragged_lead.isdisjoint(steps)
+
+    def needed(self, fact: str, steps: dict[str, StepInfo], memo: dict[str, bool]) -> bool:
+        """Whether the relaxed problem of ``steps`` needs ``fact`` (a step of them requires it, or
+        it is a member of a group needed), as ``Bound`` works it out."""
+        found = memo.get(fact)
+        if found is None:
+            memo[fact] = False  # a cycle of groups adds nothing
+            base = self.base
+            n = len(self.sids)
+            found = any(j < n and self.sids[j] in steps for j in base.users.get(fact, ()))
+            found = found or any(self.needed(g, steps, memo) for g in self.projection.counts_as.get(fact, ()))
+            memo[fact] = found
+        return found
+
+
+def _hundredths(x: float) -> bool:
+    return abs(x * 100 - round(x * 100)) < 1e-6
+
+
+#: Targets with fewer steps than this in their cone build their own tables: the shipped data's
+#: have 1-100 steps, which take well under a millisecond, and the profile's tables over every
+#: step would cost more than they save (``options``: the same instructions, ``eligible`` 4 % more).
+SHARE_FROM = 1_000
+
+
+def profile_tables(problem: Problem, components: tuple[tuple[str, bool], ...]) -> ProfileTables | None:
+    """The profile's shared tables for ``components``, built on its second plan (a profile
+    planned once, as ``route`` does, never pays for them) or on its first when the target's
+    steps are most of the steps there are; None when not built, or the cone is small."""
+    shared = problem.shared
+    if shared is None or len(problem.steps) < SHARE_FROM:
+        return None
+    found = shared.reuse.get(components)
+    if found is None:
+        shared.plans += 1
+        if shared.plans < 2 and 2 * len(problem.steps) < len(problem.projection.steps):
+            return None
+        every = build_problem(problem.projection, shared.profile, None, shared.today, windows=shared.windows)
+        found = ProfileTables(every, components)
+        shared.reuse[components] = found  # published whole
+    return found
+
+
+class TargetBound(Bound):
+    """``Bound`` for one target's relevant ``steps``, read from the profile's ``ProfileTables``
+    instead of built: its relaxed problem (a superset of the target's: the actions outside the
+    cone reach no fact in it), levels and tables, with the target's own values for the last
+    step's weights and for what counts as the target (``final``). Use ``of``, which says None
+    when the target's tables could differ elsewhere too."""
+
+    @classmethod
+    def of(
+        cls, shared: ProfileTables, problem: Problem, steps: dict[str, StepInfo], target: str
+    ) -> tuple[TargetBound, dict[str, float]] | None:
+        """The bound and the critical path's table, or None when a step of ``steps`` (or a group
+        they need) needs what counts as the target: values above the target would differ."""
+        base = shared.base
+        groups = problem.projection.groups
+        final, todo = {target}, [target]
+        while todo:
+            for member in groups.get(todo.pop(), ()):
+                if member not in final:
+                    final.add(member)
+                    todo.append(member)
+        n, memo = len(shared.sids), {}
+        for f in final:
+            for j in base.users.get(f, ()):
+                if j < n and shared.sids[j] in steps:
+                    return None
+                if j >= n and base.effect[j] not in final and shared.needed(base.effect[j], steps, memo):
+                    return None
+        self = cls.__new__(cls)
+        self.target, self.components, self.final = target, base.components, frozenset(final)
+        self.problem, self.steps = problem, steps
+        self.pre, self.effect, self.users = base.pre, base.effect, base.users
+        self._level, self._effect_level = base.level, base._effect_level
+        self._ways, self._by_fact = None, shared.usable_by  # ``_ways_to`` keeps those of ``steps``
+        ends = {sid for f in final for sid in problem.achievers.get(f, ()) if sid in steps}
+        changed = {}
+        for sid in ends:
+            w = step_weights(steps[sid], base.components, self.final)
+            if w != base.weights[sid]:
+                changed[sid] = w
+        self.weights = {**base.weights, **changed} if changed else base.weights
+        self.cost = base.cost
+        if changed:
+            index = {sid: i for i, sid in enumerate(shared.sids) if sid in changed}
+            self.cost = [list(c) for c in base.cost]
+            for sid, w in changed.items():
+                for i, c in enumerate(self.cost):
+                    c[index[sid]] = w[i]
+        self.free_component = [
+            shared.nonzero[i].isdisjoint(steps) and not any(w[i] for w in changed.values())
+            for i in range(len(base.components))
+        ]
+        start = problem.start
+        self._tables = [
+            shared.zeros if free else _with_final(shared.tables[i], final, steps, problem, start, self.weights, i)
+            for i, free in enumerate(self.free_component)
+        ]
+        chain = shared.zeros
+        if not shared.chain_nonzero.isdisjoint(steps):
+            chain = _with_final(shared.chain_table, final, steps, problem, start, shared.chain_weight, None)
+        return self, chain
+
+    def tables(self, held: frozenset[str], reachable: Iterable[str]) -> list[dict[str, float]]:
+        """The target's tables (from the profile: ``held`` and ``reachable`` are the profile's)."""
+        return self._tables
+
+
+def _with_final(
+    table: dict[str, float],
+    final: set[str],
+    steps: dict[str, StepInfo],
+    problem: Problem,
+    start: frozenset[str],
+    weights: dict,
+    i: int | None,
+) -> dict[str, float]:
+    """``table`` with the target's own h_max for the facts of ``final``: their values from the
+    steps of ``steps`` achieving them (whose requirements are not final) and from their members
+    (which are), as ``Bound.h_max`` finds them."""
+    inf = math.inf
+    value: dict[str, float] = {}
+    for f in final:
+        if f in start:
+            value[f] = 0.0
+            continue
+        best = inf
+        for sid in problem.achievers.get(f, ()):
+            if sid in steps:
+                w = weights[sid] if i is None else weights[sid][i]
+                v = w + max([table.get(p, inf) for p in steps[sid].requires], default=0.0)
+                if v < best:
+                    best = v
+        value[f] = best
+    groups = problem.projection.groups
+    again = True
+    while again:  # a group is held once a member is: its least member's value
+        again = False
+        for f in final:
+            for m in groups.get(f, ()):
+                if value[m] < value[f]:
+                    value[f] = value[m]
+                    again = True
+    if all(table.get(f, inf) == v for f, v in value.items()):
+        return table
+    out = dict(table)
+    for f, v in value.items():
+        if v == inf:
+            out.pop(f, None)
+        else:
+            out[f] = v
+    return out
+
+
+def prepare(problem: Problem, target: str, components: tuple[tuple[str, bool], ...]):
+    """The target's relevant steps, its bounds and what the profile reaches, and the first
+    search's reachability (None: it works its own out), from the profile's shared tables
+    (``ProfileTables``) when they give the same values on the target's cone, else built.
+
+    Raises ``NoRouteError`` when the target is out of reach."""
+    shared = profile_tables(problem, components)
+    ask = (None,) if shared is None else problem.achievers.get(target, ())
+    if shared is not None and not any(problem.steps[sid].on_request for sid in ask):
+        # On every fact of the cone, what the profile reaches over every step is what it reaches
+        # over the cone's: every step achieving such a fact is in the cone.
+        reachable = shared.reachable
+    else:
+        reachable, shared = reach_from(problem, problem.start), None
+    if target not in reachable:
+        unmet = unmet_requirements(problem, target, reachable)
+        projection = problem.projection
+        labelled = [(m, projection.label(m)) for m in unmet]
+        raise NoRouteError(target, projection.label(target), labelled, closed=dict(problem.excluded))
+    after: set[str] = set()
+    if shared is not None:  # every relevant step is one of the profile's usable steps
+        steps, needed, after = shared.relevant(problem, target)
+    else:
+        steps = dict(sorted(relevant_steps(problem, target, reachable, after).items()))
+    view = TargetBound.of(shared, problem, steps, target) if shared is not None and not after else None
+    if view is not None:
+        bound, table = view
+        grid, whole = shared.grid_of(steps)  # type: ignore[union-attr]
+        slack = 0.0 if grid and whole else ROUNDING
+        chain = Chain(problem, steps, table, shared.chain_weight, grid, slack, shared.usable_by)  # type: ignore[union-attr]
+        # The first search's ways to each milestone: every step achieving one the target needs.
+        ways = {m: shared.usable_by[m] for m in needed if m in shared.usable_by}
+        return steps, bound, chain, reachable, (reachable, ways)
+    if shared is not None:  # the target's own, as before (the shared reachability differs off the cone)
+        reachable = reach_from(problem, problem.start)
+    bound = Bound(problem, steps, target, components)
+    return steps, bound, Chain.of(problem, steps, target, reachable, bound), reachable, None

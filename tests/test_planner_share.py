@@ -1,0 +1,185 @@
+"""What plans for one profile share (``profile_tables.ProfileTables``, kept on the profile's ``_Shared``):
+a plan reading the shared tables gives exactly the routes, keys and order a plan from scratch
+gives; two profiles planned in turn each get their own answer; plans from several threads at
+once agree with plans made one at a time."""
+
+from __future__ import annotations
+
+import random
+import threading
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from careerpath.graph.errors import NoRouteError
+from careerpath.graph.planning import Profile, plan
+from careerpath.graph.planning import problem as problem_module
+from careerpath.graph.planning import profile_tables as bound_module
+from careerpath.graph.planning.projection import StepInfo, build_projection
+from tests.test_planner_chain import timed_problems
+
+
+def _cone(n: int = 400, layers: int = 8, seed: int = 5):
+    """A dense cone as ``benchmarks/bench_planner.py`` makes them (smaller): every milestone
+    of a layer needs one or two of the layer below, sometimes through a group of two."""
+    rng = random.Random(seed)
+    width = n // layers
+    name = lambda layer, i: f"m{layer}_{i}"  # noqa: E731
+    steps, groups = [], {}
+    for layer in range(layers):
+        for i in range(width):
+            for a in range(rng.randint(1, 3)):
+                if layer == 0:
+                    reqs = {f"basic{rng.randrange(6)}"}
+                else:
+                    reqs = {name(layer - 1, rng.randrange(width))}
+                    if rng.random() < 0.2:
+                        reqs.add(name(layer - 1, rng.randrange(width)))
+                    if rng.random() < 0.1:
+                        g = f"g{layer}_{i}_{a}"
+                        groups[g] = frozenset({name(layer - 1, rng.randrange(width)) for _ in range(2)})
+                        reqs.add(g)
+                months = float(rng.randint(1, 24))
+                steps.append(
+                    StepInfo(
+                        f"s{layer}_{i}_{a}",
+                        f"step {layer}/{i}/{a}",
+                        "step",
+                        achieves=name(layer, i),
+                        requires=frozenset(reqs),
+                        months=months,
+                        cost=float(rng.randint(0, 5000)),
+                        commitment="full-time" if months > 3 else "part-time",
+                    )
+                )
+    targets = sorted({name(layers - 1, rng.randrange(width)) for _ in range(6)})
+    return build_projection(steps, groups), targets
+
+
+@pytest.fixture(autouse=True)
+def _share_every_cone(monkeypatch):
+    """The shared tables for cones of any size (the data's are built only from 1,000 steps)."""
+    monkeypatch.setattr(bound_module, "SHARE_FROM", 0)
+
+
+def _routes(projection, profile, target, by="months", k=3):
+    try:
+        return [(r.step_ids, r.key(by), [s.id for s in r.steps]) for r in plan(projection, profile, target, by, k)]
+    except NoRouteError:
+        return "no route"
+
+
+def _scratch(projection, profile, target, by="months", k=3):
+    """The plan with nothing kept from an earlier plan and no shared tables."""
+    problem_module._last.clear()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(bound_module, "profile_tables", lambda problem, components: None)
+        try:
+            return _routes(projection, profile, target, by, k)
+        finally:
+            problem_module._last.clear()
+
+
+def test_the_cone_reads_the_shared_tables_and_plans_as_from_scratch(monkeypatch):
+    projection, targets = _cone()
+    profile = Profile.of([f"basic{i}" for i in range(4)])
+    alone = {
+        (t, by): _scratch(
+            projection,
+            profile,
+            t,
+            by,
+        )
+        for t in targets
+        for by in ("months", "cost")
+    }
+    used = []
+    real = bound_module.TargetBound.of
+    monkeypatch.setattr(bound_module.TargetBound, "of", lambda *a: used.append(1) or real(*a))
+    for by in ("months", "cost"):
+        for t in targets:  # each plan after a plan for another target
+            assert _routes(projection, profile, t, by) == alone[(t, by)], (t, by)
+    assert len(used) >= 2 * len(targets) - 1  # read by every plan but the profile's first (a small cone)
+
+
+def test_two_profiles_in_turn_each_get_their_own_answer(monkeypatch):
+    projection, targets = _cone()
+    one = Profile.of([f"basic{i}" for i in range(4)])
+    two = Profile.of(["basic0", "basic5"], {})
+    alone = {
+        (p, t): _scratch(
+            projection,
+            prof,
+            t,
+        )
+        for p, prof in ((1, one), (2, two))
+        for t in targets
+    }
+    assert any(alone[(1, t)] != alone[(2, t)] for t in targets)  # the profiles do differ
+    for t in targets:
+        for p, prof in ((1, one), (2, two), (1, one)):
+            assert _routes(projection, prof, t) == alone[(p, t)], (p, t)
+
+
+def test_a_profile_equal_in_fields_shares_but_a_new_date_does_not(monkeypatch):
+    import datetime
+
+    projection, targets = _cone()
+    dated = Profile.of([f"basic{i}" for i in range(4)])
+    _routes(projection, dated, targets[0])
+    shared = problem_module._last[0]
+    _routes(projection, Profile.of([f"basic{i}" for i in range(4)]), targets[1])
+    assert problem_module._last[0] is shared  # the same fields: the same shared work
+    later = Profile.of([f"basic{i}" for i in range(4)], as_of=datetime.date(2030, 1, 1))
+    _routes(projection, later, targets[1])
+    assert problem_module._last[0] is not shared
+
+
+def test_plans_from_threads_agree_with_plans_one_at_a_time(monkeypatch):
+    projection, targets = _cone()
+    profiles = [Profile.of([f"basic{i}" for i in range(4)]), Profile.of(["basic0", "basic5"])]
+    asks = [(p, t, by) for p in range(2) for t in targets for by in ("months", "cost")]
+    alone = {
+        a: _scratch(
+            projection,
+            profiles[a[0]],
+            a[1],
+            a[2],
+        )
+        for a in asks
+    }
+    found, errors = {}, []
+
+    def work(seed: int) -> None:
+        order = list(asks)
+        random.Random(seed).shuffle(order)
+        try:
+            for a in order:
+                found.setdefault(a, []).append(_routes(projection, profiles[a[0]], a[1], a[2]))
+        except Exception as e:  # noqa: BLE001 (reported below)
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    for a in asks:
+        assert all(r == alone[a] for r in found[a]), a
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timed_problems(), st.sampled_from(["months", "cost", "steps"]))
+def test_random_graphs_plan_every_target_as_from_scratch(case, by):
+    """Every target of a small random graph (groups, part-time steps, allowances), planned one
+    after the other for one profile, as planned alone without the shared tables."""
+    projection, profile, _target, _ = case
+    targets = sorted({s.achieves for s in projection.steps.values()} | set(projection.groups))
+    alone = {t: _scratch(projection, profile, t, by, 4) for t in targets}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(bound_module, "SHARE_FROM", 0)
+        for t in targets:
+            assert _routes(projection, profile, t, by, 4) == alone[t], t
