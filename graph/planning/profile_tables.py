@@ -167,7 +167,8 @@ class TargetBound(Bound):
         self = cls.__new__(cls)
         self.target, self.components, self.final = target, base.components, frozenset(final)
         self.problem, self.steps = problem, steps
-        self.pre, self.effect, self.users = base.pre, base.effect, base.users
+        self.pre, self.effect = base.pre, base.effect
+        self.users = _ConeUsers(base.users, shared.sids, steps)  # type: ignore[assignment]
         self._level, self._effect_level = base.level, base._effect_level
         self._ways, self._by_fact = None, shared.usable_by  # ``_ways_to`` keeps those of ``steps``
         ends = {sid for f in final for sid in problem.achievers.get(f, ()) if sid in steps}
@@ -201,6 +202,23 @@ class TargetBound(Bound):
     def tables(self, held: frozenset[str], reachable: Iterable[str]) -> list[dict[str, float]]:
         """The target's tables (from the profile: ``held`` and ``reachable`` are the profile's)."""
         return self._tables
+
+
+class _ConeUsers(dict):
+    """``Bound.users`` of a target: the profile's actions needing each fact, less the steps outside
+    the target's cone (they reach no fact of it, so ``lower`` need not follow them), filtered when
+    a fact is first asked for."""
+
+    def __init__(self, every: dict, sids: list[str], steps: dict[str, StepInfo]) -> None:
+        super().__init__()
+        self.every, self.sids, self.steps, self.n = every, sids, steps, len(sids)
+
+    def get(self, fact: str, default: tuple = ()) -> tuple:  # type: ignore[override]
+        found = dict.get(self, fact)
+        if found is None:
+            n, sids, steps = self.n, self.sids, self.steps
+            found = self[fact] = tuple(j for j in self.every.get(fact, ()) if j >= n or sids[j] in steps)
+        return found
 
 
 def _with_final(
