@@ -171,7 +171,8 @@ class CareerGraph:
                 from .loading.rdf import load_graph
 
                 loaded = cls(rdf=load_graph(files), files=files, store=backend)
-                cache.write(key, loaded.compiled())
+                if cache.cache_dir() is not None:  # with the cache off, each part is built when first asked for
+                    cache.write(key, loaded.compiled())
             loaded._engine = setting  # memory: Oxigraph in memory (the default); rdflib: rdflib's graph
             loaded.key = key if cache.cache_dir() is not None else None
             return loaded

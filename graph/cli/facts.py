@@ -45,8 +45,10 @@ def _is_shown(row: object) -> bool:
 def cmd_show(args) -> int:
     cg = load()
     iri = cg.resolve(args.name)
-    shown = cg.cached_row("show", iri, _shown_table, check=_is_shown)
-    if shown is None:  # named, but not one of the entities the table holds: describe it now
+    # With nothing to keep the table in (the cache off, a store), describe only this entity: the
+    # table describes every entity (seconds), and its rows are what ``describe`` gives one by one.
+    shown = cg.cached_row("show", iri, _shown_table, check=_is_shown) if cg.key is not None else None
+    if shown is None:  # not kept, or named but not one of the entities the table holds: describe it now
         from ..presenting.describe import describe
 
         shown = {"description": describe(cg.rdf, iri).to_json(), "disagreements": cg.disagreements(iri)}
