@@ -37,7 +37,7 @@ def _shipped(files: tuple, with_ontology: bool):
 
 def share_the_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make ``load_graph()`` of the shipped files return one parse per worker (rdflib's parse of
-    the shipped Turtle is 2.5 s of one core, and the same every time). Only for callers that read
+    the shipped Turtle is ~1 s of one core, and the same every time). Only for callers that read
     the graph and never change it; other files parse as they always do."""
 
     def load_graph(data_files=None, *, with_ontology: bool = True):

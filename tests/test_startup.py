@@ -64,7 +64,7 @@ def _graph_with_the_cache_off() -> CareerGraph:
 def the_service(monkeypatch):
     """Call to make the next commands run as with ``CAREERPATH_CACHE=off`` (the parsed graph and
     the SPARQL service over its store), on one such graph per worker rather than a new parse
-    of 2.5 s per command: the loaded graph is only read."""
+    of ~1 s per command: the loaded graph is only read."""
 
     def use() -> None:
         monkeypatch.setenv(cache.CACHE_ENV, "off")

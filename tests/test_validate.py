@@ -29,6 +29,44 @@ def test_malformed_turtle_names_file_and_line():
     assert "malformed.ttl:6" in str(info.value)
 
 
+EDGES = """@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a ex:p "x"@en, "007"^^xsd:integer, 007, 1.50, 1e3, true, "2020-01-01"^^xsd:date, "z", \"\"\"two
+lines\"\"\" ;
+  ex:q [ ex:r ex:b ], ( 1 2 ), _:n ; ex:rel <rel/x> ; a ex:C .
+_:n ex:r "\\u00e9t\\u00e9" .
+"""
+
+
+def test_the_parse_is_rdflibs_turtle_parse(tmp_path):
+    """``parse_file`` reads Turtle with Oxigraph's parser: the graph is the one rdflib's parser
+    makes (isomorphic: numbers, dates, language tags, blank nodes, lists, relative IRIs, prefixes),
+    on the ontology, two data files and a file of edge cases."""
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    from careerpath.graph.loading.rdf import parse_file
+
+    edges = tmp_path / "edges.ttl"
+    edges.write_text(EDGES, encoding="utf-8")
+    for path in (
+        ontology.ONTOLOGY_FILE,
+        ontology.DATA_DIR / "certifications.ttl",
+        DATA / "provenance-figures.ttl",
+        edges,
+    ):
+        ours, theirs = rdflib.Graph(), rdflib.Graph()
+        parse_file(ours, path)
+        theirs.parse(path, format="turtle")
+        assert len(ours) == len(theirs) and isomorphic(ours, theirs), path
+        assert dict(ours.namespaces()) == dict(theirs.namespaces()), path
+    assert (
+        rdflib.URIRef("http://example.org/a"),
+        rdflib.URIRef("http://example.org/rel"),
+        (tmp_path / "rel/x").as_uri(),
+    ) in {(s, p, str(o)) for s, p, o in ours}
+
+
 def test_file_breaking_shapes_is_reported_in_plain_words():
     # beside one domain's files, which conform on their own (pySHACL takes ~2.5 s of CPU over the
     # whole data; `test_cli_validate_breaking_file` validates the file beside all of it)
