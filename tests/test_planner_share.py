@@ -183,3 +183,54 @@ def test_random_graphs_plan_every_target_as_from_scratch(case, by):
         mp.setattr(bound_module, "SHARE_FROM", 0)
         for t in targets:
             assert _routes(projection, profile, t, by, 4) == alone[t], t
+
+
+def _relaxed(projection, profile, components):
+    """The profile's relaxed problem over every step it can take, as ``ProfileTables`` builds it."""
+    from careerpath.graph.planning.bound import Bound
+    from careerpath.graph.planning.problem import build_problem, reach_from
+
+    problem_module._last.clear()
+    every = build_problem(projection, profile, None)
+    reach = reach_from(every, every.start)
+    steps = {sid: s for sid, s in every.steps.items() if s.requires <= reach and s.achieves not in every.start}
+    return every.start, Bound(every, steps, None, components)
+
+
+def _knuth(start, bound):
+    live = [i for i, e in enumerate(bound.effect) if e not in start]
+    return [bound.h_max(start, live, cost) for cost in bound.cost]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timed_problems(), st.sampled_from(["months", "cost", "steps"]))
+def test_h_max_in_one_order_is_knuths_or_says_it_cannot(case, by):
+    """``Bound.h_max_many`` (one topological order for every table) finds exactly the values of
+    Knuth's algorithm (``h_max``), or None when what can be taken forms a cycle."""
+    from careerpath.graph.planning.bound import key_components
+
+    projection, profile, _target, _ = case
+    start, bound = _relaxed(projection, profile, key_components(by) + (("chain", False),))
+    found = bound.h_max_many(start, bound.cost)
+    if found is None:  # a cycle among the actions that can be taken: no order puts each after its needs
+        assert bound._topological(start) is None
+    else:
+        assert found == _knuth(start, bound)
+
+
+def test_h_max_in_one_order_on_the_cone_and_on_a_cycle():
+    from careerpath.graph.planning.bound import key_components
+
+    projection, _ = _cone()
+    start, bound = _relaxed(projection, Profile.of([f"basic{i}" for i in range(4)]), key_components("months"))
+    found = bound.h_max_many(start, bound.cost)
+    assert found is not None and found == _knuth(start, bound)
+    assert sum(len(t) for t in found) > 500  # the cone's facts, each table
+    steps = [
+        StepInfo("ab", "ab", "step", achieves="a", requires=frozenset({"b"}), months=2.0, commitment="full-time"),
+        StepInfo("ba", "ba", "step", achieves="b", requires=frozenset({"a"}), months=3.0, commitment="full-time"),
+        StepInfo("b0", "b0", "step", achieves="b", requires=frozenset({"x"}), months=5.0, commitment="full-time"),
+    ]
+    start, bound = _relaxed(build_projection(steps), Profile.of(["x"]), key_components("months"))
+    assert bound.h_max_many(start, bound.cost) is None  # a needs b, b needs a (or x)
+    assert _knuth(start, bound)[1] == {"x": 0.0, "b": 5.0, "a": 7.0}

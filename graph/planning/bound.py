@@ -261,6 +261,79 @@ class Bound:
                     heappush(heap, (cost[j] + max([value[p] for p in pre[j]]), j))
         return value
 
+    def h_max_many(self, held: frozenset[str], costs: list[list[float]]) -> list[dict[str, float]] | None:
+        """``h_max`` from ``held`` for each of ``costs`` (per action, as ``cost``), the same values
+        found in one order for all: every action after each action achieving one of its
+        requirements (a topological order), so each fact's value is the least over its actions
+        of ``w + max`` of what they need, as Knuth's algorithm finds it, with no heap. None when
+        the actions that can be taken form a cycle (then ``h_max`` is needed).
+
+        Examples
+        --------
+        >>> from careerpath.graph.planning.problem import Profile, build_problem
+        >>> from careerpath.graph.planning.projection import StepInfo, build_projection
+        >>> s = [StepInfo("a", "a", "step", achieves="A", requires=frozenset(), months=12.0),
+        ...      StepInfo("b", "b", "step", achieves="B", requires=frozenset({"A"}), months=2.0),
+        ...      StepInfo("c", "c", "step", achieves="B", requires=frozenset(), months=20.0)]
+        >>> problem = build_problem(build_projection(s), Profile.of([]), "B")
+        >>> bound = Bound(problem, problem.steps, "B", (("months", False),))
+        >>> bound.h_max_many(frozenset(), bound.cost) == [bound.h_max(frozenset(), [0, 1, 2], bound.cost[0])]
+        True
+        """
+        order = self._topological(held)
+        if order is None:
+            return None
+        pre, effect = self.pre, self.effect
+        # Per action in order: its effect, its one requirement (most have one) or None, all of them.
+        walk = [(i, effect[i], next(iter(pre[i])) if len(pre[i]) == 1 else None, pre[i]) for i in order]
+        out = []
+        for cost in costs:
+            value: dict[str, float] = dict.fromkeys(held, 0.0)
+            get, at = value.get, value.__getitem__
+            for i, e, one, needs in walk:
+                if one is not None:
+                    v = cost[i] + value[one]
+                elif needs:
+                    v = cost[i] + max(map(at, needs))
+                else:
+                    v = cost[i]
+                old = get(e)
+                if old is None or v < old:
+                    value[e] = v
+            out.append(value)
+        return out
+
+    def _topological(self, held: frozenset[str]) -> list[int] | None:
+        """The actions that can be taken from ``held`` (their effect not held), each after every
+        such action achieving one of its requirements; None when they form a cycle."""
+        pre, effect, users = self.pre, self.effect, self.users
+        missing = [-1 if e in held else len(p - held) for p, e in zip(pre, effect, strict=True)]
+        waiting = list(missing)
+        ready = [i for i, n in enumerate(missing) if n == 0]
+        reached = set(held)
+        for i in ready:  # what can be taken at all: ``ready`` grows as it is read
+            e = effect[i]
+            if e not in reached:
+                reached.add(e)
+                for j in users.get(e, ()):
+                    waiting[j] -= 1
+                    if waiting[j] == 0:
+                        ready.append(j)
+        achievers: dict[str, int] = {}
+        for i in ready:
+            e = effect[i]
+            achievers[e] = achievers.get(e, 0) + 1
+        order = [i for i, n in enumerate(missing) if n == 0]
+        for i in order:  # an action once every action achieving each of its requirements is in
+            e = effect[i]
+            left = achievers[e] = achievers[e] - 1
+            if not left:
+                for j in users.get(e, ()):
+                    missing[j] -= 1
+                    if missing[j] == 0:
+                        order.append(j)
+        return order if len(order) == len(ready) else None
+
     def _counts(self, held, live) -> list[int]:
         out = [-1] * len(self.pre)
         pre = self.pre

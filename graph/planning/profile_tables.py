@@ -49,12 +49,19 @@ class ProfileTables:
         self.order_achieves = [steps[sid].achieves for sid in self.order]
         base.users = {f: tuple(users) for f, users in base.users.items()}  # type: ignore[misc]
         self.projection = everything.projection
-        self.tables = base.tables(start, reach)
         self.zeros = dict.fromkeys(reach, 0.0)
         self.chain_weight = {sid: step_weights(step, (("chain", False),))[0] for sid, step in steps.items()}
         chain_cost = list(self.chain_weight.values()) + [0.0] * (len(base.pre) - len(steps))
-        live = [i for i, e in enumerate(base.effect) if e not in start]
-        self.chain_table = base.h_max(start, live, chain_cost)
+        live = [i for i, free in enumerate(base.free_component) if not free]
+        found = base.h_max_many(start, [base.cost[i] for i in live] + [chain_cost])
+        if found is None:  # a cycle: Knuth's order
+            self.tables = base.tables(start, reach)
+            self.chain_table = base.h_max(start, [i for i, e in enumerate(base.effect) if e not in start], chain_cost)
+        else:
+            self.tables = [self.zeros] * len(base.free_component)
+            for i, table in zip(live, found, strict=False):
+                self.tables[i] = table
+            self.chain_table = found[-1]
         self.nonzero = [{sid for sid, w in base.weights.items() if w[i]} for i in range(len(components))]
         self.chain_nonzero = {sid for sid, w in self.chain_weight.items() if w}
         self.ragged = {s.id for s in steps.values() if not _hundredths(s.months or 0.0)}
