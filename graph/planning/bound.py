@@ -15,7 +15,7 @@ from operator import add, neg
 from .problem import ORDER, Problem
 from .projection import StepInfo
 
-__all__ = ["Bound", "key_components", "step_weights", "add_costs", "negate", "at_least", "lex_le"]
+__all__ = ["Bound", "key_components", "step_weights", "chain_weights", "add_costs", "negate", "at_least", "lex_le"]
 
 
 def key_components(by: str) -> tuple[tuple[str, bool], ...]:
@@ -57,6 +57,19 @@ def step_weights(
             value = 1.0 if metric == "steps" else step.months if metric == "months" else step.cost
         out.append((1.0 if value is None else 0.0) if unknown else (value or 0.0))
     return tuple(out)
+
+
+def chain_weights(steps: dict[str, StepInfo]) -> dict[str, float]:
+    """``step_weights(step, (("chain", False),))[0]`` per step, the same floats, without a call
+    per step where no condition lets a completing student start early (most steps)."""
+    out = {}
+    for sid, step in steps.items():
+        if step.conditions:
+            out[sid] = step_weights(step, (("chain", False),))[0]
+        else:  # the lead is 0.0: the same expression
+            months = step.months or 0.0
+            out[sid] = max(months - min(0.0, months), 0.0)
+    return out
 
 
 def add_costs(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
@@ -103,7 +116,10 @@ class Bound:
         steps: dict[str, StepInfo],
         target: str | None,
         components: tuple[tuple[str, bool], ...],
+        users: dict[str, tuple[int, ...]] | None = None,
     ) -> None:
+        """``users``, when given: per fact, the positions in ``steps`` of the steps needing it, in
+        order (the index below, less the groups' actions, which are added)."""
         self.target, self.components = target, components
         groups = problem.projection.groups
         # The target and what counts as it: the last step achieves one (none without a target).
@@ -124,27 +140,30 @@ class Bound:
                     needed.add(member)
                     if member in groups:
                         todo.append(member)
-        actions: list[tuple[frozenset[str], str, tuple[float, ...]]] = [
-            (step.requires, step.achieves, step_weights(step, components, self.final)) for step in steps.values()
-        ]
-        free = (0.0,) * len(components)
-        actions += [
-            (frozenset({member}), group, free)
-            for group in sorted(needed & groups.keys())
-            for member in sorted(groups[group])
-        ]
-        self.weights = {sid: actions[i][2] for i, sid in enumerate(steps)}  # per step, for the search
+        # The actions: the steps, then each group's members counting as it, free (columns, not a
+        # tuple per action: fewer containers for the cycle collector to walk).
+        final_ = self.final
+        weights = [step_weights(step, components, final_) for step in steps.values()]
+        counting = [(member, group) for group in sorted(needed & groups.keys()) for member in sorted(groups[group])]
+        self.weights = dict(zip(steps, weights, strict=True))  # per step, for the search
         self.problem, self.steps = problem, steps
         self._ways: dict[str, tuple[frozenset[str], tuple[float, ...]] | None] | None = None  # see ``distinct``
         self._by_fact: dict[str, list[str]] | None = None  # the steps achieving each fact (``_ways_to``)
-        self.pre = [a[0] for a in actions]
-        self.effect = [a[1] for a in actions]
-        self.cost = [[a[2][i] for a in actions] for i in range(len(components))]
+        self.pre = [step.requires for step in steps.values()] + [frozenset({m}) for m, _ in counting]
+        self.effect = [step.achieves for step in steps.values()] + [g for _, g in counting]
+        free = [0.0] * len(counting)
+        self.cost = [[w[i] for w in weights] + free for i in range(len(components))]
         self.free_component = [not any(weights) for weights in self.cost]
         self.users: dict[str, list[int]] = {}
-        for i, pre in enumerate(self.pre):
-            for fact in pre:
-                self.users.setdefault(fact, []).append(i)
+        if users is None:
+            for i, pre in enumerate(self.pre):
+                for fact in pre:
+                    self.users.setdefault(fact, []).append(i)
+        else:  # the steps' given, then the groups' actions, as the loop above would add them
+            self.users = dict(users)  # type: ignore[arg-type]
+            for i in range(len(steps), len(self.pre)):
+                for fact in self.pre[i]:
+                    self.users[fact] = (*self.users.get(fact, ()), i)  # type: ignore[assignment]
         # Levels: a fact's level is at least that of every fact it needs (the longest chain of
         # requirements below it; facts on or above a cycle share one level past the others).
         # Freeing a fact can lower only facts at its level or higher, and a goal depends only
@@ -284,16 +303,17 @@ class Bound:
         if order is None:
             return None
         pre, effect = self.pre, self.effect
-        # Per action in order: its effect, its one requirement (most have one) or None, all of them.
-        walk = [(i, effect[i], next(iter(pre[i])) if len(pre[i]) == 1 else None, pre[i]) for i in order]
+        # Per action in order: its effect, and its one requirement (most have one) or None.
+        effects = [effect[i] for i in order]
+        ones = [next(iter(pre[i])) if len(pre[i]) == 1 else None for i in order]
         out = []
         for cost in costs:
             value: dict[str, float] = dict.fromkeys(held, 0.0)
             get, at = value.get, value.__getitem__
-            for i, e, one, needs in walk:
+            for i, e, one in zip(order, effects, ones, strict=True):
                 if one is not None:
                     v = cost[i] + value[one]
-                elif needs:
+                elif needs := pre[i]:
                     v = cost[i] + max(map(at, needs))
                 else:
                     v = cost[i]

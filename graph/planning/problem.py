@@ -304,7 +304,10 @@ class _Shared:
         } | set(profile.enrolled)
         self.not_for_you = _not_for(projection, profile, held, origin)
         self.here = projection.jurisdictions.get(profile.state.strip().upper()) if profile.state else None
-        self._found: dict[str, tuple[StepInfo | None, str | None]] = {}  # step id -> (the step in force, why not)
+        # Step id -> the step in force, or None; and why a time window closes it, where one does (kept
+        # apart: a tuple per step would be a container per step for the cycle collector to walk).
+        self._found: dict[str, StepInfo | None] = {}
+        self._why: dict[str, str] = {}
         self.closures: dict[str, frozenset[str]] = {}  # shared by the problems (``Problem.closure_of``)
         # What the planner works out once for every target (``profile_tables.ProfileTables``), each entry
         # published whole once built, so a thread sees it complete or not at all.
@@ -353,12 +356,15 @@ class _Shared:
             return None
         if step.on_request and step.achieves != target:
             return None  # an enlistment is planned only when asked for, never as a means
-        found = self._found.get(sid)
-        if found is None:
-            found = self._found[sid] = self._in_force(step)
-        if found[1] is not None:
-            excluded[sid] = found[1]
-        return found[0]
+        found = self._found.get(sid, self)  # ``self``: not worked out yet
+        if found is self:
+            found, why = self._in_force(step)
+            if why is not None:
+                self._why[sid] = why  # before the step, which another thread may read
+            self._found[sid] = found
+        if found is None and sid in self._why:
+            excluded[sid] = self._why[sid]
+        return found  # type: ignore[return-value]
 
     def _in_force(self, step: StepInfo) -> tuple[StepInfo | None, str | None]:
         projection, profile = self.projection, self.profile
