@@ -234,3 +234,40 @@ def test_h_max_in_one_order_on_the_cone_and_on_a_cycle():
     start, bound = _relaxed(build_projection(steps), Profile.of(["x"]), key_components("months"))
     assert bound.h_max_many(start, bound.cost) is None  # a needs b, b needs a (or x)
     assert _knuth(start, bound)[1] == {"x": 0.0, "b": 5.0, "a": 7.0}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timed_problems(), st.sampled_from(["months", "cost", "steps"]), st.booleans())
+def test_weight_columns_are_step_weights(case, by, with_final):
+    """``weight_columns`` gives each step's ``step_weights``, a column per component, the same
+    floats, with the last step's own (``final``) and for the critical path."""
+    from careerpath.graph.planning.bound import key_components, step_weights, weight_columns
+
+    projection, _profile, target, _ = case
+    steps = list(projection.steps.values())
+    final = frozenset({target}) if with_final else frozenset()
+    for components in (key_components(by), (("chain", False),)):
+        columns = weight_columns(steps, components, final)
+        rows = [step_weights(s, components, final) for s in steps]
+        assert [list(c) for c in zip(*rows, strict=True)] == columns or not steps
+        assert all(len(c) == len(steps) for c in columns)
+
+
+def test_what_the_profile_keeps_is_left_alone_by_the_cycle_collector():
+    """The profile's kept ways to each milestone and its shared tables' per-milestone steps are
+    tuples of strings, which the cycle collector stops tracking: kept for every plan of the
+    profile, a container per milestone would be walked by every full collection."""
+    import gc
+
+    projection, targets = _cone()
+    problem_module._last.clear()
+    profile = Profile.of([f"basic{i}" for i in range(4)])
+    for t in targets[:2]:
+        _routes(projection, profile, t, k=1)
+    shared = problem_module._last[0]
+    tables = next(iter(shared.reuse.values()))
+    gc.collect()
+    assert len(shared._ways) > 100 and len(tables.usable_by) > 100
+    assert not any(gc.is_tracked(way) for way in shared._ways.values())
+    assert not any(gc.is_tracked(sids) for sids in tables.usable_by.values())
+    assert not any(gc.is_tracked(users) for users in tables.base.users.values())

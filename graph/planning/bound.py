@@ -15,7 +15,17 @@ from operator import add, neg
 from .problem import ORDER, Problem
 from .projection import StepInfo
 
-__all__ = ["Bound", "key_components", "step_weights", "chain_weights", "add_costs", "negate", "at_least", "lex_le"]
+__all__ = [
+    "Bound",
+    "key_components",
+    "step_weights",
+    "weight_columns",
+    "chain_weights",
+    "add_costs",
+    "negate",
+    "at_least",
+    "lex_le",
+]
 
 
 def key_components(by: str) -> tuple[tuple[str, bool], ...]:
@@ -57,6 +67,40 @@ def step_weights(
             value = 1.0 if metric == "steps" else step.months if metric == "months" else step.cost
         out.append((1.0 if value is None else 0.0) if unknown else (value or 0.0))
     return tuple(out)
+
+
+def weight_columns(
+    steps: Iterable[StepInfo], components: tuple[tuple[str, bool], ...], final: frozenset[str] = frozenset()
+) -> list[list[float]]:
+    """``step_weights`` of every step, as one column per component (the same floats), worked out
+    a column at a time.
+
+    Examples
+    --------
+    >>> s = StepInfo("a", "a", "step", achieves="A", requires=frozenset(), months=2.0, commitment="part-time")
+    >>> weight_columns([s], key_components("months")) == [[x] for x in step_weights(s, key_components("months"))]
+    True
+    """
+    each = list(steps)
+    if any(metric == "chain" for metric, _ in components):
+        rows = [step_weights(step, components, final) for step in each]
+        return [[row[i] for row in rows] for i in range(len(components))]
+    # Months: a part-time step's count for nothing (known: 0.0), but the last one's (``final``).
+    months = [s.months if s.months is None or s.commitment != "part-time" else 0.0 for s in each]
+    costs = [s.cost for s in each]
+    out = []
+    for metric, unknown in components:
+        if metric == "steps":
+            out.append([0.0 if unknown else 1.0] * len(each))
+            continue
+        values = months if metric == "months" else costs
+        out.append([1.0 if v is None else 0.0 for v in values] if unknown else [v or 0.0 for v in values])
+    if final:
+        for k, step in enumerate(each):
+            if step.achieves in final and step.commitment == "part-time" and step.months is not None:
+                for i, w in enumerate(step_weights(step, components, final)):
+                    out[i][k] = w
+    return out
 
 
 def chain_weights(steps: dict[str, StepInfo]) -> dict[str, float]:
@@ -142,17 +186,16 @@ class Bound:
                         todo.append(member)
         # The actions: the steps, then each group's members counting as it, free (columns, not a
         # tuple per action: fewer containers for the cycle collector to walk).
-        final_ = self.final
-        weights = [step_weights(step, components, final_) for step in steps.values()]
+        columns = weight_columns(steps.values(), components, self.final)
         counting = [(member, group) for group in sorted(needed & groups.keys()) for member in sorted(groups[group])]
-        self.weights = dict(zip(steps, weights, strict=True))  # per step, for the search
+        self.weights = dict(zip(steps, zip(*columns, strict=True), strict=False))  # per step, for the search
         self.problem, self.steps = problem, steps
         self._ways: dict[str, tuple[frozenset[str], tuple[float, ...]] | None] | None = None  # see ``distinct``
         self._by_fact: dict[str, list[str]] | None = None  # the steps achieving each fact (``_ways_to``)
         self.pre = [step.requires for step in steps.values()] + [frozenset({m}) for m, _ in counting]
         self.effect = [step.achieves for step in steps.values()] + [g for _, g in counting]
         free = [0.0] * len(counting)
-        self.cost = [[w[i] for w in weights] + free for i in range(len(components))]
+        self.cost = [column + free for column in columns]
         self.free_component = [not any(weights) for weights in self.cost]
         self.users: dict[str, list[int]] = {}
         if users is None:

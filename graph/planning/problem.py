@@ -318,11 +318,13 @@ class _Shared:
             self.enrolled_by.setdefault(info.achieves, []).append(sid)
         self._ways: dict[str, tuple] = {}  # milestone -> ``ways``, whatever the target
 
-    def ways(self, m: str, target: str | None) -> tuple[dict[str, StepInfo], tuple[str, ...], tuple, tuple[str, ...]]:
-        """The steps achieving ``m`` the profile can take on the way to ``target``, in the order
-        ``build_problem`` visits them (id -> step) and their ids sorted, those a time window
-        closes, with why, and what the steps taken require, one after the other. Kept per
-        milestone but the target (a step on request is taken for the target alone)."""
+    def ways(self, m: str, target: str | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple, tuple[str, ...]]:
+        """The ids of the steps achieving ``m`` the profile can take on the way to ``target``, in
+        the order ``build_problem`` visits them (each step as the profile takes it is
+        ``_found[sid]``) and sorted, those a time window closes, with why, and what the steps
+        taken require, one after the other. Kept per milestone but the target (a step on
+        request is taken for the target alone), as tuples of strings: the cycle collector stops
+        tracking them, where a tuple holding steps would stay tracked for the profile's life."""
         found = self._ways.get(m) if m != target else None
         if found is None:
             projection = self.projection
@@ -332,7 +334,7 @@ class _Shared:
             why: dict[str, str] = {}
             takes = {sid: step for sid in sids if (step := self.step(sid, target, why)) is not None}
             needs = tuple(r for step in takes.values() for r in step.requires)
-            found = (takes, tuple(sorted(takes)), tuple(why.items()), needs)
+            found = (tuple(takes), tuple(sorted(takes)), tuple(why.items()), needs)
             if m != target:
                 self._ways[m] = found
         return found
@@ -433,11 +435,13 @@ def build_problem(
         for sid in list(projection.steps) + list(enrolled):
             if (step := shared.step(sid, target, excluded)) is not None:
                 steps[sid] = step
-        achievers: dict[str, list[str]] = {}
+        achievers: dict[str, Sequence[str]] = {}  # tuples, which the cycle collector stops tracking
         for sid in sorted(steps):
-            achievers.setdefault(steps[sid].achieves, []).append(sid)
+            m = steps[sid].achieves
+            achievers[m] = (*achievers.get(m, ()), sid)
     else:
         achievers = {}  # the profile's tuples (``_Shared.ways``)
+        taken = shared._found  # each step as the profile takes it
         kept, groups = shared._ways, projection.groups
         seen, todo = set(), [target]
         while todo:
@@ -451,7 +455,8 @@ def build_problem(
             for sid, why in closed:
                 excluded[sid] = why
             if takes:  # each step is reached once, from the one milestone it achieves
-                steps.update(takes)
+                for sid in takes:
+                    steps[sid] = taken[sid]  # type: ignore[assignment]
                 todo.extend(needs)
                 achievers[m] = ids
     origin = dict(shared.origin)

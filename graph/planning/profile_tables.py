@@ -64,13 +64,19 @@ class ProfileTables:
             for i, table in zip(live, found, strict=False):
                 self.tables[i] = table
             self.chain_table = found[-1]
+        sids = self.sids
         self.nonzero = [
-            set() if free else {sid for sid, w in base.weights.items() if w[i]}
+            set() if free else {sid for sid, w in zip(sids, base.cost[i], strict=False) if w}
             for i, free in enumerate(base.free_component)
         ]
         self.chain_nonzero = {sid for sid, w in self.chain_weight.items() if w}
-        self.ragged = {s.id for s in steps.values() if not _hundredths(s.months or 0.0)}
-        self.ragged_lead = {s.id for s in steps.values() if not all(_hundredths(c.lead_months) for c in s.conditions)}
+        self.ragged, self.ragged_lead = set(), set()  # steps off the timeline's grid of hundredths
+        for step in steps.values():
+            months = step.months or 0.0
+            if not (type(months) is float and months.is_integer()) and not _hundredths(months):
+                self.ragged.add(step.id)  # (a whole number of months is on the grid)
+            if step.conditions and not all(_hundredths(c.lead_months) for c in step.conditions):
+                self.ragged_lead.add(step.id)
         base.problem = base.steps = None  # type: ignore[assignment]  (the profile's every step: not needed now)
 
     def relevant(self, problem: Problem, target: str) -> tuple[dict[str, StepInfo], set[str], set[str]]:
@@ -126,39 +132,51 @@ def _usable(every: Problem) -> tuple[set[str], dict[str, StepInfo], dict[str, tu
     order (``Bound.users`` of those steps): one index of what each step needs serves both."""
     start, closure_of = every.start, every.closure_of
     ids, each = list(every.steps), list(every.steps.values())
-    needing: dict[str, list[int]] = {}
+    # The index is one flat list of positions, each fact's in a slice of it (a list per fact would be
+    # 20k containers at 10k milestones, each walked by the cycle collector's next full collection).
+    size: dict[str, int] = {}
+    for step in each:
+        for m in step.requires:
+            size[m] = size.get(m, 0) + 1
+    begin, end, at = {}, {}, 0
+    for m, n in size.items():
+        begin[m] = end[m] = at
+        at += n
+    flat = [0] * at
     waiting = []
     for j, step in enumerate(each):
         n = 0
         for m in step.requires:
-            found = needing.get(m)
-            if found is None:
-                needing[m] = [j]
-            else:
-                found.append(j)
+            k = end[m]
+            flat[k] = j
+            end[m] = k + 1
             if m not in start:
                 n += 1
         waiting.append(n)
     held = set(start)
     ready = [j for j, n in enumerate(waiting) if not n]
+    closures, counts_as = every._closures, every.projection.counts_as
     for j in ready:  # ``ready`` grows as it is read: the forward fixed point of ``reach_from``
-        for new in closure_of(each[j].achieves):
+        m = each[j].achieves
+        # What counts as ``m``: itself alone unless it is a group's member (no closure made for it).
+        for new in (m,) if m not in counts_as else closures.get(m) or closure_of(m):
             if new not in held:
                 held.add(new)
-                for user in needing.get(new, ()):
-                    waiting[user] -= 1
-                    if not waiting[user]:
-                        ready.append(user)
+                if new in begin:
+                    for user in flat[begin[new] : end[new]]:
+                        waiting[user] -= 1
+                        if not waiting[user]:
+                            ready.append(user)
     # Every requirement reached (none waiting) and not achieving what the profile holds.
-    at = [-1] * len(each)
+    place = [-1] * len(each)
     steps: dict[str, StepInfo] = {}
     for j, step in enumerate(each):
         if not waiting[j] and step.achieves not in start:
-            at[j] = len(steps)
+            place[j] = len(steps)
             steps[ids[j]] = step
     users = {}
-    for m, js in needing.items():
-        kept = tuple(at[j] for j in js if at[j] >= 0)
+    for m, b in begin.items():
+        kept = tuple(place[j] for j in flat[b : end[m]] if place[j] >= 0)
         if kept:
             users[m] = kept
     return held, steps, users
