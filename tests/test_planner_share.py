@@ -194,7 +194,9 @@ def _relaxed(projection, profile, components):
     every = build_problem(projection, profile, None)
     reach = reach_from(every, every.start)
     steps = {sid: s for sid, s in every.steps.items() if s.requires <= reach and s.achieves not in every.start}
-    return every.start, Bound(every, steps, None, components)
+    bound = Bound(every, steps, None, components)
+    bound.reach = reach  # (for the tests below)
+    return every.start, bound
 
 
 def _knuth(start, bound):
@@ -216,6 +218,10 @@ def test_h_max_in_one_order_is_knuths_or_says_it_cannot(case, by):
         assert bound._topological(start) is None
     else:
         assert found == _knuth(start, bound)
+    # Told what the profile reaches (or more: every fact), the same values, or None.
+    for reachable in (bound.reach, set(bound.effect) | {p for pre in bound.pre for p in pre}):
+        told = bound.h_max_many(start, bound.cost, reachable)
+        assert told is None or told == _knuth(start, bound)
 
 
 def test_h_max_in_one_order_on_the_cone_and_on_a_cycle():
@@ -225,6 +231,7 @@ def test_h_max_in_one_order_on_the_cone_and_on_a_cycle():
     start, bound = _relaxed(projection, Profile.of([f"basic{i}" for i in range(4)]), key_components("months"))
     found = bound.h_max_many(start, bound.cost)
     assert found is not None and found == _knuth(start, bound)
+    assert bound.h_max_many(start, bound.cost, bound.reach) == found
     assert sum(len(t) for t in found) > 500  # the cone's facts, each table
     steps = [
         StepInfo("ab", "ab", "step", achieves="a", requires=frozenset({"b"}), months=2.0, commitment="full-time"),

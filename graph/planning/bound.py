@@ -323,12 +323,17 @@ class Bound:
                     heappush(heap, (cost[j] + max([value[p] for p in pre[j]]), j))
         return value
 
-    def h_max_many(self, held: frozenset[str], costs: list[list[float]]) -> list[dict[str, float]] | None:
+    def h_max_many(
+        self, held: frozenset[str], costs: list[list[float]], reachable: set[str] | None = None
+    ) -> list[dict[str, float]] | None:
         """``h_max`` from ``held`` for each of ``costs`` (per action, as ``cost``), the same values
         found in one order for all: every action after each action achieving one of its
         requirements (a topological order), so each fact's value is the least over its actions
         of ``w + max`` of what they need, as Knuth's algorithm finds it, with no heap. None when
-        the actions that can be taken form a cycle (then ``h_max`` is needed).
+        the actions that can be taken form a cycle (then ``h_max`` is needed). ``reachable``, when
+        given, holds every fact an action can reach from ``held`` (or more): an action needing
+        another is left out at once (one that cannot be taken after all leaves the order short,
+        which says None).
 
         Examples
         --------
@@ -342,7 +347,7 @@ class Bound:
         >>> bound.h_max_many(frozenset(), bound.cost) == [bound.h_max(frozenset(), [0, 1, 2], bound.cost[0])]
         True
         """
-        order = self._topological(held)
+        order = self._topological(held, reachable)
         if order is None:
             return None
         pre, effect = self.pre, self.effect
@@ -366,22 +371,29 @@ class Bound:
             out.append(value)
         return out
 
-    def _topological(self, held: frozenset[str]) -> list[int] | None:
+    def _topological(self, held: frozenset[str], reachable: set[str] | None = None) -> list[int] | None:
         """The actions that can be taken from ``held`` (their effect not held), each after every
-        such action achieving one of its requirements; None when they form a cycle."""
+        such action achieving one of its requirements; None when they form a cycle (or when
+        ``reachable`` let in an action that cannot be taken: see ``h_max_many``)."""
         pre, effect, users = self.pre, self.effect, self.users
-        missing = [-1 if e in held else len(p - held) for p, e in zip(pre, effect, strict=True)]
-        waiting = list(missing)
-        ready = [i for i, n in enumerate(missing) if n == 0]
-        reached = set(held)
-        for i in ready:  # what can be taken at all: ``ready`` grows as it is read
-            e = effect[i]
-            if e not in reached:
-                reached.add(e)
-                for j in users.get(e, ()):
-                    waiting[j] -= 1
-                    if waiting[j] == 0:
-                        ready.append(j)
+        if reachable is not None:
+            missing = [
+                -1 if e in held or not p <= reachable else len(p - held) for p, e in zip(pre, effect, strict=True)
+            ]
+            ready = [i for i, n in enumerate(missing) if n >= 0]
+        else:
+            missing = [-1 if e in held else len(p - held) for p, e in zip(pre, effect, strict=True)]
+            waiting = list(missing)
+            ready = [i for i, n in enumerate(missing) if n == 0]
+            reached = set(held)
+            for i in ready:  # what can be taken at all: ``ready`` grows as it is read
+                e = effect[i]
+                if e not in reached:
+                    reached.add(e)
+                    for j in users.get(e, ()):
+                        waiting[j] -= 1
+                        if waiting[j] == 0:
+                            ready.append(j)
         achievers: dict[str, int] = {}
         for i in ready:
             e = effect[i]

@@ -55,7 +55,7 @@ class ProfileTables:
         self.chain_weight = chain_weights(steps)
         chain_cost = list(self.chain_weight.values()) + [0.0] * (len(base.pre) - len(steps))
         live = [i for i, free in enumerate(base.free_component) if not free]
-        found = base.h_max_many(start, [base.cost[i] for i in live] + [chain_cost])
+        found = base.h_max_many(start, [base.cost[i] for i in live] + [chain_cost], reach)
         if found is None:  # a cycle: Knuth's order
             self.tables = base.tables(start, reach)
             self.chain_table = base.h_max(start, [i for i, e in enumerate(base.effect) if e not in start], chain_cost)
