@@ -158,6 +158,8 @@ def _usable(every: Problem) -> tuple[set[str], dict[str, StepInfo], dict[str, tu
     closures, counts_as = every._closures, every.projection.counts_as
     for j in ready:  # ``ready`` grows as it is read: the forward fixed point of ``reach_from``
         m = each[j].achieves
+        if m in held:  # and so is what it counts as (``held`` is closed)
+            continue
         # What counts as ``m``: itself alone unless it is a group's member (no closure made for it).
         for new in (m,) if m not in counts_as else closures.get(m) or closure_of(m):
             if new not in held:
