@@ -304,8 +304,7 @@ class _Shared:
         } | set(profile.enrolled)
         self.not_for_you = _not_for(projection, profile, held, origin)
         self.here = projection.jurisdictions.get(profile.state.strip().upper()) if profile.state else None
-        # Step id -> the step in force, or None; and why a time window closes it, where one does (kept
-        # apart: a tuple per step would be a container per step for the cycle collector to walk).
+        # Step id -> the step in force, or None; why a window closes it apart (no tuple per step to track).
         self._found: dict[str, StepInfo | None] = {}
         self._why: dict[str, str] = {}
         self.closures: dict[str, frozenset[str]] = {}  # shared by the problems (``Problem.closure_of``)
@@ -317,27 +316,29 @@ class _Shared:
         for sid, info in self.enrolled.items():
             self.enrolled_by.setdefault(info.achieves, []).append(sid)
         self._ways: dict[str, tuple] = {}  # milestone -> ``ways``, whatever the target
+        self._takes: dict[str, dict[str, StepInfo]] = {}
 
-    def ways(self, m: str, target: str | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple, tuple[str, ...]]:
-        """The ids of the steps achieving ``m`` the profile can take on the way to ``target``, in
-        the order ``build_problem`` visits them (each step as the profile takes it is
-        ``_found[sid]``) and sorted, those a time window closes, with why, and what the steps
-        taken require, one after the other. Kept per milestone but the target (a step on
-        request is taken for the target alone), as tuples of strings: the cycle collector stops
-        tracking them, where a tuple holding steps would stay tracked for the profile's life."""
+    def ways(self, m: str, target: str | None) -> tuple[dict[str, StepInfo], tuple[str, ...], tuple, tuple[str, ...]]:
+        """The steps achieving ``m`` the profile can take on the way to ``target``, in the order
+        ``build_problem`` visits them (id -> step) and their ids sorted, those a time window
+        closes, with why, and what the steps taken require, one after the other. Kept per
+        milestone but the target (a step on request is for the target alone): the steps in
+        ``_takes``, the rest in ``_ways`` as tuples the cycle collector stops tracking."""
         found = self._ways.get(m) if m != target else None
-        if found is None:
-            projection = self.projection
-            sids = list(self.enrolled_by.get(m, ()))
-            if m in projection.graph:
-                sids += [sid for sid in projection.graph.predecessors(m) if sid in projection.steps]
-            why: dict[str, str] = {}
-            takes = {sid: step for sid in sids if (step := self.step(sid, target, why)) is not None}
-            needs = tuple(r for step in takes.values() for r in step.requires)
-            found = (tuple(takes), tuple(sorted(takes)), tuple(why.items()), needs)
-            if m != target:
-                self._ways[m] = found
-        return found
+        if found is not None:
+            return (self._takes[m], *found)  # type: ignore[return-value]
+        projection = self.projection
+        sids = list(self.enrolled_by.get(m, ()))
+        if m in projection.graph:
+            sids += [sid for sid in projection.graph.predecessors(m) if sid in projection.steps]
+        why: dict[str, str] = {}
+        takes = {sid: step for sid in sids if (step := self.step(sid, target, why)) is not None}
+        needs = tuple(r for step in takes.values() for r in step.requires)
+        found = (tuple(sorted(takes)), tuple(why.items()), needs)
+        if m != target:
+            self._takes[m] = takes  # before the ways: a thread that finds these finds the steps
+            self._ways[m] = found
+        return (takes, *found)  # type: ignore[return-value]
 
     def fits(self, projection: Projection, profile: Profile, today: datetime.date, windows: bool) -> bool:
         """Whether this was worked out for the same projection, profile, date and windows."""
@@ -441,8 +442,7 @@ def build_problem(
             achievers[m] = (*achievers.get(m, ()), sid)
     else:
         achievers = {}  # the profile's tuples (``_Shared.ways``)
-        taken = shared._found  # each step as the profile takes it
-        kept, groups = shared._ways, projection.groups
+        kept, taking, groups = shared._ways, shared._takes, projection.groups
         seen, todo = set(), [target]
         while todo:
             m = todo.pop()
@@ -451,12 +451,14 @@ def build_problem(
             seen.add(m)
             todo.extend(groups.get(m, ()))
             way = kept.get(m)
-            takes, ids, closed, needs = way if way is not None and m != target else shared.ways(m, target)
+            if way is not None and m != target:
+                takes, (ids, closed, needs) = taking[m], way
+            else:
+                takes, ids, closed, needs = shared.ways(m, target)
             for sid, why in closed:
                 excluded[sid] = why
             if takes:  # each step is reached once, from the one milestone it achieves
-                for sid in takes:
-                    steps[sid] = taken[sid]  # type: ignore[assignment]
+                steps.update(takes)
                 todo.extend(needs)
                 achievers[m] = ids
     origin = dict(shared.origin)
