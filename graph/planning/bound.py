@@ -354,22 +354,39 @@ class Bound:
         # Per action in order: its effect, and its one requirement (most have one) or None.
         effects = [effect[i] for i in order]
         ones = [next(iter(pre[i])) if len(pre[i]) == 1 else None for i in order]
-        out = []
-        for cost in costs:
-            value: dict[str, float] = dict.fromkeys(held, 0.0)
-            get, at = value.get, value.__getitem__
-            for i, e, one in zip(order, effects, ones, strict=True):
-                if one is not None:
-                    v = cost[i] + value[one]
-                elif needs := pre[i]:
-                    v = cost[i] + max(map(at, needs))
-                else:
-                    v = cost[i]
-                old = get(e)
-                if old is None or v < old:
-                    value[e] = v
-            out.append(value)
+        walk = (order, effects, ones, held)
+        out: list[dict[str, float]] = []
+        for k in range(0, len(costs) - 1, 2):  # two tables a pass: the walk's own work is shared
+            out += self._two_tables(walk, costs[k], costs[k + 1])
+        if len(costs) % 2:
+            out.append(self._two_tables(walk, costs[-1], None)[0])
         return out
+
+    def _two_tables(self, walk: tuple, a: list[float], b: list[float] | None) -> list[dict[str, float]]:
+        """``h_max_many``'s tables for the costs ``a`` and ``b`` (None: ``a`` alone), in one pass
+        over the actions in order (``walk``: them, their effects, their one requirement, held)."""
+        order, effects, ones, held = walk
+        pre = self.pre
+        va: dict[str, float] = dict.fromkeys(held, 0.0)
+        vb: dict[str, float] = dict.fromkeys(held, 0.0)
+        c = a if b is None else b
+        get = va.get
+        for i, e, one in zip(order, effects, ones, strict=True):
+            if one is not None:
+                x, y = a[i] + va[one], c[i] + vb[one]
+            elif needs := pre[i]:
+                x, y = a[i] + max(map(va.__getitem__, needs)), c[i] + max(map(vb.__getitem__, needs))
+            else:
+                x, y = a[i], c[i]
+            old = get(e)
+            if old is None:  # both tables reach a fact at once: by the same action
+                va[e], vb[e] = x, y
+            else:
+                if x < old:
+                    va[e] = x
+                if y < vb[e]:
+                    vb[e] = y
+        return [va] if b is None else [va, vb]
 
     def _topological(self, held: frozenset[str], reachable: set[str] | None = None) -> list[int] | None:
         """The actions that can be taken from ``held`` (their effect not held), each after every
