@@ -183,3 +183,98 @@ def test_random_graphs_plan_every_target_as_from_scratch(case, by):
         mp.setattr(bound_module, "SHARE_FROM", 0)
         for t in targets:
             assert _routes(projection, profile, t, by, 4) == alone[t], t
+
+
+def _relaxed(projection, profile, components):
+    """The profile's relaxed problem over every step it can take, as ``ProfileTables`` builds it."""
+    from careerpath.graph.planning.bound import Bound
+    from careerpath.graph.planning.problem import build_problem, reach_from
+
+    problem_module._last.clear()
+    every = build_problem(projection, profile, None)
+    reach = reach_from(every, every.start)
+    steps = {sid: s for sid, s in every.steps.items() if s.requires <= reach and s.achieves not in every.start}
+    bound = Bound(every, steps, None, components)
+    bound.reach = reach  # (for the tests below)
+    return every.start, bound
+
+
+def _knuth(start, bound):
+    live = [i for i, e in enumerate(bound.effect) if e not in start]
+    return [bound.h_max(start, live, cost) for cost in bound.cost]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timed_problems(), st.sampled_from(["months", "cost", "steps"]))
+def test_h_max_in_one_order_is_knuths_or_says_it_cannot(case, by):
+    """``Bound.h_max_many`` (one topological order for every table) finds exactly the values of
+    Knuth's algorithm (``h_max``), or None when what can be taken forms a cycle."""
+    from careerpath.graph.planning.bound import key_components
+
+    projection, profile, _target, _ = case
+    start, bound = _relaxed(projection, profile, key_components(by) + (("chain", False),))
+    found = bound.h_max_many(start, bound.cost)
+    if found is None:  # a cycle among the actions that can be taken: no order puts each after its needs
+        assert bound._topological(start) is None
+    else:
+        assert found == _knuth(start, bound)
+    # Told what the profile reaches (or more: every fact), the same values, or None.
+    for reachable in (bound.reach, set(bound.effect) | {p for pre in bound.pre for p in pre}):
+        told = bound.h_max_many(start, bound.cost, reachable)
+        assert told is None or told == _knuth(start, bound)
+
+
+def test_h_max_in_one_order_on_the_cone_and_on_a_cycle():
+    from careerpath.graph.planning.bound import key_components
+
+    projection, _ = _cone()
+    start, bound = _relaxed(projection, Profile.of([f"basic{i}" for i in range(4)]), key_components("months"))
+    found = bound.h_max_many(start, bound.cost)
+    assert found is not None and found == _knuth(start, bound)
+    assert bound.h_max_many(start, bound.cost, bound.reach) == found
+    assert sum(len(t) for t in found) > 500  # the cone's facts, each table
+    steps = [
+        StepInfo("ab", "ab", "step", achieves="a", requires=frozenset({"b"}), months=2.0, commitment="full-time"),
+        StepInfo("ba", "ba", "step", achieves="b", requires=frozenset({"a"}), months=3.0, commitment="full-time"),
+        StepInfo("b0", "b0", "step", achieves="b", requires=frozenset({"x"}), months=5.0, commitment="full-time"),
+    ]
+    start, bound = _relaxed(build_projection(steps), Profile.of(["x"]), key_components("months"))
+    assert bound.h_max_many(start, bound.cost) is None  # a needs b, b needs a (or x)
+    assert _knuth(start, bound)[1] == {"x": 0.0, "b": 5.0, "a": 7.0}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timed_problems(), st.sampled_from(["months", "cost", "steps"]), st.booleans())
+def test_weight_columns_are_step_weights(case, by, with_final):
+    """``weight_columns`` gives each step's ``step_weights``, a column per component, the same
+    floats, with the last step's own (``final``) and for the critical path."""
+    from careerpath.graph.planning.bound import key_components, step_weights, weight_columns
+
+    projection, _profile, target, _ = case
+    steps = list(projection.steps.values())
+    final = frozenset({target}) if with_final else frozenset()
+    for components in (key_components(by), (("chain", False),)):
+        columns = weight_columns(steps, components, final)
+        rows = [step_weights(s, components, final) for s in steps]
+        assert [list(c) for c in zip(*rows, strict=True)] == columns or not steps
+        assert all(len(c) == len(steps) for c in columns)
+
+
+def test_what_the_profile_keeps_is_left_alone_by_the_cycle_collector():
+    """The profile's kept ways to each milestone and its shared tables' per-milestone steps are
+    tuples of strings, which the cycle collector stops tracking: kept for every plan of the
+    profile, a container per milestone would be walked by every full collection."""
+    import gc
+
+    projection, targets = _cone()
+    problem_module._last.clear()
+    profile = Profile.of([f"basic{i}" for i in range(4)])
+    for t in targets[:2]:
+        _routes(projection, profile, t, k=1)
+    shared = problem_module._last[0]
+    tables = next(iter(shared.reuse.values()))
+    gc.collect()
+    assert len(shared._ways) > 100 and len(tables.usable_by) > 100
+    assert not any(gc.is_tracked(way) for way in shared._ways.values())
+    assert not any(gc.is_tracked(sids) for sids in tables.usable_by.values())
+    assert not any(gc.is_tracked(users) for users in tables.base.users.values())

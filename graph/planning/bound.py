@@ -15,7 +15,17 @@ from operator import add, neg
 from .problem import ORDER, Problem
 from .projection import StepInfo
 
-__all__ = ["Bound", "key_components", "step_weights", "add_costs", "negate", "at_least", "lex_le"]
+__all__ = [
+    "Bound",
+    "key_components",
+    "step_weights",
+    "weight_columns",
+    "chain_weights",
+    "add_costs",
+    "negate",
+    "at_least",
+    "lex_le",
+]
 
 
 def key_components(by: str) -> tuple[tuple[str, bool], ...]:
@@ -57,6 +67,53 @@ def step_weights(
             value = 1.0 if metric == "steps" else step.months if metric == "months" else step.cost
         out.append((1.0 if value is None else 0.0) if unknown else (value or 0.0))
     return tuple(out)
+
+
+def weight_columns(
+    steps: Iterable[StepInfo], components: tuple[tuple[str, bool], ...], final: frozenset[str] = frozenset()
+) -> list[list[float]]:
+    """``step_weights`` of every step, as one column per component (the same floats), worked out
+    a column at a time.
+
+    Examples
+    --------
+    >>> s = StepInfo("a", "a", "step", achieves="A", requires=frozenset(), months=2.0, commitment="part-time")
+    >>> weight_columns([s], key_components("months")) == [[x] for x in step_weights(s, key_components("months"))]
+    True
+    """
+    each = list(steps)
+    if any(metric == "chain" for metric, _ in components):
+        rows = [step_weights(step, components, final) for step in each]
+        return [[row[i] for row in rows] for i in range(len(components))]
+    # Months: a part-time step's count for nothing (known: 0.0), but the last one's (``final``).
+    months = [s.months if s.months is None or s.commitment != "part-time" else 0.0 for s in each]
+    costs = [s.cost for s in each]
+    out = []
+    for metric, unknown in components:
+        if metric == "steps":
+            out.append([0.0 if unknown else 1.0] * len(each))
+            continue
+        values = months if metric == "months" else costs
+        out.append([1.0 if v is None else 0.0 for v in values] if unknown else [v or 0.0 for v in values])
+    if final:
+        for k, step in enumerate(each):
+            if step.achieves in final and step.commitment == "part-time" and step.months is not None:
+                for i, w in enumerate(step_weights(step, components, final)):
+                    out[i][k] = w
+    return out
+
+
+def chain_weights(steps: dict[str, StepInfo]) -> dict[str, float]:
+    """``step_weights(step, (("chain", False),))[0]`` per step, the same floats, without a call
+    per step where no condition lets a completing student start early (most steps)."""
+    out = {}
+    for sid, step in steps.items():
+        if step.conditions:
+            out[sid] = step_weights(step, (("chain", False),))[0]
+        else:  # the lead is 0.0: the same expression
+            months = step.months or 0.0
+            out[sid] = max(months - min(0.0, months), 0.0)
+    return out
 
 
 def add_costs(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
@@ -103,7 +160,10 @@ class Bound:
         steps: dict[str, StepInfo],
         target: str | None,
         components: tuple[tuple[str, bool], ...],
+        users: dict[str, tuple[int, ...]] | None = None,
     ) -> None:
+        """``users``, when given: per fact, the positions in ``steps`` of the steps needing it, in
+        order (the index below, less the groups' actions, which are added)."""
         self.target, self.components = target, components
         groups = problem.projection.groups
         # The target and what counts as it: the last step achieves one (none without a target).
@@ -124,27 +184,29 @@ class Bound:
                     needed.add(member)
                     if member in groups:
                         todo.append(member)
-        actions: list[tuple[frozenset[str], str, tuple[float, ...]]] = [
-            (step.requires, step.achieves, step_weights(step, components, self.final)) for step in steps.values()
-        ]
-        free = (0.0,) * len(components)
-        actions += [
-            (frozenset({member}), group, free)
-            for group in sorted(needed & groups.keys())
-            for member in sorted(groups[group])
-        ]
-        self.weights = {sid: actions[i][2] for i, sid in enumerate(steps)}  # per step, for the search
+        # The actions: the steps, then each group's members counting as it, free (columns, not a
+        # tuple per action: fewer containers for the cycle collector to walk).
+        columns = weight_columns(steps.values(), components, self.final)
+        counting = [(member, group) for group in sorted(needed & groups.keys()) for member in sorted(groups[group])]
+        self.weights = dict(zip(steps, zip(*columns, strict=True), strict=False))  # per step, for the search
         self.problem, self.steps = problem, steps
         self._ways: dict[str, tuple[frozenset[str], tuple[float, ...]] | None] | None = None  # see ``distinct``
         self._by_fact: dict[str, list[str]] | None = None  # the steps achieving each fact (``_ways_to``)
-        self.pre = [a[0] for a in actions]
-        self.effect = [a[1] for a in actions]
-        self.cost = [[a[2][i] for a in actions] for i in range(len(components))]
+        self.pre = [step.requires for step in steps.values()] + [frozenset({m}) for m, _ in counting]
+        self.effect = [step.achieves for step in steps.values()] + [g for _, g in counting]
+        free = [0.0] * len(counting)
+        self.cost = [column + free for column in columns]
         self.free_component = [not any(weights) for weights in self.cost]
         self.users: dict[str, list[int]] = {}
-        for i, pre in enumerate(self.pre):
-            for fact in pre:
-                self.users.setdefault(fact, []).append(i)
+        if users is None:
+            for i, pre in enumerate(self.pre):
+                for fact in pre:
+                    self.users.setdefault(fact, []).append(i)
+        else:  # the steps' given, then the groups' actions, as the loop above would add them
+            self.users = dict(users)  # type: ignore[arg-type]
+            for i in range(len(steps), len(self.pre)):
+                for fact in self.pre[i]:
+                    self.users[fact] = (*self.users.get(fact, ()), i)  # type: ignore[assignment]
         # Levels: a fact's level is at least that of every fact it needs (the longest chain of
         # requirements below it; facts on or above a cycle share one level past the others).
         # Freeing a fact can lower only facts at its level or higher, and a goal depends only
@@ -260,6 +322,109 @@ class Bound:
                 if n == 0:
                     heappush(heap, (cost[j] + max([value[p] for p in pre[j]]), j))
         return value
+
+    def h_max_many(
+        self, held: frozenset[str], costs: list[list[float]], reachable: set[str] | None = None
+    ) -> list[dict[str, float]] | None:
+        """``h_max`` from ``held`` for each of ``costs`` (per action, as ``cost``), the same values
+        found in one order for all: every action after each action achieving one of its
+        requirements (a topological order), so each fact's value is the least over its actions
+        of ``w + max`` of what they need, as Knuth's algorithm finds it, with no heap. None when
+        the actions that can be taken form a cycle (then ``h_max`` is needed). ``reachable``, when
+        given, holds every fact an action can reach from ``held`` (or more): an action needing
+        another is left out at once (one that cannot be taken after all leaves the order short,
+        which says None).
+
+        Examples
+        --------
+        >>> from careerpath.graph.planning.problem import Profile, build_problem
+        >>> from careerpath.graph.planning.projection import StepInfo, build_projection
+        >>> s = [StepInfo("a", "a", "step", achieves="A", requires=frozenset(), months=12.0),
+        ...      StepInfo("b", "b", "step", achieves="B", requires=frozenset({"A"}), months=2.0),
+        ...      StepInfo("c", "c", "step", achieves="B", requires=frozenset(), months=20.0)]
+        >>> problem = build_problem(build_projection(s), Profile.of([]), "B")
+        >>> bound = Bound(problem, problem.steps, "B", (("months", False),))
+        >>> bound.h_max_many(frozenset(), bound.cost) == [bound.h_max(frozenset(), [0, 1, 2], bound.cost[0])]
+        True
+        """
+        order = self._topological(held, reachable)
+        if order is None:
+            return None
+        pre, effect = self.pre, self.effect
+        # Per action in order: its effect, and its one requirement (most have one) or None.
+        effects = [effect[i] for i in order]
+        ones = [next(iter(pre[i])) if len(pre[i]) == 1 else None for i in order]
+        walk = (order, effects, ones, held)
+        out: list[dict[str, float]] = []
+        for k in range(0, len(costs) - 1, 2):  # two tables a pass: the walk's own work is shared
+            out += self._two_tables(walk, costs[k], costs[k + 1])
+        if len(costs) % 2:
+            out.append(self._two_tables(walk, costs[-1], None)[0])
+        return out
+
+    def _two_tables(self, walk: tuple, a: list[float], b: list[float] | None) -> list[dict[str, float]]:
+        """``h_max_many``'s tables for the costs ``a`` and ``b`` (None: ``a`` alone), in one pass
+        over the actions in order (``walk``: them, their effects, their one requirement, held)."""
+        order, effects, ones, held = walk
+        pre = self.pre
+        va: dict[str, float] = dict.fromkeys(held, 0.0)
+        vb: dict[str, float] = dict.fromkeys(held, 0.0)
+        c = a if b is None else b
+        get = va.get
+        for i, e, one in zip(order, effects, ones, strict=True):
+            if one is not None:
+                x, y = a[i] + va[one], c[i] + vb[one]
+            elif needs := pre[i]:
+                x, y = a[i] + max(map(va.__getitem__, needs)), c[i] + max(map(vb.__getitem__, needs))
+            else:
+                x, y = a[i], c[i]
+            old = get(e)
+            if old is None:  # both tables reach a fact at once: by the same action
+                va[e], vb[e] = x, y
+            else:
+                if x < old:
+                    va[e] = x
+                if y < vb[e]:
+                    vb[e] = y
+        return [va] if b is None else [va, vb]
+
+    def _topological(self, held: frozenset[str], reachable: set[str] | None = None) -> list[int] | None:
+        """The actions that can be taken from ``held`` (their effect not held), each after every
+        such action achieving one of its requirements; None when they form a cycle (or when
+        ``reachable`` let in an action that cannot be taken: see ``h_max_many``)."""
+        pre, effect, users = self.pre, self.effect, self.users
+        if reachable is not None:
+            missing = [
+                -1 if e in held or not p <= reachable else len(p - held) for p, e in zip(pre, effect, strict=True)
+            ]
+            ready = [i for i, n in enumerate(missing) if n >= 0]
+        else:
+            missing = [-1 if e in held else len(p - held) for p, e in zip(pre, effect, strict=True)]
+            waiting = list(missing)
+            ready = [i for i, n in enumerate(missing) if n == 0]
+            reached = set(held)
+            for i in ready:  # what can be taken at all: ``ready`` grows as it is read
+                e = effect[i]
+                if e not in reached:
+                    reached.add(e)
+                    for j in users.get(e, ()):
+                        waiting[j] -= 1
+                        if waiting[j] == 0:
+                            ready.append(j)
+        achievers: dict[str, int] = {}
+        for i in ready:
+            e = effect[i]
+            achievers[e] = achievers.get(e, 0) + 1
+        order = [i for i, n in enumerate(missing) if n == 0]
+        for i in order:  # an action once every action achieving each of its requirements is in
+            e = effect[i]
+            left = achievers[e] = achievers[e] - 1
+            if not left:
+                for j in users.get(e, ()):
+                    missing[j] -= 1
+                    if missing[j] == 0:
+                        order.append(j)
+        return order if len(order) == len(ready) else None
 
     def _counts(self, held, live) -> list[int]:
         out = [-1] * len(self.pre)

@@ -8,7 +8,7 @@ import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
-from .bound import Bound, step_weights
+from .bound import Bound, chain_weights
 from .problem import Problem
 from .projection import StepInfo
 
@@ -90,7 +90,7 @@ class Chain:
     ) -> None:
         self.problem, self.steps, self.table = problem, steps, table
         if weight is None:
-            weight = {sid: step_weights(step, (("chain", False),))[0] for sid, step in steps.items()}
+            weight = chain_weights(steps)
         self.weight = weight
         # A step ends no sooner than its weight after its latest requirement is held (``_AtStep``,
         # worked out per step asked about).
@@ -121,7 +121,7 @@ class Chain:
         if bound is None:
             bound = Bound(problem, steps, target, (("chain", False),))
             return cls(problem, steps, bound.tables(problem.start, reachable)[0])
-        weight = {sid: step_weights(step, (("chain", False),))[0] for sid, step in steps.items()}
+        weight = chain_weights(steps)
         weights = list(weight.values())
         if not any(weights):  # as ``Bound.tables`` does for a component with no weight
             return cls(problem, steps, dict.fromkeys(reachable, 0.0), weight)

@@ -304,7 +304,9 @@ class _Shared:
         } | set(profile.enrolled)
         self.not_for_you = _not_for(projection, profile, held, origin)
         self.here = projection.jurisdictions.get(profile.state.strip().upper()) if profile.state else None
-        self._found: dict[str, tuple[StepInfo | None, str | None]] = {}  # step id -> (the step in force, why not)
+        # Step id -> the step in force, or None; why a window closes it apart (no tuple per step to track).
+        self._found: dict[str, StepInfo | None] = {}
+        self._why: dict[str, str] = {}
         self.closures: dict[str, frozenset[str]] = {}  # shared by the problems (``Problem.closure_of``)
         # What the planner works out once for every target (``profile_tables.ProfileTables``), each entry
         # published whole once built, so a thread sees it complete or not at all.
@@ -314,25 +316,29 @@ class _Shared:
         for sid, info in self.enrolled.items():
             self.enrolled_by.setdefault(info.achieves, []).append(sid)
         self._ways: dict[str, tuple] = {}  # milestone -> ``ways``, whatever the target
+        self._takes: dict[str, dict[str, StepInfo]] = {}
 
     def ways(self, m: str, target: str | None) -> tuple[dict[str, StepInfo], tuple[str, ...], tuple, tuple[str, ...]]:
         """The steps achieving ``m`` the profile can take on the way to ``target``, in the order
         ``build_problem`` visits them (id -> step) and their ids sorted, those a time window
         closes, with why, and what the steps taken require, one after the other. Kept per
-        milestone but the target (a step on request is taken for the target alone)."""
+        milestone but the target (a step on request is for the target alone): the steps in
+        ``_takes``, the rest in ``_ways`` as tuples the cycle collector stops tracking."""
         found = self._ways.get(m) if m != target else None
-        if found is None:
-            projection = self.projection
-            sids = list(self.enrolled_by.get(m, ()))
-            if m in projection.graph:
-                sids += [sid for sid in projection.graph.predecessors(m) if sid in projection.steps]
-            why: dict[str, str] = {}
-            takes = {sid: step for sid in sids if (step := self.step(sid, target, why)) is not None}
-            needs = tuple(r for step in takes.values() for r in step.requires)
-            found = (takes, tuple(sorted(takes)), tuple(why.items()), needs)
-            if m != target:
-                self._ways[m] = found
-        return found
+        if found is not None:
+            return (self._takes[m], *found)  # type: ignore[return-value]
+        projection = self.projection
+        sids = list(self.enrolled_by.get(m, ()))
+        if m in projection.graph:
+            sids += [sid for sid in projection.graph.predecessors(m) if sid in projection.steps]
+        why: dict[str, str] = {}
+        takes = {sid: step for sid in sids if (step := self.step(sid, target, why)) is not None}
+        needs = tuple(r for step in takes.values() for r in step.requires)
+        found = (tuple(sorted(takes)), tuple(why.items()), needs)
+        if m != target:
+            self._takes[m] = takes  # before the ways: a thread that finds these finds the steps
+            self._ways[m] = found
+        return (takes, *found)  # type: ignore[return-value]
 
     def fits(self, projection: Projection, profile: Profile, today: datetime.date, windows: bool) -> bool:
         """Whether this was worked out for the same projection, profile, date and windows."""
@@ -353,12 +359,15 @@ class _Shared:
             return None
         if step.on_request and step.achieves != target:
             return None  # an enlistment is planned only when asked for, never as a means
-        found = self._found.get(sid)
-        if found is None:
-            found = self._found[sid] = self._in_force(step)
-        if found[1] is not None:
-            excluded[sid] = found[1]
-        return found[0]
+        found = self._found.get(sid, self)  # ``self``: not worked out yet
+        if found is self:
+            found, why = self._in_force(step)
+            if why is not None:
+                self._why[sid] = why  # before the step, which another thread may read
+            self._found[sid] = found
+        if found is None and sid in self._why:
+            excluded[sid] = self._why[sid]
+        return found  # type: ignore[return-value]
 
     def _in_force(self, step: StepInfo) -> tuple[StepInfo | None, str | None]:
         projection, profile = self.projection, self.profile
@@ -427,12 +436,13 @@ def build_problem(
         for sid in list(projection.steps) + list(enrolled):
             if (step := shared.step(sid, target, excluded)) is not None:
                 steps[sid] = step
-        achievers: dict[str, list[str]] = {}
+        achievers: dict[str, Sequence[str]] = {}  # tuples, which the cycle collector stops tracking
         for sid in sorted(steps):
-            achievers.setdefault(steps[sid].achieves, []).append(sid)
+            m = steps[sid].achieves
+            achievers[m] = (*achievers.get(m, ()), sid)
     else:
         achievers = {}  # the profile's tuples (``_Shared.ways``)
-        kept, groups = shared._ways, projection.groups
+        kept, taking, groups = shared._ways, shared._takes, projection.groups
         seen, todo = set(), [target]
         while todo:
             m = todo.pop()
@@ -441,7 +451,10 @@ def build_problem(
             seen.add(m)
             todo.extend(groups.get(m, ()))
             way = kept.get(m)
-            takes, ids, closed, needs = way if way is not None and m != target else shared.ways(m, target)
+            if way is not None and m != target:
+                takes, (ids, closed, needs) = taking[m], way
+            else:
+                takes, ids, closed, needs = shared.ways(m, target)
             for sid, why in closed:
                 excluded[sid] = why
             if takes:  # each step is reached once, from the one milestone it achieves

@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterable
 
 from ..errors import NoRouteError
-from .bound import Bound, step_weights
+from .bound import Bound, chain_weights, step_weights
 from .chain import ROUNDING, Chain
 from .problem import Problem, build_problem, reach_from, relevant_steps, unmet_requirements
 from .projection import StepInfo
@@ -33,32 +33,50 @@ class ProfileTables:
 
     def __init__(self, everything: Problem, components: tuple[tuple[str, bool], ...]) -> None:
         start = everything.start
-        self.reachable = reach = reach_from(everything, start)
-        steps = {sid: s for sid, s in everything.steps.items() if s.requires <= reach and s.achieves not in start}
-        self.base = base = Bound(everything, steps, None, components)
+        self.reachable, steps, users = _usable(everything)
+        reach = self.reachable
+        # Tuples of strings and numbers, which the cycle collector stops tracking: the tables stay
+        # for the profile's every plan, and a full collection walks every object still tracked.
+        self.base = base = Bound(everything, steps, None, components, users)
         base.level  # noqa: B018 (worked out now, before other threads can see it)
         self.sids = list(steps)
         self.order = sorted(steps)  # a target's relevant steps are taken in this order
-        by: dict[str, list[str]] = {}
-        for sid in self.order:
-            by.setdefault(steps[sid].achieves, []).append(sid)
-        # Tuples of strings and numbers, which the cycle collector stops tracking: the tables stay
-        # for the profile's every plan, and a full collection walks every object still tracked.
-        self.usable_by = {m: tuple(sids) for m, sids in by.items()}  # per milestone (``relevant``)
-        self.needs_of = {m: tuple(r for sid in sids for r in steps[sid].requires) for m, sids in by.items()}
+        # Per milestone, its usable steps in order of id (``relevant``), from the profile's every step.
+        usable_by = {}
+        for m, sids in everything.achievers.items():
+            kept = tuple(sid for sid in sids if sid in steps)
+            if kept:
+                usable_by[m] = kept
+        self.usable_by = usable_by
+        self.needs_of = {m: tuple(r for sid in sids for r in steps[sid].requires) for m, sids in usable_by.items()}
         self.order_achieves = [steps[sid].achieves for sid in self.order]
-        base.users = {f: tuple(users) for f, users in base.users.items()}  # type: ignore[misc]
         self.projection = everything.projection
-        self.tables = base.tables(start, reach)
         self.zeros = dict.fromkeys(reach, 0.0)
-        self.chain_weight = {sid: step_weights(step, (("chain", False),))[0] for sid, step in steps.items()}
+        self.chain_weight = chain_weights(steps)
         chain_cost = list(self.chain_weight.values()) + [0.0] * (len(base.pre) - len(steps))
-        live = [i for i, e in enumerate(base.effect) if e not in start]
-        self.chain_table = base.h_max(start, live, chain_cost)
-        self.nonzero = [{sid for sid, w in base.weights.items() if w[i]} for i in range(len(components))]
+        live = [i for i, free in enumerate(base.free_component) if not free]
+        found = base.h_max_many(start, [base.cost[i] for i in live] + [chain_cost], reach)
+        if found is None:  # a cycle: Knuth's order
+            self.tables = base.tables(start, reach)
+            self.chain_table = base.h_max(start, [i for i, e in enumerate(base.effect) if e not in start], chain_cost)
+        else:
+            self.tables = [self.zeros] * len(base.free_component)
+            for i, table in zip(live, found, strict=False):
+                self.tables[i] = table
+            self.chain_table = found[-1]
+        sids = self.sids
+        self.nonzero = [
+            set() if free else {sid for sid, w in zip(sids, base.cost[i], strict=False) if w}
+            for i, free in enumerate(base.free_component)
+        ]
         self.chain_nonzero = {sid for sid, w in self.chain_weight.items() if w}
-        self.ragged = {s.id for s in steps.values() if not _hundredths(s.months or 0.0)}
-        self.ragged_lead = {s.id for s in steps.values() if not all(_hundredths(c.lead_months) for c in s.conditions)}
+        self.ragged, self.ragged_lead = set(), set()  # steps off the timeline's grid of hundredths
+        for step in steps.values():
+            months = step.months or 0.0
+            if not (type(months) is float and months.is_integer()) and not _hundredths(months):
+                self.ragged.add(step.id)  # (a whole number of months is on the grid)
+            if step.conditions and not all(_hundredths(c.lead_months) for c in step.conditions):
+                self.ragged_lead.add(step.id)
         base.problem = base.steps = None  # type: ignore[assignment]  (the profile's every step: not needed now)
 
     def relevant(self, problem: Problem, target: str) -> tuple[dict[str, StepInfo], set[str], set[str]]:
@@ -106,6 +124,64 @@ class ProfileTables:
             found = found or any(self.needed(g, steps, memo) for g in self.projection.counts_as.get(fact, ()))
             memo[fact] = found
         return found
+
+
+def _usable(every: Problem) -> tuple[set[str], dict[str, StepInfo], dict[str, tuple[int, ...]]]:
+    """What the profile reaches over ``every`` step (``reach_from``), the steps it can take that
+    achieve what it does not hold, and per fact the positions of those steps needing it, in
+    order (``Bound.users`` of those steps): one index of what each step needs serves both."""
+    start, closure_of = every.start, every.closure_of
+    ids, each = list(every.steps), list(every.steps.values())
+    # The index is one flat list of positions, each fact's in a slice of it (a list per fact would be
+    # 20k containers at 10k milestones, each walked by the cycle collector's next full collection).
+    size: dict[str, int] = {}
+    for step in each:
+        for m in step.requires:
+            size[m] = size.get(m, 0) + 1
+    begin, end, at = {}, {}, 0
+    for m, n in size.items():
+        begin[m] = end[m] = at
+        at += n
+    flat = [0] * at
+    waiting = []
+    for j, step in enumerate(each):
+        n = 0
+        for m in step.requires:
+            k = end[m]
+            flat[k] = j
+            end[m] = k + 1
+            if m not in start:
+                n += 1
+        waiting.append(n)
+    held = set(start)
+    ready = [j for j, n in enumerate(waiting) if not n]
+    closures, counts_as = every._closures, every.projection.counts_as
+    for j in ready:  # ``ready`` grows as it is read: the forward fixed point of ``reach_from``
+        m = each[j].achieves
+        if m in held:  # and so is what it counts as (``held`` is closed)
+            continue
+        # What counts as ``m``: itself alone unless it is a group's member (no closure made for it).
+        for new in (m,) if m not in counts_as else closures.get(m) or closure_of(m):
+            if new not in held:
+                held.add(new)
+                if new in begin:
+                    for user in flat[begin[new] : end[new]]:
+                        waiting[user] -= 1
+                        if not waiting[user]:
+                            ready.append(user)
+    # Every requirement reached (none waiting) and not achieving what the profile holds.
+    place = [-1] * len(each)
+    steps: dict[str, StepInfo] = {}
+    for j, step in enumerate(each):
+        if not waiting[j] and step.achieves not in start:
+            place[j] = len(steps)
+            steps[ids[j]] = step
+    users = {}
+    for m, b in begin.items():
+        kept = tuple(place[j] for j in flat[b : end[m]] if place[j] >= 0)
+        if kept:
+            users[m] = kept
+    return held, steps, users
 
 
 def _hundredths(x: float) -> bool:
