@@ -13,6 +13,7 @@ May import every other part of ``careerpath.graph``; nothing imports it but ``__
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
@@ -24,12 +25,18 @@ from ..errors import (
     ProfileError,
     UnknownNameError,
 )
-from . import app, facts, plans, sparql
 from .common import EXIT_DATA, EXIT_NO_ROUTE, EXIT_OK, EXIT_USAGE, UsageError
 
 __all__ = ["main", "build_parser"]
 
-GROUPS = (facts, plans, sparql, app)
+# Each group's module and the commands it adds (its COMMANDS, which a test checks against this):
+# only the module of the command run is imported (``sparql`` alone imports the RDF helpers).
+GROUPS = {
+    "facts": ("validate", "show", "list", "sources", "export"),
+    "plans": ("route", "eligible", "options"),
+    "sparql": ("query", "queries", "serve", "load"),
+    "app": ("app",),
+}
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -48,9 +55,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="careerpath", description="Explore, query and plan routes through careerpath's knowledge graph."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    groups = [group for group in GROUPS if command in group.COMMANDS] or GROUPS
-    for group in groups:
-        group.add_commands(sub)
+    names = [name for name, commands in GROUPS.items() if command in commands] or list(GROUPS)
+    for name in names:
+        importlib.import_module(f".{name}", __name__).add_commands(sub)
     return parser
 
 

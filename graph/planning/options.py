@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import NoRouteError, ProfileError
 from ..loading.market import AreaWage, Market, labour_market
+from ..records import record
 
 if TYPE_CHECKING:
     from ..core import CareerGraph
@@ -58,7 +58,7 @@ _CP = "https://w3id.org/careerpath/ontology#"
 SORT_KEYS = ("months", "cost", "wage", "wage_change", "growth", "openings", "label")
 
 
-@dataclass(frozen=True)
+@record
 class Option:
     """One reachable role or certification and what getting there takes."""
 
@@ -91,7 +91,7 @@ class Option:
         return self.state_wage if self.state else self.market.median_wage
 
 
-@dataclass(frozen=True)
+@record
 class CurrentRole:
     """The role the profile works in (the best-paid one, when several), with its median wage."""
 
@@ -100,7 +100,7 @@ class CurrentRole:
     median_wage: float | None
 
 
-@dataclass(frozen=True)
+@record
 class Options:
     """Everything reachable from one profile, best first by the chosen metric."""
 
@@ -264,7 +264,7 @@ def sort_options(items: Iterable[Option], key: str = "months") -> list[Option]:
 
 
 # ---------------------------------------------------------------------- what a profile can sit for now
-@dataclass(frozen=True)
+@record
 class EligibleEntry:
     """A certification the profile can sit for, and the route that opens it."""
 
@@ -274,7 +274,7 @@ class EligibleEntry:
     note: str | None = None  # the route may not be in force on the date asked (see ``RouteStep.date_note``)
 
 
-@dataclass(frozen=True)
+@record
 class NotYetEntry:
     """A certification not yet open, with what its closest route still needs."""
 
@@ -286,7 +286,7 @@ class NotYetEntry:
     months: float | None = None  # the month the fastest route to it ends, from this profile
 
 
-@dataclass(frozen=True)
+@record
 class Eligibility:
     """What a profile can sit for now, and what the rest still need."""
 
