@@ -3,18 +3,20 @@
 ``dataclasses.dataclass`` writes each method it adds as Python source and compiles it
 (``exec``): six compilations for a frozen class (``__init__``, ``__repr__``, ``__eq__``,
 ``__hash__``, ``__setattr__``, ``__delattr__``). A command that plans imports about thirty such
-classes, and compiling their methods was about a sixth of a first-time ``careerpath route``'s
-instructions (2026-12-03). ``record`` lets ``dataclass`` compile ``__init__`` (the one method
-whose speed matters: the planner and the cache make many records) and, for a frozen class,
-``__setattr__`` and ``__delattr__``; it gives the class ``__repr__``, ``__eq__`` and
-``__hash__`` ready made, which behave as ``dataclass``'s own: the same ``repr`` text, the same
-equality and hash (a tuple of the compared fields, so sets and dicts of records iterate as
-before; a mutable record is unhashable).
+classes, and compiling their methods was about 30 % of a first-time ``careerpath route``'s
+instructions (2026-12-03). ``record`` gives the class these methods ready made (functions made
+once, holding the class's field names), which behave as ``dataclass``'s own: ``__init__`` takes
+the fields in order or by name, fills in defaults and factories and calls ``__post_init__``, with
+the same errors; the same ``repr`` text; the same equality and hash (a tuple of the compared
+fields, so sets and dicts of records iterate as before; a mutable record is unhashable); the same
+``FrozenInstanceError``. Only a class made by the thousand (``hot``: a route's steps, a plan's
+timelines) has ``dataclass`` compile its ``__init__`` (and a frozen one's ``__setattr__`` and
+``__delattr__``), which sets a record's fields a little faster.
 
 A record is a dataclass (``dataclasses.fields``, ``replace``, ``asdict`` and the cache's encoder
-see its fields as before); its ``__dataclass_params__`` say ``repr`` and ``eq`` are False, since
-``dataclass`` did not add those methods. A class that defines one of them itself keeps its own,
-as with ``dataclass``.
+see its fields as before); its ``__dataclass_params__`` say which methods ``dataclass`` itself
+added (``init``, ``repr``, ``eq`` and ``frozen`` False unless ``hot``). A class that defines one
+of these methods itself keeps its own, as with ``dataclass``.
 
 Examples
 --------
@@ -77,8 +79,71 @@ def _methods(cls: type, frozen: bool) -> dict[str, Any]:
     return {"__repr__": __repr__, "__eq__": __eq__, "__hash__": __hash__ if frozen else None}
 
 
-def record(cls: T | None = None, /, *, frozen: bool = True):
-    """``dataclass(cls, frozen=frozen)``, with only ``__init__`` compiled (see the module).
+def _init(cls: type) -> Any:
+    """An ``__init__`` taking the fields as ``dataclass``'s does (in order or by name, defaults
+    and factories filled in, then ``__post_init__``), setting them at once, not compiled."""
+    fields = dataclasses.fields(cls)
+    names = tuple(f.name for f in fields if f.init)
+    allowed = frozenset(names)
+    missing = dataclasses.MISSING
+    defaults = {f.name: f.default for f in fields if f.init and f.default is not missing}
+    factories = {f.name: f.default_factory for f in fields if f.init and f.default_factory is not missing}
+    # fields not given to __init__ with a factory: set from it (one with a default stays a class attribute)
+    unset = tuple((f.name, f.default_factory) for f in fields if not f.init and f.default_factory is not missing)
+    order = tuple(f.name for f in fields)
+    post = hasattr(cls, "__post_init__")
+    where = f"{cls.__qualname__}.__init__()"
+    required = [name for name in names if name not in defaults and name not in factories]
+    if required != list(names[: len(required)]):  # as dataclass refuses to make such an __init__
+        raise TypeError(f"non-default argument {required[-1]!r} follows default argument")
+    takes = f"{len(names) + 1}" if len(required) == len(names) else f"from {len(required) + 1} to {len(names) + 1}"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if len(args) > len(names):
+            raise TypeError(f"{where} takes {takes} positional arguments but {len(args) + 1} were given")
+        values = dict(zip(names, args, strict=False))
+        if kwargs:
+            if not kwargs.keys() <= allowed:
+                raise TypeError(f"{where} got an unexpected keyword argument {min(kwargs.keys() - allowed)!r}")
+            if not kwargs.keys().isdisjoint(values):
+                raise TypeError(f"{where} got multiple values for argument {min(kwargs.keys() & values.keys())!r}")
+            values.update(kwargs)
+        if len(values) < len(names):
+            if lacking := [repr(name) for name in required if name not in values]:
+                listed = " and ".join(lacking) if len(lacking) < 3 else ", ".join(lacking[:-1]) + ", and " + lacking[-1]
+                plural = "s" if len(lacking) > 1 else ""
+                raise TypeError(f"{where} missing {len(lacking)} required positional argument{plural}: {listed}")
+            for name in names:
+                if name not in values:
+                    values[name] = defaults[name] if name in defaults else factories[name]()
+        for name, factory in unset:
+            values[name] = factory()
+        self.__dict__.update({name: values[name] for name in order if name in values})  # in field order, as dataclass
+        if post:
+            self.__post_init__()
+
+    return __init__
+
+
+def _frozen(cls: type) -> dict[str, Any]:
+    """``__setattr__`` and ``__delattr__`` raising ``FrozenInstanceError`` as ``dataclass``'s do."""
+    names = frozenset(f.name for f in dataclasses.fields(cls))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if type(self) is cls or name in names:
+            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(cls, self).__setattr__(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if type(self) is cls or name in names:
+            raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+        super(cls, self).__delattr__(name)
+
+    return {"__setattr__": __setattr__, "__delattr__": __delattr__}
+
+
+def record(cls: T | None = None, /, *, frozen: bool = True, hot: bool = False):
+    """``dataclass(cls, frozen=frozen)``, with nothing compiled, or ``__init__`` alone (see the module).
 
     Parameters
     ----------
@@ -86,6 +151,9 @@ def record(cls: T | None = None, /, *, frozen: bool = True):
         The class (``@record``); without it, a decorator (``@record(frozen=False)``).
     frozen : bool
         Whether assigning to a field raises ``FrozenInstanceError`` (and records hash by value).
+    hot : bool
+        Made by the thousand (a route's steps): ``dataclass`` compiles its ``__init__`` (and, when
+        frozen, ``__setattr__`` and ``__delattr__``), which sets fields faster than the ready-made one.
 
     Returns
     -------
@@ -96,8 +164,14 @@ def record(cls: T | None = None, /, *, frozen: bool = True):
     def wrap(cls: T) -> T:
         own = cls.__dict__
         explicit_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
-        cls = dataclasses.dataclass(cls, repr=False, eq=False, frozen=frozen)
-        for name, method in _methods(cls, frozen).items():
+        for name in ("__setattr__", "__delattr__") if frozen else ():
+            if name in own:
+                raise TypeError(f"Cannot overwrite attribute {name} in class {cls.__name__}")
+        cls = dataclasses.dataclass(cls, init=hot, repr=False, eq=False, frozen=frozen and hot)
+        methods = _methods(cls, frozen)
+        if not hot:
+            methods = {"__init__": _init(cls), **methods, **(_frozen(cls) if frozen else {})}
+        for name, method in methods.items():
             if name in own and not (name == "__hash__" and not explicit_hash):
                 continue
             if callable(method):

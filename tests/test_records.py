@@ -19,7 +19,7 @@ from careerpath.graph.records import record
 from tests.conftest import ROOT
 
 
-def _twins(frozen: bool):
+def _twins(frozen: bool, hot: bool = False):
     """The same class body made by ``dataclass`` and by ``record``."""
 
     def body(name: str):
@@ -41,12 +41,13 @@ def _twins(frozen: bool):
             },
         )
 
-    return dataclass(frozen=frozen)(body("Twin")), record(frozen=frozen)(body("Twin"))
+    return dataclass(frozen=frozen)(body("Twin")), record(frozen=frozen, hot=hot)(body("Twin"))
 
 
+@pytest.mark.parametrize("hot", [False, True])
 @pytest.mark.parametrize("frozen", [True, False])
-def test_a_record_behaves_as_its_dataclass(frozen):
-    made, recorded = _twins(frozen)
+def test_a_record_behaves_as_its_dataclass(frozen, hot):
+    made, recorded = _twins(frozen, hot)
     values = [(1,), (1, "y"), (2, "x", 3.0), (1, "x", 1.5, [1]), (1, "x", 1.5, None, ("t",))]
     for args in values:
         d, r = made(*args), recorded(*args)
@@ -67,8 +68,46 @@ def test_a_record_behaves_as_its_dataclass(frozen):
         else:
             with pytest.raises(TypeError):
                 hash(r)
+        assert vars(d) == vars(r) and list(vars(d)) == list(vars(r)), "the same fields, set in the same order"
     assert [f.name for f in dataclasses.fields(recorded)] == [f.name for f in dataclasses.fields(made)]
     assert dataclasses.replace(recorded(1), b="z") == recorded(1, "z")
+    assert recorded(b="q", a=4) == recorded(4, "q") and recorded(1).tags == ()
+
+
+@pytest.mark.parametrize(
+    "args, kwargs",
+    [((), {}), ((1, "x", 1.5, None, (), 9), {}), ((1,), {"a": 2}), ((1,), {"zz": 2}), ((), {"b": "y"})],
+)
+def test_a_records_init_refuses_what_dataclasses_refuses_in_the_same_words(args, kwargs):
+    made, recorded = _twins(True)
+    with pytest.raises(TypeError) as want:
+        made(*args, **kwargs)
+    with pytest.raises(TypeError) as got:
+        recorded(*args, **kwargs)
+    assert str(got.value) == str(want.value)
+
+
+def test_a_record_fills_factories_and_fields_not_given_to_init():
+    def make(decorate):
+        @decorate
+        class Bag:
+            a: int
+            b: int
+            items: list = field(default_factory=list)
+            seen: dict = field(default_factory=dict, init=False)
+            mark: str = field(default="m", init=False)
+
+        return Bag
+
+    made, recorded = make(dataclass(frozen=True)), make(record)
+    assert vars(made(1, 2)) == vars(recorded(1, 2)) and recorded(1, 2).items is not recorded(1, 2).items
+    with pytest.raises(TypeError) as want:
+        made()
+    with pytest.raises(TypeError) as got:
+        recorded()
+    assert str(got.value) == str(want.value)  # "missing 2 required positional arguments: 'a' and 'b'"
+    with pytest.raises(TypeError, match="non-default argument 'b' follows default argument"):
+        record(type("Bad", (), {"__annotations__": {"a": "int", "b": "int"}, "a": 0}))
 
 
 def test_a_record_keeps_methods_of_its_own():
@@ -100,8 +139,8 @@ def test_careerpaths_classes_are_records():
     from careerpath.graph.presenting.route_view import RouteView
 
     for kind in (Option, Route, RouteView):
-        assert dataclasses.is_dataclass(kind) and kind.__dataclass_params__.frozen
-        assert kind.__repr__.__module__ == "careerpath.graph.records"
+        assert dataclasses.is_dataclass(kind) and kind.__repr__.__module__ == "careerpath.graph.records"
+        assert kind.__setattr__ is not object.__setattr__, "frozen"
 
 
 @pytest.mark.parametrize("group", sorted(GROUPS))

@@ -36,7 +36,7 @@ class AreaWage:
     source: str | None = None
 
 
-@record
+@record(hot=True)
 class Market:
     """The current labour-market figures of one occupation (any of them may be unknown)."""
 

@@ -86,7 +86,7 @@ class Profile:
         return not self.have and not self.experience and not self.enrolled
 
 
-@record
+@record(hot=True)
 class Satisfaction:
     """How one requirement of a step is met.
 

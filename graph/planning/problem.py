@@ -88,7 +88,7 @@ def _in_force(step: StepInfo, projection: Projection, as_of: datetime.date | Non
     return (True, "; ".join(notes) or None)
 
 
-@record(frozen=False)
+@record(frozen=False, hot=True)
 class Problem:
     """One planning problem: the steps in force, adjusted for the profile."""
 

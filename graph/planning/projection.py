@@ -109,7 +109,7 @@ class Condition:
         return None
 
 
-@record
+@record(hot=True)
 class StepInfo:
     """A step of the projection: what it requires, achieves, takes and costs."""
 

@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 
-@record
+@record(hot=True)
 class RouteStep:
     """One step of a route, as shown to a person."""
 
@@ -69,7 +69,7 @@ class RouteStep:
         return self.commitment in ("full-time", "work-and-study")
 
 
-@record
+@record(hot=True)
 class Route:
     """An ordered list of steps (a timeline) and its honest totals."""
 

@@ -39,7 +39,7 @@ __all__ = [
 Range = tuple[float, float]
 
 
-@record
+@record(hot=True)
 class ScheduledStep:
     """One step with its place in time and its ranges.
 
@@ -56,7 +56,7 @@ class ScheduledStep:
     after_unknown: bool
 
 
-@record
+@record(hot=True)
 class Schedule:
     """A route's steps in time, with the totals' ranges (over the steps whose figures are known)."""
 

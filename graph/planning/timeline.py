@@ -50,7 +50,7 @@ __all__ = ["Timeline", "schedule_steps", "EXACT_UP_TO", "renewal_steps"]
 EXACT_UP_TO = 6  # full-time steps: every order is tried up to this many (720 orders)
 
 
-@record
+@record(hot=True)
 class Timeline:
     start: list[float]
     end: float
