@@ -51,6 +51,40 @@ def test_rows_are_found_by_name_alone(tmp_path):
     for name, value in rows.items():
         assert name in entry and entry.get(name) == value
     assert "d" not in entry and entry.get("d") is None and entry.all() == rows
+    many = {f"row{n}": [n, "row"] for n in range(100)}  # a table of many small rows: searched, not indexed
+    assert cache.write("m", many, tmp_path)
+    entry = cache.open_entry("m", tmp_path)
+    assert all(entry.get(name) == value for name, value in many.items()) and "row" not in entry
     blob = (tmp_path / "k.json").read_bytes()
     cut = blob.replace(b'\n"c"\t', b'\n"c"')  # a row line without its tab: that row is not found, nothing hangs
     assert "c" not in cache.Entry(Path("k.json"), cut)
+
+
+@pytest.mark.parametrize(
+    "argv, callbacks, threads, quick",
+    [
+        (["route", "--to", "CMA"], 0, 1, True),
+        (["options"], 0, 1, True),
+        (["route", "--to", "CMA"], 1, 1, False),  # something registered to run at exit: it runs
+        (["route", "--to", "CMA"], 0, 2, False),  # another thread: the usual exit waits for it
+        (["show", "CMA"], 0, 1, False),  # not a command known to hold nothing open
+        ([], 0, 1, False),
+    ],
+)
+def test_the_program_skips_finalization_only_when_nothing_is_lost(monkeypatch, argv, callbacks, threads, quick):
+    import atexit
+    import os
+    import sys
+    import threading
+
+    from careerpath.graph import cli
+
+    ended = []
+    monkeypatch.setattr(sys, "argv", ["careerpath", *argv])
+    monkeypatch.setattr(cli, "main", lambda: 3)
+    monkeypatch.setattr(atexit, "_ncallbacks", lambda: callbacks, raising=False)
+    monkeypatch.setattr(threading, "active_count", lambda: threads)
+    monkeypatch.setattr(os, "_exit", lambda code: ended.append(("quick", code)))
+    with pytest.raises(SystemExit) as done:
+        cli.run()  # the patched os._exit returns: the usual exit follows it here
+    assert ended == ([("quick", 3)] if quick else []) and done.value.code == 3

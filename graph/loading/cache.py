@@ -421,7 +421,9 @@ class Entry:
         self._rows, self._count, self._index = end, int(last[4:-1]), None
 
     def _find(self, row: str) -> int:
-        """Where the row's line starts, or -1 (the rows' names are indexed once, line by line)."""
+        """Where the row's line starts, or -1 (a few rows are indexed once; many small ones searched)."""
+        if self._count > 64:
+            return self._blob.find(b"\n" + json.dumps(row).encode() + b"\t", self._rows)
         if self._index is None:
             self._index, at, blob = {}, self._rows, self._blob
             while at >= 0 and (tab := blob.find(b"\t", at + 1)) >= 0 and blob[at + 1 : at + 5] != b"end\t":
@@ -435,8 +437,7 @@ class Entry:
     def get(self, row: str, check: Callable[[Any], bool] = lambda value: True) -> Any:
         """The row's value; None when there is no such row. Raises ``CacheShapeError`` (or
         ``ValueError``...) when the row is corrupt or fails ``check``."""
-        at = self._find(row)
-        if at < 0:
+        if (at := self._find(row)) < 0:
             return None
         start = self._blob.index(b"\t", at + 1) + 1
         value = decode(self._classes, _unsigned(self._blob[start : self._blob.index(b"\n", start)]))
@@ -485,8 +486,7 @@ def read(
     """The whole cached payload for ``key`` (``name``: one a command added, such as
     ``provenance``), or None: no cache, a folder others can write to, or an entry that is
     corrupt or fails ``check`` (which is removed, to be rebuilt)."""
-    entry = open_entry(key, folder, name=name)
-    if entry is None:
+    if (entry := open_entry(key, folder, name=name)) is None:
         return None
     try:
         payload = entry.all()
@@ -504,8 +504,7 @@ def read_row(
     """``(True, value)`` for one row of an entry, ``(True, None)`` when the entry has no such
     row, ``(False, None)`` when there is no usable entry (none, corrupt, cut short, or the row
     fails ``check``: the entry is then removed, to be rebuilt)."""
-    entry = open_entry(key, folder, name=name)
-    if entry is None:
+    if (entry := open_entry(key, folder, name=name)) is None:
         return False, None
     try:
         return True, entry.get(row, check)
