@@ -122,32 +122,20 @@ def _targets(cg: CareerGraph) -> list[tuple[str, str]]:
     return sorted(out, key=lambda t: cg.label(t[0]).casefold())
 
 
-def _kept_table(cg: CareerGraph) -> tuple[list[tuple[str, str]], dict[str, Market]]:
-    """What ``options`` reads of the graph whatever the profile: every target ``(iri, kind)`` in
-    the order of their labels, and the labour market of each role among them. Kept in the cache
-    beside the compiled graph (``CareerGraph.cached``: under the key of the data, careerpath's
-    code and Python, so changed data is read anew), so that a profile asked for the first time
-    decodes neither the whole name index nor the whole labour market (3,104 estimates)."""
-
-    def build(cg: CareerGraph) -> dict:
-        targets = _targets(cg)
-        market = cg.market
-        roles = {iri: market[iri] for iri, kind in targets if kind == "role" and iri in market}
-        return {"targets": [list(t) for t in targets], "market": roles}
+def _kept_targets(cg: CareerGraph) -> list[tuple[str, str]]:
+    """Every target ``(iri, kind)`` in the order of their labels (``_targets``), whatever the
+    profile: kept in the cache beside the compiled graph (``CareerGraph.cached``: under the key
+    of the data, careerpath's code and Python, so changed data is read anew), so that a profile
+    asked for the first time does not decode the whole name index (757 KB) to list them."""
 
     def check(value: object) -> bool:
-        return (
-            isinstance(value, dict)
-            and isinstance(value.get("targets"), list)
-            and all(
-                isinstance(t, list) and len(t) == 2 and all(isinstance(x, str) for x in t) for t in value["targets"]
-            )
-            and isinstance(value.get("market"), dict)
-            and all(isinstance(m, Market) for m in value["market"].values())
+        targets = value.get("targets") if isinstance(value, dict) else None
+        return isinstance(targets, list) and all(
+            isinstance(t, list) and len(t) == 2 and {type(x) for x in t} == {str} for t in targets
         )
 
-    table = cg.cached("options_targets", build, check)
-    return [(iri, kind) for iri, kind in table["targets"]], dict(table["market"])
+    table = cg.cached("options_targets", lambda cg: {"targets": [list(t) for t in _targets(cg)]}, check)
+    return [(iri, kind) for iri, kind in table["targets"]]
 
 
 def _current_role(cg: CareerGraph, profile: Profile, market: dict[str, Market], roles: set[str]) -> CurrentRole | None:
@@ -192,11 +180,9 @@ def options(cg: CareerGraph, profile: Profile, by: str = "months") -> Options:
 
     if by not in METRICS:
         raise ProfileError(f"'by' must be one of {', '.join(METRICS)}, not {by!r}")
-    targets, market = _kept_table(cg)
+    market = cg.market
+    targets = _kept_targets(cg)
     roles = {iri for iri, kind in targets if kind == "role"}
-    for role in profile.experience:  # the profile's own roles, when not among the targets: one row each
-        if role not in market and (found := cg.market_of(role)) is not None:
-            market[role] = found
     current = _current_role(cg, profile, market, roles)
     found: list[Option] = []
     held: list[tuple[str, str]] = []
