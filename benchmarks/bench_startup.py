@@ -11,7 +11,12 @@ Children run with Python's bytecode cache on (``PYTHONDONTWRITEBYTECODE`` remove
 installed careerpath runs, and after one warm-up run that fills the compiled cache (and, for
 ``query``, the persisted store) and writes the bytecode.
 
-    python benchmarks/bench_startup.py [--runs 15] [--only show,query]
+With ``--fresh``, the answers ``route``, ``eligible`` and ``options`` keep per profile (the
+cache folder's ``*.answer_*`` files) are removed before each of their runs, so each answers a
+profile asked for the first time: the compiled cache and the persisted store stay warm, the
+answer is computed (and written) every time.
+
+    python benchmarks/bench_startup.py [--runs 15] [--only show,query] [--fresh]
 """
 
 from __future__ import annotations
@@ -53,7 +58,20 @@ COMMANDS = [
 ]
 
 
-def run_once(command: list[str], env: dict[str, str]) -> float:
+KEEPS_ANSWERS = ("route", "eligible", "options")  # commands that keep their answer per profile
+FIRST = " (first time)"  # marks their cases under --fresh
+
+
+def drop_answers(folder: str) -> None:
+    """Remove the kept answers (``KEY.answer_DAY_HASH.jsonl``), nothing else of the cache."""
+    for path in Path(folder).glob("*.answer_*"):
+        path.unlink(missing_ok=True)
+
+
+def run_once(command: list[str], env: dict[str, str], fresh: bool = False) -> float:
+    """Wall time of one run; ``fresh``: the kept answers removed first (outside the timing)."""
+    if fresh:
+        drop_answers(env["CAREERPATH_CACHE"])
     start = time.perf_counter()
     subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
@@ -64,6 +82,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--only", default="", help="comma-separated words: keep the commands whose name has one")
     parser.add_argument("--cache-off", action="store_true", help="also time route with CAREERPATH_CACHE=off")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="route, eligible and options answer a profile asked for the first time (kept answers removed each run)",
+    )
     args = parser.parse_args()
     cli = [sys.executable, "-m", "careerpath.graph.cli"]
     wanted = [w for w in args.only.split(",") if w]
@@ -72,19 +95,24 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["CAREERPATH_CACHE"] = folder
         cases = [("python -c 'import rdflib, networkx'", [sys.executable, "-c", "import rdflib, networkx"], env)]
-        cases += [(f"careerpath {name}", [*cli, *command], env) for name, command in commands]
+        first = FIRST if args.fresh else ""
+        cases += [
+            (f"careerpath {name}{first if command[0] in KEEPS_ANSWERS else ''}", [*cli, *command], env)
+            for name, command in commands
+        ]
         if args.cache_off:
             off = {**env, "CAREERPATH_CACHE": "off"}
             cases.append(
                 ("careerpath route --to CMA --json (cache off)", [*cli, "route", "--to", "CMA", "--json"], off)
             )
-        for _, command, case_env in cases:  # warm: the compiled cache, the persisted store, bytecode
-            run_once(command, case_env)
+        fresh = {name for name, _, _ in cases if name.endswith(FIRST)}
+        for name, command, case_env in cases:  # warm: the compiled cache, the persisted store, bytecode
+            run_once(command, case_env, name in fresh)
         before = os.getloadavg()
         times: dict[str, list[float]] = {name: [] for name, _, _ in cases}
         for _ in range(args.runs):
             for name, command, case_env in cases:
-                times[name].append(run_once(command, case_env))
+                times[name].append(run_once(command, case_env, name in fresh))
         after = os.getloadavg()
     base = statistics.median(times[cases[0][0]])
     print(f"whole process, {args.runs} runs each in turn, {os.cpu_count()} cores, Python {sys.version.split()[0]}")

@@ -1,7 +1,8 @@
 """The house rules of ``careerpath.graph``: imports point one way, nothing imports in a circle,
 and no room grows past what a reader holds at once.
 
-Layers, from the bottom: ``careerpath.ontology`` (files only); ``graph.errors``; ``graph.loading``;
+Layers, from the bottom: ``careerpath.ontology`` (files only); ``graph.errors`` and ``graph.records``;
+``graph.loading``;
 ``graph.planning`` and ``graph.querying`` (side by side, neither imports the other); ``graph.core``
 (the façade over them); ``graph.presenting``; then ``graph.cli`` and ``careerpath.app`` at the top
 (neither imports the other). A module may import its own package and any layer below it. Imports
@@ -21,6 +22,7 @@ PACKAGES = {"graph": "careerpath.graph", "app": "careerpath.app", "ontology": "c
 LAYERS = {
     "careerpath.ontology": 0,
     "careerpath.graph.errors": 1,
+    "careerpath.graph.records": 1,  # the dataclass maker every layer's classes use
     "careerpath.graph.loading": 2,
     "careerpath.graph.planning": 3,
     "careerpath.graph.querying": 3,

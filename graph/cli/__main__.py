@@ -1,7 +1,5 @@
 """``python -m careerpath.graph.cli`` runs the careerpath command line."""
 
-import sys
+from . import run
 
-from . import main
-
-sys.exit(main())
+run()

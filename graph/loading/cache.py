@@ -165,11 +165,9 @@ class _Stamps:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder if folder is not None and _safe_folder(folder) else None
         self.known, self.changed, self.used = {}, False, set()
-        try:
+        with contextlib.suppress(OSError, ValueError):
             known = json.loads((self.folder / self.NAME).read_bytes()) if self.folder else {}
             self.known = known if isinstance(known, dict) else {}
-        except (OSError, ValueError):
-            pass
 
     def content_hash(self, path: Path) -> bytes:
         info = path.stat()
@@ -415,17 +413,23 @@ class Entry:
         self.path, self._blob = path, blob
         if not blob.startswith(FORMAT):
             raise CacheShapeError("not a cache entry")
-        start = len(FORMAT)
-        end = blob.index(b"\n", start)
-        self._classes = json.loads(_unsigned(blob[start:end]))
-        tail = blob.rfind(b"\n", 0, len(blob) - 1)
-        last = blob[tail + 1 :]
+        end = blob.index(b"\n", len(FORMAT))
+        self._classes = json.loads(_unsigned(blob[len(FORMAT) : end]))
+        last = blob[blob.rfind(b"\n", 0, len(blob) - 1) + 1 :]
         if not (blob.endswith(b"\n") and last.startswith(b"end\t") and last[4:-1].isdigit()):
             raise CacheShapeError("cut short")
-        self._rows, self._count = end, int(last[4:-1])
+        self._rows, self._count, self._index = end, int(last[4:-1]), None
 
     def _find(self, row: str) -> int:
-        return self._blob.find(b"\n" + json.dumps(row).encode() + b"\t", self._rows)
+        """Where the row's line starts, or -1 (a few rows are indexed once; many small ones searched)."""
+        if self._count > 64:
+            return self._blob.find(b"\n" + json.dumps(row).encode() + b"\t", self._rows)
+        if self._index is None:
+            self._index, at, blob = {}, self._rows, self._blob
+            while at >= 0 and (tab := blob.find(b"\t", at + 1)) >= 0 and blob[at + 1 : at + 5] != b"end\t":
+                self._index.setdefault(blob[at + 1 : tab], at)
+                at = blob.find(b"\n", tab)
+        return self._index.get(json.dumps(row).encode(), -1)
 
     def __contains__(self, row: object) -> bool:
         return isinstance(row, str) and self._find(row) >= 0
@@ -433,8 +437,7 @@ class Entry:
     def get(self, row: str, check: Callable[[Any], bool] = lambda value: True) -> Any:
         """The row's value; None when there is no such row. Raises ``CacheShapeError`` (or
         ``ValueError``...) when the row is corrupt or fails ``check``."""
-        at = self._find(row)
-        if at < 0:
+        if (at := self._find(row)) < 0:
             return None
         start = self._blob.index(b"\t", at + 1) + 1
         value = decode(self._classes, _unsigned(self._blob[start : self._blob.index(b"\n", start)]))
@@ -483,8 +486,7 @@ def read(
     """The whole cached payload for ``key`` (``name``: one a command added, such as
     ``provenance``), or None: no cache, a folder others can write to, or an entry that is
     corrupt or fails ``check`` (which is removed, to be rebuilt)."""
-    entry = open_entry(key, folder, name=name)
-    if entry is None:
+    if (entry := open_entry(key, folder, name=name)) is None:
         return None
     try:
         payload = entry.all()
@@ -502,8 +504,7 @@ def read_row(
     """``(True, value)`` for one row of an entry, ``(True, None)`` when the entry has no such
     row, ``(False, None)`` when there is no usable entry (none, corrupt, cut short, or the row
     fails ``check``: the entry is then removed, to be rebuilt)."""
-    entry = open_entry(key, folder, name=name)
-    if entry is None:
+    if (entry := open_entry(key, folder, name=name)) is None:
         return False, None
     try:
         return True, entry.get(row, check)
@@ -564,7 +565,7 @@ def _drop_older(folder: Path, key: str, newest: Path) -> None:
     for old in entries:
         if old.name.startswith(key) or old.name.startswith(".tmp-") or old.name == _Stamps.NAME:
             continue
-        try:
+        with contextlib.suppress(OSError):
             if old.suffix == ".pickle" or (
                 old.suffix in (SUFFIX, EXTRA_SUFFIX, STORE_SUFFIX) and old.stat().st_mtime < limit
             ):
@@ -574,8 +575,6 @@ def _drop_older(folder: Path, key: str, newest: Path) -> None:
                     shutil.rmtree(old, ignore_errors=True)
                 else:
                     old.unlink()
-        except OSError:
-            pass
 
 
 def _signed(data: bytes) -> bytes:

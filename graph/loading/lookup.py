@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING
 
 from ..errors import AmbiguousNameError, UnknownNameError
+from ..records import record
 from .litegraph import ancestors
 from .rdf import PREFIXES
 
@@ -42,7 +43,7 @@ def normalize(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
-@dataclass(frozen=True)
+@record
 class NameIndex:
     """Names of the entities of one graph, for ``resolve`` and ``suggest``."""
 
@@ -280,7 +281,7 @@ def _word_match(typed: str, word: str) -> float:
     return 0.0
 
 
-@dataclass(frozen=True)
+@record
 class _Rank:
     """How one name matches what was typed; greater is better."""
 

@@ -9,8 +9,10 @@ table one occupation per row, so a command about one role reads that role's figu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING
+
+from ..records import record
 
 if TYPE_CHECKING:
     import rdflib
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["AreaWage", "Market", "labour_market"]
 
 
-@dataclass(frozen=True)
+@record
 class AreaWage:
     """One area's OEWS estimate for an occupation: jobs and the annual wage distribution."""
 
@@ -34,7 +36,7 @@ class AreaWage:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Market:
     """The current labour-market figures of one occupation (any of them may be unknown)."""
 

@@ -8,18 +8,19 @@ presenting layer, which weighs sources (``presenting.provenance``) and describes
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 import rdflib
 from rdflib.namespace import DCTERMS, RDFS
 
+from ..records import record
 from .labels import label_of
 from .namespaces import CP, SCHEMA
 
 __all__ = ["SourceRef", "disagreements", "read_source", "source_properties", "source_ref", "sources_of"]
 
 
-@dataclass(frozen=True)
+@record
 class SourceRef:
     """Where a fact comes from."""
 

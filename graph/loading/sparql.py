@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import sys
 import threading
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import rdflib
 import rdflib.plugins.sparql
@@ -30,6 +30,7 @@ from ..errors import (  # the query errors live with careerpath's other errors; 
     QueryTooComplex,
     a_or_an,
 )
+from ..records import record
 
 __all__ = [
     "QueryError",
@@ -121,7 +122,7 @@ class network_guard:  # noqa: N801 - used as a context manager, like contextlib 
 
 
 # ---------------------------------------------------------------------- the checked query
-@dataclass(frozen=True)
+@record
 class CheckedQuery:
     """A query that passed the checks: its text, form (SELECT, ASK, CONSTRUCT, DESCRIBE) and
     rdflib's parsed form, which the in-memory store runs without parsing again."""
@@ -132,7 +133,7 @@ class CheckedQuery:
 
 
 # ---------------------------------------------------------------------- results
-@dataclass
+@record(frozen=False)
 class QueryResult:
     """What a query returned, in rdflib terms, whatever the store."""
 

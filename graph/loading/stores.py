@@ -34,13 +34,13 @@ import urllib.parse
 import urllib.request
 import weakref
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import rdflib
 from rdflib.util import from_n3
 
 from ..errors import CareerPathError
+from ..records import record
 from .engines.oxlocal import where_brace
 from .engines.oxpool import WorkerFailed, WorkerPool
 from .engines.regexguard import install_regex_guard, regex_deadline
@@ -82,7 +82,7 @@ def _cap(rows: Iterable[tuple], max_rows: int) -> tuple[list[tuple], bool]:
 
 
 # ---------------------------------------------------------------------- answers
-@dataclass
+@record(frozen=False)
 class Serialized:
     """A query's answer already written in the format the caller asked for (the endpoint's
     path: the bytes go out as they are). ``truncated``: the row or triple cap cut it."""

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import rdflib
 from rdflib.namespace import RDF, SH, XSD
 
 from careerpath import ontology
 
+from ..records import record
 from .labels import label_of
 
 __all__ = ["ValidationResult", "ValidationReport", "validate", "load_shapes"]
 
 
-@dataclass(frozen=True)
+@record
 class ValidationResult:
     """One problem found by a shape, in plain words."""
 
@@ -30,7 +31,7 @@ class ValidationResult:
         return f"{self.severity}: {self.focus_label} <{self.focus}>{where}: {self.message}"
 
 
-@dataclass(frozen=True)
+@record
 class ValidationReport:
     """What ``validate`` found: ``conforms`` and the results, one per problem."""
 

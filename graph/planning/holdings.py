@@ -29,15 +29,16 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ..errors import ProfileError
+from ..records import record
 from .projection import Projection, held_once_node
 
 __all__ = ["Profile", "Satisfaction", "Holdings", "holdings", "implied_by", "months_between", "add_months"]
 
 
-@dataclass(frozen=True)
+@record
 class Profile:
     """Where a person stands.
 
@@ -85,7 +86,7 @@ class Profile:
         return not self.have and not self.experience and not self.enrolled
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Satisfaction:
     """How one requirement of a step is met.
 
@@ -104,7 +105,7 @@ class Satisfaction:
     sources: tuple[str, ...] = ()
 
 
-@dataclass
+@record(frozen=False)
 class Holdings:
     """What a profile holds, and how (``origin``), on one date."""
 

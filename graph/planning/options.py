@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import NoRouteError, ProfileError
 from ..loading.market import AreaWage, Market, labour_market
+from ..records import record
 
 if TYPE_CHECKING:
     from ..core import CareerGraph
@@ -58,7 +58,7 @@ _CP = "https://w3id.org/careerpath/ontology#"
 SORT_KEYS = ("months", "cost", "wage", "wage_change", "growth", "openings", "label")
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Option:
     """One reachable role or certification and what getting there takes."""
 
@@ -91,7 +91,7 @@ class Option:
         return self.state_wage if self.state else self.market.median_wage
 
 
-@dataclass(frozen=True)
+@record
 class CurrentRole:
     """The role the profile works in (the best-paid one, when several), with its median wage."""
 
@@ -100,7 +100,7 @@ class CurrentRole:
     median_wage: float | None
 
 
-@dataclass(frozen=True)
+@record
 class Options:
     """Everything reachable from one profile, best first by the chosen metric."""
 
@@ -120,6 +120,22 @@ def _targets(cg: CareerGraph) -> list[tuple[str, str]]:
         elif role in classes:
             out.append((iri, "role"))
     return sorted(out, key=lambda t: cg.label(t[0]).casefold())
+
+
+def _kept_targets(cg: CareerGraph) -> list[tuple[str, str]]:
+    """Every target ``(iri, kind)`` in the order of their labels (``_targets``), whatever the
+    profile: kept in the cache beside the compiled graph (``CareerGraph.cached``: under the key
+    of the data, careerpath's code and Python, so changed data is read anew), so that a profile
+    asked for the first time does not decode the whole name index (757 KB) to list them."""
+
+    def check(value: object) -> bool:
+        targets = value.get("targets") if isinstance(value, dict) else None
+        return isinstance(targets, list) and all(
+            isinstance(t, list) and len(t) == 2 and {type(x) for x in t} == {str} for t in targets
+        )
+
+    table = cg.cached("options_targets", lambda cg: {"targets": [list(t) for t in _targets(cg)]}, check)
+    return [(iri, kind) for iri, kind in table["targets"]]
 
 
 def _current_role(cg: CareerGraph, profile: Profile, market: dict[str, Market], roles: set[str]) -> CurrentRole | None:
@@ -165,7 +181,7 @@ def options(cg: CareerGraph, profile: Profile, by: str = "months") -> Options:
     if by not in METRICS:
         raise ProfileError(f"'by' must be one of {', '.join(METRICS)}, not {by!r}")
     market = cg.market
-    targets = _targets(cg)
+    targets = _kept_targets(cg)
     roles = {iri for iri, kind in targets if kind == "role"}
     current = _current_role(cg, profile, market, roles)
     found: list[Option] = []
@@ -264,7 +280,7 @@ def sort_options(items: Iterable[Option], key: str = "months") -> list[Option]:
 
 
 # ---------------------------------------------------------------------- what a profile can sit for now
-@dataclass(frozen=True)
+@record
 class EligibleEntry:
     """A certification the profile can sit for, and the route that opens it."""
 
@@ -274,7 +290,7 @@ class EligibleEntry:
     note: str | None = None  # the route may not be in force on the date asked (see ``RouteStep.date_note``)
 
 
-@dataclass(frozen=True)
+@record
 class NotYetEntry:
     """A certification not yet open, with what its closest route still needs."""
 
@@ -286,7 +302,7 @@ class NotYetEntry:
     months: float | None = None  # the month the fastest route to it ends, from this profile
 
 
-@dataclass(frozen=True)
+@record
 class Eligibility:
     """What a profile can sit for now, and what the rest still need."""
 

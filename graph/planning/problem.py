@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from ..errors import ProfileError
+from ..records import record
 from .holdings import Holdings, Profile, Satisfaction, holdings, months_between
 from .projection import Condition, PracticeRule, Projection, StepInfo
 
@@ -87,7 +88,7 @@ def _in_force(step: StepInfo, projection: Projection, as_of: datetime.date | Non
     return (True, "; ".join(notes) or None)
 
 
-@dataclass
+@record(frozen=False, hot=True)
 class Problem:
     """One planning problem: the steps in force, adjusted for the profile."""
 

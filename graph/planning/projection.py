@@ -29,8 +29,10 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
+
+from ..records import record
 
 if TYPE_CHECKING:  # rdflib and NetworkX are imported where used: a cached projection needs neither
     import networkx as nx
@@ -57,7 +59,7 @@ __all__ = [
 EVIDENCE_RANK = {"primary": 1, "secondary": 2, "weak": 3}  # fallback when a level has no cp:rank
 
 
-@dataclass(frozen=True)
+@record
 class Condition:
     """One condition of a step or route: a milestone held, or experience in a role."""
 
@@ -107,7 +109,7 @@ class Condition:
         return None
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class StepInfo:
     """A step of the projection: what it requires, achieves, takes and costs."""
 
@@ -209,7 +211,7 @@ def to_date(value: rdflib.term.Node | None) -> datetime.date | None:
     return py if isinstance(py, datetime.date) else None
 
 
-@dataclass(frozen=True)
+@record
 class Validity:
     """How long a milestone stays valid, and what renewing it takes (per renewal period)."""
 
@@ -234,7 +236,7 @@ def held_once_node(milestone: str) -> str:
     return milestone + "#held-once"
 
 
-@dataclass(frozen=True)
+@record
 class PracticeRule:
     """A jurisdiction's rule: working in ``role`` (or a role that counts as it) needs ``milestone``,
     from ``valid_from`` to ``valid_until`` where the data dates it."""
@@ -260,7 +262,7 @@ class PracticeRule:
         return started and (self.valid_until is None or on <= self.valid_until)
 
 
-@dataclass(frozen=True)
+@record
 class Projection:
     """The AND/OR graph and the step table read from it."""
 

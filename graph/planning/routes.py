@@ -6,9 +6,9 @@ Beside a best route, ``tradeoffs`` gives the routes that beat it on the other me
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..records import record
 from .problem import METRICS, ORDER, Problem, Satisfaction, commitment_of
 from .projection import Condition, Projection, StepInfo
 
@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class RouteStep:
     """One step of a route, as shown to a person."""
 
@@ -69,7 +69,7 @@ class RouteStep:
         return self.commitment in ("full-time", "work-and-study")
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Route:
     """An ordered list of steps (a timeline) and its honest totals."""
 

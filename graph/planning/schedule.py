@@ -22,8 +22,8 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from ..records import record
 from .routes import Route, RouteStep
 
 __all__ = [
@@ -39,7 +39,7 @@ __all__ = [
 Range = tuple[float, float]
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class ScheduledStep:
     """One step with its place in time and its ranges.
 
@@ -56,7 +56,7 @@ class ScheduledStep:
     after_unknown: bool
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Schedule:
     """A route's steps in time, with the totals' ranges (over the steps whose figures are known)."""
 

@@ -37,8 +37,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ..records import record
 
 if TYPE_CHECKING:
     from .problem import Problem
@@ -49,7 +50,7 @@ __all__ = ["Timeline", "schedule_steps", "EXACT_UP_TO", "renewal_steps"]
 EXACT_UP_TO = 6  # full-time steps: every order is tried up to this many (720 orders)
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Timeline:
     start: list[float]
     end: float

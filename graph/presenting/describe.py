@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from decimal import Decimal
 
 import rdflib
@@ -12,6 +12,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from ..loading.labels import label_of
 from ..loading.namespaces import CP
 from ..loading.sources import SourceRef, source_ref, sources_of
+from ..records import record
 from .provenance import Weight, entity_weight, figure_weights
 
 __all__ = ["Fact", "SourceRef", "Description", "describe", "format_value", "shown_table", "sources_of", "source_ref"]
@@ -40,7 +41,7 @@ _PERCENT = {CP.sharePercent, CP.growthPercent}
 _SKIP = {RDFS.label, CP.source, RDF.type}
 
 
-@dataclass(frozen=True)
+@record
 class Fact:
     """One fact: a property and its value as a person reads it (units included)."""
 
@@ -50,7 +51,7 @@ class Fact:
     value_id: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Description:
     """Everything careerpath knows about one entity."""
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import rdflib
 from rdflib.namespace import RDF, RDFS
@@ -24,6 +24,7 @@ from rdflib.namespace import RDF, RDFS
 from ..loading.labels import label_of
 from ..loading.litegraph import ancestors
 from ..loading.namespaces import CP
+from ..records import record
 
 __all__ = ["KINDS", "KIND_ORDER", "DETAIL_KINDS", "ViewNode", "ViewEdge", "GraphView", "graph_view", "kind_of"]
 
@@ -61,21 +62,21 @@ _CLASS_KIND = [
 ]
 
 
-@dataclass(frozen=True)
+@record
 class ViewNode:
     id: str
     label: str
     kind: str
 
 
-@dataclass(frozen=True)
+@record
 class ViewEdge:
     source: str
     target: str
     label: str
 
 
-@dataclass
+@record(frozen=False)
 class GraphView:
     """Nodes by id and edges; ``neighbours`` by node."""
 

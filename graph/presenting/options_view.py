@@ -6,9 +6,9 @@ not."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..records import record
 from .formats import money, range_text
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ EDUCATION_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class AtlasEntry:
     """One occupation in the atlas; every unknown figure is None (never 0)."""
 
@@ -186,7 +186,7 @@ class AtlasEntry:
     months: float | None = None  # the best route's months (0 when held), None when unknown or unreachable
 
 
-@dataclass(frozen=True)
+@record
 class AtlasGroup:
     """One education group, its occupations by label."""
 
@@ -195,7 +195,7 @@ class AtlasGroup:
     entries: tuple[AtlasEntry, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Atlas:
     """Every occupation, in education groups (``EDUCATION_GROUPS`` order; empty groups left out)."""
 

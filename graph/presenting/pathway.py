@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import rdflib
 from rdflib.namespace import RDF
 
 from ..loading.namespaces import CP
+from ..records import record
 from .graph_view import DETAIL_KINDS, KIND_ORDER, KINDS, GraphView, ViewEdge, ViewNode, _supers, graph_view, kind_of
 
 __all__ = [
@@ -77,7 +77,7 @@ MIN_ZOOM = 0.8  # the drawing never opens smaller: 15 px * 0.8 = 12 px on screen
 CHAR_EM = 0.52  # the width of an average character, in ems (on the high side for the app's Source Sans)
 
 
-@dataclass(frozen=True)
+@record
 class PathwayNode:
     """A box of the pathway view.
 
@@ -101,7 +101,7 @@ class PathwayNode:
         return self.kind in ("all-of", "one-of")
 
 
-@dataclass(frozen=True)
+@record
 class Wire:
     """An edge as drawn: a line of straight runs through ``points`` (the drawing rounds its
     corners), from a port on the source's side to a port on the target's side.
@@ -118,7 +118,7 @@ class Wire:
     way: str
 
 
-@dataclass(frozen=True)
+@record
 class Pathway:
     """One milestone's pathway: nodes by id, edges ``(source, target)``, and column headings
     ``(title, x)`` for the columns that hold boxes."""

@@ -17,8 +17,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..records import record
 from .graph_view import KINDS
 from .pathway import Pathway, PathwayNode
 
@@ -33,7 +32,7 @@ _COLUMN_KINDS = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class OutlineEntry:
     """One box of the pathway in words: its name, kind, notes (``"any one of 4 routes"``),
     and what it needs and where it leads, one sentence each."""
@@ -47,7 +46,7 @@ class OutlineEntry:
     leads_to: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class OutlineSection:
     title: str
     entries: tuple[OutlineEntry, ...]

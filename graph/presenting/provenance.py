@@ -24,10 +24,11 @@ import datetime
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from ..errors import CareerPathError
+from ..records import record
 
 if TYPE_CHECKING:  # rdflib is imported where a graph is read: the tables' summaries need none
     import rdflib
@@ -96,7 +97,7 @@ class ProvenanceArgumentError(CareerPathError, ValueError):
     """An argument to a provenance listing that cannot be used (a negative number of years...)."""
 
 
-@dataclass(frozen=True)
+@record
 class SourceSummary:
     """One source as the maintainer sees it: its kind, its date and how many facts rest on it."""
 
@@ -111,7 +112,7 @@ class SourceSummary:
     facts: int
 
 
-@dataclass(frozen=True)
+@record
 class Weight:
     """The weight of one entity: the kind of its strongest source and a sentence that says it."""
 
@@ -120,7 +121,7 @@ class Weight:
     note: str
 
 
-@dataclass(frozen=True)
+@record
 class FactWeight:
     """A fact (an entity with sources), its weight, its sources and its newest source's date."""
 

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..planning import state_rules
 from ..planning.schedule import Range, route_range, schedule
+from ..records import record
 from .formats import condition_text, weight_note
 from .formats import months as months_text
 
@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@record
 class Ref:
     """An entity as shown: its IRI and label."""
 
@@ -58,7 +58,7 @@ class Ref:
     label: str
 
 
-@dataclass(frozen=True)
+@record
 class SatisfactionView:
     """How a requirement is met (``how``: held, step, member, experience), and those words."""
 
@@ -69,14 +69,14 @@ class SatisfactionView:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class RequirementView:
     id: str
     label: str
     satisfied_by: SatisfactionView
 
 
-@dataclass(frozen=True)
+@record
 class ConditionView:
     id: str
     label: str
@@ -89,7 +89,7 @@ class ConditionView:
     completing_applies_only: bool = False  # the allowance is to apply; the exam follows the program
 
 
-@dataclass(frozen=True)
+@record
 class StepView:
     """One step of a route, numbered, placed in time, with its figures, ranges and sources."""
 
@@ -135,7 +135,7 @@ class StepView:
         return f"months {self.start_month:g} to {self.end_month:g}{later}"
 
 
-@dataclass(frozen=True)
+@record
 class RouteView:
     """One route: its steps in time and its honest totals."""
 
@@ -159,7 +159,7 @@ class RouteView:
         return frozenset(s.id for s in self.steps)
 
 
-@dataclass(frozen=True)
+@record
 class ProfileView:
     have: tuple[tuple[Ref, datetime.date | None], ...]
     experience: tuple[tuple[Ref, float], ...]
@@ -174,7 +174,7 @@ class ProfileView:
         return ", ".join(parts) or "nothing yet"
 
 
-@dataclass(frozen=True)
+@record
 class StateView:
     """A state's practice rules as they touch the routes: the rules the routes include (with
     what meets them), the rules for related roles they do not reach (``other_rules``), and the
@@ -196,7 +196,7 @@ class StateView:
         return out  # rules for roles the route does not reach stay in the JSON (other_rules), not in the text
 
 
-@dataclass(frozen=True)
+@record
 class Tradeoff:
     """A route that beats the best on the other measure, and by how much."""
 
@@ -204,7 +204,7 @@ class Tradeoff:
     difference: str  # "ends 44 months sooner for $210 more"
 
 
-@dataclass(frozen=True)
+@record
 class RouteAnswer:
     """The whole answer to "how do I get to this target from here?"."""
 

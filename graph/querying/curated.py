@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careerpath import ontology
 
+from ..records import record
 from .checks import TOKEN
 
 if TYPE_CHECKING:  # rdflib reads the parameters' defaults as terms when they are asked for
@@ -26,7 +27,7 @@ def _prefixes() -> dict[str, str]:
 
 
 # ---------------------------------------------------------------------- curated questions
-@dataclass(frozen=True)
+@record
 class CuratedQuery:
     """A competency question shipped in ``ontology/queries``."""
 

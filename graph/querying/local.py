@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from ..errors import QueryError
 from ..loading.engines import oxlocal
 from ..loading.rdf import PREFIXES, expand
+from ..records import record
 
 __all__ = ["LocalAnswer", "answer_locally", "n3_default", "n3_iri"]
 
@@ -31,7 +32,7 @@ _IRI = re.compile(r"[^<>\"{}|^`\\\s\x00-\x20]+")
 _NUMBER = re.compile(r"[+-]?(?:\d+|\d*\.\d+)")
 
 
-@dataclass
+@record(frozen=False)
 class LocalAnswer:
     """What a local query returned: plain terms (``oxworker._term`` tuples) for a table, or the
     bytes of the asked format; the labels of the IRIs a table names."""

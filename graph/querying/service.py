@@ -44,7 +44,6 @@ import re
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 import rdflib
 
@@ -52,6 +51,7 @@ from ..errors import CareerPathError
 from ..loading.engines.regexguard import RegexTimeout
 from ..loading.sparql import QueryError, QueryRefused, QueryResult, QuerySyntaxError, QueryTimeout
 from ..loading.stores import Serialized
+from ..records import record
 from .checks import DEFAULT_MAX_ROWS, DEFAULT_MAX_TRIPLES, DEFAULT_TIMEOUT, check_query
 from .curated import CuratedQuery, curated_query
 
@@ -73,7 +73,7 @@ class _Stop(BaseException):
     """Raised inside a query thread to stop it (a BaseException, so rdflib's handlers let it pass)."""
 
 
-@dataclass
+@record(frozen=False)
 class QueryService:
     """Checks, runs and limits queries on one store.
 
