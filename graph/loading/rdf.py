@@ -1,7 +1,7 @@
 """Load the careerpath ontology and data into an in-memory rdflib graph.
 
-Files are read by Oxigraph's Turtle parser into an rdflib graph (``parse_file``). Extra data folders can be added with the
-``CAREERPATH_DATA`` setting (paths separated by ``os.pathsep``).
+Files are read by Oxigraph's Turtle parser into an rdflib graph (``parse_file``). Extra data
+folders can be added with the ``CAREERPATH_DATA`` setting (paths separated by ``os.pathsep``).
 """
 
 from __future__ import annotations

@@ -40,7 +40,6 @@ ORDER = {
 }
 
 
-# ---------------------------------------------------------------------- rules in force
 def _in_force(step: StepInfo, projection: Projection, as_of: datetime.date | None) -> tuple[bool, str | None]:
     """Whether ``step`` is in force on ``as_of`` (None: the current rules), and why it may not be.
 
