@@ -75,10 +75,10 @@ def test_the_parser_built_for_one_command_parses_it_as_the_whole_one_does():
     from careerpath.graph.cli import GROUPS
 
     whole = _parser_options()
-    assert sorted(whole) == sorted(c for group in GROUPS for c in group.COMMANDS)
-    for group in GROUPS:
-        for command in group.COMMANDS:
+    assert sorted(whole) == sorted(c for commands in GROUPS.values() for c in commands)
+    for commands in GROUPS.values():
+        for command in commands:
             sub = next(a for a in build_parser(command)._actions if a.__class__.__name__ == "_SubParsersAction")
-            assert sorted(sub.choices) == sorted(group.COMMANDS)
+            assert sorted(sub.choices) == sorted(commands)
             mine = [set(a.option_strings) for a in sub.choices[command]._actions if a.option_strings]
             assert [s for s in mine if "--help" not in s] == whole[command]
