@@ -52,7 +52,7 @@ def test_show_ambiguous_name():
 
 
 @pytest.mark.slow
-def test_export_turtle_and_jsonld_round_trip(tmp_path, cg):
+def test_export_turtle_and_jsonld_round_trip(tmp_path, cg, shared_parse):
     for fmt, parse_as in (("turtle", "turtle"), ("json-ld", "json-ld")):
         out = tmp_path / f"graph.{fmt}"
         result = run_cli("export", "--format", fmt, "-o", str(out))
@@ -60,7 +60,7 @@ def test_export_turtle_and_jsonld_round_trip(tmp_path, cg):
         assert len(rdflib.Graph().parse(out, format=parse_as)) == len(cg.rdf)
 
 
-def test_export_graphml(tmp_path):
+def test_export_graphml(tmp_path, shared_parse):
     out = tmp_path / "graph.graphml"
     assert run_cli("export", "--format", "graphml", "-o", str(out)).returncode == 0
     g = nx.read_graphml(out)
