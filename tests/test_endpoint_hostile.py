@@ -59,7 +59,11 @@ def test_each_raw_reproduction_gets_its_status(server, case):
         assert got.headers["access-control-allow-origin"] == "*"
     if case == "chunked body":
         assert json.loads(got.body)["boolean"] is True
-    assert ask_seconds(server.port) < slack(server.port)
+    # Another client is answered at once: a server the request held makes every ASK slow, while a
+    # burst of load from beside the test (other workers) slows one; so the median of three is held
+    # to the quiet server's time, the slowest to the header timeout a held connection would cost.
+    asks = sorted(ask_seconds(server.port) for _ in range(3))
+    assert asks[1] < slack(server.port) and asks[2] < 2.0, asks
 
 
 def test_huge_declared_bodies_reserve_nothing(server):
