@@ -167,12 +167,7 @@ class Bound:
         self.target, self.components = target, components
         groups = problem.projection.groups
         # The target and what counts as it: the last step achieves one (none without a target).
-        final, todo = ({target}, [target]) if target is not None else (set(), [])
-        while todo:
-            for member in groups.get(todo.pop(), ()):
-                if member not in final:
-                    final.add(member)
-                    todo.append(member)
+        final = problem.projection.counting_as(target) if target is not None else set()
         self.final = frozenset(final)
         # Groups nest (a chiropractic MA's experience counts as a clinical MA's, which counts
         # toward a condition's any-of group): every group below a needed one is needed too.
@@ -250,13 +245,7 @@ class Bound:
             for sid, step in self.steps.items():
                 by_fact.setdefault(step.achieves, []).append(sid)
             self._by_fact = by_fact
-        groups = self.problem.projection.groups
-        members, todo = {goal}, [goal]
-        while todo:
-            for member in groups.get(todo.pop(), ()):
-                if member not in members:
-                    members.add(member)
-                    todo.append(member)
+        members = self.problem.projection.counting_as(goal)
         steps = self.steps
         sids = [sid for m in members for sid in by_fact.get(m, ()) if sid in steps]
         if not sids:

@@ -198,13 +198,7 @@ class Chain:
                 for sid, step in steps.items():
                     holders.setdefault(step.achieves, []).append(sid)
                 self._holders = holders
-            groups = self.problem.projection.groups
-            facts, todo = {group}, [group]  # the group and its members, at any depth: what counts as it
-            while todo:
-                for m in groups.get(todo.pop(), ()):
-                    if m not in facts:
-                        facts.add(m)
-                        todo.append(m)
+            facts = self.problem.projection.counting_as(group)
             found = min(
                 (
                     self.at_step[sid]

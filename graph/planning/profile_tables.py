@@ -226,13 +226,7 @@ class TargetBound(Bound):
         """The bound and the critical path's table, or None when a step of ``steps`` (or a group
         they need) needs what counts as the target: values above the target would differ."""
         base = shared.base
-        groups = problem.projection.groups
-        final, todo = {target}, [target]
-        while todo:
-            for member in groups.get(todo.pop(), ()):
-                if member not in final:
-                    final.add(member)
-                    todo.append(member)
+        final = problem.projection.counting_as(target)
         n, memo = len(shared.sids), {}
         for f in final:
             for j in base.users.get(f, ()):

@@ -294,6 +294,24 @@ class Projection:
         """Steps that achieve ``milestone`` (its OR branches)."""
         return [p for p in self.graph.predecessors(milestone) if self.graph.nodes[p].get("kind") == "step"]
 
+    def counting_as(self, fact: str) -> set[str]:
+        """``fact`` and every member of its group, at any depth: what counts as it.
+
+        Examples
+        --------
+        >>> p = build_projection([], {"g": frozenset({"a", "h"}), "h": frozenset({"b"})})
+        >>> sorted(p.counting_as("g")), sorted(p.counting_as("a"))
+        (['a', 'b', 'g', 'h'], ['a'])
+        """
+        groups = self.groups
+        out, todo = {fact}, [fact]
+        while todo:
+            for member in groups.get(todo.pop(), ()):
+                if member not in out:
+                    out.add(member)
+                    todo.append(member)
+        return out
+
     def label(self, node: str) -> str:
         """Label of a node."""
         return self.labels.get(node, node.rsplit("/", 1)[-1])
