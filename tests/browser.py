@@ -205,16 +205,22 @@ def expander_folded(summary) -> bool:
 
 
 def open_form(page, label: str) -> None:
-    """Open the folded form (an expander) under the answer, if it is closed."""
+    """Open the folded form (an expander) under the answer, if it is closed, and wait until the
+    run that draws its widgets has finished: the form is drawn only once opened, and a value typed
+    while that run still draws it can be lost (CI stop 27: a target typed there never reached the
+    submit)."""
     summary = page.locator("[data-testid='stExpander'] summary").filter(has_text=label).first
     summary.wait_for(timeout=60000)
     if expander_folded(summary):
         summary.click()
     page.wait_for_function(
         "label => [...document.querySelectorAll('[data-testid=stExpander] details')].some(d => d.open"
-        " && !d.querySelector('[data-testid=stExpanderDetails]').hasAttribute('inert') && d.textContent.includes(label))",
+        " && !d.querySelector('[data-testid=stExpanderDetails]').hasAttribute('inert') && d.textContent.includes(label)"
+        " && d.querySelector('[data-testid=stForm]'))",
         arg=label,
+        timeout=60000,
     )
+    wait_idle(page)
 
 
 def click_box(frame, node_id: str) -> None:
