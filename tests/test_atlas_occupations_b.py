@@ -249,10 +249,14 @@ def test_no_name_of_these_roles_is_another_roles_name(sparql):
     """A name a person types finds one role: alternate titles taken from O*NET or BLS that careerpath
     already uses for another role (the ophthalmic medical assistant specialty) are left out."""
     roles = " ".join(f"role:{r}" for r in _csv_roles())
+    # the two sides meet on the lower-cased name (a join, 0.2 s) rather than a FILTER over every
+    # pair of names (4.6 s); without the ?other != ?r filter each role finds itself (checked)
     rows = sparql(
-        f"""SELECT ?r ?other ?name WHERE {{ VALUES ?r {{ {roles} }}
-             ?r rdfs:label|skos:altLabel|cp:abbreviation ?n1 . ?other a ?type ;
-             rdfs:label|skos:altLabel|cp:abbreviation ?n2 . ?type rdfs:subClassOf* cp:Role .
-             FILTER (?other != ?r && LCASE(STR(?n1)) = LCASE(STR(?n2))) BIND (STR(?n1) AS ?name) }}"""
+        f"""SELECT ?r ?other ?name WHERE {{
+             {{ SELECT ?r ?key ?name WHERE {{ VALUES ?r {{ {roles} }} ?r rdfs:label|skos:altLabel|cp:abbreviation ?n1 .
+                BIND (LCASE(STR(?n1)) AS ?key) BIND (STR(?n1) AS ?name) }} }}
+             {{ SELECT ?other ?key WHERE {{ ?type rdfs:subClassOf* cp:Role . ?other a ?type ;
+                rdfs:label|skos:altLabel|cp:abbreviation ?n2 . BIND (LCASE(STR(?n2)) AS ?key) }} }}
+             FILTER (?other != ?r) }}"""
     )
     assert rows == []

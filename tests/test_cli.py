@@ -7,7 +7,6 @@ import json
 
 import networkx as nx
 import pytest
-import rdflib
 
 from tests.conftest import DATA
 from tests.conftest import run_cli as _run_cli
@@ -53,11 +52,15 @@ def test_show_ambiguous_name():
 
 @pytest.mark.slow
 def test_export_turtle_and_jsonld_round_trip(tmp_path, cg, shared_parse):
-    for fmt, parse_as in (("turtle", "turtle"), ("json-ld", "json-ld")):
+    """Each export is read back by another implementation than the one that wrote it (rdflib
+    writes, Oxigraph reads: 0.2 s where rdflib's own parsers took 2.8 s)."""
+    import pyoxigraph as ox
+
+    for fmt, parse_as in (("turtle", ox.RdfFormat.TURTLE), ("json-ld", ox.RdfFormat.JSON_LD)):
         out = tmp_path / f"graph.{fmt}"
         result = run_cli("export", "--format", fmt, "-o", str(out))
         assert result.returncode == 0, result.stderr
-        assert len(rdflib.Graph().parse(out, format=parse_as)) == len(cg.rdf)
+        assert len({str(t) for t in ox.parse(path=str(out), format=parse_as)}) == len(cg.rdf)
 
 
 def test_export_graphml(tmp_path, shared_parse):
