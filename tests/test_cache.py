@@ -189,3 +189,19 @@ def test_a_warm_cache_plans_without_rdflib_or_networkx(args):
         )
         assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]", f"imported on a warm cache: {out.stdout.strip()}"
+
+
+def test_a_rows_plain_json_texts_are_kept_apart_and_read_back(tmp_path):
+    """A row's plain dicts and lists are on its line as JSON, after tabs, not escaped inside a
+    JSON string (which the decoder would scan twice), and read back as they were; a text
+    number that is not there is refused."""
+    plain = {"a": [1, "x\ty"], "b": {"c": None}}
+    value = {"row": (plain, {"k": frozenset({"m"})}, [plain["a"]]), "flat": {"only": "plain"}}
+    assert cache.write("k", value, tmp_path)
+    blob = (tmp_path / f"k{cache.SUFFIX}").read_bytes()
+    line = next(x for x in blob.split(b"\n") if x.startswith(b'"row"\t'))
+    assert b'\t{"a":[1,"x\\ty"],"b":{"c":null}}' in line and b'\\"a\\"' not in line
+    assert cache.read("k", tmp_path, check=lambda v: True) == value
+    classes = json.loads(blob.split(b"\n")[1].partition(b"\t")[2])
+    with pytest.raises(cache.CacheShapeError):
+        cache.decode(classes, b'{"J":1}\t[1]')

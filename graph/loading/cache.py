@@ -15,18 +15,19 @@ Under one key the folder holds ``KEY.json`` (the compiled graph: a row per secti
 (``show``'s descriptions, ``sources``' tables, the SHACL report) and ``KEY.oxigraph``, the
 graph persisted for ``query`` (manifest ``KEY.store.jsonl``). A file is a header, its class
 table, one line per row with its own SHA-256 (a row of plain JSON: ``=`` and its JSON, decoded in
-one pass), and a line counting the rows: a command decodes only the rows it reads (``Entry``); a
+one pass; any other row is followed by the plain JSON texts inside it, each after a tab, read
+once by the C decoder), and a line counting the rows: a command decodes only the rows it reads (``Entry``); a
 file cut short is refused whole. Entries of other keys are removed a week after a newer one is written.
 
 The cache holds data only, never code: JSON, written and read by explicit encoders (``encode``,
-``decode``) for the few kinds of value the compiled graph holds (strings, numbers, tuples,
-sets, dates, dictionaries, ``LiteDiGraph`` and careerpath's own dataclasses, field by field).
-A class is found only among ``careerpath.graph``'s dataclasses, and only if its fields are the
-ones written; reading never runs anything a file names. A file that fails its SHA-256, does not
-decode, names other fields than the classes have now, or does not hold what the caller checks
-for (``is_compiled``) is removed and rebuilt, never trusted and never an error. A folder another
-user owns or others may write to is neither read nor written (as pip refuses its cache).
-Writes are atomic (a temporary file, then a rename).
+``decode``: ``loading.codec``) for the few kinds of value the compiled graph holds (strings,
+numbers, tuples, sets, dates, dictionaries, ``LiteDiGraph`` and careerpath's own dataclasses,
+field by field). A class is found only among ``careerpath.graph``'s dataclasses, and only if
+its fields are the ones written; reading never runs anything a file names. A file that fails
+its SHA-256, does not decode, names other fields than the classes have now, or does not hold
+what the caller checks for (``is_compiled``) is removed and rebuilt, never trusted and never an
+error. A folder another user owns or others may write to is neither read nor written (as pip
+refuses its cache). Writes are atomic (a temporary file, then a rename).
 
 Examples
 --------
@@ -51,11 +52,7 @@ True
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import datetime
-import gc
 import hashlib
-import importlib
 import json
 import os
 import re
@@ -66,6 +63,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .codec import CacheShapeError, decode, encode
 from .litegraph import LiteDiGraph
 
 __all__ = [
@@ -90,17 +88,11 @@ __all__ = [
 ]
 
 CACHE_ENV = "CAREERPATH_CACHE"
-FORMAT = b"careerpath-cache 4 rows\n"  # 4: a row of plain JSON as "=" and its JSON
+FORMAT = b"careerpath-cache 5 rows\n"  # 4: a row of plain JSON as "=" and its JSON; 5: texts apart
 SUFFIX = ".json"
 EXTRA_SUFFIX = ".jsonl"  # what a command adds for one key: KEY.provenance.jsonl, KEY.show.jsonl
 STORE_SUFFIX = ".oxigraph"  # a persisted store of one key's graph (a folder)
 _CODE = Path(__file__).resolve().parents[1]  # careerpath.graph: every subpackage
-_PACKAGE = "careerpath.graph."
-_COLLECTIONS: dict[str, type] = {"t": tuple, "f": frozenset, "s": set}  # tags read as ``kind(list)``
-
-
-class CacheShapeError(ValueError):
-    """A cache entry that does not hold what it should (it is then rebuilt)."""
 
 
 def cache_dir() -> Path | None:
@@ -188,159 +180,6 @@ class _Stamps:
                 self.known = {name: self.known[name] for name in self.used if name in self.known}
             with contextlib.suppress(OSError):
                 _write_atomically(self.folder, self.folder / self.NAME, json.dumps(self.known).encode())
-
-
-# ---------------------------------------------------------------------- data-only encoding
-def encode(value: Any) -> tuple[dict, Any]:
-    """``(classes, body)``: ``value`` as JSON-ready data, and the dataclasses it names with
-    their fields. Every JSON object in ``body`` is one tag: ``{"t": [...]}`` a tuple, ``"f"``
-    a frozenset, ``"s"`` a set, ``"d"`` a dict as ``[key, value, ...]``, ``"j"`` a dict or list
-    that is plain JSON (text keys; text, numbers, lists and such dicts inside; ``"jf"`` such a
-    dict of frozensets), one JSON text read back by the C decoder, ``"date"`` a date, ``"g"`` a
-    ``LiteDiGraph``, ``"c"`` a dataclass as ``[class number, field values...]``.
-
-    Raises
-    ------
-    TypeError
-        A value of another kind (then nothing is cached).
-    """
-    classes: dict[type, int] = {}
-
-    def enc(v: Any) -> Any:
-        if v is None or isinstance(v, (bool, int, float, str)):
-            return v
-        if isinstance(v, list):  # a plain list, like a plain dict, is one JSON text (read by C alone)
-            return {"j": json.dumps(v, separators=(",", ":"), ensure_ascii=False)} if _plain(v) else [enc(x) for x in v]
-        if isinstance(v, tuple):
-            return {"t": [enc(x) for x in v]}
-        if isinstance(v, frozenset):
-            return {"f": [enc(x) for x in v]}
-        if isinstance(v, set):
-            return {"s": [enc(x) for x in v]}
-        if isinstance(v, dict):
-            if _plain(v):
-                return {"j": json.dumps(v, separators=(",", ":"), ensure_ascii=False)}
-            if all(isinstance(k, str) and type(x) is frozenset and _plain(list(x)) for k, x in v.items()):
-                return {"jf": json.dumps({k: list(x) for k, x in v.items()}, separators=(",", ":"), ensure_ascii=False)}
-            return {"d": [y for k, x in v.items() for y in (enc(k), enc(x))]}
-        if isinstance(v, datetime.datetime):
-            raise TypeError("datetimes are not cached")
-        if isinstance(v, datetime.date):
-            return {"date": v.isoformat()}
-        if isinstance(v, LiteDiGraph):
-            return {"g": [enc(v._node_data), enc(v._succ_data), enc(v._pred_data)]}
-        kind = type(v)
-        if dataclasses.is_dataclass(v) and kind.__module__.startswith(_PACKAGE):
-            if kind not in classes and any(f.kw_only or not f.init for f in dataclasses.fields(kind)):
-                raise TypeError(f"the cache reads {kind.__qualname__} back by position: no keyword-only fields")
-            number = classes.setdefault(kind, len(classes))
-            return {"c": [number, *(enc(getattr(v, f.name)) for f in dataclasses.fields(v))]}
-        raise TypeError(f"the cache cannot hold a {kind.__qualname__}")
-
-    body = [enc(x) for x in value] if isinstance(value, list) else enc(value)  # a list on top: an entry's rows
-    table = {
-        str(n): [k.__module__, k.__qualname__, [f.name for f in dataclasses.fields(k)]] for k, n in classes.items()
-    }
-    return table, body
-
-
-def _plain(value: Any) -> bool:
-    """Whether ``value`` reads back from JSON as itself: text, numbers, booleans, None, lists
-    and dicts with text keys of those (no tuples, sets, dates or dataclasses)."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return True
-    if isinstance(value, list):
-        return all(_plain(v) for v in value)
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
-    return False
-
-
-def _class(module: str, name: str, names: list[str]) -> type:
-    """One of careerpath's dataclasses, by module and name, whose fields are ``names`` now."""
-    if not module.startswith(_PACKAGE) or not all(p.isidentifier() for p in module.split(".")):
-        raise CacheShapeError(f"{module} is not a careerpath module")
-    if not name.isidentifier():
-        raise CacheShapeError(f"{name!r} is not a class name")
-    try:
-        kind = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        raise CacheShapeError(f"no class {module}.{name}") from None
-    if not (isinstance(kind, type) and dataclasses.is_dataclass(kind)):
-        raise CacheShapeError(f"{module}.{name} is not a dataclass")
-    fields = dataclasses.fields(kind)
-    if [f.name for f in fields] != names:
-        raise CacheShapeError(f"{module}.{name} has other fields now")
-    if any(f.kw_only or not f.init for f in fields):
-        raise CacheShapeError(f"{module}.{name} has fields not given in order")
-    return kind
-
-
-def decode(classes: dict, body_json: bytes | str) -> Any:
-    """The value ``encode`` wrote. Raises ``CacheShapeError`` (or ``ValueError``,
-    ``TypeError``) on anything it did not write.
-
-    Every entry of the class table must name a careerpath module; each class is imported and
-    its fields checked when the value first names it, so a row that holds a name index does not
-    import the planner's modules."""
-    if body_json[:1] in (b"=", "="):  # a row that is plain JSON (``write``): one pass of the C decoder
-        return json.loads(body_json[1:])
-    if not isinstance(classes, dict):
-        raise CacheShapeError("no class table")
-    for entry in classes.values():
-        if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[2], list)):
-            raise CacheShapeError("a malformed class entry")
-        if not str(entry[0]).startswith(_PACKAGE):
-            raise CacheShapeError(f"{entry[0]} is not a careerpath module")
-    table: dict[int, tuple[type, list[str], bool]] = {}
-
-    def cls(number: object) -> tuple[type, list[str], bool]:
-        if number not in table:
-            entry = classes.get(str(number)) if isinstance(number, int) else None
-            if entry is None:
-                raise CacheShapeError(f"no class numbered {number!r}")
-            kind = _class(str(entry[0]), str(entry[1]), entry[2])  # type: ignore[index]
-            plain = not hasattr(kind, "__post_init__") and "__slots__" not in kind.__dict__  # __init__ only sets fields
-            table[number] = (kind, entry[2], plain)  # type: ignore[index]
-        return table[number]  # type: ignore[index]
-
-    def hook(obj: dict) -> Any:
-        if len(obj) != 1:
-            raise CacheShapeError("an object that is not a tag")
-        ((tag, v),) = obj.items()
-        if tag in _COLLECTIONS:
-            return _COLLECTIONS[tag](v)
-        if tag == "d":
-            return dict(zip(v[::2], v[1::2], strict=True))
-        if tag == "j" or tag == "jf":
-            if not isinstance(v, str):
-                raise CacheShapeError("a malformed JSON text")
-            return json.loads(v) if tag == "j" else {k: frozenset(x) for k, x in json.loads(v).items()}
-        if tag == "date":
-            return datetime.date.fromisoformat(v)
-        if tag == "g":
-            nodes, succ, pred = v
-            if not (isinstance(nodes, dict) and isinstance(succ, dict) and isinstance(pred, dict)):
-                raise CacheShapeError("a malformed graph")
-            return LiteDiGraph(nodes, succ, pred)
-        if tag == "c":
-            kind, names, plain = cls(v[0])
-            if len(v) != len(names) + 1:
-                raise CacheShapeError(f"{kind.__qualname__} with {len(v) - 1} fields")
-            if not plain:  # the fields in order, as _class checked (none is keyword-only)
-                return kind(*v[1:])
-            made = object.__new__(kind)  # its __dict__ at once, not field by field (frozen: by object.__setattr__)
-            made.__dict__.update(zip(names, v[1:], strict=True))
-            return made
-        raise CacheShapeError(f"an unknown tag {tag!r}")
-
-    enabled = gc.isenabled()
-    gc.disable()  # tens of thousands of new containers, none cyclic: no collection pass over them
-    try:
-        return json.loads(body_json, object_hook=hook)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _is_names(names: Any) -> bool:
@@ -539,11 +378,13 @@ def write(key: str, payload: Mapping[str, Any], folder: Path | None = None, *, n
         if not (isinstance(payload, Mapping) and all(isinstance(k, str) for k in payload)):
             raise TypeError("a cache entry is a dictionary with text keys")
         rows = list(payload)
-        classes, values = encode([payload[row] for row in rows])  # one class table for every row
+        classes, values = encode([payload[row] for row in rows], rows=True)  # one class table for every row
         lines = [FORMAT, _signed(json.dumps(classes).encode())]
-        for row, value in zip(rows, values, strict=True):  # a plain list or dict: "=" and its JSON, not a "j" text
-            text = value.get("j") if isinstance(value, dict) else None
-            text = "=" + text if text is not None else json.dumps(value, separators=(",", ":"))
+        for row, (value, texts) in zip(rows, values, strict=True):  # a plain list or dict: "=" and its JSON
+            if isinstance(value, dict) and value.keys() == {"J"}:
+                text = "=" + texts[0]
+            else:  # the row, then its texts apart, each after a tab
+                text = "\t".join([json.dumps(value, separators=(",", ":")), *texts])
             lines.append(json.dumps(row).encode() + b"\t" + _signed(text.encode()))
         lines.append(b"end\t" + str(len(rows)).encode() + b"\n")
         path = _path(folder, key, name)
