@@ -96,6 +96,22 @@ def test_a_warm_cache_answers_without_rdflib_or_networkx(warm_folder, args):
     assert probe(args, env) == "[]", f"imported on a warm cache: {args}"
 
 
+@pytest.mark.parametrize("args", [["eligible", "--have", "high school diploma"], ["eligible", "--json"]])
+def test_eligible_answers_without_the_route_views(warm_folder, args):
+    """``eligible``'s text and JSON need none of the route views (a dozen classes to make): asked
+    for the first time (the kept answers removed), it does not import their module."""
+    env = {**os.environ, cache.CACHE_ENV: str(warm_folder)}
+    script = PROBE + "print('careerpath.graph.presenting.route_view' in sys.modules)\n"
+    for _ in range(2):  # the first may build the compiled cache
+        for kept in Path(warm_folder).glob("*.answer_*"):
+            kept.unlink()
+        done = subprocess.run(
+            [sys.executable, "-c", script.format(args=args)], capture_output=True, text=True, env=env, cwd=ROOT
+        )
+        assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[]", "False"], done.stdout
+
+
 # ---------------------------------------------------------------------- what is printed
 def test_the_show_table_holds_what_describe_gives(cg):
     table = shown_table(cg)

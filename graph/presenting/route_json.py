@@ -21,10 +21,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from .route_view import RouteAnswer, SatisfactionView, StateView, StepView
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: ``eligible`` writes its JSON without the route views' module
     from ..planning import Eligibility
+    from .route_view import RouteAnswer, SatisfactionView, StateView, StepView
 
 __all__ = ["route_json", "state_json", "eligible_json"]
 

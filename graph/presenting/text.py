@@ -18,10 +18,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .formats import span
-from .route_view import RouteAnswer, RouteView, StepView
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: ``eligible`` writes its text without the route views' module
     from ..planning import Eligibility
+    from .route_view import RouteAnswer, RouteView, StepView
 
 __all__ = ["route_text", "route_markdown", "eligible_text"]
 
