@@ -134,3 +134,32 @@ def test_cli_text_sort_and_errors(capsys):
     assert main(["options", "--experience", "medical assistant=-1"]) == 2
     assert main(["options", "--state", "TX", "--have", "high school diploma"]) == 0
     assert "no state rule is known for TX" in capsys.readouterr().out
+
+
+def test_markets_in_an_area_are_the_markets_with_that_areas_figures_alone(tmp_path, monkeypatch):
+    """``CareerGraph.markets_in``: read from its own table (built once per key, refused and
+    rebuilt when it is not what it should be), the same as ``market`` kept to the areas asked
+    for, in their order, with the cache on or off."""
+    from dataclasses import replace
+
+    from careerpath.graph.loading import cache
+
+    def expected(market: dict, areas: set[str]) -> dict:
+        return {i: replace(m, areas={a: w for a, w in m.areas.items() if a in areas}) for i, m in market.items()}
+
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    whole = CareerGraph.load().market
+    assert any(len(m.areas) > 2 for m in whole.values())
+    CareerGraph.load().markets_in({"US"})  # builds the table
+    for areas in ({"US"}, {"US", "WA"}, {"CA", "US", "TX"}):
+        cg = CareerGraph.load()
+        found = cg.markets_in(areas)
+        assert "market" not in cg.__dict__, "the whole market was decoded"
+        assert found == expected(whole, areas)
+        assert [list(m.areas) for m in found.values()] == [list(m.areas) for m in expected(whole, areas).values()]
+    (table,) = tmp_path.glob("*.market_areas.jsonl")
+    assert cache.write(table.name.split(".")[0], {"*": {"x": 1}, "order": {}}, tmp_path, name="market_areas")
+    assert CareerGraph.load().markets_in({"US"}) == expected(whole, {"US"})  # refused, rebuilt
+    assert cache.read(table.name.split(".")[0], tmp_path, check=lambda v: True, name="market_areas")["*"] != {"x": 1}
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    assert CareerGraph.load().markets_in({"US", "WA"}) == expected(whole, {"US", "WA"})

@@ -84,13 +84,14 @@ def cmd_options(args) -> int:
 
 
 def _options_answer(cg, args) -> dict:
-    from dataclasses import replace
-
     from ..planning.options import options
     from ..presenting.options_view import options_json
 
     profile = profile_of(cg, args)
-    result = options(cg, profile, by=args.by)
+    # The text, the sorts and the JSON read an option's market in the nation and the profile's
+    # state only: the other states' figures are not read from the cache (``markets_in``).
+    kept = {"US", profile.state} - {None}
+    result = options(cg, profile, by=args.by, areas=kept)
     payload = options_json(cg, result, profile)
     state = None
     if profile.state:  # without one there is no state view: its module's ten view classes are not made
@@ -100,14 +101,6 @@ def _options_answer(cg, args) -> dict:
         state = state_view(cg, profile)
         if state is not None:
             payload["state"] = state_json(state)
-    # The text and the sorts read an option's market in the nation and the profile's state only:
-    # its other states' figures are not kept (the JSON, made above, is kept whole).
-    kept = {"US", profile.state}
-    slim = tuple(
-        replace(o, market=replace(o.market, areas={a: w for a, w in o.market.areas.items() if a in kept}))
-        for o in result.options
-    )
-    result = replace(result, options=slim)
     return {"options": result, "note": state.note if state is not None else None, "json": payload}
 
 

@@ -83,6 +83,7 @@ __all__ = [
     "open_entry",
     "read",
     "read_row",
+    "read_rows",
     "store_dir",
     "write",
 ]
@@ -350,6 +351,25 @@ def read_row(
     except (ValueError, TypeError, KeyError, IndexError, RecursionError):
         entry.drop()
         return False, None
+
+
+def read_rows(
+    key: str,
+    name: str | None,
+    rows: Iterable[str],
+    folder: Path | None = None,
+    check: Callable[[Any], bool] = lambda v: True,
+) -> tuple[bool, dict[str, Any]]:
+    """``read_row`` for several rows, the entry read once: ``(True, {row: value})`` with the rows
+    the entry has, ``(False, {})`` when there is no usable entry (as ``read_row``)."""
+    if (entry := open_entry(key, folder, name=name)) is None:
+        return False, {}
+    try:
+        found = {row: entry.get(row, check) for row in rows if row in entry}
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+        entry.drop()
+        return False, {}
+    return True, found
 
 
 def _write_atomically(folder: Path, path: Path, blob: bytes) -> bool:

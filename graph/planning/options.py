@@ -152,7 +152,7 @@ def _current_role(cg: CareerGraph, profile: Profile, market: dict[str, Market], 
     return CurrentRole(best, cg.label(best), m.median_wage if m else None)
 
 
-def options(cg: CareerGraph, profile: Profile, by: str = "months") -> Options:
+def options(cg: CareerGraph, profile: Profile, by: str = "months", areas: Iterable[str] | None = None) -> Options:
     """Every role and certification ``profile`` can reach, each by its best route.
 
     Parameters
@@ -163,6 +163,9 @@ def options(cg: CareerGraph, profile: Profile, by: str = "months") -> Options:
         What the person holds (``CareerGraph.profile``); its state's rules apply.
     by : {"months", "cost", "steps"}
         The metric each target's best route minimises; the options come sorted by it.
+    areas : iterable of str, optional
+        The areas ("US", states' codes) whose OEWS estimates each option's market holds
+        (``CareerGraph.markets_in``); by default every area.
 
     Returns
     -------
@@ -180,7 +183,7 @@ def options(cg: CareerGraph, profile: Profile, by: str = "months") -> Options:
 
     if by not in METRICS:
         raise ProfileError(f"'by' must be one of {', '.join(METRICS)}, not {by!r}")
-    market = cg.market
+    market = cg.market if areas is None else cg.markets_in(areas)
     targets = _kept_targets(cg)
     roles = {iri for iri, kind in targets if kind == "role"}
     current = _current_role(cg, profile, market, roles)
