@@ -335,3 +335,40 @@ def test_domain_k_best_match_brute_force(target, profile_name):
         for r in routes:  # equal routes may stand in for each other, so check each on its own
             assert r.step_ids in found and _minimal(problem, r.step_ids, target)
         assert len({r.step_ids for r in routes}) == len(routes)
+
+
+def test_the_timeline_tries_the_orders_of_full_time_steps_the_permutations_allow():
+    """``timeline._orders`` builds only the orders of full-time steps in which none comes before
+    one it needs: the permutations that keep to them, in ``itertools.permutations``' order (the
+    first of equally good timelines wins), on random steps, some with cycles, some past six."""
+    import random
+
+    from careerpath.graph.planning import timeline
+
+    def by_permutations(deps, full):
+        fulls = [i for i in range(len(deps)) if full[i]]
+        before: list[set[int]] = [set() for _ in deps]
+        for i in timeline._topo(deps):
+            for j in deps[i]:
+                before[i] |= before[j] | {j}
+        if len(fulls) <= timeline.EXACT_UP_TO:
+            candidates = itertools.permutations(fulls)
+        else:
+            candidates = iter([tuple(i for i in timeline._topo(deps) if full[i])])
+        for perm in candidates:
+            rank = {i: k for k, i in enumerate(perm)}
+            if not any(rank[j] > rank[i] for i in perm for j in before[i] if j in rank):
+                yield timeline._merge(deps, perm)
+
+    rng = random.Random(18)
+    for _ in range(3000):
+        n = rng.randint(0, 9)
+        deps = [{j for j in range(i) if rng.random() < rng.choice((0.1, 0.3, 0.6))} for i in range(n)]
+        names = list(range(n))
+        rng.shuffle(names)  # steps not numbered in an order that respects what they need
+        deps = [{names[j] for j in deps[names.index(k)]} for k in range(n)]
+        if n >= 2 and rng.random() < 0.05:
+            deps[0].add(n - 1)
+            deps[n - 1].add(0)
+        full = [rng.random() < 0.6 for _ in range(n)]
+        assert list(timeline._orders(deps, full)) == list(by_permutations(deps, full)), (deps, full)

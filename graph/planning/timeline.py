@@ -35,7 +35,6 @@ renewal); one a step of the route achieves lapses that long after the step ends.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -86,15 +85,27 @@ def _orders(deps: Sequence[set[int]], full: Sequence[bool]):
     for i in _topo(deps):
         for j in deps[i]:
             before[i] |= before[j] | {j}
-    if len(fulls) <= EXACT_UP_TO:
-        candidates = itertools.permutations(fulls)
-    else:
-        candidates = iter([tuple(i for i in _topo(deps) if full[i])])
-    for perm in candidates:
-        rank = {i: k for k, i in enumerate(perm)}
-        if any(rank[j] > rank[i] for i in perm for j in before[i] if j in rank):
-            continue  # a full-time step before one it needs
+    among = set(fulls)
+    needs = {i: (before[i] & among) - {i} for i in fulls}
+    if len(fulls) > EXACT_UP_TO:  # the route's own order alone, when it keeps to them
+        perm = tuple(i for i in _topo(deps) if full[i])
+        if all(needs[i] <= set(perm[:k]) for k, i in enumerate(perm)):
+            yield _merge(deps, perm)
+        return
+    for perm in _full_orders(fulls, needs, (), frozenset()):
         yield _merge(deps, perm)
+
+
+def _full_orders(fulls: list[int], needs: dict[int, set[int]], placed: tuple[int, ...], used: frozenset[int]):
+    """The orders of ``fulls`` (after ``placed``) in which no step comes before a full-time step
+    it needs (``needs``): the permutations ``itertools.permutations`` gives that keep to them, in
+    its order, without making the 720 of six steps to keep a few."""
+    if len(placed) == len(fulls):
+        yield placed
+        return
+    for i in fulls:
+        if i not in used and needs[i] <= used:
+            yield from _full_orders(fulls, needs, (*placed, i), used | {i})
 
 
 def _topo(deps: Sequence[set[int]]) -> list[int]:
