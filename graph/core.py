@@ -380,7 +380,7 @@ class CareerGraph:
         """The entities whose name is ``name`` (case and punctuation aside), each with its types
         (superclasses included): a row of the cache's ``named`` table, one per name of the whole
         index (``NameIndex.keys`` and ``types``); None when no entity has the name."""
-        from .loading.lookup import normalize
+        from .loading.rdf import normalize  # not lookup's module: its NameIndex is not needed here
 
         key = normalize(name)
         if not key:

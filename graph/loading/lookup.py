@@ -13,7 +13,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import field, replace
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..errors import AmbiguousNameError, UnknownNameError
 from ..records import record
 from .litegraph import ancestors
-from .rdf import PREFIXES
+from .rdf import PREFIXES, normalize  # normalize: there, so a name is looked up without this module
 
 if TYPE_CHECKING:  # rdflib is needed only to build an index, not to use a cached one
     import rdflib
@@ -36,11 +35,6 @@ _UNNAMED_CLASSES = ("Condition", "ExperienceCondition", "Claim")  # classes of t
 _ACCEPT = 0.85  # a fuzzy match this good is taken...
 _MARGIN = 0.05  # ...when the runner-up is at least this much worse
 _SPELT_MIN = 5  # letters a name needs before spelling alone resolves it: CNA is not CRNA, nor COTA OTA
-
-
-def normalize(text: str) -> str:
-    """Fold case and punctuation: ``"CMA (AAMA)"`` -> ``"cma aama"``."""
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
 @record

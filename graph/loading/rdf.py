@@ -28,6 +28,7 @@ __all__ = [
     "parse_file",
     "bind_prefixes",
     "expand",
+    "normalize",
     "prefixed",
     "add_superclass_types",
     "GraphIndex",
@@ -160,6 +161,17 @@ def bind_prefixes(graph: rdflib.Graph) -> rdflib.Graph:
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, rdflib.Namespace(ns), override=True, replace=True)
     return graph
+
+
+def normalize(text: str) -> str:
+    """Fold case and punctuation: ``"CMA (AAMA)"`` -> ``"cma aama"`` (how ``lookup`` keys names).
+
+    Examples
+    --------
+    >>> normalize("CMA (AAMA)")
+    'cma aama'
+    """
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
 def default_data_files() -> list[Path]:

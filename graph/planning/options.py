@@ -29,11 +29,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..errors import NoRouteError, ProfileError
-from ..loading.market import AreaWage, Market, labour_market
 from ..records import record
 
 if TYPE_CHECKING:
     from ..core import CareerGraph
+    from ..loading.market import AreaWage, Market, labour_market  # noqa: F401 (module __getattr__)
     from .problem import Problem, Profile
     from .projection import Condition, Projection
     from .schedule import Range
@@ -111,6 +111,16 @@ class Options:
     unreachable: tuple[tuple[str, str], ...]  # no route from this profile
 
 
+def __getattr__(name: str):
+    """``AreaWage``, ``Market`` and ``labour_market`` (``loading.market``), imported when first
+    asked for: ``eligible``, which lives here, reads no wages."""
+    if name in ("AreaWage", "Market", "labour_market"):
+        from ..loading import market
+
+        return getattr(market, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def _targets(cg: CareerGraph) -> list[tuple[str, str]]:
     role, cert = _CP + "Role", _CP + "Certification"  # strings: a cached graph needs no rdflib
     out = []
@@ -177,6 +187,7 @@ def options(cg: CareerGraph, profile: Profile, by: str = "months", areas: Iterab
     ProfileError
         ``by`` is not a metric.
     """
+    from ..loading.market import Market
     from .problem import METRICS
     from .schedule import route_range, schedule  # here, so that reading a role's wages (Market) loads no planner
     from .search import PlanningLimitError, plan
