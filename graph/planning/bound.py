@@ -383,8 +383,9 @@ class Bound:
         ``reachable`` let in an action that cannot be taken: see ``h_max_many``)."""
         pre, effect, users = self.pre, self.effect, self.users
         if reachable is not None:
-            missing = [
-                -1 if e in held or not p <= reachable else len(p - held) for p, e in zip(pre, effect, strict=True)
+            missing = [  # (most need nothing held: no set made to count what they lack)
+                -1 if e in held or not p <= reachable else len(p) if held.isdisjoint(p) else len(p - held)
+                for p, e in zip(pre, effect, strict=True)
             ]
             ready = [i for i, n in enumerate(missing) if n >= 0]
         else:

@@ -6,13 +6,14 @@ target (``prepare``), from them when they give the target's own values, else bui
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable
 
 from ..errors import NoRouteError
-from .bound import Bound, chain_weights, step_weights
+from .bound import Bound, step_weights
 from .chain import ROUNDING, Chain
-from .problem import Problem, build_problem, reach_from, relevant_steps, unmet_requirements
+from .problem import Problem, reach_from, relevant_steps, unmet_requirements
 from .projection import StepInfo
 
 __all__ = ["SHARE_FROM", "ProfileTables", "TargetBound", "prepare", "profile_tables"]
@@ -32,6 +33,7 @@ class ProfileTables:
     """
 
     def __init__(self, everything: Problem, components: tuple[tuple[str, bool], ...]) -> None:
+        """``everything``: the profile's problem with every step (its steps per milestone unused)."""
         start = everything.start
         self.reachable, steps, users = _usable(everything)
         reach = self.reachable
@@ -41,18 +43,18 @@ class ProfileTables:
         base.level  # noqa: B018 (worked out now, before other threads can see it)
         self.sids = list(steps)
         self.order = sorted(steps)  # a target's relevant steps are taken in this order
-        # Per milestone, its usable steps in order of id (``relevant``), from the profile's every step.
-        usable_by = {}
-        for m, sids in everything.achievers.items():
-            kept = tuple(sid for sid in sids if sid in steps)
-            if kept:
-                usable_by[m] = kept
-        self.usable_by = usable_by
-        self.needs_of = {m: tuple(r for sid in sids for r in steps[sid].requires) for m, sids in usable_by.items()}
-        self.order_achieves = [steps[sid].achieves for sid in self.order]
+        # Per milestone, its usable steps in order of id (``relevant``) and what they need, one after the other.
+        self.usable_by, self.needs_of, self.order_achieves = usable_by, needs_of, achieves = {}, {}, []
+        for sid in self.order:
+            step = steps[sid]
+            m = step.achieves
+            achieves.append(m)
+            usable_by[m] = (*usable_by.get(m, ()), sid)
+            needs_of[m] = (*needs_of.get(m, ()), *step.requires)
         self.projection = everything.projection
         self.zeros = dict.fromkeys(reach, 0.0)
-        self.chain_weight = chain_weights(steps)
+        # The critical path's weights, and the steps off the timeline's grid of hundredths, in one pass.
+        self.chain_weight, self.ragged, self.ragged_lead = _chain_and_grid(steps)
         chain_cost = list(self.chain_weight.values()) + [0.0] * (len(base.pre) - len(steps))
         live = [i for i, free in enumerate(base.free_component) if not free]
         found = base.h_max_many(start, [base.cost[i] for i in live] + [chain_cost], reach)
@@ -64,19 +66,6 @@ class ProfileTables:
             for i, table in zip(live, found, strict=False):
                 self.tables[i] = table
             self.chain_table = found[-1]
-        sids = self.sids
-        self.nonzero = [
-            set() if free else {sid for sid, w in zip(sids, base.cost[i], strict=False) if w}
-            for i, free in enumerate(base.free_component)
-        ]
-        self.chain_nonzero = {sid for sid, w in self.chain_weight.items() if w}
-        self.ragged, self.ragged_lead = set(), set()  # steps off the timeline's grid of hundredths
-        for step in steps.values():
-            months = step.months or 0.0
-            if not (type(months) is float and months.is_integer()) and not _hundredths(months):
-                self.ragged.add(step.id)  # (a whole number of months is on the grid)
-            if step.conditions and not all(_hundredths(c.lead_months) for c in step.conditions):
-                self.ragged_lead.add(step.id)
         base.problem = base.steps = None  # type: ignore[assignment]  (the profile's every step: not needed now)
 
     def relevant(self, problem: Problem, target: str) -> tuple[dict[str, StepInfo], set[str], set[str]]:
@@ -106,6 +95,15 @@ class ProfileTables:
             todo.extend(needs_of.get(m, ()))
         steps = {sid: every[sid] for sid, m in zip(self.order, self.order_achieves, strict=True) if m in needed}
         return steps, needed, left_out
+
+    def free_in(self, steps: dict[str, StepInfo]) -> tuple[list[bool], bool]:
+        """Per component, whether every step of ``steps`` weighs 0 in it (a component free over
+        every step is free over any), and whether every one's critical-path weight is 0: asked
+        per target, each answer stops at the first step that weighs something (most do)."""
+        base, chain = self.base, self.chain_weight
+        weights = base.weights
+        free = [f or not any(weights[sid][i] for sid in steps) for i, f in enumerate(base.free_component)]
+        return free, not any(chain[sid] for sid in steps)
 
     def grid_of(self, steps: dict[str, StepInfo]) -> tuple[bool, bool]:
         """Whether every step of ``steps`` lasts whole hundredths of a month, and whether every
@@ -178,10 +176,31 @@ def _usable(every: Problem) -> tuple[set[str], dict[str, StepInfo], dict[str, tu
             steps[ids[j]] = step
     users = {}
     for m, b in begin.items():
-        kept = tuple(place[j] for j in flat[b : end[m]] if place[j] >= 0)
+        kept = tuple(map(place.__getitem__, flat[b : end[m]]))
+        if -1 in kept:  # (most steps are usable: filtered only where one is not)
+            kept = tuple(j for j in kept if j >= 0)
         if kept:
             users[m] = kept
     return held, steps, users
+
+
+def _chain_and_grid(steps: dict[str, StepInfo]) -> tuple[dict[str, float], set[str], set[str]]:
+    """``chain_weights(steps)``, the steps whose months are off the timeline's grid of hundredths
+    (a whole number of months is on it), and those with a completing student's allowance off it."""
+    chain: dict[str, float] = {}
+    ragged: set[str] = set()
+    ragged_lead: set[str] = set()
+    for sid, step in steps.items():
+        months = step.months or 0.0
+        if step.conditions:
+            chain[sid] = step_weights(step, (("chain", False),))[0]
+            if not all(_hundredths(c.lead_months) for c in step.conditions):
+                ragged_lead.add(sid)
+        else:  # the lead is 0.0: the same expression as ``chain_weights``
+            chain[sid] = max(months - min(0.0, months), 0.0)
+        if not (type(months) is float and months.is_integer()) and not _hundredths(months):
+            ragged.add(sid)
+    return chain, ragged, ragged_lead
 
 
 def _hundredths(x: float) -> bool:
@@ -206,7 +225,11 @@ def profile_tables(problem: Problem, components: tuple[tuple[str, bool], ...]) -
         shared.plans += 1
         if shared.plans < 2 and 2 * len(problem.steps) < len(problem.projection.steps):
             return None
-        every = build_problem(problem.projection, shared.profile, None, shared.today, windows=shared.windows)
+        # The profile's every step (``build_problem`` without a target, less the steps per milestone).
+        projection, excluded = problem.projection, {}
+        steps = shared.take(itertools.chain(projection.steps, shared.enrolled), None, excluded)
+        closures = shared.closures
+        every = Problem(projection, steps, {}, problem.start, dict(shared.origin), shared.held, excluded, closures)
         found = ProfileTables(every, components)
         shared.reuse[components] = found  # published whole
     return found
@@ -255,17 +278,15 @@ class TargetBound(Bound):
             for sid, w in changed.items():
                 for i, c in enumerate(self.cost):
                     c[index[sid]] = w[i]
-        self.free_component = [
-            shared.nonzero[i].isdisjoint(steps) and not any(w[i] for w in changed.values())
-            for i in range(len(base.components))
-        ]
+        free, chain_free = shared.free_in(steps)
+        self.free_component = [f and not any(w[i] for w in changed.values()) for i, f in enumerate(free)]
         start = problem.start
         self._tables = [
             shared.zeros if free else _with_final(shared.tables[i], final, steps, problem, start, self.weights, i)
             for i, free in enumerate(self.free_component)
         ]
         chain = shared.zeros
-        if not shared.chain_nonzero.isdisjoint(steps):
+        if not chain_free:
             chain = _with_final(shared.chain_table, final, steps, problem, start, shared.chain_weight, None)
         return self, chain
 
