@@ -271,3 +271,65 @@ def test_what_the_profile_keeps_is_left_alone_by_the_cycle_collector():
     assert not any(gc.is_tracked(way) for way in shared._ways.values())
     assert not any(gc.is_tracked(sids) for sids in tables.usable_by.values())
     assert not any(gc.is_tracked(users) for users in tables.base.users.values())
+
+
+def test_a_step_on_request_worked_out_for_its_target_is_not_taken_for_another():
+    """``_Shared.take`` reads a step worked out already at once: a step on request (an enlistment),
+    worked out for the target it achieves, is still left out on the way to another target and
+    from the profile's every step, as ``_Shared.step`` says."""
+    s = [
+        StepInfo("a", "a", "step", achieves="A", requires=frozenset(), months=1.0, commitment="full-time"),
+        StepInfo("t", "t", "step", achieves="T", requires=frozenset({"A"}), months=2.0, on_request=True),
+        StepInfo("u", "u", "step", achieves="U", requires=frozenset({"T"}), months=3.0, commitment="full-time"),
+    ]
+    projection, profile = build_projection(s), Profile.of([])
+    problem_module._last.clear()
+    assert "t" in problem_module.build_problem(projection, profile, "T").steps  # worked out, for T
+    assert "t" not in problem_module.build_problem(projection, profile, "U").steps
+    shared = problem_module._last[0]
+    assert shared.take(["a", "t", "u"], None, {}) == {sid: shared.step(sid, None, {}) for sid in ("a", "u")}
+    with pytest.raises(NoRouteError):
+        plan(projection, profile, "U")
+
+
+def test_a_target_whose_steps_weigh_nothing_in_a_component_has_it_free():
+    """``TargetBound`` asks per target whether a component is free (every step of the cone weighs
+    0 in it): the same as the target's own ``Bound``, where the profile's other steps do weigh."""
+    from careerpath.graph.planning.bound import Bound, key_components
+
+    s = [
+        StepInfo("a", "a", "step", achieves="A", requires=frozenset(), months=1.0, cost=0.0, commitment="full-time"),
+        StepInfo("b", "b", "step", achieves="B", requires=frozenset({"A"}), months=2.0, cost=0.0),
+        StepInfo("c", "c", "step", achieves="C", requires=frozenset(), months=1.0, cost=50.0, commitment="full-time"),
+        StepInfo("d", "d", "step", achieves="D", requires=frozenset({"C"}), months=0.0, cost=10.0),
+    ]
+    projection, profile, components = build_projection(s), Profile.of([]), key_components("cost")
+    problem_module._last.clear()
+    for target in ("D", "B"):  # B after D: the profile's tables, whose cost weighs
+        problem = problem_module.build_problem(projection, profile, target)
+        shared = bound_module.profile_tables(problem, components)
+    assert shared is not None and not all(shared.base.free_component)
+    steps, needed, _ = shared.relevant(problem, "B")
+    bound, chain = bound_module.TargetBound.of(shared, problem, steps, "B")
+    assert bound.free_component == Bound(problem, steps, "B", components).free_component
+    assert bound.free_component[components.index(("cost", False))]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timed_problems())
+def test_chain_weights_and_the_grid_in_one_pass(case):
+    """``ProfileTables``' one pass over the steps gives ``chain_weights``' floats, and the steps off
+    the timeline's grid of hundredths as ``Chain`` finds them (its months, its allowances)."""
+    from careerpath.graph.planning.bound import chain_weights
+    from careerpath.graph.planning.chain import _whole_hundredths
+
+    projection = case[0]
+    steps = dict(projection.steps)
+    chain, ragged, ragged_lead = bound_module._chain_and_grid(steps)
+    expected = chain_weights(steps)
+    assert list(chain.items()) == list(expected.items())
+    assert all(type(chain[sid]) is type(expected[sid]) for sid in steps)
+    assert ragged == {sid for sid, s in steps.items() if not _whole_hundredths(s.months or 0.0)}
+    assert ragged_lead == {
+        sid for sid, s in steps.items() if not all(_whole_hundredths(c.lead_months) for c in s.conditions)
+    }

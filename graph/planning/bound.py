@@ -171,7 +171,7 @@ class Bound:
         self.final = frozenset(final)
         # Groups nest (a chiropractic MA's experience counts as a clinical MA's, which counts
         # toward a condition's any-of group): every group below a needed one is needed too.
-        needed = {r for step in steps.values() for r in step.requires} | final
+        needed = (set(users) if users is not None else {r for step in steps.values() for r in step.requires}) | final
         todo = [g for g in needed if g in groups]
         while todo:
             for member in groups[todo.pop()]:
@@ -266,21 +266,24 @@ class Bound:
     def _levels(self) -> dict[str, int]:
         pre, effect, users = self.pre, self.effect, self.users
         waiting: dict[str, int] = {}
-        for i, e in enumerate(effect):
-            waiting[e] = waiting.get(e, 0) + len(pre[i])
+        get = waiting.get
+        for e, p in zip(effect, pre, strict=True):
+            waiting[e] = get(e, 0) + len(p)
         level: dict[str, int] = {}
         todo = [f for f in users if f not in waiting]
         todo += [f for f, n in waiting.items() if n == 0]
         level.update(dict.fromkeys(todo, 0))
+        at = level.get
         while todo:
             f = todo.pop()
             up = level[f] + 1
             for j in users.get(f, ()):
                 e = effect[j]
-                if level.get(e, -1) < up:
+                if at(e, -1) < up:
                     level[e] = up
-                waiting[e] -= 1
-                if waiting[e] == 0:
+                n = waiting[e] - 1
+                waiting[e] = n
+                if not n:
                     todo.append(e)
         past = max(level.values(), default=0) + 1
         for f in itertools.chain(users, waiting):

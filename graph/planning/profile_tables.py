@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import Counter
 from collections.abc import Iterable
 
 from ..errors import NoRouteError
@@ -132,25 +133,20 @@ def _usable(every: Problem) -> tuple[set[str], dict[str, StepInfo], dict[str, tu
     ids, each = list(every.steps), list(every.steps.values())
     # The index is one flat list of positions, each fact's in a slice of it (a list per fact would be
     # 20k containers at 10k milestones, each walked by the cycle collector's next full collection).
-    size: dict[str, int] = {}
-    for step in each:
-        for m in step.requires:
-            size[m] = size.get(m, 0) + 1
+    needs = [step.requires for step in each]
+    size = Counter(itertools.chain.from_iterable(needs))  # facts in order of first need
     begin, end, at = {}, {}, 0
     for m, n in size.items():
         begin[m] = end[m] = at
         at += n
     flat = [0] * at
-    waiting = []
-    for j, step in enumerate(each):
-        n = 0
-        for m in step.requires:
+    for j, requires in enumerate(needs):
+        for m in requires:
             k = end[m]
             flat[k] = j
             end[m] = k + 1
-            if m not in start:
-                n += 1
-        waiting.append(n)
+    # What each step lacks (most need nothing held: no set made to count it).
+    waiting = [len(r) if start.isdisjoint(r) else len(r - start) for r in needs]
     held = set(start)
     ready = [j for j, n in enumerate(waiting) if not n]
     closures, counts_as = every._closures, every.projection.counts_as
@@ -196,8 +192,8 @@ def _chain_and_grid(steps: dict[str, StepInfo]) -> tuple[dict[str, float], set[s
             chain[sid] = step_weights(step, (("chain", False),))[0]
             if not all(_hundredths(c.lead_months) for c in step.conditions):
                 ragged_lead.add(sid)
-        else:  # the lead is 0.0: the same expression as ``chain_weights``
-            chain[sid] = max(months - min(0.0, months), 0.0)
+        else:  # the lead is 0.0: ``chain_weights``'s ``max(months - min(0.0, months), 0.0)``, the same float
+            chain[sid] = 0.0 if months < 0.0 else months - 0.0
         if not (type(months) is float and months.is_integer()) and not _hundredths(months):
             ragged.add(sid)
     return chain, ragged, ragged_lead
