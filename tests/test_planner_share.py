@@ -333,3 +333,71 @@ def test_chain_weights_and_the_grid_in_one_pass(case):
     assert ragged_lead == {
         sid for sid, s in steps.items() if not all(_whole_hundredths(c.lead_months) for c in s.conditions)
     }
+
+
+def _tables_alike(a, b) -> None:
+    """Two ``ProfileTables`` hold the same values, their actions (steps, and members counting
+    as groups) in whatever positions."""
+
+    def action(t, j):
+        return t.sids[j] if t.sids[j] is not None else (next(iter(t.base.pre[j])), t.base.effect[j])
+
+    def actions(t):
+        base = t.base
+        return {
+            str(action(t, j)): (base.pre[j], base.effect[j], tuple(c[j] for c in base.cost))
+            for j in range(len(base.pre))
+        }
+
+    assert a.reachable == b.reachable and a.zeros == b.zeros
+    assert (a.usable_by, a.needs_of, a.order, a.order_achieves) == (b.usable_by, b.needs_of, b.order, b.order_achieves)
+    assert (a.chain_weight, a.ragged, a.ragged_lead) == (b.chain_weight, b.ragged, b.ragged_lead)
+    assert a.base.weights == b.base.weights and a.base.free_component == b.base.free_component
+    assert a.tables == b.tables and a.chain_table == b.chain_table
+    assert a.base.level == b.base.level
+    assert actions(a) == actions(b)
+    users = [{f: sorted(str(action(t, j)) for j in js) for f, js in t.base.users.items()} for t in (a, b)]
+    assert users[0] == users[1]
+
+
+def _extended(projection, profile, target, components):
+    """The profile's first tables (over ``target``'s cone), extended to every step, and built anew."""
+    import itertools
+
+    problem_module._last.clear()
+    problem = problem_module.build_problem(projection, profile, target)
+    # (built on the profile's second plan when the cone is under half the steps)
+    cone = bound_module.profile_tables(problem, components) or bound_module.profile_tables(problem, components)
+    shared = problem.shared
+    steps = shared.take(itertools.chain(projection.steps, shared.enrolled), None, {})
+    every = problem_module.Problem(
+        projection, steps, {}, problem.start, dict(shared.origin), shared.held, {}, shared.closures
+    )
+    return cone, (cone.extended(every) if cone is not None else None), bound_module.ProfileTables(every, components)
+
+
+def test_the_first_tables_are_the_cone_s_and_extended_are_those_of_every_step():
+    """The profile's first plan builds its tables over its target's cone alone; the first plan
+    for a target outside it extends them to every step: the same values as built anew."""
+    from careerpath.graph.planning.bound import key_components
+
+    projection, targets = _cone()
+    profile = Profile.of([f"basic{i}" for i in range(4)])
+    for by in ("months", "cost"):
+        cone, extended, anew = _extended(projection, profile, targets[0], key_components(by))
+        assert cone.cone is not None and len(cone.order) < len(anew.order)
+        assert extended is not None and extended.cone is None
+        _tables_alike(extended, anew)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timed_problems(), st.sampled_from(["months", "cost", "steps"]))
+def test_tables_extended_from_a_cone_are_those_built_anew(case, by):
+    """On random graphs (groups, part-time steps, allowances): tables extended from a target's
+    cone to every step, where they can be (else built anew), hold the values built anew."""
+    from careerpath.graph.planning.bound import key_components
+
+    projection, profile, target, _ = case
+    cone, extended, anew = _extended(projection, profile, target, key_components(by))
+    if extended is not None:
+        _tables_alike(extended, anew)
