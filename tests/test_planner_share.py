@@ -370,10 +370,15 @@ def _extended(projection, profile, target, components):
     cone = bound_module.profile_tables(problem, components) or bound_module.profile_tables(problem, components)
     shared = problem.shared
     steps = shared.take(itertools.chain(projection.steps, shared.enrolled), None, {})
-    every = problem_module.Problem(
-        projection, steps, {}, problem.start, dict(shared.origin), shared.held, {}, shared.closures
-    )
-    return cone, (cone.extended(every) if cone is not None else None), bound_module.ProfileTables(every, components)
+
+    def problem_of(steps):
+        return problem_module.Problem(
+            projection, steps, {}, problem.start, dict(shared.origin), shared.held, {}, shared.closures
+        )
+
+    outside = {sid: s for sid, s in steps.items() if cone is not None and sid not in cone.cone}
+    extended = cone.extended(problem_of(outside)) if cone is not None else None
+    return cone, extended, bound_module.ProfileTables(problem_of(steps), components)
 
 
 def test_the_first_tables_are_the_cone_s_and_extended_are_those_of_every_step():

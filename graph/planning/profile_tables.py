@@ -81,15 +81,16 @@ class ProfileTables:
             needs_of[m] = (*needs_of.get(m, ()), *step.requires)
 
     def extended(self, every: Problem) -> ProfileTables | None:
-        """These tables, over a target's cone, extended to ``every`` step of the profile (a new
-        object: these stay as they are for the threads reading them). Every step achieving a fact
+        """These tables, over a target's cone, extended to every step of the profile: those outside
+        the cone are ``every``'s (a new object: these stay as they are for the threads reading
+        them). Every step achieving a fact
         of the cone is in it, so its facts keep their values; the steps outside it add facts of
         their own. None where a step outside would reach a fact of the cone, a component free on
         the cone would weigh, or an order fails (a cycle): then they are built anew."""
         if self.knuth:  # (the tables of a cycle, by Knuth's order)
             return None
         old, n = self.base, len(self.base.pre)
-        reach, more, users = _usable(every, {sid: s for sid, s in every.steps.items() if sid not in self.cone}, self)
+        reach, more, users = _usable(every, every.steps, self)
         known = old.users.keys() | set(old.effect)
         groups = self.projection.groups
         grouped = {e for e, sid in zip(old.effect, self.sids, strict=True) if sid is None}
@@ -321,17 +322,20 @@ def profile_tables(problem: Problem, components: tuple[tuple[str, bool], ...]) -
     if found is None and shared.plans < 2 and 2 * len(problem.steps) < len(projection.steps):
         return None
     every = itertools.chain(projection.steps, shared.enrolled)  # the profile's steps in order
+    origin, closures = dict(shared.origin), shared.closures
+
+    def problem_of(steps: dict[str, StepInfo]) -> Problem:  # (``build_problem``'s without a target)
+        return Problem(projection, steps, {}, problem.start, origin, shared.held, excluded, closures)
+
     if found is None:  # the cone's steps but those on request (its target's), in the same order
         cone = problem.steps
         steps = {sid: s for sid in every if (s := cone.get(sid)) is not None and not s.on_request}
-    else:
-        steps = shared.take(every, None, excluded)
-    closures = shared.closures
-    every_step = Problem(projection, steps, {}, problem.start, dict(shared.origin), shared.held, excluded, closures)
-    if found is None:
-        found = ProfileTables(every_step, components, frozenset(problem.steps))
-    else:  # the first target's, extended to every step (or built anew)
-        found = found.extended(every_step) or ProfileTables(every_step, components)
+        found = ProfileTables(problem_of(steps), components, frozenset(cone))
+    else:  # the first target's, extended by the steps outside its cone, else built anew
+        outside = shared.take((sid for sid in every if sid not in found.cone), None, excluded)  # type: ignore[operator]
+        found = found.extended(problem_of(outside)) or ProfileTables(
+            problem_of(shared.take(itertools.chain(projection.steps, shared.enrolled), None, excluded)), components
+        )
     shared.reuse[components] = found  # published whole
     return found
 
