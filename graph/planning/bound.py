@@ -297,35 +297,31 @@ class Bound:
     def levels_more(self, first: int, old: dict[str, int]) -> bool:
         """Set the levels once the actions from ``first`` on join those before it, whose levels
         are ``old`` (no new action achieves a fact of the old ones: theirs stay), as ``level``
-        would find them, in one order of the new actions; False (nothing set) when the old or
-        the new actions form a cycle."""
+        would find them; False (nothing set) when the old or the new actions form a cycle."""
         if self._past is not None:
             return False
         pre, effect, users = self.pre, self.effect, self.users
-        new = range(first, len(pre))
-        ways = Counter(effect[i] for i in new)  # the new facts, and how many new actions reach each
-        keys = ways.keys()
-        missing = {i: 0 if keys.isdisjoint(pre[i]) else sum(1 for p in pre[i] if p in ways) for i in new}
+        waiting: dict[str, int] = {}
+        for e, p in zip(effect[first:], pre[first:], strict=True):
+            waiting[e] = waiting.get(e, 0) + len(p)
         level = dict(old)
-        for i in new:  # a requirement no action achieves is at level 0
-            for p in pre[i]:
-                if p not in level and p not in ways:
-                    level[p] = 0
-        order = [i for i in new if not missing[i]]
-        for i in order:  # an action once every action achieving each of its new requirements is in
-            e = effect[i]
-            if pre[i]:
-                up = max([level[p] for p in pre[i]]) + 1
-                if level.get(e, -1) < up:
-                    level[e] = up
-            left = ways[e] = ways[e] - 1
-            if not left:
-                level.setdefault(e, 0)  # (every action reaching it needs nothing)
-                for j in users.get(e, ()):  # (only new actions need a new fact)
-                    missing[j] -= 1
-                    if not missing[j]:
-                        order.append(j)
-        if len(order) != len(new):
+        todo = list({p: None for p in itertools.chain.from_iterable(pre[first:]) if p not in waiting})
+        todo += [e for e, n in waiting.items() if n == 0]
+        for f in todo:
+            level.setdefault(f, 0)
+        while todo:
+            f = todo.pop()
+            up = level[f] + 1
+            for j in users.get(f, ()):
+                if j >= first:
+                    e = effect[j]
+                    if level.get(e, -1) < up:
+                        level[e] = up
+                    n = waiting[e] - 1
+                    waiting[e] = n
+                    if not n:
+                        todo.append(e)
+        if any(waiting.values()):
             return False
         self._effect_level = [level[e] for e in effect]
         self._level = level
