@@ -10,7 +10,7 @@ import copy
 import itertools
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from ..errors import NoRouteError
 from .bound import Bound, step_weights, weight_columns
@@ -91,9 +91,9 @@ class ProfileTables:
             return None
         old, n = self.base, len(self.base.pre)
         reach, more, users = _usable(every, every.steps, self)
-        known = old.users.keys() | set(old.effect)
+        known = old.level.keys()  # every fact of the old actions (needed or reached)
         groups = self.projection.groups
-        grouped = {e for e, sid in zip(old.effect, self.sids, strict=True) if sid is None}
+        grouped = set(old.effect[len(self.order) :])  # (built anew: its steps' actions, then the groups')
         counting = _new_groups(set(users), known, grouped, groups)
         if counting is None or any(s.achieves in known for s in more.values()):
             return None
@@ -274,7 +274,7 @@ def _chain_and_grid(steps: dict[str, StepInfo]) -> tuple[dict[str, float], set[s
 
 
 def _new_groups(
-    needed: set[str], known: set[str], old: set[str], groups: dict[str, frozenset[str]]
+    needed: set[str], known: Collection[str], old: set[str], groups: dict[str, frozenset[str]]
 ) -> list[tuple[str, str]] | None:
     """The "counts as" actions of the groups ``needed`` (by new steps) at any depth, as ``Bound``
     makes them (groups sorted, members sorted), but of those with actions already (``old``);
@@ -288,7 +288,7 @@ def _new_groups(
                 if member in groups:
                     todo.append(member)
     new = sorted((needed & groups.keys()) - old)
-    if not known.isdisjoint(new):
+    if any(g in known for g in new):
         return None
     return [(member, g) for g in new for member in sorted(groups[g])]
 
