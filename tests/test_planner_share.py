@@ -271,3 +271,138 @@ def test_what_the_profile_keeps_is_left_alone_by_the_cycle_collector():
     assert not any(gc.is_tracked(way) for way in shared._ways.values())
     assert not any(gc.is_tracked(sids) for sids in tables.usable_by.values())
     assert not any(gc.is_tracked(users) for users in tables.base.users.values())
+
+
+def test_a_step_on_request_worked_out_for_its_target_is_not_taken_for_another():
+    """``_Shared.take`` reads a step worked out already at once: a step on request (an enlistment),
+    worked out for the target it achieves, is still left out on the way to another target and
+    from the profile's every step, as ``_Shared.step`` says."""
+    s = [
+        StepInfo("a", "a", "step", achieves="A", requires=frozenset(), months=1.0, commitment="full-time"),
+        StepInfo("t", "t", "step", achieves="T", requires=frozenset({"A"}), months=2.0, on_request=True),
+        StepInfo("u", "u", "step", achieves="U", requires=frozenset({"T"}), months=3.0, commitment="full-time"),
+    ]
+    projection, profile = build_projection(s), Profile.of([])
+    problem_module._last.clear()
+    assert "t" in problem_module.build_problem(projection, profile, "T").steps  # worked out, for T
+    assert "t" not in problem_module.build_problem(projection, profile, "U").steps
+    shared = problem_module._last[0]
+    assert shared.take(["a", "t", "u"], None, {}) == {sid: shared.step(sid, None, {}) for sid in ("a", "u")}
+    with pytest.raises(NoRouteError):
+        plan(projection, profile, "U")
+
+
+def test_a_target_whose_steps_weigh_nothing_in_a_component_has_it_free():
+    """``TargetBound`` asks per target whether a component is free (every step of the cone weighs
+    0 in it): the same as the target's own ``Bound``, where the profile's other steps do weigh."""
+    from careerpath.graph.planning.bound import Bound, key_components
+
+    s = [
+        StepInfo("a", "a", "step", achieves="A", requires=frozenset(), months=1.0, cost=0.0, commitment="full-time"),
+        StepInfo("b", "b", "step", achieves="B", requires=frozenset({"A"}), months=2.0, cost=0.0),
+        StepInfo("c", "c", "step", achieves="C", requires=frozenset(), months=1.0, cost=50.0, commitment="full-time"),
+        StepInfo("d", "d", "step", achieves="D", requires=frozenset({"C"}), months=0.0, cost=10.0),
+    ]
+    projection, profile, components = build_projection(s), Profile.of([]), key_components("cost")
+    problem_module._last.clear()
+    for target in ("D", "B"):  # B after D: the profile's tables, whose cost weighs
+        problem = problem_module.build_problem(projection, profile, target)
+        shared = bound_module.profile_tables(problem, components)
+    assert shared is not None and not all(shared.base.free_component)
+    steps, needed, _ = shared.relevant(problem, "B")
+    bound, chain = bound_module.TargetBound.of(shared, problem, steps, "B")
+    assert bound.free_component == Bound(problem, steps, "B", components).free_component
+    assert bound.free_component[components.index(("cost", False))]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timed_problems())
+def test_chain_weights_and_the_grid_in_one_pass(case):
+    """``ProfileTables``' one pass over the steps gives ``chain_weights``' floats, and the steps off
+    the timeline's grid of hundredths as ``Chain`` finds them (its months, its allowances)."""
+    from careerpath.graph.planning.bound import chain_weights
+    from careerpath.graph.planning.chain import _whole_hundredths
+
+    projection = case[0]
+    steps = dict(projection.steps)
+    chain, ragged, ragged_lead = bound_module._chain_and_grid(steps)
+    expected = chain_weights(steps)
+    assert list(chain.items()) == list(expected.items())
+    assert all(type(chain[sid]) is type(expected[sid]) for sid in steps)
+    assert ragged == {sid for sid, s in steps.items() if not _whole_hundredths(s.months or 0.0)}
+    assert ragged_lead == {
+        sid for sid, s in steps.items() if not all(_whole_hundredths(c.lead_months) for c in s.conditions)
+    }
+
+
+def _tables_alike(a, b) -> None:
+    """Two ``ProfileTables`` hold the same values, their actions (steps, and members counting
+    as groups) in whatever positions."""
+
+    def action(t, j):
+        return t.sids[j] if t.sids[j] is not None else (next(iter(t.base.pre[j])), t.base.effect[j])
+
+    def actions(t):
+        base = t.base
+        return {
+            str(action(t, j)): (base.pre[j], base.effect[j], tuple(c[j] for c in base.cost))
+            for j in range(len(base.pre))
+        }
+
+    assert a.reachable == b.reachable and a.zeros == b.zeros
+    assert (a.usable_by, a.needs_of, a.order, a.order_achieves) == (b.usable_by, b.needs_of, b.order, b.order_achieves)
+    assert (a.chain_weight, a.ragged, a.ragged_lead) == (b.chain_weight, b.ragged, b.ragged_lead)
+    assert a.base.weights == b.base.weights and a.base.free_component == b.base.free_component
+    assert a.tables == b.tables and a.chain_table == b.chain_table
+    assert a.base.level == b.base.level
+    assert actions(a) == actions(b)
+    users = [{f: sorted(str(action(t, j)) for j in js) for f, js in t.base.users.items()} for t in (a, b)]
+    assert users[0] == users[1]
+
+
+def _extended(projection, profile, target, components):
+    """The profile's first tables (over ``target``'s cone), extended to every step, and built anew."""
+    import itertools
+
+    problem_module._last.clear()
+    problem = problem_module.build_problem(projection, profile, target)
+    # (built on the profile's second plan when the cone is under half the steps)
+    cone = bound_module.profile_tables(problem, components) or bound_module.profile_tables(problem, components)
+    shared = problem.shared
+    steps = shared.take(itertools.chain(projection.steps, shared.enrolled), None, {})
+
+    def problem_of(steps):
+        return problem_module.Problem(
+            projection, steps, {}, problem.start, dict(shared.origin), shared.held, {}, shared.closures
+        )
+
+    outside = {sid: s for sid, s in steps.items() if cone is not None and sid not in cone.cone}
+    extended = cone.extended(problem_of(outside)) if cone is not None else None
+    return cone, extended, bound_module.ProfileTables(problem_of(steps), components)
+
+
+def test_the_first_tables_are_the_cone_s_and_extended_are_those_of_every_step():
+    """The profile's first plan builds its tables over its target's cone alone; the first plan
+    for a target outside it extends them to every step: the same values as built anew."""
+    from careerpath.graph.planning.bound import key_components
+
+    projection, targets = _cone()
+    profile = Profile.of([f"basic{i}" for i in range(4)])
+    for by in ("months", "cost"):
+        cone, extended, anew = _extended(projection, profile, targets[0], key_components(by))
+        assert cone.cone is not None and len(cone.order) < len(anew.order)
+        assert extended is not None and extended.cone is None
+        _tables_alike(extended, anew)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timed_problems(), st.sampled_from(["months", "cost", "steps"]))
+def test_tables_extended_from_a_cone_are_those_built_anew(case, by):
+    """On random graphs (groups, part-time steps, allowances): tables extended from a target's
+    cone to every step, where they can be (else built anew), hold the values built anew."""
+    from careerpath.graph.planning.bound import key_components
+
+    projection, profile, target, _ = case
+    cone, extended, anew = _extended(projection, profile, target, key_components(by))
+    if extended is not None:
+        _tables_alike(extended, anew)

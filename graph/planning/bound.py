@@ -9,6 +9,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+from collections import Counter
 from collections.abc import Iterable
 from operator import add, neg
 
@@ -171,7 +172,7 @@ class Bound:
         self.final = frozenset(final)
         # Groups nest (a chiropractic MA's experience counts as a clinical MA's, which counts
         # toward a condition's any-of group): every group below a needed one is needed too.
-        needed = {r for step in steps.values() for r in step.requires} | final
+        needed = (set(users) if users is not None else {r for step in steps.values() for r in step.requires}) | final
         todo = [g for g in needed if g in groups]
         while todo:
             for member in groups[todo.pop()]:
@@ -209,6 +210,7 @@ class Bound:
         # highest level of the goals it is asked about.
         self._level: dict[str, int] | None = None
         self._effect_level: list[int] = []
+        self._past: int | None = None
 
     def distinct(self, goals: list[str], out: list[float], live: list[int], main: int) -> tuple[float, ...]:
         """``out`` (a bound of what meeting ``goals`` adds, per component) raised to the least
@@ -266,27 +268,64 @@ class Bound:
     def _levels(self) -> dict[str, int]:
         pre, effect, users = self.pre, self.effect, self.users
         waiting: dict[str, int] = {}
-        for i, e in enumerate(effect):
-            waiting[e] = waiting.get(e, 0) + len(pre[i])
+        get = waiting.get
+        for e, p in zip(effect, pre, strict=True):
+            waiting[e] = get(e, 0) + len(p)
         level: dict[str, int] = {}
         todo = [f for f in users if f not in waiting]
         todo += [f for f, n in waiting.items() if n == 0]
         level.update(dict.fromkeys(todo, 0))
+        at = level.get
         while todo:
             f = todo.pop()
             up = level[f] + 1
             for j in users.get(f, ()):
                 e = effect[j]
-                if level.get(e, -1) < up:
+                if at(e, -1) < up:
                     level[e] = up
-                waiting[e] -= 1
-                if waiting[e] == 0:
+                n = waiting[e] - 1
+                waiting[e] = n
+                if not n:
                     todo.append(e)
         past = max(level.values(), default=0) + 1
+        self._past = None  # the level of the facts on or above a cycle, if any (``levels_more``)
         for f in itertools.chain(users, waiting):
             if waiting.get(f, 0) > 0 or f not in level:
-                level[f] = past
+                level[f] = self._past = past
         return level
+
+    def levels_more(self, first: int, old: dict[str, int]) -> bool:
+        """Set the levels once the actions from ``first`` on join those before it, whose levels
+        are ``old`` (no new action achieves a fact of the old ones: theirs stay), as ``level``
+        would find them; False (nothing set) when the old or the new actions form a cycle."""
+        if self._past is not None:
+            return False
+        pre, effect, users = self.pre, self.effect, self.users
+        waiting: dict[str, int] = {}
+        for e, p in zip(effect[first:], pre[first:], strict=True):
+            waiting[e] = waiting.get(e, 0) + len(p)
+        level = dict(old)
+        todo = list({p: None for p in itertools.chain.from_iterable(pre[first:]) if p not in waiting})
+        todo += [e for e, n in waiting.items() if n == 0]
+        for f in todo:
+            level.setdefault(f, 0)
+        while todo:
+            f = todo.pop()
+            up = level[f] + 1
+            for j in users.get(f, ()):
+                if j >= first:
+                    e = effect[j]
+                    if level.get(e, -1) < up:
+                        level[e] = up
+                    n = waiting[e] - 1
+                    waiting[e] = n
+                    if not n:
+                        todo.append(e)
+        if any(waiting.values()):
+            return False
+        self._effect_level = [level[e] for e in effect]
+        self._level = level
+        return True
 
     def h_max(self, held, live, cost, counts: list[int] | None = None) -> dict[str, float]:
         """Knuth's generalised Dijkstra with superior function ``w + max``: for every fact,
@@ -343,21 +382,54 @@ class Bound:
         # Per action in order: its effect, and its one requirement (most have one) or None.
         effects = [effect[i] for i in order]
         ones = [next(iter(pre[i])) if len(pre[i]) == 1 else None for i in order]
-        walk = (order, effects, ones, held)
+        return self._walk_tables((order, effects, ones, held), costs, None)
+
+    def h_max_more(
+        self, first: int, held: frozenset[str], reachable: set[str], costs: list[list[float]], tables: list[dict]
+    ) -> list[dict[str, float]] | None:
+        """``h_max_many`` once the actions from ``first`` on join those before it, whose tables
+        (for the same ``costs``, two by two as ``h_max_many`` makes them) are ``tables``: no new
+        action achieves a fact of the old ones (the caller sees to it), so those keep their
+        values, and the new facts' follow in one order of the new actions. None on a cycle."""
+        pre, effect, users = self.pre, self.effect, self.users
+        takes = [i for i in range(first, len(pre)) if effect[i] not in held and pre[i] <= reachable]
+        ways = Counter(effect[i] for i in takes)  # the new facts, and how many new actions reach each
+        keys = ways.keys()  # (a fact of the old actions is settled)
+        missing = {i: 0 if keys.isdisjoint(pre[i]) else sum(1 for p in pre[i] if p in ways) for i in takes}
+        order = [i for i in takes if not missing[i]]
+        for i in order:  # an action once every action achieving each of its new requirements is in
+            e = effect[i]
+            left = ways[e] = ways[e] - 1
+            if not left:
+                for j in users.get(e, ()):  # (only new actions need a new fact)
+                    if j in missing:
+                        missing[j] -= 1
+                        if not missing[j]:
+                            order.append(j)
+        if len(order) != len(takes):
+            return None
+        effects = [effect[i] for i in order]
+        ones = [next(iter(pre[i])) if len(pre[i]) == 1 else None for i in order]
+        return self._walk_tables((order, effects, ones, held), costs, tables)
+
+    def _walk_tables(self, walk: tuple, costs: list[list[float]], seeds: list[dict] | None) -> list[dict[str, float]]:
         out: list[dict[str, float]] = []
         for k in range(0, len(costs) - 1, 2):  # two tables a pass: the walk's own work is shared
-            out += self._two_tables(walk, costs[k], costs[k + 1])
+            out += self._two_tables(walk, costs[k], costs[k + 1], seeds and seeds[k : k + 2])
         if len(costs) % 2:
-            out.append(self._two_tables(walk, costs[-1], None)[0])
+            out.append(self._two_tables(walk, costs[-1], None, seeds and seeds[-1:])[0])
         return out
 
-    def _two_tables(self, walk: tuple, a: list[float], b: list[float] | None) -> list[dict[str, float]]:
+    def _two_tables(
+        self, walk: tuple, a: list[float], b: list[float] | None, seeds: list[dict] | None = None
+    ) -> list[dict[str, float]]:
         """``h_max_many``'s tables for the costs ``a`` and ``b`` (None: ``a`` alone), in one pass
-        over the actions in order (``walk``: them, their effects, their one requirement, held)."""
+        over the actions in order (``walk``: them, their effects, their one requirement, held),
+        from ``held`` or from ``seeds`` (tables of the facts settled already, with the same keys)."""
         order, effects, ones, held = walk
         pre = self.pre
-        va: dict[str, float] = dict.fromkeys(held, 0.0)
-        vb: dict[str, float] = dict.fromkeys(held, 0.0)
+        va: dict[str, float] = dict(seeds[0]) if seeds else dict.fromkeys(held, 0.0)
+        vb: dict[str, float] = dict(seeds[-1]) if seeds else dict.fromkeys(held, 0.0)
         c = a if b is None else b
         get = va.get
         for i, e, one in zip(order, effects, ones, strict=True):
@@ -383,8 +455,9 @@ class Bound:
         ``reachable`` let in an action that cannot be taken: see ``h_max_many``)."""
         pre, effect, users = self.pre, self.effect, self.users
         if reachable is not None:
-            missing = [
-                -1 if e in held or not p <= reachable else len(p - held) for p, e in zip(pre, effect, strict=True)
+            missing = [  # (most need nothing held: no set made to count what they lack)
+                -1 if e in held or not p <= reachable else len(p) if held.isdisjoint(p) else len(p - held)
+                for p, e in zip(pre, effect, strict=True)
             ]
             ready = [i for i, n in enumerate(missing) if n >= 0]
         else:

@@ -6,12 +6,13 @@ what can be reached from it.
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import field, replace
 
 from ..errors import ProfileError
 from ..records import record
-from .holdings import Holdings, Profile, Satisfaction, holdings, months_between
+from .holdings import Holdings, Profile, Satisfaction, add_months, holdings, months_between
 from .projection import Condition, PracticeRule, Projection, StepInfo
 
 __all__ = [
@@ -187,14 +188,8 @@ def window_problem(
     span = f"{window / 12:g} year" + ("" if window == 12 else "s") if window % 12 == 0 else f"{window:g} months"
     return (
         f'your {projection.label(m)} is dated {d.isoformat()}, and "{cond.label.rstrip(".")}" needs it within'
-        f" {span}, on or after {_back(today, window).isoformat()}"
+        f" {span}, on or after {add_months(today, -window).isoformat()}"
     )
-
-
-def _back(day: datetime.date, months: float) -> datetime.date:
-    from .holdings import add_months
-
-    return add_months(day, -months)
 
 
 def commitment_of(projection: Projection, step: StepInfo) -> str:
@@ -303,6 +298,7 @@ class _Shared:
             for member in projection.groups.get(group, ())
         } | set(profile.enrolled)
         self.not_for_you = _not_for(projection, profile, held, origin)
+        self._blocked = self.instead | self.not_for_you  # a step achieving one of these: see ``step``
         self.here = projection.jurisdictions.get(profile.state.strip().upper()) if profile.state else None
         # Step id -> the step in force, or None; why a window closes it apart (no tuple per step to track).
         self._found: dict[str, StepInfo | None] = {}
@@ -332,7 +328,7 @@ class _Shared:
         if m in projection.graph:
             sids += [sid for sid in projection.graph.predecessors(m) if sid in projection.steps]
         why: dict[str, str] = {}
-        takes = {sid: step for sid in sids if (step := self.step(sid, target, why)) is not None}
+        takes = self.take(sids, target, why)
         needs = tuple(r for step in takes.values() for r in step.requires)
         found = (tuple(sorted(takes)), tuple(why.items()), needs)
         if m != target:
@@ -348,6 +344,18 @@ class _Shared:
             and self.windows == windows
             and (self.profile is profile or self.key == _profile_key(profile))
         )
+
+    def take(self, sids: Iterable[str], target: str | None, excluded: dict[str, str]) -> dict[str, StepInfo]:
+        """``step`` of each of ``sids``, those the profile can take by id in order: a step worked
+        out already and taken by any way (most, once a target was planned) is read at once."""
+        out, found, step, blocked = {}, self._found, self.step, self._blocked
+        for sid in sids:
+            s = found.get(sid)
+            if s is not None and not s.on_request and s.achieves not in blocked:
+                out[sid] = s  # (``step``'s in force, as it would say)
+            elif (s := step(sid, target, excluded)) is not None:
+                out[sid] = s
+        return out
 
     def step(self, sid: str, target: str | None, excluded: dict[str, str]) -> StepInfo | None:
         """The step ``sid`` as the profile can take it on the way to ``target``, or None (with
@@ -429,13 +437,10 @@ def build_problem(
     if shared is None or not shared.fits(projection, profile, today, windows):
         shared = _Shared(projection, profile, today, windows)
         _last[:] = [shared]
-    enrolled = shared.enrolled
     excluded: dict[str, str] = {}
     steps: dict[str, StepInfo] = {}
     if target is None:
-        for sid in list(projection.steps) + list(enrolled):
-            if (step := shared.step(sid, target, excluded)) is not None:
-                steps[sid] = step
+        steps = shared.take(itertools.chain(projection.steps, shared.enrolled), target, excluded)
         achievers: dict[str, Sequence[str]] = {}  # tuples, which the cycle collector stops tracking
         for sid in sorted(steps):
             m = steps[sid].achieves
@@ -461,9 +466,8 @@ def build_problem(
                 steps.update(takes)
                 todo.extend(needs)
                 achievers[m] = ids
-    origin = dict(shared.origin)
-    problem = Problem(projection, steps, achievers, frozenset(), origin, shared.held, excluded, shared=shared)
-    problem._closures = shared.closures  # what each milestone counts as: the projection's, whatever the target
+    origin, closures = dict(shared.origin), shared.closures  # (what each counts as: whatever the target)
+    problem = Problem(projection, steps, achievers, frozenset(), origin, shared.held, excluded, closures, None, shared)
     problem.start = problem.closure(shared.origin)
     return problem
 
@@ -539,10 +543,6 @@ def reach_from(
     return held
 
 
-def _group_members(problem: Problem, milestone: str) -> frozenset[str]:
-    return problem.projection.groups.get(milestone, frozenset())
-
-
 def unmet_requirements(problem: Problem, target: str, reachable: set[str]) -> list[str]:
     """The deepest requirements on the way to ``target`` that nothing can meet."""
     out: list[str] = []
@@ -552,7 +552,7 @@ def unmet_requirements(problem: Problem, target: str, reachable: set[str]) -> li
         if m in seen or m in reachable:
             return
         seen.add(m)
-        options: list[list[str]] = [[member] for member in sorted(_group_members(problem, m))]
+        options: list[list[str]] = [[member] for member in sorted(problem.projection.groups.get(m, ()))]
         options += [sorted(problem.steps[sid].requires - reachable) for sid in problem.achievers.get(m, ())]
         options = [o for o in options if o]
         if not options:

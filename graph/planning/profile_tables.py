@@ -6,13 +6,16 @@ target (``prepare``), from them when they give the target's own values, else bui
 
 from __future__ import annotations
 
+import copy
+import itertools
 import math
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Collection, Iterable
 
 from ..errors import NoRouteError
-from .bound import Bound, chain_weights, step_weights
+from .bound import Bound, step_weights, weight_columns
 from .chain import ROUNDING, Chain
-from .problem import Problem, build_problem, reach_from, relevant_steps, unmet_requirements
+from .problem import Problem, reach_from, relevant_steps, unmet_requirements
 from .projection import StepInfo
 
 __all__ = ["SHARE_FROM", "ProfileTables", "TargetBound", "prepare", "profile_tables"]
@@ -31,7 +34,12 @@ class ProfileTables:
     and the target may be a group no step needs. Those few are worked out per target.
     """
 
-    def __init__(self, everything: Problem, components: tuple[tuple[str, bool], ...]) -> None:
+    def __init__(
+        self, everything: Problem, components: tuple[tuple[str, bool], ...], cone: frozenset[str] | None = None
+    ) -> None:
+        """``everything``: the profile's problem with every step (its steps per milestone unused),
+        or with those of a target's cone, whose steps are ``cone`` (None: every step)."""
+        self.cone = cone
         start = everything.start
         self.reachable, steps, users = _usable(everything)
         reach = self.reachable
@@ -39,22 +47,16 @@ class ProfileTables:
         # for the profile's every plan, and a full collection walks every object still tracked.
         self.base = base = Bound(everything, steps, None, components, users)
         base.level  # noqa: B018 (worked out now, before other threads can see it)
-        self.sids = list(steps)
+        self.sids = [*steps, *[None] * (len(base.pre) - len(steps))]  # per action, its step (None: a group's)
         self.order = sorted(steps)  # a target's relevant steps are taken in this order
-        # Per milestone, its usable steps in order of id (``relevant``), from the profile's every step.
-        usable_by = {}
-        for m, sids in everything.achievers.items():
-            kept = tuple(sid for sid in sids if sid in steps)
-            if kept:
-                usable_by[m] = kept
-        self.usable_by = usable_by
-        self.needs_of = {m: tuple(r for sid in sids for r in steps[sid].requires) for m, sids in usable_by.items()}
-        self.order_achieves = [steps[sid].achieves for sid in self.order]
+        self.usable_by, self.needs_of, self.order_achieves = {}, {}, []
+        self._by_milestone(self.order, steps)
         self.projection = everything.projection
         self.zeros = dict.fromkeys(reach, 0.0)
-        self.chain_weight = chain_weights(steps)
-        chain_cost = list(self.chain_weight.values()) + [0.0] * (len(base.pre) - len(steps))
-        live = [i for i, free in enumerate(base.free_component) if not free]
+        # The critical path's weights, and the steps off the timeline's grid of hundredths, in one pass.
+        self.chain_weight, self.ragged, self.ragged_lead = _chain_and_grid(steps)
+        chain_cost = [0.0 if sid is None else self.chain_weight[sid] for sid in self.sids]
+        live = self.live = [i for i, free in enumerate(base.free_component) if not free]
         found = base.h_max_many(start, [base.cost[i] for i in live] + [chain_cost], reach)
         if found is None:  # a cycle: Knuth's order
             self.tables = base.tables(start, reach)
@@ -64,20 +66,78 @@ class ProfileTables:
             for i, table in zip(live, found, strict=False):
                 self.tables[i] = table
             self.chain_table = found[-1]
-        sids = self.sids
-        self.nonzero = [
-            set() if free else {sid for sid, w in zip(sids, base.cost[i], strict=False) if w}
-            for i, free in enumerate(base.free_component)
-        ]
-        self.chain_nonzero = {sid for sid, w in self.chain_weight.items() if w}
-        self.ragged, self.ragged_lead = set(), set()  # steps off the timeline's grid of hundredths
-        for step in steps.values():
-            months = step.months or 0.0
-            if not (type(months) is float and months.is_integer()) and not _hundredths(months):
-                self.ragged.add(step.id)  # (a whole number of months is on the grid)
-            if step.conditions and not all(_hundredths(c.lead_months) for c in step.conditions):
-                self.ragged_lead.add(step.id)
+        self.knuth = found is None
         base.problem = base.steps = None  # type: ignore[assignment]  (the profile's every step: not needed now)
+
+    def _by_milestone(self, order: Iterable[str], steps: dict[str, StepInfo]) -> None:
+        """Per milestone, its usable steps in order of id (``relevant``) and what they need, one
+        after the other; the milestone of each of ``order`` (steps of new milestones, in order)."""
+        usable_by, needs_of, achieves = self.usable_by, self.needs_of, self.order_achieves
+        for sid in order:
+            step = steps[sid]
+            m = step.achieves
+            achieves.append(m)
+            usable_by[m] = (*usable_by.get(m, ()), sid)
+            needs_of[m] = (*needs_of.get(m, ()), *step.requires)
+
+    def extended(self, every: Problem) -> ProfileTables | None:
+        """These tables, over a target's cone, extended to every step of the profile: those outside
+        the cone are ``every``'s (a new object: these stay as they are for the threads reading
+        them). Every step achieving a fact
+        of the cone is in it, so its facts keep their values; the steps outside it add facts of
+        their own. None where a step outside would reach a fact of the cone, a component free on
+        the cone would weigh, or an order fails (a cycle): then they are built anew."""
+        if self.knuth:  # (the tables of a cycle, by Knuth's order)
+            return None
+        old, n = self.base, len(self.base.pre)
+        reach, more, users = _usable(every, every.steps, self)
+        known = old.level.keys()  # every fact of the old actions (needed or reached)
+        groups = self.projection.groups
+        grouped = set(old.effect[len(self.order) :])  # (built anew: its steps' actions, then the groups')
+        counting = _new_groups(set(users), known, grouped, groups)
+        if counting is None or any(s.achieves in known for s in more.values()):
+            return None
+        out = copy.copy(self)
+        out.cone, out.reachable = None, reach
+        out.base = base = copy.copy(old)
+        columns = weight_columns(more.values(), old.components)
+        base.weights = {**old.weights, **dict(zip(more, zip(*columns, strict=True), strict=False))}
+        base.pre = old.pre + [s.requires for s in more.values()] + [frozenset({m}) for m, _ in counting]
+        base.effect = old.effect + [s.achieves for s in more.values()] + [g for _, g in counting]
+        free = [0.0] * len(counting)
+        base.cost = [c + column + free for c, column in zip(old.cost, columns, strict=True)]
+        base.free_component = [not any(weights) for weights in base.cost]
+        if base.free_component != old.free_component:
+            return None
+        base.users = dict(old.users)
+        for j in range(n, len(base.pre)):
+            for fact in base.pre[j]:
+                base.users[fact] = (*base.users.get(fact, ()), j)
+        base._level, base._ways, base._by_fact = None, None, None
+        if not base.levels_more(n, old.level):
+            return None
+        out.sids = self.sids + list(more) + [None] * len(counting)
+        new = sorted(more)
+        out.order = sorted(self.order + new)
+        out.usable_by, out.needs_of, out.order_achieves = dict(self.usable_by), dict(self.needs_of), []
+        out._by_milestone(new, more)
+        where = dict(zip(self.order, self.order_achieves, strict=True))
+        where.update(zip(new, out.order_achieves, strict=True))
+        out.order_achieves = [where[sid] for sid in out.order]
+        out.zeros = dict.fromkeys(reach, 0.0)
+        chain, ragged, lead = _chain_and_grid(more)
+        out.chain_weight = weight = {**self.chain_weight, **chain}
+        out.ragged, out.ragged_lead = self.ragged | ragged, self.ragged_lead | lead
+        costs = [base.cost[i] for i in self.live] + [[0.0 if sid is None else weight[sid] for sid in out.sids]]
+        seeds = [self.tables[i] for i in self.live] + [self.chain_table]
+        found = base.h_max_more(n, every.start, reach, costs, seeds)
+        if found is None:
+            return None
+        out.tables = [out.zeros] * len(base.free_component)
+        for i, table in zip(self.live, found, strict=False):
+            out.tables[i] = table
+        out.chain_table = found[-1]
+        return out
 
     def relevant(self, problem: Problem, target: str) -> tuple[dict[str, StepInfo], set[str], set[str]]:
         """``relevant_steps(problem, target, self.reachable)`` in order of id, walked milestone by
@@ -107,6 +167,15 @@ class ProfileTables:
         steps = {sid: every[sid] for sid, m in zip(self.order, self.order_achieves, strict=True) if m in needed}
         return steps, needed, left_out
 
+    def free_in(self, steps: dict[str, StepInfo]) -> tuple[list[bool], bool]:
+        """Per component, whether every step of ``steps`` weighs 0 in it (a component free over
+        every step is free over any), and whether every one's critical-path weight is 0: asked
+        per target, each answer stops at the first step that weighs something (most do)."""
+        base, chain = self.base, self.chain_weight
+        weights = base.weights
+        free = [f or not any(weights[sid][i] for sid in steps) for i, f in enumerate(base.free_component)]
+        return free, not any(chain[sid] for sid in steps)
+
     def grid_of(self, steps: dict[str, StepInfo]) -> tuple[bool, bool]:
         """Whether every step of ``steps`` lasts whole hundredths of a month, and whether every
         completing student's allowance of theirs does (``Chain``'s ``grid`` and ``slack``)."""
@@ -118,42 +187,41 @@ class ProfileTables:
         found = memo.get(fact)
         if found is None:
             memo[fact] = False  # a cycle of groups adds nothing
-            base = self.base
-            n = len(self.sids)
-            found = any(j < n and self.sids[j] in steps for j in base.users.get(fact, ()))
+            sids = self.sids
+            found = any(sids[j] is not None and sids[j] in steps for j in self.base.users.get(fact, ()))
             found = found or any(self.needed(g, steps, memo) for g in self.projection.counts_as.get(fact, ()))
             memo[fact] = found
         return found
 
 
-def _usable(every: Problem) -> tuple[set[str], dict[str, StepInfo], dict[str, tuple[int, ...]]]:
+def _usable(
+    every: Problem, steps: dict[str, StepInfo] | None = None, tables: ProfileTables | None = None
+) -> tuple[set[str], dict[str, StepInfo], dict[str, tuple[int, ...]]]:
     """What the profile reaches over ``every`` step (``reach_from``), the steps it can take that
     achieve what it does not hold, and per fact the positions of those steps needing it, in
-    order (``Bound.users`` of those steps): one index of what each step needs serves both."""
+    order (``Bound.users`` of those steps): one index of what each step needs serves both.
+    With ``steps`` and ``tables``: of ``steps`` (the rest), from what the tables' steps reach."""
     start, closure_of = every.start, every.closure_of
-    ids, each = list(every.steps), list(every.steps.values())
+    steps = every.steps if steps is None else steps
+    ids, each = list(steps), list(steps.values())
+    base = start if tables is None else tables.reachable
     # The index is one flat list of positions, each fact's in a slice of it (a list per fact would be
     # 20k containers at 10k milestones, each walked by the cycle collector's next full collection).
-    size: dict[str, int] = {}
-    for step in each:
-        for m in step.requires:
-            size[m] = size.get(m, 0) + 1
+    needs = [step.requires for step in each]
+    size = Counter(itertools.chain.from_iterable(needs))  # facts in order of first need
     begin, end, at = {}, {}, 0
     for m, n in size.items():
         begin[m] = end[m] = at
         at += n
     flat = [0] * at
-    waiting = []
-    for j, step in enumerate(each):
-        n = 0
-        for m in step.requires:
+    for j, requires in enumerate(needs):
+        for m in requires:
             k = end[m]
             flat[k] = j
             end[m] = k + 1
-            if m not in start:
-                n += 1
-        waiting.append(n)
-    held = set(start)
+    # What each step lacks (most need nothing held: no set made to count it).
+    waiting = [len(r) if base.isdisjoint(r) else len(r - base) for r in needs]
+    held = set(base)
     ready = [j for j, n in enumerate(waiting) if not n]
     closures, counts_as = every._closures, every.projection.counts_as
     for j in ready:  # ``ready`` grows as it is read: the forward fixed point of ``reach_from``
@@ -178,10 +246,51 @@ def _usable(every: Problem) -> tuple[set[str], dict[str, StepInfo], dict[str, tu
             steps[ids[j]] = step
     users = {}
     for m, b in begin.items():
-        kept = tuple(place[j] for j in flat[b : end[m]] if place[j] >= 0)
+        kept = tuple(map(place.__getitem__, flat[b : end[m]]))
+        if -1 in kept:  # (most steps are usable: filtered only where one is not)
+            kept = tuple(j for j in kept if j >= 0)
         if kept:
             users[m] = kept
     return held, steps, users
+
+
+def _chain_and_grid(steps: dict[str, StepInfo]) -> tuple[dict[str, float], set[str], set[str]]:
+    """``chain_weights(steps)``, the steps whose months are off the timeline's grid of hundredths
+    (a whole number of months is on it), and those with a completing student's allowance off it."""
+    chain: dict[str, float] = {}
+    ragged: set[str] = set()
+    ragged_lead: set[str] = set()
+    for sid, step in steps.items():
+        months = step.months or 0.0
+        if step.conditions:
+            chain[sid] = step_weights(step, (("chain", False),))[0]
+            if not all(_hundredths(c.lead_months) for c in step.conditions):
+                ragged_lead.add(sid)
+        else:  # the lead is 0.0: ``chain_weights``'s ``max(months - min(0.0, months), 0.0)``, the same float
+            chain[sid] = 0.0 if months < 0.0 else months - 0.0
+        if not (type(months) is float and months.is_integer()) and not _hundredths(months):
+            ragged.add(sid)
+    return chain, ragged, ragged_lead
+
+
+def _new_groups(
+    needed: set[str], known: Collection[str], old: set[str], groups: dict[str, frozenset[str]]
+) -> list[tuple[str, str]] | None:
+    """The "counts as" actions of the groups ``needed`` (by new steps) at any depth, as ``Bound``
+    makes them (groups sorted, members sorted), but of those with actions already (``old``);
+    None when such a group is a fact of the old actions (``known``): its value would change."""
+    needed = set(needed)
+    todo = [g for g in needed if g in groups]
+    while todo:
+        for member in groups[todo.pop()]:
+            if member not in needed:
+                needed.add(member)
+                if member in groups:
+                    todo.append(member)
+    new = sorted((needed & groups.keys()) - old)
+    if any(g in known for g in new):
+        return None
+    return [(member, g) for g in new for member in sorted(groups[g])]
 
 
 def _hundredths(x: float) -> bool:
@@ -197,18 +306,37 @@ SHARE_FROM = 1_000
 def profile_tables(problem: Problem, components: tuple[tuple[str, bool], ...]) -> ProfileTables | None:
     """The profile's shared tables for ``components``, built on its second plan (a profile
     planned once, as ``route`` does, never pays for them) or on its first when the target's
-    steps are most of the steps there are; None when not built, or the cone is small."""
+    steps are most of the steps there are; None when not built, or the cone is small.
+
+    The first tables are over the first target's cone alone (``cone``: a plan for a target whose
+    steps are all in it reads them; they are the tables over every step on every fact of its
+    cone); the first plan whose steps are not all in it builds them over every step."""
     shared = problem.shared
     if shared is None or len(problem.steps) < SHARE_FROM:
         return None
     found = shared.reuse.get(components)
-    if found is None:
-        shared.plans += 1
-        if shared.plans < 2 and 2 * len(problem.steps) < len(problem.projection.steps):
-            return None
-        every = build_problem(problem.projection, shared.profile, None, shared.today, windows=shared.windows)
-        found = ProfileTables(every, components)
-        shared.reuse[components] = found  # published whole
+    if found is not None and (found.cone is None or problem.steps.keys() <= found.cone):
+        return found
+    shared.plans += 1
+    projection, excluded = problem.projection, {}
+    if found is None and shared.plans < 2 and 2 * len(problem.steps) < len(projection.steps):
+        return None
+    every = itertools.chain(projection.steps, shared.enrolled)  # the profile's steps in order
+    origin, closures = dict(shared.origin), shared.closures
+
+    def problem_of(steps: dict[str, StepInfo]) -> Problem:  # (``build_problem``'s without a target)
+        return Problem(projection, steps, {}, problem.start, origin, shared.held, excluded, closures)
+
+    if found is None:  # the cone's steps but those on request (its target's), in the same order
+        cone = problem.steps
+        steps = {sid: s for sid in every if (s := cone.get(sid)) is not None and not s.on_request}
+        found = ProfileTables(problem_of(steps), components, frozenset(cone))
+    else:  # the first target's, extended by the steps outside its cone, else built anew
+        outside = shared.take((sid for sid in every if sid not in found.cone), None, excluded)  # type: ignore[operator]
+        found = found.extended(problem_of(outside)) or ProfileTables(
+            problem_of(shared.take(itertools.chain(projection.steps, shared.enrolled), None, excluded)), components
+        )
+    shared.reuse[components] = found  # published whole
     return found
 
 
@@ -227,12 +355,12 @@ class TargetBound(Bound):
         they need) needs what counts as the target: values above the target would differ."""
         base = shared.base
         final = problem.projection.counting_as(target)
-        n, memo = len(shared.sids), {}
+        sids, memo = shared.sids, {}
         for f in final:
             for j in base.users.get(f, ()):
-                if j < n and shared.sids[j] in steps:
+                if sids[j] is not None and sids[j] in steps:
                     return None
-                if j >= n and base.effect[j] not in final and shared.needed(base.effect[j], steps, memo):
+                if sids[j] is None and base.effect[j] not in final and shared.needed(base.effect[j], steps, memo):
                     return None
         self = cls.__new__(cls)
         self.target, self.components, self.final = target, base.components, frozenset(final)
@@ -255,17 +383,15 @@ class TargetBound(Bound):
             for sid, w in changed.items():
                 for i, c in enumerate(self.cost):
                     c[index[sid]] = w[i]
-        self.free_component = [
-            shared.nonzero[i].isdisjoint(steps) and not any(w[i] for w in changed.values())
-            for i in range(len(base.components))
-        ]
+        free, chain_free = shared.free_in(steps)
+        self.free_component = [f and not any(w[i] for w in changed.values()) for i, f in enumerate(free)]
         start = problem.start
         self._tables = [
             shared.zeros if free else _with_final(shared.tables[i], final, steps, problem, start, self.weights, i)
             for i, free in enumerate(self.free_component)
         ]
         chain = shared.zeros
-        if not shared.chain_nonzero.isdisjoint(steps):
+        if not chain_free:
             chain = _with_final(shared.chain_table, final, steps, problem, start, shared.chain_weight, None)
         return self, chain
 
@@ -279,15 +405,15 @@ class _ConeUsers(dict):
     the target's cone (they reach no fact of it, so ``lower`` need not follow them), filtered when
     a fact is first asked for."""
 
-    def __init__(self, every: dict, sids: list[str], steps: dict[str, StepInfo]) -> None:
+    def __init__(self, every: dict, sids: list[str | None], steps: dict[str, StepInfo]) -> None:
         super().__init__()
-        self.every, self.sids, self.steps, self.n = every, sids, steps, len(sids)
+        self.every, self.sids, self.steps = every, sids, steps
 
     def get(self, fact: str, default: tuple = ()) -> tuple:  # type: ignore[override]
         found = dict.get(self, fact)
         if found is None:
-            n, sids, steps = self.n, self.sids, self.steps
-            found = self[fact] = tuple(j for j in self.every.get(fact, ()) if j >= n or sids[j] in steps)
+            sids, steps = self.sids, self.steps
+            found = self[fact] = tuple(j for j in self.every.get(fact, ()) if sids[j] is None or sids[j] in steps)
         return found
 
 
