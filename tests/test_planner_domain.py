@@ -279,3 +279,27 @@ def test_a_plan_that_compares_too_many_candidates_gives_up_with_a_message(cg, mo
     code = cli.main(["route", "--to", "nurse practitioner", "--have", HS, "--alternatives", "4"])
     err = capsys.readouterr().err
     assert code == 1 and err.startswith("error: compared 3 candidate routes") and "Traceback" not in err
+
+
+def test_the_projection_sets_every_step_s_commitment_once(cg):
+    """``project`` works out each step's time commitment once, as ``commitment_of`` does from
+    what the step achieves, and keeps the data's own (``cp:timeCommitment``), so a planner
+    takes a step as it is (no copy per profile)."""
+    import dataclasses
+
+    import rdflib
+
+    from careerpath.graph.planning.problem import commitment_of
+
+    projection = cg.projection
+    said = rdflib.URIRef("https://w3id.org/careerpath/ontology#timeCommitment")
+    own = {str(s): str(o).rsplit("/", 1)[-1] for s, o in cg.rdf.subject_objects(said)}
+    kinds = {}
+    for sid, step in projection.steps.items():
+        assert step.commitment is not None, sid
+        if sid in own:
+            assert step.commitment == own[sid], sid
+        elif step.kind != "work" and not sid.endswith("#reinstate"):
+            assert step.commitment == commitment_of(projection, dataclasses.replace(step, commitment=None)), sid
+        kinds[step.commitment] = kinds.get(step.commitment, 0) + 1
+    assert kinds.keys() >= {"full-time", "part-time"}

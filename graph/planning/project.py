@@ -482,7 +482,7 @@ def project(graph: rdflib.Graph) -> Projection:
         certifications=sorted(reader.certifications),
         role_ancestors=role_ancestors,
     )
-    return replace(
+    projection = replace(
         projection,
         rules=tuple(rules),
         jurisdictions=jurisdictions,
@@ -493,6 +493,18 @@ def project(graph: rdflib.Graph) -> Projection:
         trains_for=reader.read_apprenticeships(),
         pathway_roles=_by_milestone(reader.read_pathway_roles(), projection),
     )
+    return replace(projection, steps=_committed(projection))
+
+
+def _committed(projection: Projection) -> dict[str, StepInfo]:
+    """The steps, each with its time commitment (``problem.commitment_of``) set: worked out once
+    here and kept with the projection, not once per profile when a planner takes the step."""
+    from .problem import commitment_of
+
+    return {
+        sid: step if step.commitment else replace(step, commitment=commitment_of(projection, step))
+        for sid, step in projection.steps.items()
+    }
 
 
 def _by_milestone(found: dict[str, frozenset[str]], projection: Projection) -> dict[str, frozenset[str]]:
