@@ -150,6 +150,25 @@ def lex_le(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return True
 
 
+def with_members(needed: set[str], groups: dict[str, frozenset[str]]) -> set[str]:
+    """``needed`` with the members of each group in it, at any depth (a group below a needed one
+    is needed too), added in place; returned.
+
+    Examples
+    --------
+    >>> sorted(with_members({"g"}, {"g": frozenset({"a", "h"}), "h": frozenset({"b"})}))
+    ['a', 'b', 'g', 'h']
+    """
+    todo = [g for g in needed if g in groups]
+    while todo:
+        for member in groups[todo.pop()]:
+            if member not in needed:
+                needed.add(member)
+                if member in groups:
+                    todo.append(member)
+    return needed
+
+
 class Bound:
     """The relaxed problem (no step is ever undone): actions are the steps plus the free
     "counts as" edges (member -> group), with an index from each fact to the actions that
@@ -173,13 +192,7 @@ class Bound:
         # Groups nest (a chiropractic MA's experience counts as a clinical MA's, which counts
         # toward a condition's any-of group): every group below a needed one is needed too.
         needed = (set(users) if users is not None else {r for step in steps.values() for r in step.requires}) | final
-        todo = [g for g in needed if g in groups]
-        while todo:
-            for member in groups[todo.pop()]:
-                if member not in needed:
-                    needed.add(member)
-                    if member in groups:
-                        todo.append(member)
+        with_members(needed, groups)
         # The actions: the steps, then each group's members counting as it, free (columns, not a
         # tuple per action: fewer containers for the cycle collector to walk).
         columns = weight_columns(steps.values(), components, self.final)

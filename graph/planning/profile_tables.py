@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 
 from ..errors import NoRouteError
-from .bound import Bound, step_weights, weight_columns
+from .bound import Bound, step_weights, weight_columns, with_members
 from .chain import ROUNDING, Chain
 from .problem import Problem, reach_from, relevant_steps, unmet_requirements
 from .projection import StepInfo
@@ -279,14 +279,7 @@ def _new_groups(
     """The "counts as" actions of the groups ``needed`` (by new steps) at any depth, as ``Bound``
     makes them (groups sorted, members sorted), but of those with actions already (``old``);
     None when such a group is a fact of the old actions (``known``): its value would change."""
-    needed = set(needed)
-    todo = [g for g in needed if g in groups]
-    while todo:
-        for member in groups[todo.pop()]:
-            if member not in needed:
-                needed.add(member)
-                if member in groups:
-                    todo.append(member)
+    needed = with_members(set(needed), groups)
     new = sorted((needed & groups.keys()) - old)
     if any(g in known for g in new):
         return None
