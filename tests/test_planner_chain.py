@@ -105,14 +105,20 @@ def test_the_search_key_never_exceeds_the_route_key(case):
         additive = sum(weights[sid][months] for sid in route_steps)
         assert chain.earliest(additive) <= ends + 1e-6
         assert chain.earliest(chain.end(route_steps)) <= ends + 1e-6
+        for r in range(len(route_steps) + 1):  # what any part of the route chosen so far says of it
+            for chosen in itertools.combinations(sorted(route_steps), r):
+                assert chain.earliest(chain.after_head(frozenset(chosen), additive)) <= ends + 1e-6
 
 
-def _watch(problem, chain, routes, target, seen_notes=None):
+def _watch(problem, chain, routes, target, seen_notes=None, by=None):
     """A stand-in for the search's heapq that checks each state pushed: its chain bound, and
     each note of its open goals, hold for every irredundant route that contains its chosen
     steps and holds its open goals (a superset of the routes completing it, whichever way
-    the search came to it). ``seen_notes`` collects the notes per (chosen, open)."""
+    the search came to it); with ``by``, so does the month its key says such a route ends no
+    sooner than (less the timeline's rounding). ``seen_notes`` collects the notes per (chosen, open)."""
     ends = {r: chain.held(r) for r in routes}
+    at = key_components(by).index(("months", False)) if by else None
+    lived = {r: build_route(problem, _ordered(problem, r), target).key("months")[1] for r in routes} if by else {}
 
     def holds(route, goals):
         held = problem.closure(set(problem.start) | {problem.steps[s].achieves for s in route})
@@ -129,6 +135,8 @@ def _watch(problem, chain, routes, target, seen_notes=None):
                 if chosen <= route and holds(route, open_):
                     held, end = ends[route]
                     assert low <= end + 1e-9, (sorted(chosen), sorted(route), low, end)
+                    if at is not None:
+                        assert chain.earliest(entry[0][at]) <= lived[route] + 1e-6, (sorted(chosen), sorted(route))
                     for goal, (d, c) in notes.items():
                         assert min(held.get(goal, float("inf")) + d, c) <= end + 1e-9, (goal, d, c, sorted(route))
         heapq.heappush(heap, entry)
@@ -145,7 +153,7 @@ def test_every_state_bound_holds_for_every_route_completing_it(case, k):
         return
     problem, _, chain, routes = found
     original = search_module.heapq
-    search_module.heapq = _watch(problem, chain, routes, target)
+    search_module.heapq = _watch(problem, chain, routes, target, by=by)
     try:
         plan(projection, profile, target, by=by, k=k)
     finally:

@@ -8,7 +8,7 @@ import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
-from .bound import Bound, chain_weights
+from .bound import Bound, at_least, chain_weights
 from .problem import Problem
 from .projection import StepInfo
 
@@ -105,6 +105,7 @@ class Chain:
             leads = [c.lead_months for step in steps.values() for c in step.conditions]
             slack = 0.0 if grid and all(map(_whole_hundredths, leads)) else ROUNDING
         self.grid, self.slack = grid, slack
+        self._head: tuple[frozenset[str], float] | None = None  # ``after_head``'s steps and start
 
     @classmethod
     def of(
@@ -139,6 +140,47 @@ class Chain:
             return months
         low = months - self.slack
         return math.ceil(low * 100 - 1e-6) / 100 if self.grid else low
+
+    def after_head(self, chosen: frozenset[str], months: float) -> float:
+        """``months``, a route's full-time months (the search's additive bound), after the
+        earliest month any of its full-time steps can start, when ``chosen`` holds one: a lower
+        bound of the month every route containing ``chosen`` ends; else 0.
+
+        Full-time steps never overlap on a timeline, and each starts no sooner than its end less
+        its months (``at_step``), so a route's last one ends no sooner than the earliest of those
+        starts plus all their months (its last step, counted even when part time, starts after
+        it). A profile without a diploma meets every program after an equivalency test taken part
+        time: the test's months count, where the sum leaves them out and the critical path misses
+        the years of work a role asks for.
+
+        Examples
+        --------
+        >>> from dataclasses import replace
+        >>> from careerpath.graph.planning.problem import Profile, build_problem
+        >>> from careerpath.graph.planning.projection import StepInfo, build_projection
+        >>> test = StepInfo("t", "t", "step", achieves="T", requires=frozenset(), months=3.0, commitment="part-time")
+        >>> program = StepInfo("p", "p", "step", achieves="P", requires=frozenset({"T"}), months=24.0)
+        >>> s = [test, replace(program, commitment="full-time")]
+        >>> problem = build_problem(build_projection(s), Profile.of([]), "P")
+        >>> chain = Chain(problem, problem.steps, {"T": 3.0, "P": 27.0})
+        >>> chain.after_head(frozenset({"p"}), 24.0), chain.after_head(frozenset(), 24.0)
+        (27.0, 0.0)
+        """
+        head = self._head
+        if head is None:  # worked out once, for the first state that asks
+            starts = {
+                sid: self.at_step[sid] - (step.months or 0.0)
+                for sid, step in self.steps.items()
+                if step.commitment != "part-time" and (step.months or 0.0) > 0
+            }
+            head = self._head = (frozenset(starts), min(starts.values(), default=0.0))
+        busy, first = head
+        return months + first if first > 0 and not busy.isdisjoint(chosen) else 0.0
+
+    def raised(self, key: tuple[float, ...], at: int, low: float, chosen: frozenset[str]) -> tuple[float, ...]:
+        """A state's search ``key`` (its steps' sums and the largest h_max of its open goals), its
+        months (part ``at``) raised to the critical path ``low`` and by ``after_head``."""
+        return at_least(key, at, max(low, self.after_head(chosen, key[at])))
 
     def end(self, chosen: Iterable[str]) -> float:
         """The critical path of the route of the steps ``chosen`` (in any order).

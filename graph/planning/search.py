@@ -19,39 +19,39 @@ requirement twice and ignore the AND.
 3. *Lower bound*: Knuth's generalisation of Dijkstra to AND/OR graphs (superior function
    ``w(step) + max(requirements)``) gives h_max: for each milestone and metric, the cost of
    its most expensive chain from the profile. It never overestimates.
-4. *Exact best-first regression* (A*): a state is the set of chosen steps and the goals
-   still open. The open goal furthest from the profile is expanded, branching only on the
-   ways to meet it (a step that achieves it, a member of an any-of group, or a step
-   already chosen), so independent steps are never ordered against each other. Costs are
-   tuples ordered by the chosen metric and then the other two, so ties break on them. A
-   state's bound is, per part, its steps' sum plus the largest h_max of its open goals;
-   for months, which add up only for full-time steps, it is raised to a second bound, the
-   critical path (``chain.Chain``): a route ends no sooner than its longest chain of steps,
-   each taking its months less a completing student's allowance, whatever runs alongside
-   what. A state bounds it by the chains of its chosen steps and, for each open goal, the
-   chain from the profile to the goal (its h_max) plus the chain of chosen steps above it,
-   capped where another step may hold the group it meets sooner. The search key of a
-   complete route is its steps' sum, its months raised to its own critical path: a lower
-   bound of the key it is ranked by (``Route.key``: when its timeline ends, its cost with
-   renewals), so every route found waits until nothing still to come can beat it
-   (``iter_routes``). A complete state stands for its own route alone, so when first popped
-   it goes back in the heap at the route's true key (laid out in time: ``exact``), which the
-   bounds of partial routes do not always reach (a part-time step on the longest chain leaves
-   the full-time slot idle; two full-time branches cannot overlap). The first complete state
-   popped at its true key whose steps can be ordered (a cycle in the data cannot) is the best
-   route: every partial route left is bounded no lower, so for k=1 no Lawler subproblem is
-   searched (only the first search does this: ``_lawler``; Lawler searched 137-418 to prove
-   such a route on the dense cones of ``benchmarks/bench_planner.py``). Alternatives come
-   from Lawler's partition: the routes that differ in at least one step, best first.
+4. *Exact best-first regression* (A*): a state is the set of chosen steps and the goals still
+   open. The open goal furthest from the profile is expanded, branching only on the ways to meet
+   it (a step that achieves it, a member of an any-of group, or a step already chosen), so
+   independent steps are never ordered against each other. Costs are tuples ordered by the chosen
+   metric and then the other two, so ties break on them. A state's bound is, per part, its steps'
+   sum plus the largest h_max of its open goals; for months, which add up only for full-time
+   steps, the sum starts no sooner than a full-time step can (``Chain.after_head``: after a
+   part-time equivalency test, say), and it is raised to the critical path (``chain.Chain``): a
+   route ends no sooner than its longest chain of steps, each taking its months less a completing
+   student's allowance, whatever runs alongside what. A state bounds it by the chains of its
+   chosen steps and, for each open goal, the chain from the profile to the goal (its h_max) plus
+   the chain of chosen steps above it, capped where another step may hold the group it meets
+   sooner. The search key of a complete route is its steps' sum, its months raised to its own
+   critical path: a lower bound of the key it is ranked by (``Route.key``: when its timeline
+   ends, its cost with renewals), so every route found waits until nothing still to come can beat
+   it (``iter_routes``). A complete state stands for its own route alone, so when first popped it
+   goes back in the heap at the route's true key (laid out in time: ``exact``), which the bounds
+   of partial routes do not always reach (a part-time step on the longest chain leaves the
+   full-time slot idle; two full-time branches cannot overlap). The first complete state popped
+   at its true key whose steps can be ordered (a cycle in the data cannot) is the best route:
+   every partial route left is bounded no lower, so at k=1 a Lawler subproblem is searched only
+   when the route's renewals cost more than its bound said, which ``run`` returns as found
+   (``_lawler``). Alternatives come from Lawler's partition: the routes that differ in at least
+   one step, best first.
 
-Complexity: passes 1-3 are O((V + E) log V) on the relevant subgraph. The search is
-exponential in the worst case (minimum-cost AND/OR solutions are NP-hard: they include
-set cover), bounded by the product of the OR choices in the cone; h_max keeps it small on
-career graphs, where few alternatives compete for each milestone. ``k`` alternatives open at most
-``1 + (k - 1) * n`` subproblems for routes of ``n`` steps, but each is searched lazily: only
-while its states are worth no more than the best route not yet given, so a subproblem that
-cannot hold one of the ``k`` routes stops at its lower bound. ``max_expansions`` caps each
-search and raises ``PlanningLimitError`` past it.
+Complexity: passes 1-3 are O((V + E) log V) on the relevant subgraph. The search is exponential
+in the worst case (minimum-cost AND/OR solutions are NP-hard: they include set cover), bounded
+by the product of the OR choices in the cone; h_max keeps it small on career graphs, where few
+alternatives compete for each milestone. ``k`` alternatives open at most ``1 + (k - 1) * n``
+subproblems for routes of ``n`` steps, but each is searched lazily: only while its states are
+worth no more than the best route not yet given, so a subproblem that cannot hold one of the
+``k`` routes stops at its lower bound. ``max_expansions`` caps each search and raises
+``PlanningLimitError`` past it.
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ class Search:
         self.start_achieved = start_achieved
         before = parent.start_achieved if parent is not None and hasattr(parent, "start_achieved") else None
         low, notes = chain.start(target, forced)
-        first = at_least(add_costs(zero, self.h(start_open, start_achieved, before)), self.months_at, low)
+        first = chain.raised(add_costs(zero, self.h(start_open, start_achieved, before)), self.months_at, low, include)
         self.heap.append(
             (first, negate(zero), next(self.counter), zero, start_open, include, start_achieved, low, notes)
         )
@@ -387,7 +387,7 @@ class Search:
                 bound_ = h(new_open, new_achieved, achieved)
                 if bound_[0] == math.inf:
                     continue
-                f = at_least(add_costs(g2, bound_), at, low2)
+                f = chain.raised(add_costs(g2, bound_), at, low2, new_chosen)
                 entry = (f, negate(g2), next(self.counter), g2, new_open, new_chosen, new_achieved, low2, notes2)
                 heapq.heappush(heap, entry)
         return None
