@@ -168,14 +168,25 @@ class Chain:
         """
         head = self._head
         if head is None:  # worked out once, for the first state that asks
-            starts = {
-                sid: self.at_step[sid] - (step.months or 0.0)
-                for sid, step in self.steps.items()
-                if step.commitment != "part-time" and (step.months or 0.0) > 0
-            }
-            head = self._head = (frozenset(starts), min(starts.values(), default=0.0))
+            head = self._head = self._first_start()
         busy, first = head
         return months + first if first > 0 and not busy.isdisjoint(chosen) else 0.0
+
+    def _first_start(self) -> tuple[frozenset[str], float]:
+        """The full-time steps that take time, and the earliest month one of them can start
+        (0, with no steps, as soon as one can start at once: most profiles hold a diploma)."""
+        busy, first = [], math.inf
+        table, weight = self.table, self.weight
+        for sid, step in self.steps.items():
+            if step.commitment == "part-time" or not step.months:
+                continue
+            # ``at_step[sid]`` less the step's months, without keeping it
+            start = weight[sid] - step.months + max([table.get(r, 0.0) for r in step.requires], default=0.0)
+            if start <= 0:
+                return frozenset(), 0.0
+            busy.append(sid)
+            first = min(first, start)
+        return (frozenset(busy), first) if busy else (frozenset(), 0.0)
 
     def raised(self, key: tuple[float, ...], at: int, low: float, chosen: frozenset[str]) -> tuple[float, ...]:
         """A state's search ``key`` (its steps' sums and the largest h_max of its open goals), its
