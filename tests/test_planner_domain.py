@@ -303,3 +303,22 @@ def test_the_projection_sets_every_step_s_commitment_once(cg):
             assert step.commitment == commitment_of(projection, dataclasses.replace(step, commitment=None)), sid
         kinds[step.commitment] = kinds.get(step.commitment, 0) + 1
     assert kinds.keys() >= {"full-time", "part-time"}
+
+
+def test_a_recertification_or_a_reinstatement_is_for_one_who_held_the_credential(cg):
+    """A step that needs its own credential held once (a lapsed RMA's reinstatement, the FNP-C's
+    recertification exam) is not in force for a profile that never held it: on a route, another
+    step would have to reach the credential first, and this one could be dropped. A lapsed holder
+    keeps it, and reinstates."""
+    from careerpath.graph.planning.problem import build_problem
+
+    rma = D + "cert/rma"
+    assert cg.projection.needs_itself(cg.projection.steps[rma + "#reinstate"]) == rma + "#held-once"
+    never = build_problem(cg.projection, cg.profile(have=[HS]), rma)
+    assert rma + "#reinstate" not in never.steps and never.steps
+    lapsed = cg.profile(have=[HS, "RMA"], dates={"RMA": datetime.date(2015, 1, 1)}, as_of=datetime.date(2026, 12, 1))
+    assert rma + "#reinstate" in build_problem(cg.projection, lapsed, rma).steps
+    fnp = [s for s in cg.projection.steps.values() if s.achieves == D + "cert/fnp-c" and cg.projection.needs_itself(s)]
+    assert fnp, "the FNP-C's recertification needs the FNP-C held once"
+    nurse = build_problem(cg.projection, cg.profile(have=[HS]), D + "cert/fnp-c")
+    assert not any(s.id in nurse.steps for s in fnp)

@@ -35,7 +35,16 @@ from ..errors import ProfileError
 from ..records import record
 from .projection import Projection, held_once_node
 
-__all__ = ["Profile", "Satisfaction", "Holdings", "holdings", "implied_by", "months_between", "add_months"]
+__all__ = [
+    "Profile",
+    "Satisfaction",
+    "Holdings",
+    "holdings",
+    "implied_by",
+    "months_between",
+    "add_months",
+    "check_dates",
+]
 
 
 @record
@@ -207,6 +216,17 @@ def _experience(projection: Projection, profile: Profile, origin: dict[str, Sati
         if y > 0 and role not in origin:
             origin[role] = Satisfaction("experience", own, projection.label(own), y)
     return years
+
+
+def check_dates(projection: Projection, profile: Profile, today: datetime.date) -> None:
+    """Raise ``ProfileError`` for a milestone the profile dates after ``today``."""
+    for milestone, when in profile.have.items():
+        if when is not None and when > today:
+            raise ProfileError(
+                f"{projection.label(milestone)} is dated {when.isoformat()}, after {today.isoformat()}"
+                + (" (--as-of)" if profile.as_of else " (today)")
+                + ": a milestone cannot be held before it is reached"
+            )
 
 
 def holdings(projection: Projection, profile: Profile, today: datetime.date | None = None) -> Holdings:

@@ -10,9 +10,8 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import field, replace
 
-from ..errors import ProfileError
 from ..records import record
-from .holdings import Holdings, Profile, Satisfaction, add_months, holdings, months_between
+from .holdings import Holdings, Profile, Satisfaction, add_months, check_dates, holdings, months_between
 from .projection import Condition, PracticeRule, Projection, StepInfo
 
 __all__ = [
@@ -144,16 +143,6 @@ def today_of(profile: Profile, today: datetime.date | None = None) -> datetime.d
     return today or profile.as_of or datetime.date.today()
 
 
-def _check_dates(projection: Projection, profile: Profile, today: datetime.date) -> None:
-    for milestone, when in profile.have.items():
-        if when is not None and when > today:
-            raise ProfileError(
-                f"{projection.label(milestone)} is dated {when.isoformat()}, after {today.isoformat()}"
-                + (" (--as-of)" if profile.as_of else " (today)")
-                + ": a milestone cannot be held before it is reached"
-            )
-
-
 def window_ok(
     projection: Projection, profile: Profile, cond: Condition, today: datetime.date, implied: Iterable[str] = ()
 ) -> bool:
@@ -281,7 +270,7 @@ class _Shared:
     target for one profile: the last profile's is kept (``_last``), so they work it out once."""
 
     def __init__(self, projection: Projection, profile: Profile, today: datetime.date, windows: bool) -> None:
-        _check_dates(projection, profile, today)
+        check_dates(projection, profile, today)
         self.projection, self.profile, self.today, self.windows = projection, profile, today, windows
         self.key = _profile_key(profile)
         self.held = held = holdings(projection, profile, today)
@@ -313,6 +302,7 @@ class _Shared:
             self.enrolled_by.setdefault(info.achieves, []).append(sid)
         self._ways: dict[str, tuple] = {}  # milestone -> ``ways``, whatever the target
         self._takes: dict[str, dict[str, StepInfo]] = {}
+        self.start = counts_as_closure(projection, origin)  # held, with experience, and what it counts as
 
     def ways(self, m: str, target: str | None) -> tuple[dict[str, StepInfo], tuple[str, ...], tuple, tuple[str, ...]]:
         """The steps achieving ``m`` the profile can take on the way to ``target``, in the order
@@ -383,6 +373,8 @@ class _Shared:
             return None, None  # a step one state's law makes (Washington's endorsed MA-R job) is taken only there
         if step.school_age and not profile.school_age:
             return None, None  # an adult takes another way (the route says what it assumed)
+        if (own := projection.needs_itself(step)) is not None and own not in self.start:
+            return None, None  # a recertification or a reinstatement, for one who never held it
         ok, note = _in_force(step, projection, profile.as_of)
         if not ok:
             return None, None
@@ -468,7 +460,7 @@ def build_problem(
                 achievers[m] = ids
     origin, closures = dict(shared.origin), shared.closures  # (what each counts as: whatever the target)
     problem = Problem(projection, steps, achievers, frozenset(), origin, shared.held, excluded, closures, None, shared)
-    problem.start = problem.closure(shared.origin)
+    problem.start = shared.start
     return problem
 
 

@@ -294,6 +294,25 @@ class Projection:
         """Steps that achieve ``milestone`` (its OR branches)."""
         return [p for p in self.graph.predecessors(milestone) if self.graph.nodes[p].get("kind") == "step"]
 
+    def needs_itself(self, step: StepInfo) -> str | None:
+        """The requirement of ``step`` that only the milestone it achieves meets ("X, current or
+        lapsed": what a recertification or a reinstatement needs), or None. Only a person who
+        held X takes such a step: on a route, another step would reach X first, and this one
+        could be dropped.
+
+        Examples
+        --------
+        >>> again = StepInfo("r", "r", "step", achieves="X", requires=frozenset({"X#held-once"}))
+        >>> p = build_projection([again], {"X#held-once": frozenset({"X"})})
+        >>> p.needs_itself(again)
+        'X#held-once'
+        """
+        groups, graph = self.groups, self.graph
+        for r in step.requires:
+            if groups.get(r) == {step.achieves} and not (r in graph and self.achievers(r)):
+                return r
+        return None
+
     def counting_as(self, fact: str) -> set[str]:
         """``fact`` and every member of its group, at any depth: what counts as it.
 
