@@ -189,12 +189,13 @@ def _step(sid, achieves, requires=(), months=1.0, full_time=False):
 
 
 def _watched_plan(steps, groups, target, k=3):
-    """Plan with every state pushed checked (``_watch``); the routes and the notes per state key."""
+    """Plan with every state pushed checked (``_watch``, its months too); the routes and the notes
+    per state key."""
     projection, profile = build_projection(steps, groups), Profile.of([])
     problem, _, chain, routes = _setting(projection, profile, target)
     notes: dict = {}
     original = search_module.heapq
-    search_module.heapq = _watch(problem, chain, routes, target, notes)
+    search_module.heapq = _watch(problem, chain, routes, target, notes, by="months")
     try:
         return plan(projection, profile, target, k=k), notes, chain
     finally:
@@ -267,3 +268,21 @@ def test_a_step_chosen_for_a_milestone_another_route_step_holds_is_dropped():
     assert [sorted(r.step_ids) for r in routes] == [["sT", "t"]]
     assert chain.end(["sT", "s1", "sP", "t"]) == 20.0
     assert chain.through_step({"Y": (1.0, float("inf"))}, "Y", "s1", {"P"})[0] == 21.0
+
+
+def test_a_part_time_test_before_every_program_counts_in_the_months_bound():
+    """From nothing held, every program waits for a part-time equivalency test: the months' sum
+    leaves the test out, and the critical path runs through one program only. Once a state holds
+    a program, its bound is when the route ends (3 + 24 + 12 + 1 months): no lower, or the search
+    would try every other way first; no higher, or it would pass the best route."""
+    steps = [
+        _step("sT", "T", (), 3.0),
+        _step("sP", "P", {"T"}, 24.0, full_time=True),
+        _step("sQ", "Q", {"T"}, 12.0, full_time=True),
+        _step("sG", "G", {"P", "Q"}, 1.0),
+    ]
+    routes, _, chain = _watched_plan(steps, {}, "G", k=1)
+    assert routes[0].elapsed_months == 40.0
+    assert chain.end({"sT", "sP", "sQ", "sG"}) == 28.0  # the critical path alone
+    assert chain.after_head(frozenset({"sP"}), 24.0 + 12.0 + 1.0) == 40.0
+    assert chain.after_head(frozenset({"sG"}), 1.0) == 0.0  # no full-time step held: nothing said
