@@ -286,3 +286,38 @@ def test_a_part_time_test_before_every_program_counts_in_the_months_bound():
     assert chain.end({"sT", "sP", "sQ", "sG"}) == 28.0  # the critical path alone
     assert chain.after_head(frozenset({"sP"}), 24.0 + 12.0 + 1.0) == 40.0
     assert chain.after_head(frozenset({"sG"}), 1.0) == 0.0  # no full-time step held: nothing said
+
+
+def test_specializations_do_not_hold_the_role_they_need_for_each_other():
+    """A specialization needs the general role it counts as (an OB-GYN medical assistant is a
+    clinical one): it cannot hold that role for itself, nor two specializations for each other.
+    The search never completes such a cycle (it used to build every combination of them before
+    finding none can be ordered: 5,898 states for the office manager by cost), and still gives
+    the brute force's k best."""
+    steps = [_step("sH", "H", (), 3.0)]
+    steps += [
+        StepInfo("sC", "sC", "step", achieves="C", requires=frozenset({"H"}), months=2.0, cost=0.0),
+        StepInfo("sT", "sT", "step", achieves="T", requires=frozenset({"C", "X"}), months=2.0, cost=0.0),
+    ]
+    for s in ("a", "b", "c"):
+        steps.append(StepInfo(f"s{s}", f"s{s}", "step", achieves=s, requires=frozenset({"C"}), months=2.0, cost=0.0))
+        steps.append(StepInfo(f"x{s}", f"x{s}", "step", achieves=f"x{s}", requires=frozenset({s}), months=12.0))
+    projection = build_projection(steps, {"C": frozenset({"a", "b", "c"}), "X": frozenset({"xa", "xb", "xc"})})
+    cycles = []
+    original = search_module.chosen_order
+
+    def chosen_order(problem, usable, chosen, target):
+        order = original(problem, usable, chosen, target)
+        if order is None:
+            cycles.append(sorted(chosen))
+        return order
+
+    search_module.chosen_order = chosen_order
+    try:
+        for by in ORDERS:
+            problem = build_problem(projection, Profile.of([]))
+            routes, best = _planned_beside_brute_force(problem, projection, Profile.of([]), "T", by, 5)
+            assert [r.key(by) for r in routes] == [_key(problem, b, by) for b in best[: len(routes)]]
+    finally:
+        search_module.chosen_order = original
+    assert cycles == [], cycles[:3]

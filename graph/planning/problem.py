@@ -101,6 +101,7 @@ class Problem:
     _closures: dict[str, frozenset[str]] = field(default_factory=dict)
     _reach_index: tuple | None = None
     shared: _Shared | None = field(default=None, repr=False, compare=False)  # the profile's (``build_problem``)
+    _credits: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def reach_index(self) -> tuple[dict[str, int], dict[str, list[str]]]:
         """For ``_reachable`` from ``start``: how many requirements each step lacks, and the
@@ -119,6 +120,13 @@ class Problem:
     def closure(self, held: Iterable[str]) -> frozenset[str]:
         """``held`` plus every group its members count as."""
         return counts_as_closure(self.projection, held)
+
+    def credit_of(self, step: StepInfo) -> frozenset[str]:
+        """What taking ``step`` holds for a route: ``closure_of`` its milestone, less what it needs."""
+        found = self._credits.get(step.id)
+        if found is None:
+            found = self._credits[step.id] = self.closure_of(step.achieves) - step.requires
+        return found
 
     def closure_of(self, milestone: str) -> frozenset[str]:
         """``closure({milestone})``, remembered."""

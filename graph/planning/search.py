@@ -86,22 +86,21 @@ MAX_CANDIDATES = 2_000
 
 
 class Search:
-    """Best-first regression for one subproblem: the best route that avoids ``exclude`` and
-    takes every step of ``include``. It can stop at a cutoff and resume later, so a Lawler
-    subproblem is searched only as far as the routes asked for need (see ``iter_routes``).
+    """Best-first regression for one subproblem: the best route that avoids ``exclude`` and takes
+    every step of ``include``. It can stop at a cutoff and resume later, so a Lawler subproblem
+    is searched only as far as the routes asked for need (see ``iter_routes``).
 
-    A state is a set of chosen steps and the goals still open. One open goal (the one
-    furthest from the profile) is expanded, branching only on the ways to reach it, so
-    independent steps are never ordered against each other. A state also carries its
-    critical-path bound and the notes of its open goals (``Chain``), which bound the routes
-    completing it with no step they could drop (``iter_routes`` offers no other); a complete
-    state is given with the bound it was popped at and its own search key. The additive
-    bound is the largest h_max of an open goal, from the profile *plus* what the
-    chosen (and forced) steps achieve: their weights are already in g, so what they achieve
-    is free from then on (a bound from the profile alone would count them twice and lose
-    better routes). The tables from the profile are computed once per ``iter_routes``
-    (``bound``, ``tables``); a subproblem lowers its parent's by what its forced steps
-    achieve, once, and what chosen steps achieve lowers those incrementally
+    A state is a set of chosen steps and the goals still open. One open goal (the one furthest
+    from the profile) is expanded, branching only on the ways to reach it, so independent steps
+    are never ordered against each other. A state also carries its critical-path bound and the
+    notes of its open goals (``Chain``), which bound the routes completing it with no step they
+    could drop (``iter_routes`` offers no other); a complete state is given with the bound it
+    was popped at and its own search key. The additive bound is the largest h_max of an open
+    goal, from the profile *plus* what the chosen (and forced) steps achieve: their weights are
+    already in g, so what they achieve is free from then on (a bound from the profile alone
+    would count them twice and lose better routes). The tables from the profile are computed
+    once per ``iter_routes`` (``bound``, ``tables``); a subproblem lowers its parent's by what
+    its forced steps achieve, once, and what chosen steps achieve lowers those incrementally
     (``Bound.lower``), followed only up to the open goals' level.
 
     ``exact`` gives a route's true key (``Route.key``, from its steps in order): a complete
@@ -130,8 +129,7 @@ class Search:
         self.exact = exact
         self.months_at = components.index(("months", False))
         self.include, self.exclude = include, exclude
-        self.max_expansions = max_expansions
-        self.expansions = 0
+        self.max_expansions, self.expansions = max_expansions, 0
         self.counter = itertools.count()
         self.seen: set[tuple[frozenset[str], frozenset[str]]] = set()
         self.heap: list = []
@@ -148,7 +146,7 @@ class Search:
         forced = [usable[sid] for sid in sorted(include) if sid in usable]
         if len(forced) != len(include):
             return
-        start_achieved = problem.closure({step.achieves for step in forced})
+        start_achieved = frozenset().union(*(problem.credit_of(step) for step in forced))
         self.held = held = problem.start
         if bound is None:
             bound = Bound(problem, steps, target, components)
@@ -364,14 +362,16 @@ class Search:
                 raise PlanningLimitError(f"gave up after {self.max_expansions} search states")
             goal = max(open_, key=lambda m: (m not in achieved, tables[main].get(m, math.inf), m))
             rest = open_ - {goal}
-            # Ways to meet the goal: a chosen step already reaches it (closing it may still
-            # make a cycle, caught by chosen_order, so the other ways stay open too), one of its
-            # members if it is a group, or a step that achieves it.
-            # Each carries the critical path's bound and the open goals' notes (``Chain``).
+            # Ways to meet the goal: a chosen step reaches it (closing it may still make a cycle, caught
+            # by chosen_order, so the other ways stay open too), a member of its group but one only
+            # steps needing the group reach (a specialization of the role), or a step achieving it,
+            # which reaches nothing it needs itself. Each carries the chain's bound and notes.
             successors: list[tuple] = []
             if goal in achieved:
                 successors.append((rest, chosen, achieved, g, low, chain.drop(notes, goal)))
             for member in sorted(groups.get(goal, ())):
+                if (ways := achievers.get(member)) and all(goal in usable[s].requires for s in ways):
+                    continue
                 term, notes2 = chain.through_member(notes, goal, member)
                 successors.append((rest | {member}, chosen, achieved, g, max(low, term), notes2))
             for sid in achievers.get(goal, ()):
@@ -381,7 +381,7 @@ class Search:
                 g2 = add_costs(g, weights[sid])
                 needs = {r for r in step.requires if r not in problem.start}
                 term, notes2 = chain.through_step(notes, goal, sid, needs)
-                new_achieved = achieved | problem.closure_of(step.achieves)
+                new_achieved = achieved | problem.credit_of(step)
                 successors.append((frozenset(rest | needs), chosen | {sid}, new_achieved, g2, max(low, term), notes2))
             for new_open, new_chosen, new_achieved, g2, low2, notes2 in successors:
                 bound_ = h(new_open, new_achieved, achieved)
@@ -396,32 +396,32 @@ class Search:
 def _lawler(problem: Problem, steps: dict, target: str, bound, chain, reachable, max_expansions, exact, root_reach):
     """Yield ``(order, include, key)`` for every route of the search, by ``key``: its search key
     (the additive key, its months raised to the route's critical path: ``Chain``), exact for
-    every route with no step it could drop, and a lower bound of every such route to come;
-    and ``(None, None, bound)`` before a subproblem is searched: no such route to come has a
-    lower key (``iter_routes`` gives the routes it holds back up to that, and may stop).
+    every route with no step it could drop, and a lower bound of every such route to come; and
+    ``(None, None, bound)`` before a subproblem is searched: no such route to come has a lower
+    key (``iter_routes`` gives the routes it holds back up to that, and may stop).
 
     Lawler's partition of the solution space: once the best route R of a subproblem is found,
     the rest of that subproblem splits into the disjoint subproblems "take sn ... s(i+1), avoid
     si", for R's steps s1 ... sn in the order they are taken; the best route of each is a
-    candidate in a heap, and each is split the same way. Every route is found once, best
-    first. The steps nearest the target are the ones taken: a subproblem that took the first
-    steps and avoided a later one would often keep steps nothing needs any more, so that all
-    its routes have a step they could drop, and it would be split again and again for nothing
-    (on the shipped data, the MRI technologist by cost, k=5: 2.7 s split the other way, 11 ms).
+    candidate in a heap, and each is split the same way. Every route is found once, best first.
+    The steps nearest the target are the ones taken: a subproblem that took the first steps and
+    avoided a later one would often keep steps nothing needs any more, so that all its routes
+    have a step they could drop, and it would be split again and again for nothing (on the
+    shipped data, the MRI technologist by cost, k=5: 2.7 s split the other way, 11 ms).
 
-    The heap holds routes found, (key, 1, n, (order, include)), and subproblems not yet
-    searched to the end, (lower bound, 0, n, search or its (include, exclude, the search it
-    comes from)); routes of equal keys come in the order they were found (a subproblem's
-    parts are searched after its own best route is found, as the search would have found
-    them). A route's key is its search key, exact once it is complete, but
-    it is found at its state's bound, which is all the search knows of the subproblem's
-    other routes: the subproblem is split at once, its parts bounded by that, and the route
-    waits for its own key. A route is yielded once no entry of the heap is below its key (at an
-    equal key before the subproblems: their routes come after it, found later, as in a full
-    search), and stays in the heap as the cutoff it was; a subproblem is searched only while
-    its states are worth no more than the heap's next entry, then waits with the least of
-    their bounds, so subproblems that cannot hold one of the routes asked for are never
-    searched to the end, and the routes come out exactly as if each had been searched in full.
+    The heap holds routes found, (key, 1, n, (order, include)), and subproblems not yet searched
+    to the end, (lower bound, 0, n, search or its (include, exclude, the search it comes from));
+    routes of equal keys come in the order they were found (a subproblem's parts are searched
+    after its own best route is found, as the search would have found them). A route's key is
+    its search key, exact once it is complete, but it is found at its state's bound, which is
+    all the search knows of the subproblem's other routes: the subproblem is split at once, its
+    parts bounded by that, and the route waits for its own key. A route is yielded once no entry
+    of the heap is below its key (at an equal key before the subproblems: their routes come
+    after it, found later, as in a full search), and stays in the heap as the cutoff it was; a
+    subproblem is searched only while its states are worth no more than the heap's next entry,
+    then waits with the least of their bounds, so subproblems that cannot hold one of the routes
+    asked for are never searched to the end, and the routes come out exactly as if each had been
+    searched in full.
     """
     components = bound.components
     tables = bound.tables(problem.start, reachable)
@@ -481,15 +481,15 @@ def iter_routes(
     a person can live (one full-time activity at a time), for cost the sum of the steps and of
     the renewals the timeline needs. A route with an unknown ranks after every fully known
     route. Routes dominated by one already yielded are skipped, and a route that differs from
-    one already given only by an interchangeable equivalent (a HiSET for a GED) is given as
-    that route's choice (``RouteStep.alternatives``), not again.
+    one already given only by an interchangeable equivalent (a HiSET for a GED) is given as that
+    route's choice (``RouteStep.alternatives``), not again.
 
     The exact search (``_lawler``) enumerates routes by a search key that bounds the true key
-    from below, component by component: the steps' sums (only full-time months add up;
-    renewals only add), the months raised to the route's critical path (``Chain``), less the
-    timeline's rounding where a figure is not whole hundredths. A route found is held back
-    until no route still to come can have a smaller true key, so the routes come out exactly
-    in order of the true key.
+    from below, component by component: the steps' sums (only full-time months add up; renewals
+    only add), the months raised to the route's critical path (``Chain``), less the timeline's
+    rounding where a figure is not whole hundredths. A route found is held back until no route
+    still to come can have a smaller true key, so the routes come out exactly in order of the
+    true key.
 
     Raises
     ------
