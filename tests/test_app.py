@@ -598,6 +598,14 @@ def test_plan_shows_what_careerpath_assumed_in_the_apps_words():
     assert "or Pass the HiSET exam" in html  # the step's alternative
 
 
+def test_options_say_what_careerpath_assumed_as_a_plan_does():
+    at = app("options")  # nothing held: every target's months start with an equivalency test
+    assumed = next(unescaped(i.value) for i in at.info if unescaped(i.value).startswith("**What careerpath assumed**"))
+    assert "passes a high school equivalency test" in assumed and "--have" not in assumed
+    at = app("options", have=D + "credential/high-school-diploma")
+    assert not [i for i in at.info if "What careerpath assumed" in unescaped(i.value)]
+
+
 def test_plan_shows_the_tradeoffs_after_the_best_route():
     at = app("plan", have=D + "credential/high-school-diploma", to=D + "cert/cpc", by="cost")
     assert not at.exception

@@ -343,6 +343,18 @@ def test_an_empty_profile_says_it_assumes_an_adult_who_takes_a_ged():
     assert "--school-age" in text or "--have" in text, doc["assumptions"]
 
 
+def test_eligible_and_options_say_what_they_assume_of_an_empty_profile():
+    """Profile: nothing -> `eligible` and `options` (a counselor's review of 2026-12-03: 'every
+    "ends in month N" includes a GED, and neither says so'). Both say the assumption `route`
+    says, in their text and their JSON; with a diploma, neither assumes anything. Sign."""
+    for command in ("eligible", "options"):
+        text = _cli(command, "--as-of", AS_OF)
+        assert text.startswith("Assumed: You did not say you hold a high school diploma"), text[:200]
+        assert "equivalency test" in json.loads(_cli(command, "--as-of", AS_OF, "--json"))["assumptions"][0]
+        held = json.loads(_cli(command, "--as-of", AS_OF, "--have", "high school diploma", "--json"))
+        assert held["assumptions"] == []
+
+
 def test_school_age_plans_four_years_of_high_school():
     """Profile: of high school age (--school-age) -> CMA. The guide's step 1 is 'a high school
     diploma or GED'; a teenager earns the diploma (48 months), then an accredited program (12)

@@ -347,8 +347,9 @@ def test_the_old_rma_rule_carries_no_2026_fee(sparql):
 
 
 def test_ged_price_is_dated_to_2014(sparql):
-    (why,) = one(sparql, "SELECT ?r WHERE { step:earn-ged cp:costRationale ?r }")
-    assert "2014" in why and "not today's" in why
+    """A 2014 price is shown as an estimate, not as today's fee (a counselor's review, 2026-12-03)."""
+    (why, estimate) = one(sparql, "SELECT ?r ?e WHERE { step:earn-ged cp:costRationale ?r ; cp:costIsEstimate ?e }")
+    assert "2014" in why and "not today's" in why and estimate is True
 
 
 def test_no_wage_supersedes_one_of_another_category(ask):

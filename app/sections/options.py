@@ -10,11 +10,13 @@ import streamlit as st
 from careerpath.app import profile_form
 from careerpath.app.figures import dollars
 from careerpath.app.options_table import options_html, reorder_script
+from careerpath.app.plan_parts import assumption_text
 from careerpath.app.profile_form import MA_ROLE
 from careerpath.app.shared import career_graph, plain, timed
 from careerpath.app.url_params import read_profile, shorten
 from careerpath.graph.errors import CareerPathError
 from careerpath.graph.planning.options import SORT_KEYS, options, sort_options
+from careerpath.graph.presenting.formats import profile_assumptions
 
 METRICS = ["months", "cost", "steps"]
 SORTS = {
@@ -144,6 +146,10 @@ with summary:
         )
     else:
         st.markdown(f"From **{plain(held_text)}**. Add years of experience in a role (below) to see the wage change.")
+    # every target's months count from what careerpath assumed (an equivalency test first), as a plan says
+    assumed = profile_assumptions(cg.projection, cg.profile(have=have, state=state or None), cg.label)
+    if assumed:
+        st.info("**What careerpath assumed**\n\n" + "\n".join(f"- {plain(assumption_text(a))}" for a in assumed))
 
 
 def plan_link(target: str) -> str:

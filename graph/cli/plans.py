@@ -56,11 +56,15 @@ def cmd_eligible(args) -> int:
 
 
 def _eligible_answer(cg, args) -> dict:
+    from ..presenting.formats import profile_assumptions
     from ..presenting.route_json import eligible_json
     from ..presenting.text import eligible_text
 
-    result = cg.eligible(profile_of(cg, args))
-    return {"text": eligible_text(result), "json": eligible_json(result)}
+    profile = profile_of(cg, args)
+    result = cg.eligible(profile)
+    assumed = profile_assumptions(cg.projection, profile, cg.label)  # the months count from there
+    text = "".join(f"Assumed: {a}.\n" for a in assumed) + eligible_text(result)
+    return {"text": text, "json": {"assumptions": assumed, **eligible_json(result)}}
 
 
 def cmd_options(args) -> int:
@@ -77,6 +81,8 @@ def cmd_options(args) -> int:
         entries = {entry["id"]: entry for entry in payload["options"]}
         print_json({**payload, "options": [entries[o.id] for o in result.options]})
         return EXIT_OK
+    for assumed in answer["json"].get("assumptions", ()):
+        print(f"Assumed: {assumed}.")
     if answer["note"]:
         print(f"Note: {answer['note']}.")
     print(options_text(result, args.by, args.sort))
@@ -85,6 +91,7 @@ def cmd_options(args) -> int:
 
 def _options_answer(cg, args) -> dict:
     from ..planning.options import options
+    from ..presenting.formats import profile_assumptions
     from ..presenting.options_view import options_json
 
     profile = profile_of(cg, args)
@@ -92,7 +99,8 @@ def _options_answer(cg, args) -> dict:
     # state only: the other states' figures are not read from the cache (``markets_in``).
     kept = {"US", profile.state} - {None}
     result = options(cg, profile, by=args.by, areas=kept)
-    payload = options_json(cg, result, profile)
+    assumed = profile_assumptions(cg.projection, profile, cg.label)  # every option's months count from there
+    payload = {"assumptions": assumed, **options_json(cg, result, profile)}
     state = None
     if profile.state:  # without one there is no state view: its module's ten view classes are not made
         from ..presenting.route_json import state_json

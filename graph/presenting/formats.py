@@ -21,11 +21,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..planning import RouteStep
-    from ..planning.projection import Condition
+    from ..planning import Profile, RouteStep
+    from ..planning.projection import Condition, Projection
     from ..planning.schedule import Range
 
 __all__ = [
+    "profile_assumptions",
     "money",
     "months",
     "years",
@@ -252,3 +253,39 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], max_width: int =
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
     return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+
+def profile_assumptions(projection: Projection, profile: Profile, label: Callable[[str], str]) -> list[str]:
+    """What careerpath assumes of ``profile``, in words, with how to say otherwise: an adult who
+    did not say they hold a diploma passes an equivalency test first; a dated credential past its
+    validity has lapsed. ``route``, ``eligible`` and ``options`` all say it, since all of their
+    months count from there.
+
+    Examples
+    --------
+    >>> from careerpath.graph.core import CareerGraph
+    >>> cg = CareerGraph.load()
+    >>> profile_assumptions(cg.projection, cg.profile(), cg.label)[0][:44]
+    'You did not say you hold a high school diplo'
+    >>> profile_assumptions(cg.projection, cg.profile(have=["high school diploma"]), cg.label)
+    []
+    """
+    from ..planning.holdings import holdings
+
+    held = holdings(projection, profile)
+    out = []
+    hs = "https://w3id.org/careerpath/data/group/high-school-or-equivalent"
+    if not profile.school_age and not any(hs in projection.counts_as.get(m, ()) or m == hs for m in held.origin):
+        out.append(
+            "You did not say you hold a high school diploma or equivalent: careerpath takes you as an adult"
+            " without one, who passes a high school equivalency test rather than four years of high school"
+            ' (add --have "high school diploma" if you hold one; if you are in high school, --enrolled'
+            ' "high school diploma@YYYY-MM")'
+        )
+    for m, when in sorted(held.lapsed.items()):
+        validity = projection.validity[m]
+        out.append(
+            f"Your {label(m)} lapsed on {when.isoformat()} ({validity.months:g}-month validity, counted from"
+            " the date you gave): it is not held now, and the route renews or recertifies it"
+        )
+    return out

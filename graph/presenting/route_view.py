@@ -414,24 +414,10 @@ def _difference(best: Route, other: Route, by: str) -> str:
 
 def _assumptions(cg: CareerGraph, profile: Profile, routes: Sequence[Route]) -> tuple[str, ...]:
     from ..planning.holdings import holdings
+    from .formats import profile_assumptions
 
     held = holdings(cg.projection, profile)
-    out = []
-    hs = "https://w3id.org/careerpath/data/group/high-school-or-equivalent"
-    holds_hs = any(hs in cg.projection.counts_as.get(m, ()) or m == hs for m in held.origin)
-    if not holds_hs and not profile.school_age:
-        out.append(
-            "You did not say you hold a high school diploma or equivalent: careerpath takes you as an adult"
-            " without one, who passes a high school equivalency test rather than four years of high school"
-            ' (add --have "high school diploma" if you hold one; if you are in high school, --enrolled'
-            ' "high school diploma@YYYY-MM")'
-        )
-    for m, when in sorted(held.lapsed.items()):
-        validity = cg.projection.validity[m]
-        out.append(
-            f"Your {cg.label(m)} lapsed on {when.isoformat()} ({validity.months:g}-month validity, counted from"
-            " the date you gave): it is not held now, and the route renews or recertifies it"
-        )
+    out = profile_assumptions(cg.projection, profile, cg.label)
     used = {sat.id for route in routes for s in route.steps for sat in s.satisfied_by if sat.how == "held"}
     for m in sorted(used):
         if m in cg.projection.validity and profile.have.get(m) is None:
