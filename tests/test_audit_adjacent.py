@@ -305,3 +305,19 @@ def test_washington_phlebotomists_need_a_credential_the_ma_r_does_not_give(cg, s
     assert D + "credential/wa-ma-phlebotomist" not in {
         s.achieves[0] for s in cg.plan(cg.profile(have=[HS]), "Phlebotomist")[0].steps
     }
+
+
+def test_the_cpc_exam_is_not_sat_untrained(cg):
+    """A counselor's review of 2026-12-03: the CPC exam came in month 0, before the coding course,
+    for someone with no coding training ('100 questions in 4 hours on the code books'). Without
+    a course, the exam's route includes months of self-study, as the CCA's does; with the course,
+    the exam comes after it."""
+    route = cg.plan(cg.profile(have=["high school diploma"]), "CPC-A")[0]
+    ids = [s.id.rsplit("/", 1)[-1] for s in route.steps]
+    assert ids.index("complete-coding-course-80-hours") < ids.index("cpc-a-exam-after-course"), ids
+    exam = next(s for s in route.steps if s.id.endswith("cpc-a-exam-after-course"))
+    course = next(s for s in route.steps if s.id.endswith("complete-coding-course-80-hours"))
+    assert exam.start_month >= course.end_month
+    study = cg.projection.steps[D + "route/cpc-a-exam"]
+    cca = cg.projection.steps[D + "route/cca-diploma"]
+    assert study.months == cca.months and study.months_range == cca.months_range

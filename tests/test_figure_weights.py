@@ -67,7 +67,7 @@ def test_route_json_and_text_carry_each_figures_weight():
     result = run_cli("route", "--to", "CPC-A", "--json")
     assert result.returncode == 0, result.stderr
     steps = {s["id"]: s for r in json.loads(result.stdout)["routes"] for s in r["steps"]}
-    exam = steps[D + "route/cpc-a-exam"]
+    exam = steps[D + "route/cpc-a-exam-after-course"]  # the course first, then the exam
     assert (exam["source_weight"], exam["cost_source_weight"]) == ("primary", "weak")
     assert all({"months_source_weight", "cost_source_weight"} <= set(s) for s in steps.values())
     text = run_cli("route", "--to", "CPC-A")
