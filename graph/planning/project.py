@@ -50,7 +50,12 @@ _MILESTONE_KINDS = {
 
 
 def _lower(text: str) -> str:
-    return text[:1].lower() + text[1:]
+    """A label inside a sentence: its first letter lower case, unless it starts an abbreviation.
+
+    >>> _lower("Medical coder"), _lower("EKG technician")
+    ('medical coder', 'EKG technician')
+    """
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
 def _years(years: float) -> str:
