@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ..planning.schedule import Range
 
 __all__ = [
+    "in_sentence",
     "profile_assumptions",
     "money",
     "months",
@@ -157,7 +158,7 @@ def condition_text(cond: Condition, label: Callable[[str], str]) -> str:
     if cond.role is not None and cond.years is not None:
         hours = f" ({cond.hours:,} hours)" if cond.hours else ""
         kind = " ".join(w for w, on in (("supervised", cond.supervised), ("full-time", cond.full_time)) if on)
-        roles = " or ".join(label(r)[:1].lower() + label(r)[1:] for r in (cond.role, *cond.accepts))
+        roles = " or ".join(in_sentence(label(r)) for r in (cond.role, *cond.accepts))
         text = f"{years(cond.years)}{hours} of {kind + ' ' if kind else ''}work as {roles}"
     else:
         text = cond.label
@@ -253,6 +254,15 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], max_width: int =
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
     return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: its first letter in lower case, unless it opens an abbreviation.
+
+    >>> in_sentence("Medical assistant"), in_sentence("EKG technician"), in_sentence("OB-GYN medical assistant")
+    ('medical assistant', 'EKG technician', 'OB-GYN medical assistant')
+    """
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
 def profile_assumptions(projection: Projection, profile: Profile, label: Callable[[str], str]) -> list[str]:

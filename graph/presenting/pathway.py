@@ -24,6 +24,7 @@ from rdflib.namespace import RDF
 
 from ..loading.namespaces import CP
 from ..records import record
+from .formats import in_sentence
 from .graph_view import DETAIL_KINDS, KIND_ORDER, KINDS, GraphView, ViewEdge, ViewNode, _supers, graph_view, kind_of
 
 __all__ = [
@@ -343,7 +344,7 @@ def _layout(
     def label(node: str) -> str:
         if node in proj.experience_of:
             role, years = proj.experience_of[node]
-            return f"{years:g} year{'s' if years != 1 else ''} as {cg.label(role).lower()}"
+            return f"{years:g} year{'s' if years != 1 else ''} as {in_sentence(cg.label(role))}"
         return cg.label(node)
 
     lines: dict[str, tuple[str, ...]] = {}

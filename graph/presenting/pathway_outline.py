@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 from ..records import record
+from .formats import in_sentence
 from .graph_view import KINDS
 from .pathway import Pathway, PathwayNode
 
@@ -93,7 +94,7 @@ def needs_text(pw: Pathway, node_id: str, groups: bool = True) -> str:
     if node.kind == "one-of":
         return "One of: " + ", ".join(pw.nodes[m].label for m in into) + "."
     if node.kind == "experience":
-        return "Needs: working as " + ", ".join(pw.nodes[r].label.lower() for r in into) + "."
+        return "Needs: working as " + ", ".join(in_sentence(pw.nodes[r].label) for r in into) + "."
     routes = [
         f"{pw.nodes[s].label} ({_all_of(pw, s, groups=groups)})" if pw.needs(s) else pw.nodes[s].label for s in into
     ]
