@@ -154,6 +154,8 @@ def condition_text(cond: Condition, label: Callable[[str], str]) -> str:
     ...               full_time=True)
     >>> condition_text(c, lambda iri: "Medical assistant")
     '2 years (4,160 hours) of supervised full-time work as medical assistant within the last 5 years'
+    >>> condition_text(Condition("e", "A program, with 10 EKGs", note="10 EKGs."), str)  # said once
+    'A program, with 10 EKGs'
     """
     if cond.role is not None and cond.years is not None:
         hours = f" ({cond.hours:,} hours)" if cond.hours else ""
@@ -169,7 +171,7 @@ def condition_text(cond: Condition, label: Callable[[str], str]) -> str:
         text += f"; a student may apply up to {cond.completing_days} days before finishing and sits the exam after"
     elif cond.completing_days:
         text += f"; a student may test up to {cond.completing_days} days before finishing"
-    if cond.note:
+    if cond.note and cond.note.rstrip(".").casefold() not in text.casefold():  # a note the label says is not said twice
         text += f" ({cond.note.rstrip('.')})"
     return text
 
