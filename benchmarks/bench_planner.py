@@ -278,7 +278,7 @@ def bench_domain(repeat: int) -> None:
             times = []
             for target in targets:
                 for by in ("months", "cost", "steps"):
-                    times += timed(lambda t=target, b=by, k=k: plan(projection, profile, t, by=b, k=k), repeat)
+                    times += timed(lambda t=target, b=by, k=k, p=profile: plan(projection, p, t, by=b, k=k), repeat)
             print(
                 f"  plan k={k} ({len(targets)} targets x 3 metrics x {repeat}{name}): p50 {percentile(times, 0.5):.2f} "
                 f"ms, p95 {percentile(times, 0.95):.2f} ms, max {max(times):.1f} ms"
