@@ -343,6 +343,14 @@ def test_an_empty_profile_says_it_assumes_an_adult_who_takes_a_ged():
     assert "--school-age" in text or "--have" in text, doc["assumptions"]
 
 
+def test_a_route_without_an_equivalency_test_does_not_say_it_assumes_one():
+    """Profile: nothing -> CPC (a counselor's review of 2026-12-03: the route 'prints the GED
+    "Assumed" line though the route has no GED step'). AAPC asks for no diploma, so the route
+    plans no test and does not say it assumes one; the CMA's does. Sign."""
+    assert not any("equivalency" in a for a in plan("--to", "CPC")["assumptions"])
+    assert any("equivalency" in a for a in plan("--to", "CMA")["assumptions"])
+
+
 def test_eligible_and_options_say_what_they_assume_of_an_empty_profile():
     """Profile: nothing -> `eligible` and `options` (a counselor's review of 2026-12-03: 'every
     "ends in month N" includes a GED, and neither says so'). Both say the assumption `route`

@@ -267,11 +267,14 @@ def in_sentence(label: str) -> str:
     return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
-def profile_assumptions(projection: Projection, profile: Profile, label: Callable[[str], str]) -> list[str]:
+def profile_assumptions(
+    projection: Projection, profile: Profile, label: Callable[[str], str], *, equivalency: bool = True
+) -> list[str]:
     """What careerpath assumes of ``profile``, in words, with how to say otherwise: an adult who
     did not say they hold a diploma passes an equivalency test first; a dated credential past its
     validity has lapsed. ``route``, ``eligible`` and ``options`` all say it, since all of their
-    months count from there.
+    months count from there; without ``equivalency`` (a route that plans no equivalency test,
+    as a CPC's need not), the first is left out.
 
     Examples
     --------
@@ -287,7 +290,8 @@ def profile_assumptions(projection: Projection, profile: Profile, label: Callabl
     held = holdings(projection, profile)
     out = []
     hs = "https://w3id.org/careerpath/data/group/high-school-or-equivalent"
-    if not profile.school_age and not any(hs in projection.counts_as.get(m, ()) or m == hs for m in held.origin):
+    holds = any(hs in projection.counts_as.get(m, ()) or m == hs for m in held.origin)
+    if equivalency and not profile.school_age and not holds:
         out.append(
             "You did not say you hold a high school diploma or equivalent: careerpath takes you as an adult"
             " without one, who passes a high school equivalency test rather than four years of high school"

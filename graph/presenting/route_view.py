@@ -417,7 +417,9 @@ def _assumptions(cg: CareerGraph, profile: Profile, routes: Sequence[Route]) -> 
     from .formats import profile_assumptions
 
     held = holdings(cg.projection, profile)
-    out = profile_assumptions(cg.projection, profile, cg.label)
+    hs = cg.projection.groups.get("https://w3id.org/careerpath/data/group/high-school-or-equivalent", ())
+    planned = any(s.achieves[0] in hs for route in routes for s in route.steps)  # a test (or high school) planned
+    out = profile_assumptions(cg.projection, profile, cg.label, equivalency=planned)
     used = {sat.id for route in routes for s in route.steps for sat in s.satisfied_by if sat.how == "held"}
     for m in sorted(used):
         if m in cg.projection.validity and profile.have.get(m) is None:
