@@ -62,7 +62,7 @@ def _eligible_answer(cg, args) -> dict:
 
     profile = profile_of(cg, args)
     result = cg.eligible(profile)
-    assumed = profile_assumptions(cg.projection, profile, cg.label)  # the months count from there
+    assumed = profile_assumptions(cg.projection, profile, cg.label)  # most plans' months count from there
     text = "".join(f"Assumed: {a}.\n" for a in assumed) + eligible_text(result)
     return {"text": text, "json": {"assumptions": assumed, **eligible_json(result)}}
 
@@ -99,7 +99,7 @@ def _options_answer(cg, args) -> dict:
     # state only: the other states' figures are not read from the cache (``markets_in``).
     kept = {"US", profile.state} - {None}
     result = options(cg, profile, by=args.by, areas=kept)
-    assumed = profile_assumptions(cg.projection, profile, cg.label)  # every option's months count from there
+    assumed = profile_assumptions(cg.projection, profile, cg.label)  # most options' months count from there
     payload = {"assumptions": assumed, **options_json(cg, result, profile)}
     state = None
     if profile.state:  # without one there is no state view: its module's ten view classes are not made

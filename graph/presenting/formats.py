@@ -272,7 +272,7 @@ def profile_assumptions(
 ) -> list[str]:
     """What careerpath assumes of ``profile``, in words, with how to say otherwise: an adult who
     did not say they hold a diploma passes an equivalency test first; a dated credential past its
-    validity has lapsed. ``route``, ``eligible`` and ``options`` all say it, since all of their
+    validity has lapsed. ``route``, ``eligible`` and ``options`` all say it, since most of their
     months count from there; without ``equivalency`` (a route that plans no equivalency test,
     as a CPC's need not), the first is left out.
 
