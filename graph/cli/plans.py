@@ -56,19 +56,20 @@ def cmd_eligible(args) -> int:
 
 
 def _eligible_answer(cg, args) -> dict:
-    from ..presenting.formats import profile_assumptions
+    from ..presenting.formats import assumed_lines, profile_assumptions
     from ..presenting.route_json import eligible_json
     from ..presenting.text import eligible_text
 
     profile = profile_of(cg, args)
     result = cg.eligible(profile)
     assumed = profile_assumptions(cg.projection, profile, cg.label)  # most plans' months count from there
-    text = "".join(f"Assumed: {a}.\n" for a in assumed) + eligible_text(result)
+    text = "\n".join([*assumed_lines(assumed), eligible_text(result)])
     return {"text": text, "json": {"assumptions": assumed, **eligible_json(result)}}
 
 
 def cmd_options(args) -> int:
     from ..planning.options import Options, sort_options
+    from ..presenting.formats import assumed_lines
     from ..presenting.options_view import options_text
 
     cg = load()
@@ -81,8 +82,8 @@ def cmd_options(args) -> int:
         entries = {entry["id"]: entry for entry in payload["options"]}
         print_json({**payload, "options": [entries[o.id] for o in result.options]})
         return EXIT_OK
-    for assumed in answer["json"].get("assumptions", ()):
-        print(f"Assumed: {assumed}.")
+    for line in assumed_lines(answer["json"].get("assumptions", ())):
+        print(line)
     if answer["note"]:
         print(f"Note: {answer['note']}.")
     print(options_text(result, args.by, args.sort))

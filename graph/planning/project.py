@@ -50,7 +50,8 @@ _MILESTONE_KINDS = {
 
 
 def _lower(text: str) -> str:
-    """A label inside a sentence: its first letter lower case, unless it starts an abbreviation.
+    """A label inside a sentence: its first letter lower case, unless it starts an abbreviation
+    (the rule of ``presenting.formats.in_sentence``, which planning may not import).
 
     >>> _lower("Medical coder"), _lower("EKG technician")
     ('medical coder', 'EKG technician')

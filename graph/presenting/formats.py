@@ -17,7 +17,7 @@ Phlebotomist       $43,660
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from ..planning.schedule import Range
 
 __all__ = [
+    "HIGH_SCHOOL_OR_EQUIVALENT",
+    "assumed_lines",
     "in_sentence",
     "profile_assumptions",
     "money",
@@ -267,6 +269,19 @@ def in_sentence(label: str) -> str:
     return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
+#: The any-of group "high school diploma or equivalent", whose holding the assumptions are about.
+HIGH_SCHOOL_OR_EQUIVALENT = "https://w3id.org/careerpath/data/group/high-school-or-equivalent"
+
+
+def assumed_lines(assumptions: Iterable[str]) -> list[str]:
+    """Each assumption as the line ``route``, ``eligible`` and ``options`` print.
+
+    >>> assumed_lines(["You gave no date"])
+    ['Assumed: You gave no date.']
+    """
+    return [f"Assumed: {a}." for a in assumptions]
+
+
 def profile_assumptions(
     projection: Projection, profile: Profile, label: Callable[[str], str], *, equivalency: bool = True
 ) -> list[str]:
@@ -289,7 +304,7 @@ def profile_assumptions(
 
     held = holdings(projection, profile)
     out = []
-    hs = "https://w3id.org/careerpath/data/group/high-school-or-equivalent"
+    hs = HIGH_SCHOOL_OR_EQUIVALENT
     holds = any(hs in projection.counts_as.get(m, ()) or m == hs for m in held.origin)
     if equivalency and not profile.school_age and not holds:
         out.append(

@@ -414,10 +414,10 @@ def _difference(best: Route, other: Route, by: str) -> str:
 
 def _assumptions(cg: CareerGraph, profile: Profile, routes: Sequence[Route]) -> tuple[str, ...]:
     from ..planning.holdings import holdings
-    from .formats import profile_assumptions
+    from .formats import HIGH_SCHOOL_OR_EQUIVALENT, profile_assumptions
 
     held = holdings(cg.projection, profile)
-    hs = cg.projection.groups.get("https://w3id.org/careerpath/data/group/high-school-or-equivalent", ())
+    hs = cg.projection.groups.get(HIGH_SCHOOL_OR_EQUIVALENT, ())
     planned = any(s.achieves[0] in hs for route in routes for s in route.steps)  # a test (or high school) planned
     out = profile_assumptions(cg.projection, profile, cg.label, equivalency=planned)
     used = {sat.id for route in routes for s in route.steps for sat in s.satisfied_by if sat.how == "held"}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .formats import span
+from .formats import assumed_lines, span
 
 if TYPE_CHECKING:  # annotations only: ``eligible`` writes its text without the route views' module
     from ..planning import Eligibility
@@ -81,7 +81,7 @@ def route_text(answer: RouteAnswer) -> str:
     step requires and how that is met, sources and their weight, totals, then the state's rules."""
     best = {"months": "fastest: the soonest end", "cost": "cheapest", "steps": "fewest steps"}[answer.by]
     lines = [f"From: {answer.profile.text}", f"To:   {answer.target.label} ({best})"]
-    lines += [f"Assumed: {a}." for a in answer.assumptions]
+    lines += assumed_lines(answer.assumptions)
     lines += [f"Closed to you: {c}." for c in answer.closed]
     if answer.caveat:
         lines.append(f"Note: {answer.caveat}")
